@@ -1,1 +1,128 @@
-fn main() {}
+//! `server`: runs DVK. Settings come from `dvk.toml` and `DVK_*` variables
+//! (see docs/operations.md).
+use std::process::ExitCode;
+
+use server::config::LogFormat;
+use server::{AppState, Settings, router};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let settings = match Settings::load() {
+        Ok(settings) => settings,
+        Err(error) => {
+            eprintln!("dvk: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    init_logging(settings.log_format);
+    match serve(settings).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!(%error, "server stopped");
+            eprintln!("dvk: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+enum ServeError {
+    #[error(transparent)]
+    Store(#[from] server::store::StoreError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: std::net::SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("cannot read the TLS certificate or key: {0}")]
+    Tls(std::io::Error),
+    #[error("server error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+async fn serve(settings: Settings) -> Result<(), ServeError> {
+    if !settings.dist.join("index.html").exists() {
+        tracing::warn!(dist = %settings.dist.display(), "no built app found: run `cargo xtask dist`");
+    }
+    tracing::info!(?settings, "starting");
+    let addr = settings.listen;
+    let tls = settings
+        .tls()
+        .map(|(cert, key)| (cert.to_owned(), key.to_owned()));
+    let state = AppState::open(settings).await?;
+    let app = router(state);
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    let listener =
+        std::net::TcpListener::bind(addr).map_err(|source| ServeError::Bind { addr, source })?;
+    listener.set_nonblocking(true)?;
+    let local = listener.local_addr()?;
+    let shown = if local.ip().is_unspecified() {
+        format!("{scheme}://127.0.0.1:{}", local.port())
+    } else {
+        format!("{scheme}://{local}")
+    };
+    println!("DVK đang chạy tại {shown}");
+    tracing::info!(url = %shown, "listening");
+
+    match tls {
+        Some((cert, key)) => {
+            // Both providers are linked (SurrealDB brings aws-lc); pick one.
+            let _ = rustls::crypto::ring::default_provider().install_default();
+            let config = axum_server::tls_rustls::RustlsConfig::from_pem_file(cert, key)
+                .await
+                .map_err(ServeError::Tls)?;
+            let handle = axum_server::Handle::new();
+            let on_signal = handle.clone();
+            tokio::spawn(async move {
+                shutdown_signal().await;
+                on_signal.graceful_shutdown(Some(std::time::Duration::from_secs(10)));
+            });
+            axum_server::from_tcp_rustls(listener, config)
+                .handle(handle)
+                .serve(app.into_make_service())
+                .await?;
+        }
+        None => {
+            let listener = tokio::net::TcpListener::from_std(listener)?;
+            axum::serve(listener, app)
+                .with_graceful_shutdown(shutdown_signal())
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
+
+fn init_logging(format: LogFormat) {
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,surrealdb=warn,surrealdb_core=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    match format {
+        LogFormat::Json => builder.json().init(),
+        LogFormat::Text => builder.init(),
+    }
+}

@@ -1,1 +1,161 @@
-fn main() {}
+//! `cargo xtask`: the project's build helper, so the README needs two commands.
+//!
+//! - `run`:  install what the build needs, build the app, start the server
+//!   on the embedded store with the demo commune.
+//! - `test`: install everything (wasm tools, Chromium), build the app, run
+//!   every test: native, real-browser, and the shared crate in Chromium.
+//! - `dist`: build the app into `dist/` only.
+//! - `lint`: `cargo fmt --check` and clippy for native and wasm32.
+mod dist;
+mod icons;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("dist") => dist::build(&root()).map(|_| ()),
+        Some("run") => run(&args[1..]),
+        Some("test") => test(),
+        Some("lint") => lint(),
+        Some("install") => tools::install(&root(), true),
+        _ => {
+            eprintln!("usage: cargo xtask <run|test|dist|lint|install>");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("xtask: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, String>;
+
+/// The workspace root (xtask lives one level below it).
+fn root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(Path::to_path_buf).unwrap_or(manifest)
+}
+
+/// Where cargo puts build output, honouring `CARGO_TARGET_DIR`.
+pub fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .map(|p| if p.is_absolute() { p } else { root.join(p) })
+        .unwrap_or_else(|| root.join("target"))
+}
+
+/// Runs a command to completion, failing with its name if it fails.
+pub fn run_cmd(cmd: &mut Command) -> Result<()> {
+    let shown = format!("{cmd:?}");
+    eprintln!("xtask: $ {shown}");
+    let status = cmd
+        .status()
+        .map_err(|e| format!("cannot start {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed ({status})"))
+    }
+}
+
+pub fn cargo() -> Command {
+    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+}
+
+fn run(extra: &[String]) -> Result<()> {
+    let root = root();
+    tools::install(&root, false)?;
+    dist::build(&root)?;
+    let mut cmd = cargo();
+    cmd.current_dir(&root)
+        .args(["run", "--package", "server", "--"])
+        .args(extra)
+        .env("DVK_DIST", root.join("dist"));
+    for (key, value) in [("DVK_DEMO", "true"), ("DVK_STORE", "surrealkv://data")] {
+        if std::env::var_os(key).is_none() {
+            cmd.env(key, value);
+        }
+    }
+    run_cmd(&mut cmd)
+}
+
+fn test() -> Result<()> {
+    let root = root();
+    tools::install(&root, true)?;
+    let dist = dist::build(&root)?;
+    let artifacts = root.join("artifacts");
+    std::fs::create_dir_all(&artifacts).map_err(|e| format!("cannot create artifacts/: {e}"))?;
+
+    // Native: unit, store, API, simulation and real-browser tests.
+    run_cmd(
+        cargo()
+            .current_dir(&root)
+            .args(["test", "--workspace", "--exclude", "app"])
+            .env("DVK_DIST", &dist.dir)
+            .env("DVK_ARTIFACTS", &artifacts)
+            .env("CHROMEDRIVER", tools::CHROMEDRIVER),
+    )?;
+    // The same shared rules, compiled to wasm32, in headless Chromium.
+    run_cmd(
+        cargo()
+            .current_dir(root.join("shared"))
+            .args([
+                "test",
+                "--package",
+                "shared",
+                "--target",
+                "wasm32-unknown-unknown",
+            ])
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                "wasm-bindgen-test-runner",
+            )
+            .env("CHROMEDRIVER", tools::CHROMEDRIVER)
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
+    )?;
+    eprintln!(
+        "xtask: all tests passed; screenshots in {}",
+        artifacts.display()
+    );
+    Ok(())
+}
+
+fn lint() -> Result<()> {
+    let root = root();
+    tools::ensure_wasm_target()?;
+    run_cmd(
+        cargo()
+            .current_dir(&root)
+            .args(["fmt", "--all", "--", "--check"]),
+    )?;
+    run_cmd(cargo().current_dir(&root).args([
+        "clippy",
+        "--workspace",
+        "--exclude",
+        "app",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    run_cmd(cargo().current_dir(&root).args([
+        "clippy",
+        "--package",
+        "app",
+        "--package",
+        "shared",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))
+}

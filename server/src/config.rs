@@ -1,0 +1,127 @@
+//! Settings: built-in defaults, then an optional TOML file, then `DVK_*`
+//! environment variables (the last one wins).
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+
+/// Where the settings file is looked for when `DVK_CONFIG` is not set.
+pub const DEFAULT_CONFIG_FILE: &str = "dvk.toml";
+
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Address to listen on, e.g. `127.0.0.1:8080` or `0.0.0.0:8443`.
+    pub listen: SocketAddr,
+    /// `surrealkv://<dir>` (default), `mem://`, or `ws://host:port`.
+    pub store: String,
+    /// Root credentials for a remote (`ws://`) SurrealDB; unused when embedded.
+    pub store_user: Option<String>,
+    pub store_pass: Option<String>,
+    pub namespace: String,
+    pub database: String,
+    /// Directory holding the built app (`cargo xtask dist` writes `dist/`).
+    pub dist: PathBuf,
+    /// PEM certificate chain and key: when both are set the server speaks HTTPS.
+    pub tls_cert: Option<PathBuf>,
+    pub tls_key: Option<PathBuf>,
+    /// Largest request body accepted, in bytes.
+    pub body_limit: usize,
+    /// Load the Thanh Miện demo commune at start-up if the store has none.
+    pub demo: bool,
+    /// `text` or `json` log lines.
+    pub log_format: LogFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            store: "surrealkv://data".into(),
+            store_user: None,
+            store_pass: None,
+            namespace: "dvk".into(),
+            database: "main".into(),
+            dist: PathBuf::from("dist"),
+            tls_cert: None,
+            tls_key: None,
+            body_limit: 2 * 1024 * 1024,
+            demo: false,
+            log_format: LogFormat::Text,
+        }
+    }
+}
+
+// The store password must never reach a log line.
+impl fmt::Debug for Settings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Settings")
+            .field("listen", &self.listen)
+            .field("store", &self.store)
+            .field("store_user", &self.store_user)
+            .field("store_pass", &self.store_pass.as_ref().map(|_| "<hidden>"))
+            .field("namespace", &self.namespace)
+            .field("database", &self.database)
+            .field("dist", &self.dist)
+            .field("tls_cert", &self.tls_cert)
+            .field("tls_key", &self.tls_key)
+            .field("body_limit", &self.body_limit)
+            .field("demo", &self.demo)
+            .field("log_format", &self.log_format)
+            .finish()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("settings file {path} does not exist")]
+    MissingFile { path: PathBuf },
+    #[error("invalid settings: {0}")]
+    Invalid(Box<figment::Error>),
+    #[error("tls_cert and tls_key must be set together")]
+    HalfTls,
+}
+
+impl Settings {
+    /// Reads the settings from the process environment: `DVK_CONFIG` names
+    /// the file (it must exist then), else `dvk.toml` is used if present.
+    pub fn load() -> Result<Self, ConfigError> {
+        let explicit = std::env::var_os("DVK_CONFIG").map(PathBuf::from);
+        Self::load_from(explicit.as_deref(), Env::prefixed("DVK_"))
+    }
+
+    pub fn load_from(file: Option<&Path>, env: Env) -> Result<Self, ConfigError> {
+        let mut figment = Figment::from(Serialized::defaults(Settings::default()));
+        match file {
+            Some(path) if !path.exists() => {
+                return Err(ConfigError::MissingFile {
+                    path: path.to_owned(),
+                });
+            }
+            Some(path) => figment = figment.merge(Toml::file(path)),
+            None => figment = figment.merge(Toml::file(DEFAULT_CONFIG_FILE)),
+        }
+        let settings: Settings = figment
+            .merge(env.ignore(&["config"]))
+            .extract()
+            .map_err(|e| ConfigError::Invalid(Box::new(e)))?;
+        if settings.tls_cert.is_some() != settings.tls_key.is_some() {
+            return Err(ConfigError::HalfTls);
+        }
+        Ok(settings)
+    }
+
+    pub fn tls(&self) -> Option<(&Path, &Path)> {
+        Some((self.tls_cert.as_deref()?, self.tls_key.as_deref()?))
+    }
+}

@@ -1,0 +1,86 @@
+//! The one error type of the API and its JSON shape (`shared::api::ApiError`).
+use axum::Json;
+use axum::extract::rejection::JsonRejection;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use shared::api::ApiError;
+
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("bad request body: {0}")]
+    BadJson(String),
+    #[error("request body too large")]
+    TooLarge,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl AppError {
+    fn parts(&self) -> (StatusCode, &'static str, String) {
+        match self {
+            AppError::NotFound => (
+                StatusCode::NOT_FOUND,
+                "not_found",
+                "Không tìm thấy địa chỉ yêu cầu.".into(),
+            ),
+            AppError::BadJson(detail) => (
+                StatusCode::BAD_REQUEST,
+                "bad_json",
+                format!("Dữ liệu gửi lên không hợp lệ: {detail}"),
+            ),
+            AppError::TooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too_large",
+                "Dữ liệu gửi lên quá lớn.".into(),
+            ),
+            // Store details go to the log, never to the client.
+            AppError::Store(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "Máy chủ gặp sự cố, vui lòng thử lại sau.".into(),
+            ),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let (status, code, message) = self.parts();
+        if status.is_server_error() {
+            tracing::error!(error = %self, "request failed");
+        }
+        (
+            status,
+            Json(ApiError {
+                code: code.into(),
+                message,
+            }),
+        )
+            .into_response()
+    }
+}
+
+impl From<JsonRejection> for AppError {
+    fn from(rejection: JsonRejection) -> Self {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::TooLarge
+        } else {
+            AppError::BadJson(rejection.body_text())
+        }
+    }
+}
+
+/// `Json` whose rejection answers with the API's error shape.
+#[derive(Debug, axum::extract::FromRequest)]
+#[from_request(via(axum::Json), rejection(AppError))]
+pub struct ApiJson<T>(pub T);
+
+impl<T: serde::Serialize> IntoResponse for ApiJson<T> {
+    fn into_response(self) -> Response {
+        Json(self.0).into_response()
+    }
+}

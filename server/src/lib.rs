@@ -1,0 +1,12 @@
+//! DVK server: the JSON API and the built app, over SurrealDB.
+pub mod app;
+pub mod config;
+pub mod demo;
+pub mod error;
+pub mod routes;
+pub mod store;
+
+pub use app::{AppState, router};
+pub use config::Settings;
+pub use error::AppError;
+pub use store::Store;

@@ -1,0 +1,92 @@
+//! Versioned schema migrations. Each runs once, in order, recorded in the
+//! `migration` table; every statement is idempotent (`IF NOT EXISTS`) so a
+//! crash between a migration and its record, or two servers starting at
+//! once, is harmless. Never edit an applied migration: add a new one.
+use serde_json::json;
+use surrealdb::Surreal;
+use surrealdb::engine::any::Any;
+
+use super::{StoreError, is_not_executed};
+
+pub struct Migration {
+    pub version: i64,
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "records and counters",
+    sql: "
+        DEFINE TABLE IF NOT EXISTS migration SCHEMAFULL;
+        DEFINE FIELD IF NOT EXISTS version ON migration TYPE int;
+        DEFINE FIELD IF NOT EXISTS name ON migration TYPE string;
+        DEFINE FIELD IF NOT EXISTS applied_at ON migration TYPE datetime;
+
+        DEFINE TABLE IF NOT EXISTS counter SCHEMAFULL;
+        DEFINE FIELD IF NOT EXISTS value ON counter TYPE int DEFAULT 0;
+
+        -- Every synced entity (model, unit, campaign, ...) is one row here:
+        -- one table gives one server order (seq) for pulling by cursor.
+        DEFINE TABLE IF NOT EXISTS record SCHEMALESS;
+        DEFINE FIELD IF NOT EXISTS kind ON record TYPE string;
+        DEFINE FIELD IF NOT EXISTS commune ON record TYPE string;
+        DEFINE FIELD IF NOT EXISTS unit ON record TYPE option<string>;
+        DEFINE FIELD IF NOT EXISTS data ON record TYPE object;
+        DEFINE FIELD IF NOT EXISTS seq ON record TYPE int;
+        DEFINE FIELD IF NOT EXISTS deleted ON record TYPE bool DEFAULT false;
+        DEFINE INDEX IF NOT EXISTS record_seq ON record FIELDS seq UNIQUE;
+        DEFINE INDEX IF NOT EXISTS record_commune_seq ON record FIELDS commune, seq;
+        DEFINE INDEX IF NOT EXISTS record_kind_commune ON record FIELDS kind, commune;
+    ",
+}];
+
+pub(super) async fn run(db: &Surreal<Any>) -> Result<(), StoreError> {
+    // The migration table itself comes from migration 1, so read it leniently.
+    let done = applied(db).await.unwrap_or_default();
+    for migration in MIGRATIONS.iter().filter(|m| !done.contains(&m.version)) {
+        apply(db, migration).await?;
+        tracing::info!(
+            version = migration.version,
+            name = migration.name,
+            "migration applied"
+        );
+    }
+    Ok(())
+}
+
+async fn apply(db: &Surreal<Any>, migration: &Migration) -> Result<(), StoreError> {
+    let fail = |source| StoreError::Migration {
+        version: migration.version,
+        name: migration.name,
+        source,
+    };
+    let sql = format!(
+        "BEGIN TRANSACTION;
+         {}
+         UPSERT type::record('migration', $version) CONTENT {{
+             version: $version, name: $name, applied_at: time::now()
+         }};
+         COMMIT TRANSACTION;",
+        migration.sql
+    );
+    let mut response = db
+        .query(sql)
+        .bind(json!({ "version": migration.version, "name": migration.name }))
+        .await
+        .map_err(fail)?;
+    let errors = response.take_errors();
+    match errors.into_values().find(|e| !is_not_executed(e)) {
+        Some(error) => Err(fail(error)),
+        None => Ok(()),
+    }
+}
+
+pub(super) async fn applied(db: &Surreal<Any>) -> Result<Vec<i64>, StoreError> {
+    let mut response = db
+        .query("SELECT VALUE version FROM migration ORDER BY version")
+        .await?
+        .check()?;
+    let versions: Vec<i64> = response.take(0)?;
+    Ok(versions)
+}

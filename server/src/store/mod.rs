@@ -1,0 +1,196 @@
+//! The store: SurrealDB chosen by one URL (`surrealkv://dir`, `mem://`,
+//! `ws://host:port`), with the schema brought up to date by migrations.
+mod migrations;
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use surrealdb::Surreal;
+use surrealdb::engine::any::{self, Any};
+use surrealdb::opt::auth::Root;
+
+use crate::config::Settings;
+pub use migrations::MIGRATIONS;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("unsupported store URL {0:?}: use surrealkv://<dir>, mem:// or ws://host:port")]
+    BadUrl(String),
+    #[error("cannot create the data directory {path}: {source}")]
+    DataDir {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("database error: {0}")]
+    Db(#[from] surrealdb::Error),
+    #[error("migration {version} ({name}) failed: {source}")]
+    Migration {
+        version: i64,
+        name: &'static str,
+        source: surrealdb::Error,
+    },
+    #[error("unexpected data in the store: {0}")]
+    Corrupt(String),
+}
+
+/// A handle on the database; cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    db: Surreal<Any>,
+    kind: &'static str,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("kind", &self.kind).finish()
+    }
+}
+
+impl Store {
+    /// Connects to the store the settings name and brings its schema up to date.
+    pub async fn open(settings: &Settings) -> Result<Self, StoreError> {
+        let url = settings.store.trim();
+        let kind = store_kind(url)?;
+        if let Some(dir) = url.strip_prefix("surrealkv://") {
+            let dir = dir.split('?').next().unwrap_or(dir);
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::DataDir {
+                path: dir.to_owned(),
+                source,
+            })?;
+        }
+        let db = any::connect(url).await?;
+        if kind == "ws" {
+            if let (Some(username), Some(password)) = (&settings.store_user, &settings.store_pass) {
+                db.signin(Root {
+                    username: username.clone(),
+                    password: password.clone(),
+                })
+                .await?;
+            }
+        }
+        db.use_ns(&settings.namespace)
+            .use_db(&settings.database)
+            .await?;
+        let store = Store { db, kind };
+        migrations::run(&store.db).await?;
+        Ok(store)
+    }
+
+    /// Which engine is behind this store: `surrealkv`, `mem` or `ws`.
+    pub fn kind(&self) -> &'static str {
+        self.kind
+    }
+
+    pub fn db(&self) -> &Surreal<Any> {
+        &self.db
+    }
+
+    /// A round trip to the database, bounded so a hung remote answers "down".
+    pub async fn ping(&self) -> bool {
+        let query = self.db.query("RETURN 1");
+        matches!(
+            tokio::time::timeout(Duration::from_secs(2), query).await,
+            Ok(Ok(_))
+        )
+    }
+
+    /// Versions of the migrations applied, in order.
+    pub async fn applied_migrations(&self) -> Result<Vec<i64>, StoreError> {
+        migrations::applied(&self.db).await
+    }
+
+    /// Inserts or replaces one record of the synced `record` table.
+    pub async fn put_record(
+        &self,
+        kind: &str,
+        id: uuid::Uuid,
+        commune: uuid::Uuid,
+        unit: Option<uuid::Uuid>,
+        data: Value,
+    ) -> Result<i64, StoreError> {
+        let mut response = self
+            .db
+            .query(
+                "BEGIN TRANSACTION;
+                 LET $seq = (UPSERT ONLY counter:record SET value += 1 RETURN value).value;
+                 UPSERT type::record('record', $id) CONTENT {
+                     kind: $kind, commune: $commune, unit: $unit, data: $data, seq: $seq, deleted: false
+                 };
+                 RETURN $seq;
+                 COMMIT TRANSACTION;",
+            )
+            .bind(json!({
+                "id": id.to_string(),
+                "kind": kind,
+                "commune": commune.to_string(),
+                "unit": unit.map(|u| u.to_string()),
+                "data": data,
+            }))
+            .await?;
+        let errors = response.take_errors();
+        if let Some(error) = errors.into_values().find(|e| !is_not_executed(e)) {
+            return Err(StoreError::Db(error));
+        }
+        let seq: Option<i64> = response.take(3)?;
+        seq.ok_or_else(|| StoreError::Corrupt("no sequence number returned".into()))
+    }
+
+    /// One record's data, if it exists.
+    pub async fn get_record(&self, id: uuid::Uuid) -> Result<Option<Value>, StoreError> {
+        let mut response = self
+            .db
+            .query("SELECT VALUE data FROM ONLY type::record('record', $id)")
+            .bind(json!({ "id": id.to_string() }))
+            .await?
+            .check()?;
+        let data: Option<Value> = response.take(0)?;
+        Ok(data.filter(|v| !v.is_null()))
+    }
+
+    /// How many live records of one kind a commune has.
+    pub async fn count_records(&self, kind: &str, commune: uuid::Uuid) -> Result<i64, StoreError> {
+        let mut response = self
+            .db
+            .query(
+                "RETURN count(SELECT id FROM record WHERE kind = $kind AND commune = $commune AND deleted = false)",
+            )
+            .bind(json!({ "kind": kind, "commune": commune.to_string() }))
+            .await?
+            .check()?;
+        let count: Option<i64> = response.take(0)?;
+        Ok(count.unwrap_or(0))
+    }
+}
+
+/// In a failed multi-statement transaction every other statement reports
+/// "not executed"; the real cause is the one that does not.
+pub(crate) fn is_not_executed(error: &surrealdb::Error) -> bool {
+    error.to_string().contains("not executed")
+}
+
+fn store_kind(url: &str) -> Result<&'static str, StoreError> {
+    if url.starts_with("surrealkv://") && url.len() > "surrealkv://".len() {
+        Ok("surrealkv")
+    } else if url == "mem://" || url == "memory" {
+        Ok("mem")
+    } else if url.starts_with("ws://") || url.starts_with("wss://") {
+        Ok("ws")
+    } else {
+        Err(StoreError::BadUrl(url.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn store_urls() {
+        assert_eq!(store_kind("surrealkv://data").ok(), Some("surrealkv"));
+        assert_eq!(store_kind("mem://").ok(), Some("mem"));
+        assert_eq!(store_kind("ws://127.0.0.1:8000").ok(), Some("ws"));
+        assert!(store_kind("surrealkv://").is_err());
+        assert!(store_kind("postgres://x").is_err());
+        assert!(store_kind("").is_err());
+    }
+}

@@ -1,0 +1,163 @@
+//! The results report of a model (phụ lục 02): indicators reached against target.
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{CampaignId, CommuneId, IndicatorId, ModelId, ReportId, UnitId};
+use crate::messages;
+use crate::model::Model;
+use crate::validate::{Checker, ErrorCode, Errors};
+
+/// What one indicator reached.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorResult {
+    pub indicator_id: IndicatorId,
+    /// `None` while not yet filled in.
+    #[serde(default)]
+    pub reached: Option<f64>,
+}
+
+/// The results report of one model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResultsReport {
+    pub id: ReportId,
+    pub commune_id: CommuneId,
+    pub unit_id: UnitId,
+    pub campaign_id: CampaignId,
+    pub model_id: ModelId,
+    #[serde(default)]
+    pub reached: Vec<IndicatorResult>,
+    /// Kết quả đạt được.
+    #[serde(default)]
+    pub results: String,
+    /// Bài học kinh nghiệm.
+    #[serde(default)]
+    pub lessons: String,
+    /// Đề xuất, kiến nghị.
+    #[serde(default)]
+    pub proposals: String,
+    #[serde(default)]
+    pub report_date: Option<NaiveDate>,
+}
+
+/// One row of "reached against target", ready for a table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Achievement {
+    pub indicator_id: IndicatorId,
+    pub name: String,
+    pub unit: String,
+    pub target: f64,
+    pub reached: Option<f64>,
+    /// reached / target × 100, when both are known and the target is above 0.
+    pub percent: Option<f64>,
+}
+
+impl ResultsReport {
+    /// An empty report of `model`, one row per indicator.
+    #[must_use]
+    pub fn new_for(id: ReportId, model: &Model) -> Self {
+        Self {
+            id,
+            commune_id: model.commune_id,
+            unit_id: model.unit_id,
+            campaign_id: model.campaign_id,
+            model_id: model.id,
+            reached: model
+                .indicators
+                .iter()
+                .map(|i| IndicatorResult {
+                    indicator_id: i.id,
+                    reached: None,
+                })
+                .collect(),
+            results: String::new(),
+            lessons: String::new(),
+            proposals: String::new(),
+            report_date: None,
+        }
+    }
+
+    /// Texts within limits, reached values finite and ≥ 0, no indicator twice.
+    #[must_use]
+    pub fn validate_draft(&self) -> Errors {
+        let mut c = Checker::new();
+        c.text("results", &self.results);
+        c.text("lessons", &self.lessons);
+        c.text("proposals", &self.proposals);
+        let mut seen = HashSet::new();
+        for (i, r) in self.reached.iter().enumerate() {
+            if let Some(v) = r.reached {
+                c.non_negative(&format!("reached[{i}].reached"), v);
+            }
+            if !seen.insert(r.indicator_id) {
+                c.push(
+                    format!("reached[{i}].indicator_id"),
+                    ErrorCode::Duplicate,
+                    messages::DUPLICATE_INDICATOR,
+                );
+            }
+        }
+        c.finish()
+    }
+
+    /// Draft rules, plus the results text and a reached value for every
+    /// indicator of `model` (errors on `indicators[i].reached` follow the model's
+    /// indicator order, as the form shows them).
+    #[must_use]
+    pub fn validate_for_submit(&self, model: &Model) -> Errors {
+        let mut c = Checker::new();
+        c.extend(self.validate_draft());
+        c.required("results", &self.results, "kết quả đạt được");
+        for (i, ind) in model.indicators.iter().enumerate() {
+            let filled = self
+                .reached
+                .iter()
+                .any(|r| r.indicator_id == ind.id && r.reached.is_some());
+            if !filled {
+                c.push(
+                    format!("indicators[{i}].reached"),
+                    ErrorCode::Required,
+                    messages::REACHED_REQUIRED,
+                );
+            }
+        }
+        for (i, r) in self.reached.iter().enumerate() {
+            if !model.indicators.iter().any(|ind| ind.id == r.indicator_id) {
+                c.push(
+                    format!("reached[{i}].indicator_id"),
+                    ErrorCode::UnknownReference,
+                    messages::UNKNOWN_INDICATOR,
+                );
+            }
+        }
+        c.finish()
+    }
+
+    /// Each indicator of `model` with its target, reached value and percentage.
+    #[must_use]
+    pub fn achievements(&self, model: &Model) -> Vec<Achievement> {
+        model
+            .indicators
+            .iter()
+            .map(|ind| {
+                let reached = self
+                    .reached
+                    .iter()
+                    .find(|r| r.indicator_id == ind.id)
+                    .and_then(|r| r.reached);
+                let percent = reached
+                    .filter(|_| ind.target > 0.0 && ind.target.is_finite())
+                    .map(|r| r / ind.target * 100.0);
+                Achievement {
+                    indicator_id: ind.id,
+                    name: ind.name.clone(),
+                    unit: ind.unit.clone(),
+                    target: ind.target,
+                    reached,
+                    percent,
+                }
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,411 @@
+//! Engine behaviour against a tiny in-memory server built on `merge`.
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, TimeZone, Utc};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use super::*;
+use crate::sync::merge::{commit, merge};
+use crate::sync::protocol::ServerRecord;
+use crate::sync::storage::MemoryStorage;
+
+fn t(secs: i64) -> DateTime<Utc> {
+    Utc.timestamp_opt(1_760_000_000 + secs, 0)
+        .single()
+        .expect("valid time")
+}
+
+fn fields(value: Value) -> Fields {
+    match value {
+        Value::Object(map) => map,
+        _ => panic!("fields must be an object"),
+    }
+}
+
+#[derive(Default)]
+struct Server {
+    seq: u64,
+    records: BTreeMap<Uuid, ServerRecord>,
+    applied: BTreeMap<Uuid, OpResult>,
+    /// Reject any op setting this field (stands in for validation).
+    forbid: Option<String>,
+}
+
+impl Server {
+    fn push(&mut self, request: &PushRequest) -> PushResponse {
+        let mut results = Vec::new();
+        for op in &request.ops {
+            if let Some(done) = self.applied.get(&op.op_id) {
+                results.push(done.clone());
+                continue;
+            }
+            let result = if self
+                .forbid
+                .as_ref()
+                .is_some_and(|f| op.changes.contains_key(f))
+            {
+                OpResult {
+                    op_id: op.op_id,
+                    outcome: Outcome::Rejected {
+                        code: "invalid".into(),
+                        message: "Không hợp lệ".into(),
+                        errors: Vec::new(),
+                    },
+                    record: self.records.get(&op.record_id).map(|r| r.state.clone()),
+                }
+            } else {
+                let current = self.records.remove(&op.record_id);
+                let merged = merge(current.as_ref(), op);
+                let conflicts = merged.conflict_fields();
+                self.seq += 1;
+                let record = commit(current, op, merged, self.seq);
+                let state = record.state.clone();
+                self.records.insert(op.record_id, record);
+                OpResult {
+                    op_id: op.op_id,
+                    outcome: if conflicts.is_empty() {
+                        Outcome::Applied
+                    } else {
+                        Outcome::Conflict { fields: conflicts }
+                    },
+                    record: Some(state),
+                }
+            };
+            self.applied.insert(op.op_id, result.clone());
+            results.push(result);
+        }
+        PushResponse {
+            results,
+            server_time: t(0),
+        }
+    }
+
+    fn pull(&self, since: u64) -> PullResponse {
+        let mut records: Vec<RecordState> = self
+            .records
+            .values()
+            .filter(|r| r.state.version > since)
+            .map(|r| r.state.clone())
+            .collect();
+        records.sort_by_key(|r| r.version);
+        PullResponse {
+            cursor: records.last().map_or(since, |r| r.version),
+            records,
+            more: false,
+            head: self.seq,
+            server_time: t(0),
+        }
+    }
+}
+
+fn engine(device: u128) -> Engine<MemoryStorage> {
+    Engine::open(MemoryStorage::default(), Uuid::from_u128(device)).expect("open")
+}
+
+fn sync(engine: &mut Engine<MemoryStorage>, server: &mut Server) {
+    while let Some(request) = engine.begin_push().expect("push") {
+        let response = server.push(&request);
+        engine.finish_push(response).expect("finish push");
+    }
+    let page = server.pull(engine.cursor());
+    engine.finish_pull(page).expect("pull");
+}
+
+const MODEL: RecordKind = RecordKind::Model;
+
+#[test]
+fn a_saved_edit_is_in_storage_and_survives_reopening() {
+    let mut a = engine(1);
+    let id = Uuid::from_u128(100);
+    a.edit(MODEL, id, fields(json!({"name": "Dân vận khéo"})), t(1))
+        .expect("edit");
+    let storage = a.storage().clone();
+    let reopened = Engine::open(storage, Uuid::from_u128(1)).expect("reopen");
+    let view = reopened.view(MODEL, id).expect("view");
+    assert_eq!(view.fields["name"], "Dân vận khéo");
+    assert_eq!(view.status, SyncStatus::LocalOnly);
+    assert_eq!(reopened.pending(), 1);
+}
+
+#[test]
+fn a_failed_write_is_reported_and_changes_nothing() {
+    let storage = MemoryStorage {
+        fail_writes: true,
+        ..MemoryStorage::default()
+    };
+    let mut a = Engine::open(storage, Uuid::from_u128(1)).expect("open");
+    let id = Uuid::from_u128(100);
+    let error = a.edit(MODEL, id, fields(json!({"name": "x"})), t(1));
+    assert!(matches!(error, Err(StorageError::Write(_))));
+    assert!(a.view(MODEL, id).is_none());
+    assert_eq!(a.pending(), 0);
+}
+
+#[test]
+fn edits_fold_into_one_op_until_it_is_sent() {
+    let mut a = engine(1);
+    let id = Uuid::from_u128(100);
+    a.edit(MODEL, id, fields(json!({"name": "D"})), t(1))
+        .expect("edit");
+    a.edit(
+        MODEL,
+        id,
+        fields(json!({"name": "Dân", "area": "thôn"})),
+        t(2),
+    )
+    .expect("edit");
+    assert_eq!(a.pending(), 1);
+    let request = a.begin_push().expect("push").expect("batch");
+    assert_eq!(request.ops.len(), 1);
+    // Typing on while the batch is on its way makes a new op.
+    a.edit(MODEL, id, fields(json!({"name": "Dân vận"})), t(3))
+        .expect("edit");
+    assert_eq!(a.pending(), 2);
+    assert!(
+        a.begin_push().expect("push").is_none(),
+        "one push at a time"
+    );
+    let mut server = Server::default();
+    a.finish_push(server.push(&request)).expect("finish");
+    assert_eq!(a.pending(), 1);
+    sync(&mut a, &mut server);
+    let view = a.view(MODEL, id).expect("view");
+    assert_eq!(view.status, SyncStatus::Synced);
+    assert_eq!(view.fields["name"], "Dân vận");
+    assert_eq!(server.records[&id].state.fields["area"], "thôn");
+}
+
+#[test]
+fn lost_response_then_retry_applies_once() {
+    let mut a = engine(1);
+    let mut server = Server::default();
+    let id = Uuid::from_u128(100);
+    a.edit(MODEL, id, fields(json!({"name": "A"})), t(1))
+        .expect("edit");
+    let request = a.begin_push().expect("push").expect("batch");
+    let _lost = server.push(&request);
+    a.fail("mất kết nối", t(2)).expect("fail");
+    assert_eq!(a.pending(), 1, "kept until acknowledged");
+    a.retry_now();
+    sync(&mut a, &mut server);
+    assert_eq!(a.pending(), 0);
+    assert_eq!(server.seq, 1, "applied exactly once");
+}
+
+#[test]
+fn failures_back_off_and_online_retries_at_once() {
+    let mut a = engine(1);
+    a.edit(
+        MODEL,
+        Uuid::from_u128(1),
+        fields(json!({"name": "A"})),
+        t(0),
+    )
+    .expect("edit");
+    a.fail("offline", t(0)).expect("fail");
+    assert!(!a.due(t(1)));
+    assert!(a.due(t(3)));
+    a.fail("offline", t(3)).expect("fail");
+    a.fail("offline", t(3)).expect("fail");
+    assert!(!a.due(t(10)), "8 s after the third failure");
+    assert!(a.due(t(12)));
+    for _ in 0..30 {
+        a.fail("offline", t(100)).expect("fail");
+    }
+    assert!(a.due(t(100 + 301)), "never more than five minutes");
+    a.fail("offline", t(500)).expect("fail");
+    a.retry_now();
+    assert!(a.due(t(500)));
+    assert_eq!(a.summary().last_error.as_deref(), Some("offline"));
+}
+
+#[test]
+fn two_devices_different_fields_merge_same_field_conflicts() {
+    let mut server = Server::default();
+    let (mut a, mut b) = (engine(1), engine(2));
+    let id = Uuid::from_u128(100);
+    a.edit(
+        MODEL,
+        id,
+        fields(json!({"name": "A", "area": "x", "goals": "g"})),
+        t(1),
+    )
+    .expect("edit");
+    sync(&mut a, &mut server);
+    sync(&mut b, &mut server);
+    a.edit(
+        MODEL,
+        id,
+        fields(json!({"name": "A2", "goals": "from a"})),
+        t(2),
+    )
+    .expect("edit");
+    b.edit(
+        MODEL,
+        id,
+        fields(json!({"area": "y", "goals": "from b"})),
+        t(2),
+    )
+    .expect("edit");
+    sync(&mut a, &mut server);
+    sync(&mut b, &mut server);
+    sync(&mut a, &mut server);
+    let (va, vb) = (a.view(MODEL, id).expect("a"), b.view(MODEL, id).expect("b"));
+    assert_eq!(va.fields, vb.fields, "converged");
+    assert_eq!(va.fields["name"], "A2");
+    assert_eq!(va.fields["area"], "y");
+    assert_eq!(va.status, SyncStatus::Conflict);
+    let conflict = &va.conflicts[0];
+    assert_eq!(conflict.field, "goals");
+    assert_eq!(conflict.server_value, json!("from a"));
+    assert_eq!(conflict.client_value, json!("from b"));
+    // A person settles it; the conflict is gone everywhere.
+    b.resolve(MODEL, id, "goals", json!("cả hai"), t(3))
+        .expect("resolve");
+    assert_eq!(b.view(MODEL, id).expect("b").status, SyncStatus::Pending);
+    sync(&mut b, &mut server);
+    sync(&mut a, &mut server);
+    let va = a.view(MODEL, id).expect("a");
+    assert_eq!(va.status, SyncStatus::Synced);
+    assert_eq!(va.fields["goals"], "cả hai");
+}
+
+#[test]
+fn pulled_changes_merge_with_local_pending_edits() {
+    let mut server = Server::default();
+    let (mut a, mut b) = (engine(1), engine(2));
+    let id = Uuid::from_u128(100);
+    a.edit(MODEL, id, fields(json!({"name": "A", "area": "x"})), t(1))
+        .expect("edit");
+    sync(&mut a, &mut server);
+    sync(&mut b, &mut server);
+    b.edit(MODEL, id, fields(json!({"area": "b's"})), t(2))
+        .expect("edit");
+    a.edit(MODEL, id, fields(json!({"name": "a's"})), t(2))
+        .expect("edit");
+    sync(&mut a, &mut server);
+    // b pulls only: its own edit stays on top of a's.
+    let page = server.pull(b.cursor());
+    b.finish_pull(page).expect("pull");
+    let view = b.view(MODEL, id).expect("b");
+    assert_eq!(view.fields["name"], "a's");
+    assert_eq!(view.fields["area"], "b's");
+    assert_eq!(view.status, SyncStatus::Pending);
+}
+
+#[test]
+fn a_rejected_change_stays_visible_with_its_reason_and_is_retried_on_edit() {
+    let mut server = Server {
+        forbid: Some("status".into()),
+        ..Server::default()
+    };
+    let mut a = engine(1);
+    let id = Uuid::from_u128(100);
+    a.edit(MODEL, id, fields(json!({"name": "A"})), t(1))
+        .expect("edit");
+    sync(&mut a, &mut server);
+    a.edit(MODEL, id, fields(json!({"status": "da_gui"})), t(2))
+        .expect("edit");
+    sync(&mut a, &mut server);
+    let view = a.view(MODEL, id).expect("view");
+    assert_eq!(view.status, SyncStatus::Rejected);
+    assert_eq!(
+        view.fields["status"], "da_gui",
+        "the person's change is kept"
+    );
+    assert_eq!(view.rejections[0].message, "Không hợp lệ");
+    assert_eq!(a.pending(), 0);
+    assert_eq!(a.summary().rejected, 1);
+    // Reopening keeps it.
+    let mut a = Engine::open(a.storage().clone(), Uuid::from_u128(1)).expect("reopen");
+    assert_eq!(
+        a.view(MODEL, id).expect("view").status,
+        SyncStatus::Rejected
+    );
+    // Fixing and editing again sends the refused change with the fix.
+    server.forbid = None;
+    a.edit(MODEL, id, fields(json!({"goals": "g"})), t(3))
+        .expect("edit");
+    sync(&mut a, &mut server);
+    let view = a.view(MODEL, id).expect("view");
+    assert_eq!(view.status, SyncStatus::Synced);
+    assert_eq!(server.records[&id].state.fields["status"], "da_gui");
+}
+
+#[test]
+fn corrupt_entries_are_kept_aside_and_do_not_block_opening() {
+    let mut storage = MemoryStorage::default();
+    storage
+        .data
+        .insert("outbox/0000000000000001-x".into(), "{broken".into());
+    storage.data.insert("sync/meta".into(), "[]".into());
+    let a = Engine::open(storage, Uuid::from_u128(1)).expect("open");
+    assert_eq!(a.warnings().len(), 2);
+    assert_eq!(
+        a.storage()
+            .data
+            .get("corrupt/outbox/0000000000000001-x")
+            .map(String::as_str),
+        Some("{broken")
+    );
+    assert_eq!(a.pending(), 0);
+    assert_eq!(a.cursor(), 0);
+}
+
+#[test]
+fn only_a_draft_never_sent_can_be_discarded() {
+    let mut server = Server::default();
+    let mut a = engine(1);
+    let (draft, sent) = (Uuid::from_u128(1), Uuid::from_u128(2));
+    a.edit(MODEL, sent, fields(json!({"name": "sent"})), t(1))
+        .expect("edit");
+    sync(&mut a, &mut server);
+    a.edit(MODEL, draft, fields(json!({"name": "draft"})), t(2))
+        .expect("edit");
+    assert!(!a.discard_local(MODEL, sent).expect("discard"));
+    assert!(a.discard_local(MODEL, draft).expect("discard"));
+    assert!(a.view(MODEL, draft).is_none());
+    assert!(a.view(MODEL, sent).is_some());
+}
+
+#[test]
+fn clock_going_backwards_keeps_op_order() {
+    let mut server = Server::default();
+    let mut a = engine(1);
+    let id = Uuid::from_u128(1);
+    a.edit(MODEL, id, fields(json!({"name": "first"})), t(100))
+        .expect("edit");
+    let _sending = a.begin_push().expect("push").expect("batch");
+    a.edit(MODEL, id, fields(json!({"name": "second"})), t(-5000))
+        .expect("edit");
+    a.fail("x", t(0)).expect("fail");
+    a.retry_now();
+    sync(&mut a, &mut server);
+    assert_eq!(server.records[&id].state.fields["name"], "second");
+}
+
+#[test]
+fn ops_written_by_another_tab_are_sent_too() {
+    let mut server = Server::default();
+    let mut tab1 = engine(1);
+    let mut tab2 = Engine::open(tab1.storage().clone(), Uuid::from_u128(1)).expect("open");
+    tab2.edit(
+        MODEL,
+        Uuid::from_u128(9),
+        fields(json!({"name": "tab 2"})),
+        t(1),
+    )
+    .expect("edit");
+    // Share tab2's storage with tab1 as a browser would.
+    tab1 = Engine::open(tab2.storage().clone(), Uuid::from_u128(1)).expect("open");
+    tab1.edit(
+        MODEL,
+        Uuid::from_u128(8),
+        fields(json!({"name": "tab 1"})),
+        t(2),
+    )
+    .expect("edit");
+    sync(&mut tab1, &mut server);
+    assert_eq!(server.records.len(), 2);
+}

@@ -1,0 +1,190 @@
+//! What the UI reads from the engine: each record as the person sees it
+//! (server copy plus local changes) and where it stands in sync.
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::{Engine, KeyValue};
+use crate::sync::protocol::{Conflict, Fields, RecordKind};
+use crate::validate::FieldError;
+
+/// Where one record stands, most urgent first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SyncStatus {
+    /// The server refused a change; it is kept here with the reason.
+    Rejected,
+    /// Two sides changed the same field; a person must pick.
+    Conflict,
+    /// Never reached the server yet.
+    LocalOnly,
+    /// The server has it; newer changes wait to be sent.
+    Pending,
+    /// Same as the server's copy.
+    Synced,
+}
+
+impl SyncStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            SyncStatus::Rejected => "Bị từ chối",
+            SyncStatus::Conflict => "Có xung đột",
+            SyncStatus::LocalOnly => "Chỉ có trên máy này",
+            SyncStatus::Pending => "Đang chờ gửi",
+            SyncStatus::Synced => "Đã đồng bộ",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rejection {
+    pub code: String,
+    pub message: String,
+    pub errors: Vec<FieldError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecordView {
+    pub kind: RecordKind,
+    pub id: Uuid,
+    /// The server version the view is based on (0: never synced).
+    pub version: u64,
+    pub fields: Fields,
+    pub status: SyncStatus,
+    pub conflicts: Vec<Conflict>,
+    pub rejections: Vec<Rejection>,
+}
+
+/// The sync bar's numbers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub pending_ops: usize,
+    pub pending_records: usize,
+    pub conflicts: usize,
+    pub rejected: usize,
+    pub sending: bool,
+    pub last_synced_at: Option<DateTime<Utc>>,
+    pub last_error: Option<String>,
+    pub next_attempt: Option<DateTime<Utc>>,
+    pub cursor: u64,
+}
+
+impl<S: KeyValue> Engine<S> {
+    /// A record as the person sees it, or None if unknown or deleted.
+    pub fn view(&self, kind: RecordKind, id: Uuid) -> Option<RecordView> {
+        let base = self.records.get(&(kind, id));
+        let mine = |k: RecordKind, i: Uuid| k == kind && i == id;
+        let refused: Vec<_> = self
+            .rejected
+            .values()
+            .filter(|r| mine(r.op.kind, r.op.record_id))
+            .collect();
+        let pending: Vec<_> = self
+            .outbox
+            .values()
+            .filter(|op| mine(op.kind, op.record_id))
+            .collect();
+        if base.is_none() && refused.is_empty() && pending.is_empty() {
+            return None;
+        }
+        let mut fields = base.map(|b| b.fields.clone()).unwrap_or_default();
+        for rejected in &refused {
+            fields.extend(rejected.op.changes.clone());
+        }
+        for op in &pending {
+            fields.extend(op.changes.clone());
+        }
+        if Self::is_deleted(&fields) {
+            return None;
+        }
+        let conflicts: Vec<Conflict> = base
+            .map(|b| {
+                // A pending resolution hides the conflict it settles.
+                b.conflicts
+                    .iter()
+                    .filter(|c| !pending.iter().any(|op| op.resolves.contains(&c.field)))
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default();
+        let status = if !refused.is_empty() {
+            SyncStatus::Rejected
+        } else if !conflicts.is_empty() {
+            SyncStatus::Conflict
+        } else if base.is_none() {
+            SyncStatus::LocalOnly
+        } else if !pending.is_empty() {
+            SyncStatus::Pending
+        } else {
+            SyncStatus::Synced
+        };
+        Some(RecordView {
+            kind,
+            id,
+            version: base.map_or(0, |b| b.version),
+            fields,
+            status,
+            conflicts,
+            rejections: refused
+                .iter()
+                .map(|r| Rejection {
+                    code: r.code.clone(),
+                    message: r.message.clone(),
+                    errors: r.errors.clone(),
+                })
+                .collect(),
+        })
+    }
+
+    /// Every visible record of a kind, in id order (UUIDv7: creation order).
+    pub fn views(&self, kind: RecordKind) -> Vec<RecordView> {
+        let mut ids: Vec<Uuid> = self
+            .records
+            .keys()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, id)| *id)
+            .chain(
+                self.outbox
+                    .values()
+                    .filter(|op| op.kind == kind)
+                    .map(|op| op.record_id),
+            )
+            .chain(
+                self.rejected
+                    .values()
+                    .filter(|r| r.op.kind == kind)
+                    .map(|r| r.op.record_id),
+            )
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids.into_iter()
+            .filter_map(|id| self.view(kind, id))
+            .collect()
+    }
+
+    pub fn summary(&self) -> Summary {
+        let mut pending_records: Vec<(RecordKind, Uuid)> = self
+            .outbox
+            .values()
+            .map(|op| (op.kind, op.record_id))
+            .collect();
+        pending_records.sort();
+        pending_records.dedup();
+        Summary {
+            pending_ops: self.outbox.len(),
+            pending_records: pending_records.len(),
+            conflicts: self
+                .records
+                .values()
+                .filter(|r| !r.conflicts.is_empty())
+                .count(),
+            rejected: self.rejected.len(),
+            sending: !self.in_flight.is_empty(),
+            last_synced_at: self.meta.last_synced_at,
+            last_error: self.meta.last_error.clone(),
+            next_attempt: self.meta.next_attempt,
+            cursor: self.meta.cursor,
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! Offline sync: the wire protocol, the server's field-level merge, and the
+//! client engine. Plain Rust with no I/O of its own: the engine is driven by
+//! the app (browser storage, fetch) and by the simulation test alike.
+//! The protocol is written up in docs/sync.md.
+pub mod engine;
+pub mod merge;
+pub mod protocol;
+pub mod storage;
+
+pub use engine::{Engine, RecordView, Summary, SyncStatus};
+pub use protocol::*;
+pub use storage::{KeyValue, MemoryStorage, StorageError};

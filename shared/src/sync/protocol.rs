@@ -1,0 +1,185 @@
+//! What travels between device and server (`POST /api/sync/push`,
+//! `GET /api/sync/pull`). Field names are the JSON names: see docs/sync.md.
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use uuid::Uuid;
+
+/// A record's fields: top-level JSON keys are the unit of merge.
+pub type Fields = serde_json::Map<String, Value>;
+
+/// A field name that marks a record deleted (only drafts never registered).
+pub const DELETED_FIELD: &str = "_deleted";
+
+/// Largest batch a device sends, and largest page it asks for.
+pub const MAX_PUSH_BATCH: usize = 200;
+pub const MAX_PULL_PAGE: u32 = 1000;
+
+/// The kinds of record that sync.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    Commune,
+    Unit,
+    Campaign,
+    Model,
+    Progress,
+    Report,
+    Evaluation,
+}
+
+impl RecordKind {
+    pub const ALL: [RecordKind; 7] = [
+        RecordKind::Commune,
+        RecordKind::Unit,
+        RecordKind::Campaign,
+        RecordKind::Model,
+        RecordKind::Progress,
+        RecordKind::Report,
+        RecordKind::Evaluation,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordKind::Commune => "commune",
+            RecordKind::Unit => "unit",
+            RecordKind::Campaign => "campaign",
+            RecordKind::Model => "model",
+            RecordKind::Progress => "progress",
+            RecordKind::Report => "report",
+            RecordKind::Evaluation => "evaluation",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<RecordKind> {
+        RecordKind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+/// One change made on a device: the fields it sets on one record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Op {
+    /// Made on the device (UUIDv7); the server applies each op id once.
+    pub op_id: Uuid,
+    pub device_id: Uuid,
+    pub kind: RecordKind,
+    pub record_id: Uuid,
+    /// The record version (server sequence) the device had when it made
+    /// the change; 0 for a record the server has not acknowledged yet.
+    pub base_version: u64,
+    pub changes: Fields,
+    /// Fields whose recorded conflict this op settles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resolves: Vec<String>,
+    /// The device's clock: shown to people, never used for ordering.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_time: Option<DateTime<Utc>>,
+}
+
+/// Both values of a field changed on two sides; kept until a person picks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Conflict {
+    pub field: String,
+    /// The value the server kept (shown on the record meanwhile).
+    pub server_value: Value,
+    /// The value the other side sent.
+    pub client_value: Value,
+    pub op_id: Uuid,
+    pub device_id: Uuid,
+    /// Server sequence at which the conflict was recorded.
+    pub seq: u64,
+}
+
+/// A record as the server holds it, as sent to devices.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecordState {
+    pub kind: RecordKind,
+    pub id: Uuid,
+    /// Server sequence of the last change: the record's version.
+    pub version: u64,
+    pub fields: Fields,
+    #[serde(default)]
+    pub deleted: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PushRequest {
+    pub device_id: Uuid,
+    pub ops: Vec<Op>,
+}
+
+/// What became of one op.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Outcome {
+    /// Applied as sent.
+    Applied,
+    /// Applied; other fields had changed meanwhile and were kept.
+    Merged,
+    /// Some fields had changed on the server too: those are kept as
+    /// conflicts (both values), the rest applied.
+    Conflict { fields: Vec<String> },
+    /// Refused by the shared rules; nothing applied. The device keeps the
+    /// change and shows the reason.
+    Rejected {
+        code: String,
+        message: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        errors: Vec<crate::validate::FieldError>,
+    },
+}
+
+impl Outcome {
+    pub fn is_rejected(&self) -> bool {
+        matches!(self, Outcome::Rejected { .. })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpResult {
+    pub op_id: Uuid,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+    /// The record after the op (absent when rejected before it existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<RecordState>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PushResponse {
+    pub results: Vec<OpResult>,
+    pub server_time: DateTime<Utc>,
+}
+
+/// `GET /api/sync/pull?since=<cursor>&limit=<n>`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PullResponse {
+    /// Records changed after the cursor, in server order.
+    pub records: Vec<RecordState>,
+    /// Pass as `since` next time.
+    pub cursor: u64,
+    /// More pages wait after this one.
+    pub more: bool,
+    /// The server's newest sequence (for a progress bar).
+    pub head: u64,
+    pub server_time: DateTime<Utc>,
+}
+
+/// Per-field bookkeeping on the server: who wrote a field last, when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldMeta {
+    pub seq: u64,
+    pub device: Uuid,
+}
+
+/// Server-side record: the state plus per-field metadata.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServerRecord {
+    pub state: RecordState,
+    #[serde(default)]
+    pub meta: BTreeMap<String, FieldMeta>,
+}

@@ -1,0 +1,57 @@
+//! The engine's view of device storage: string values under string keys,
+//! as browser localStorage offers. Errors (quota, disabled storage) are
+//! returned, never swallowed, so the UI never says "saved" when it is not.
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StorageError {
+    /// The browser refused the write (usually the quota is used up).
+    #[error("bộ nhớ trên máy đã đầy hoặc bị chặn: {0}")]
+    Write(String),
+    #[error("không đọc được bộ nhớ trên máy: {0}")]
+    Read(String),
+}
+
+pub trait KeyValue {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError>;
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StorageError>;
+    fn remove(&mut self, key: &str) -> Result<(), StorageError>;
+    /// Every key starting with `prefix`.
+    fn keys(&self, prefix: &str) -> Result<Vec<String>, StorageError>;
+}
+
+/// In-memory storage for tests and the simulation; `fail_writes` makes
+/// every write fail, as a full quota does.
+#[derive(Debug, Default, Clone)]
+pub struct MemoryStorage {
+    pub data: BTreeMap<String, String>,
+    pub fail_writes: bool,
+}
+
+impl KeyValue for MemoryStorage {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        Ok(self.data.get(key).cloned())
+    }
+
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StorageError> {
+        if self.fail_writes {
+            return Err(StorageError::Write("quota exceeded".into()));
+        }
+        self.data.insert(key.to_owned(), value.to_owned());
+        Ok(())
+    }
+
+    fn remove(&mut self, key: &str) -> Result<(), StorageError> {
+        self.data.remove(key);
+        Ok(())
+    }
+
+    fn keys(&self, prefix: &str) -> Result<Vec<String>, StorageError> {
+        Ok(self
+            .data
+            .range(prefix.to_owned()..)
+            .take_while(|(k, _)| k.starts_with(prefix))
+            .map(|(k, _)| k.clone())
+            .collect())
+    }
+}

@@ -1,0 +1,148 @@
+//! Users and their roles.
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{CommuneId, UnitId, UserId};
+use crate::messages;
+use crate::validate::{Checker, ErrorCode, Errors};
+
+/// What a user may do; the status table in [`crate::status`] says which moves each makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Cán bộ đơn vị: drafts, registers and updates the models of one unit.
+    UnitOfficer,
+    /// Ban xây dựng Đảng: accepts or returns, evaluates, compiles reports.
+    Reviewer,
+    /// Thường trực / Ban Thường vụ: read-only dashboards.
+    Leader,
+    /// Quản trị: commune, units, users, campaign years.
+    Admin,
+    /// Ban Tuyên giáo và Dân vận Thành ủy: read-only across communes of a city.
+    CityViewer,
+}
+
+impl Role {
+    pub const ALL: [Self; 5] = [
+        Self::UnitOfficer,
+        Self::Reviewer,
+        Self::Leader,
+        Self::Admin,
+        Self::CityViewer,
+    ];
+
+    #[must_use]
+    pub fn label(&self) -> &'static str {
+        match self {
+            Self::UnitOfficer => "Cán bộ đơn vị",
+            Self::Reviewer => "Ban xây dựng Đảng",
+            Self::Leader => "Thường trực Đảng ủy",
+            Self::Admin => "Quản trị",
+            Self::CityViewer => "Ban Tuyên giáo và Dân vận Thành ủy",
+        }
+    }
+
+    /// Only the admin changes the commune's set-up (units, users, years).
+    #[must_use]
+    pub fn can_administer(&self) -> bool {
+        matches!(self, Self::Admin)
+    }
+
+    /// Leaders and city viewers only read.
+    #[must_use]
+    pub fn is_read_only(&self) -> bool {
+        matches!(self, Self::Leader | Self::CityViewer)
+    }
+}
+
+/// A user account. Credentials live on the server, not here.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct User {
+    pub id: UserId,
+    /// The commune; `None` only for a city viewer.
+    #[serde(default)]
+    pub commune_id: Option<CommuneId>,
+    /// The city a city viewer reads.
+    #[serde(default)]
+    pub city: Option<String>,
+    /// The unit of a unit officer.
+    #[serde(default)]
+    pub unit_id: Option<UnitId>,
+    pub username: String,
+    #[serde(default)]
+    pub full_name: String,
+    pub role: Role,
+    #[serde(default)]
+    pub disabled: bool,
+}
+
+impl User {
+    /// Whether this user acts for the unit: an officer only for their own,
+    /// a reviewer for every unit of their commune (the caller checks the commune).
+    #[must_use]
+    pub fn acts_for_unit(&self, unit: UnitId) -> bool {
+        match self.role {
+            Role::UnitOfficer => self.unit_id == Some(unit),
+            Role::Reviewer => true,
+            Role::Leader | Role::Admin | Role::CityViewer => false,
+        }
+    }
+
+    #[must_use]
+    pub fn validate(&self) -> Errors {
+        let mut c = Checker::new();
+        validate_username(&mut c, &self.username);
+        c.required("full_name", &self.full_name, "họ và tên");
+        c.name("full_name", &self.full_name);
+        match self.role {
+            Role::CityViewer => {
+                let city = self.city.as_deref().unwrap_or("");
+                if crate::validate::is_blank(city) {
+                    c.push("city", ErrorCode::Required, messages::USER_CITY_REQUIRED);
+                }
+                c.name("city", city);
+            }
+            Role::UnitOfficer | Role::Reviewer | Role::Leader | Role::Admin => {
+                if self.commune_id.is_none() {
+                    c.push(
+                        "commune_id",
+                        ErrorCode::Required,
+                        messages::USER_COMMUNE_REQUIRED,
+                    );
+                }
+            }
+        }
+        if self.role == Role::UnitOfficer && self.unit_id.is_none() {
+            c.push("unit_id", ErrorCode::Required, messages::USER_UNIT_REQUIRED);
+        }
+        c.finish()
+    }
+}
+
+/// Usernames are typed on phones and printed on handover sheets: plain ASCII.
+fn validate_username(c: &mut Checker, username: &str) {
+    if crate::validate::is_blank(username) {
+        c.push(
+            "username",
+            ErrorCode::Required,
+            messages::required("tên đăng nhập"),
+        );
+        return;
+    }
+    let ok = username
+        .chars()
+        .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || matches!(ch, '.' | '_' | '-'));
+    if !ok {
+        c.push(
+            "username",
+            ErrorCode::InvalidFormat,
+            messages::USERNAME_FORMAT,
+        );
+    } else if username.len() < 3 {
+        c.push(
+            "username",
+            ErrorCode::TooShort,
+            messages::USERNAME_TOO_SHORT,
+        );
+    }
+    c.max_len("username", username, 64);
+}

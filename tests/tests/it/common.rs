@@ -1,0 +1,122 @@
+//! Helpers shared by the tests: settings, an in-process server on a free
+//! loopback port, and response decoding.
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use axum::body::Body;
+use axum::http::Request;
+use http_body_util::BodyExt;
+use server::{AppState, Settings, router};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub fn settings(store: &str, dist: &Path) -> Settings {
+    Settings {
+        store: store.to_owned(),
+        dist: dist.to_owned(),
+        ..Settings::default()
+    }
+}
+
+/// The built app: `DVK_DIST`, or `dist/` at the workspace root.
+pub fn built_dist() -> PathBuf {
+    let dist = std::env::var_os("DVK_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../dist"));
+    assert!(
+        dist.join("index.html").exists(),
+        "no built app at {}: run `cargo xtask dist` (cargo xtask test does it for you)",
+        dist.display()
+    );
+    dist
+}
+
+/// Where tests leave screenshots for people to look at.
+pub fn artifacts() -> PathBuf {
+    let dir = std::env::var_os("DVK_ARTIFACTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../artifacts"));
+    std::fs::create_dir_all(&dir).expect("create artifacts dir");
+    dir
+}
+
+/// A real server on 127.0.0.1 with a free port, counting the requests it
+/// answers so a test can prove a page came from the service worker.
+pub struct TestServer {
+    pub addr: SocketAddr,
+    pub requests: Arc<AtomicUsize>,
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<()>,
+}
+
+impl TestServer {
+    pub async fn start(settings: Settings) -> TestServer {
+        let state = AppState::open(settings).await.expect("open store");
+        let requests = Arc::new(AtomicUsize::new(0));
+        let counter = requests.clone();
+        let app = router(state).layer(axum::middleware::from_fn(
+            move |request: Request<Body>, next: axum::middleware::Next| {
+                counter.fetch_add(1, Ordering::SeqCst);
+                next.run(request)
+            },
+        ));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("local addr");
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await
+                .expect("serve");
+        });
+        TestServer {
+            addr,
+            requests,
+            stop: Some(stop),
+            task,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    pub fn served(&self) -> usize {
+        self.requests.load(Ordering::SeqCst)
+    }
+
+    /// Stops accepting and waits until the server task has ended.
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(10), &mut self.task).await;
+        self.task.abort();
+        // Nothing may answer on the port any more.
+        assert!(
+            tokio::net::TcpStream::connect(self.addr).await.is_err(),
+            "server still accepting after stop"
+        );
+    }
+}
+
+pub async fn body_json(body: Body) -> serde_json::Value {
+    let bytes = body.collect().await.expect("read body").to_bytes();
+    serde_json::from_slice(&bytes).unwrap_or_else(|e| {
+        panic!(
+            "body is not JSON ({e}): {}",
+            String::from_utf8_lossy(&bytes)
+        )
+    })
+}
+
+pub async fn body_text(body: Body) -> String {
+    let bytes = body.collect().await.expect("read body").to_bytes();
+    String::from_utf8_lossy(&bytes).into_owned()
+}

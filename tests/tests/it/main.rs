@@ -1,0 +1,7 @@
+//! One integration test binary (one link of SurrealDB instead of many):
+//! API routes in-process, the store on disk, and the app in a real Chromium.
+mod api;
+mod browser;
+mod common;
+mod config;
+mod store;

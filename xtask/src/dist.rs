@@ -1,0 +1,207 @@
+//! Builds the app into `dist/`: wasm32 release build, wasm-bindgen,
+//! wasm-opt, content-hashed file names, index.html and service worker from
+//! templates, icons, and .br/.gz copies for the server to send as they are.
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use sha2::{Digest, Sha256};
+
+use crate::{Result, cargo, icons, run_cmd, target_dir, tools};
+
+pub struct Dist {
+    pub dir: PathBuf,
+}
+
+/// Rust's wasm32 target emits these proposals by default; wasm-opt must
+/// accept them (and add nothing else).
+const WASM_FEATURES: &[&str] = &[
+    "--enable-bulk-memory",
+    "--enable-mutable-globals",
+    "--enable-sign-ext",
+    "--enable-nontrapping-float-to-int",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+pub fn build(root: &Path) -> Result<Dist> {
+    let target = target_dir(root);
+    run_cmd(cargo().current_dir(root).args([
+        "build",
+        "--package",
+        "app",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--profile",
+        "wasm-release",
+    ]))?;
+    let raw_wasm = target.join("wasm32-unknown-unknown/wasm-release/app.wasm");
+    let bindgen = target.join("dvk-bindgen");
+    let _ = std::fs::remove_dir_all(&bindgen);
+    run_cmd(
+        Command::new("wasm-bindgen")
+            .args(["--target", "web", "--no-typescript", "--out-dir"])
+            .arg(&bindgen)
+            .arg(&raw_wasm),
+    )?;
+    let bound = bindgen.join("app_bg.wasm");
+    let optimised = bindgen.join("app_bg.opt.wasm");
+    run_cmd(
+        Command::new(tools::wasm_opt(root)?)
+            .arg("-Oz")
+            .args(WASM_FEATURES)
+            .arg(&bound)
+            .arg("-o")
+            .arg(&optimised),
+    )?;
+
+    let dist = root.join("dist");
+    let _ = std::fs::remove_dir_all(&dist);
+    let assets = dist.join("assets");
+    mkdir(&assets)?;
+    mkdir(&dist.join("icons"))?;
+
+    let wasm = read(&optimised)?;
+    let js = read(&bindgen.join("app.js"))?;
+    let css = read_styles(&root.join("style"))?;
+    let wasm_name = hashed("app_bg", &wasm, "wasm");
+    let js_name = hashed("app", &js, "js");
+    let css_name = hashed("style", &css, "css");
+    write(&assets.join(&wasm_name), &wasm)?;
+    write(&assets.join(&js_name), &js)?;
+    write(&assets.join(&css_name), &css)?;
+
+    for (size, file) in [(192, "icon-192.png"), (512, "icon-512.png")] {
+        write(&dist.join("icons").join(file), &icons::png(size)?)?;
+    }
+    let manifest = read(&root.join("app/static/manifest.webmanifest"))?;
+    write(&dist.join("manifest.webmanifest"), &manifest)?;
+
+    let version = short_hash(&[&wasm[..], &js[..], &css[..], &manifest[..]].concat());
+    let fill = |template: &str| {
+        template
+            .replace("{{VERSION}}", &version)
+            .replace("{{JS}}", &format!("/assets/{js_name}"))
+            .replace("{{WASM}}", &format!("/assets/{wasm_name}"))
+            .replace("{{CSS}}", &format!("/assets/{css_name}"))
+    };
+    let index = fill(&read_text(&root.join("app/index.html"))?);
+    write(&dist.join("index.html"), index.as_bytes())?;
+    let sw = fill(&read_text(&root.join("app/static/sw.js"))?);
+    write(&dist.join("sw.js"), sw.as_bytes())?;
+
+    precompress(&dist)?;
+    report(&dist, &read(&bound)?, &wasm, &js, &css, &version)?;
+    Ok(Dist { dir: dist })
+}
+
+fn read_styles(dir: &Path) -> Result<Vec<u8>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "css"))
+        .collect();
+    files.sort();
+    let mut css = Vec::new();
+    for file in files {
+        css.extend(read(&file)?);
+        css.push(b'\n');
+    }
+    Ok(css)
+}
+
+fn precompress(dir: &Path) -> Result<()> {
+    for entry in std::fs::read_dir(dir).map_err(|e| e.to_string())? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            precompress(&path)?;
+            continue;
+        }
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !matches!(ext, "js" | "wasm" | "css" | "html" | "webmanifest") {
+            continue;
+        }
+        let data = read(&path)?;
+        write(&with_suffix(&path, "br"), &brotli(&data)?)?;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&data).map_err(|e| e.to_string())?;
+        write(
+            &with_suffix(&path, "gz"),
+            &gz.finish().map_err(|e| e.to_string())?,
+        )?;
+    }
+    Ok(())
+}
+
+fn brotli(data: &[u8]) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
+        writer.write_all(data).map_err(|e| e.to_string())?;
+    }
+    Ok(out)
+}
+
+fn report(
+    dist: &Path,
+    bound: &[u8],
+    wasm: &[u8],
+    js: &[u8],
+    css: &[u8],
+    version: &str,
+) -> Result<()> {
+    let br = |d: &[u8]| brotli(d).map(|b| b.len());
+    let index = read(&dist.join("index.html"))?;
+    let total_br = br(wasm)? + br(js)? + br(css)? + br(&index)?;
+    let mut json = String::new();
+    let _ = write!(
+        json,
+        "{{\n  \"version\": \"{version}\",\n  \"wasm_after_bindgen\": {},\n  \"wasm_after_opt\": {},\n  \"wasm_brotli\": {},\n  \"js\": {},\n  \"js_brotli\": {},\n  \"css\": {},\n  \"css_brotli\": {},\n  \"shell_total_brotli\": {total_br}\n}}\n",
+        bound.len(),
+        wasm.len(),
+        br(wasm)?,
+        js.len(),
+        br(js)?,
+        css.len(),
+        br(css)?,
+    );
+    write(&dist.join("sizes.json"), json.as_bytes())?;
+    eprintln!("xtask: built dist/ (version {version})\n{json}");
+    Ok(())
+}
+
+fn hashed(stem: &str, data: &[u8], ext: &str) -> String {
+    format!("{stem}-{}.{ext}", short_hash(data))
+}
+
+fn short_hash(data: &[u8]) -> String {
+    let digest = Sha256::digest(data);
+    digest.iter().take(6).fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".");
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+fn mkdir(path: &Path) -> Result<()> {
+    std::fs::create_dir_all(path).map_err(|e| format!("cannot create {}: {e}", path.display()))
+}
+
+fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+fn read_text(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+fn write(path: &Path, data: &[u8]) -> Result<()> {
+    std::fs::write(path, data).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}

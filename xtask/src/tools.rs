@@ -1,0 +1,128 @@
+//! Installs what the build and the tests need, each from a registry this
+//! machine reaches, at a pinned version: the wasm32 target (rustup),
+//! wasm-bindgen-cli at exactly Cargo.lock's version (crates.io), wasm-opt
+//! from npm's binaryen (Debian's breaks the module), Chromium and
+//! ChromeDriver from Debian. Anything already present is left alone.
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::{Result, run_cmd};
+
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+pub fn install(root: &Path, browser: bool) -> Result<()> {
+    ensure_wasm_target()?;
+    ensure_wasm_bindgen(root)?;
+    wasm_opt(root)?;
+    if browser {
+        ensure_chromium()?;
+    }
+    Ok(())
+}
+
+pub fn ensure_wasm_target() -> Result<()> {
+    let out = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .map_err(|e| format!("rustup not found ({e}); install Rust with rustup first"))?;
+    if String::from_utf8_lossy(&out.stdout).contains("wasm32-unknown-unknown") {
+        return Ok(());
+    }
+    run_cmd(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+/// The wasm-bindgen version Cargo.lock pins; the CLI must match it exactly.
+pub fn locked_wasm_bindgen(root: &Path) -> Result<String> {
+    let lock = std::fs::read_to_string(root.join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "name = \"wasm-bindgen\"" {
+            if let Some(version) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = "))
+            {
+                return Ok(version.trim_matches('"').to_owned());
+            }
+        }
+    }
+    Err("wasm-bindgen is not in Cargo.lock".into())
+}
+
+fn ensure_wasm_bindgen(root: &Path) -> Result<()> {
+    let want = locked_wasm_bindgen(root)?;
+    let have = Command::new("wasm-bindgen")
+        .arg("--version")
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned());
+    let runner = Command::new("wasm-bindgen-test-runner")
+        .arg("--version")
+        .output()
+        .is_ok();
+    if have.as_deref() == Some(&format!("wasm-bindgen {want}")) && runner {
+        return Ok(());
+    }
+    // Not --locked: its lockfile wants a crate version this registry lacks.
+    run_cmd(Command::new("cargo").args([
+        "install",
+        "wasm-bindgen-cli",
+        "--version",
+        &format!("={want}"),
+        "--no-default-features",
+        "--force",
+    ]))
+}
+
+/// Path of npm binaryen's wasm-opt, installed under tools/ on first use.
+pub fn wasm_opt(root: &Path) -> Result<PathBuf> {
+    let tools = root.join("tools");
+    let bin = tools.join("node_modules/.bin/wasm-opt");
+    if bin.exists() {
+        return Ok(bin);
+    }
+    if Command::new("npm").arg("--version").output().is_err() {
+        install_debian(&["nodejs", "npm"])?;
+    }
+    run_cmd(
+        Command::new("npm")
+            .current_dir(&tools)
+            .args(["ci", "--no-audit", "--no-fund"]),
+    )?;
+    if bin.exists() {
+        Ok(bin)
+    } else {
+        Err(format!("npm did not install {}", bin.display()))
+    }
+}
+
+fn ensure_chromium() -> Result<()> {
+    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+        return Ok(());
+    }
+    install_debian(&["chromium", "chromium-driver"])
+}
+
+fn install_debian(packages: &[&str]) -> Result<()> {
+    let root_user = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false);
+    let apt = |args: &[&str]| {
+        let mut cmd = if root_user {
+            Command::new("apt-get")
+        } else {
+            let mut sudo = Command::new("sudo");
+            sudo.arg("apt-get");
+            sudo
+        };
+        cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        cmd
+    };
+    run_cmd(&mut apt(&["update", "-q"]))?;
+    let mut install = apt(&["install", "-y", "-q", "--no-install-recommends"]);
+    install.args(packages);
+    run_cmd(&mut install)
+}
