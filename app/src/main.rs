@@ -1,13 +1,18 @@
 //! DVK web app: Leptos, client-side rendered, offline first.
+mod api;
+mod clock;
+mod pages;
+mod session;
 mod storage;
 mod strings;
+mod sync;
 
-use leptos::ev;
 use leptos::prelude::*;
 
-use storage::Loaded;
-
-const DRAFT_KEY: &str = "draft/home-model-name";
+use pages::home::Home;
+use pages::login::Login;
+use pages::syncbar::SyncBar;
+use sync::Syncer;
 
 fn main() {
     let Some(root) = document().get_element_by_id("app") else {
@@ -22,57 +27,60 @@ fn main() {
 
 #[component]
 fn App() -> impl IntoView {
-    let (notice, set_notice) = signal(None::<&'static str>);
-    let initial = match storage::load::<String>(DRAFT_KEY) {
-        Loaded::Value(text) => text,
-        Loaded::Missing => String::new(),
-        Loaded::Corrupt { .. } => {
-            set_notice.set(Some(strings::CORRUPT_KEPT));
-            String::new()
-        }
-    };
-    let (draft, set_draft) = signal(initial);
-    Effect::new(move |_| {
-        if storage::save(DRAFT_KEY, &draft.get()).is_err() {
-            set_notice.set(Some(strings::STORAGE_FAILED));
-        }
-    });
-
+    let signed_in = session::current().map(Syncer::open);
     view! {
         <header class="topbar">
             <h1 class="topbar__title">{strings::APP_NAME}</h1>
-            <NetworkBadge/>
         </header>
-        <main class="page">
-            {move || notice.get().map(|text| view! { <p class="notice" role="alert">{text}</p> })}
-            <h2>{strings::UNIT_MODELS}</h2>
-            <label class="field">
-                <span class="field__label">{strings::DRAFT_LABEL}</span>
-                <input
-                    id="draft-name"
-                    class="field__input"
-                    type="text"
-                    autocomplete="off"
-                    placeholder=strings::DRAFT_PLACEHOLDER
-                    prop:value=move || draft.get()
-                    on:input=move |event| set_draft.set(event_target_value(&event))
-                />
-                <span class="field__hint">{strings::DRAFT_HINT}</span>
-            </label>
-        </main>
+        {match signed_in {
+            None => view! { <Login/> }.into_any(),
+            Some(Err(error)) => view! {
+                <main class="page"><p class="notice" role="alert">{strings::STORAGE_FAILED} " " {error.to_string()}</p></main>
+            }.into_any(),
+            Some(Ok(syncer)) => {
+                sync::install(syncer.clone());
+                syncer.start();
+                view! { <Workspace/> }.into_any()
+            }
+        }}
     }
 }
 
-/// Online/offline as the browser reports it.
 #[component]
-fn NetworkBadge() -> impl IntoView {
-    let online_now = || window().navigator().on_line();
-    let (online, set_online) = signal(online_now());
-    let _online = window_event_listener(ev::online, move |_| set_online.set(true));
-    let _offline = window_event_listener(ev::offline, move |_| set_online.set(false));
+fn Workspace() -> impl IntoView {
+    let Some(syncer) = sync::current() else {
+        return ().into_any();
+    };
+    let user = syncer.session.user.clone();
+    let ui = syncer.ui;
+    let sign_out = {
+        move |_| {
+            let Some(syncer) = sync::current() else {
+                return;
+            };
+            // Never silently: changes not yet sent stay on the device anyway.
+            if syncer.pending() > 0
+                && !window()
+                    .confirm_with_message(strings::SIGN_OUT_PENDING)
+                    .unwrap_or(false)
+            {
+                return;
+            }
+            let token = syncer.session.token.clone();
+            leptos::task::spawn_local(async move {
+                api::logout(&token).await;
+                session::forget();
+                let _ = window().location().reload();
+            });
+        }
+    };
     view! {
-        <span class="badge" class:badge--offline=move || !online.get() data-online=move || online.get().to_string()>
-            {move || if online.get() { strings::ONLINE } else { strings::OFFLINE }}
-        </span>
+        <div class="userbar">
+            <span class="userbar__name">{user.full_name.clone()} " · " {user.role.label()}</span>
+            <button id="sign-out" class="button button--quiet" on:click=sign_out>{strings::SIGN_OUT}</button>
+        </div>
+        <SyncBar ui=ui/>
+        <Home/>
     }
+    .into_any()
 }

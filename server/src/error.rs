@@ -11,12 +11,28 @@ use crate::store::StoreError;
 pub enum AppError {
     #[error("not found")]
     NotFound,
+    #[error("not signed in")]
+    Unauthorized,
+    #[error("session expired")]
+    SessionExpired,
+    #[error("account disabled")]
+    Disabled,
+    #[error("wrong username or password")]
+    BadCredentials,
+    #[error("too many failed sign-ins")]
+    RateLimited,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("bad request: {code}")]
+    BadRequest { code: &'static str, message: String },
     #[error("bad request body: {0}")]
     BadJson(String),
     #[error("request body too large")]
     TooLarge,
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Password(#[from] crate::auth::password::PasswordError),
 }
 
 impl AppError {
@@ -27,6 +43,37 @@ impl AppError {
                 "not_found",
                 "Không tìm thấy địa chỉ yêu cầu.".into(),
             ),
+            AppError::Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "Vui lòng đăng nhập.".into(),
+            ),
+            AppError::SessionExpired => (
+                StatusCode::UNAUTHORIZED,
+                "session_expired",
+                "Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại. Dữ liệu trên máy vẫn được giữ.".into(),
+            ),
+            AppError::Disabled => (
+                StatusCode::FORBIDDEN,
+                "account_disabled",
+                "Tài khoản đã bị khoá, vui lòng liên hệ quản trị viên.".into(),
+            ),
+            AppError::BadCredentials => (
+                StatusCode::UNAUTHORIZED,
+                "bad_credentials",
+                "Tên đăng nhập hoặc mật khẩu không đúng.".into(),
+            ),
+            AppError::RateLimited => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "Đăng nhập sai quá nhiều lần, vui lòng thử lại sau 15 phút.".into(),
+            ),
+            AppError::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                "Bạn không có quyền thực hiện thao tác này.".into(),
+            ),
+            AppError::BadRequest { code, message } => (StatusCode::BAD_REQUEST, code, message.clone()),
             AppError::BadJson(detail) => (
                 StatusCode::BAD_REQUEST,
                 "bad_json",
@@ -38,7 +85,7 @@ impl AppError {
                 "Dữ liệu gửi lên quá lớn.".into(),
             ),
             // Store details go to the log, never to the client.
-            AppError::Store(_) => (
+            AppError::Store(_) | AppError::Password(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
                 "Máy chủ gặp sự cố, vui lòng thử lại sau.".into(),

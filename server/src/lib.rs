@@ -1,10 +1,12 @@
 //! DVK server: the JSON API and the built app, over SurrealDB.
 pub mod app;
+pub mod auth;
 pub mod config;
 pub mod demo;
 pub mod error;
 pub mod routes;
 pub mod store;
+pub mod sync;
 
 pub use app::{AppState, router};
 pub use config::Settings;

@@ -62,7 +62,13 @@ async fn serve(settings: Settings) -> Result<(), ServeError> {
     } else {
         format!("{scheme}://{local}")
     };
-    println!("DVK đang chạy tại {shown}");
+    // The one line on stdout (logs go to stderr); a closed pipe is no reason to stop.
+    {
+        use std::io::Write as _;
+        let mut out = std::io::stdout();
+        let _ = writeln!(out, "DVK đang chạy tại {shown}");
+        let _ = out.flush();
+    }
     tracing::info!(url = %shown, "listening");
 
     match tls {
@@ -80,14 +86,17 @@ async fn serve(settings: Settings) -> Result<(), ServeError> {
             });
             axum_server::from_tcp_rustls(listener, config)
                 .handle(handle)
-                .serve(app.into_make_service())
+                .serve(app.into_make_service_with_connect_info::<std::net::SocketAddr>())
                 .await?;
         }
         None => {
             let listener = tokio::net::TcpListener::from_std(listener)?;
-            axum::serve(listener, app)
-                .with_graceful_shutdown(shutdown_signal())
-                .await?;
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            )
+            .with_graceful_shutdown(shutdown_signal())
+            .await?;
         }
     }
     Ok(())
@@ -120,7 +129,9 @@ async fn shutdown_signal() {
 fn init_logging(format: LogFormat) {
     let filter = EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| EnvFilter::new("info,surrealdb=warn,surrealdb_core=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     match format {
         LogFormat::Json => builder.json().init(),
         LogFormat::Text => builder.init(),

@@ -37,6 +37,9 @@ fn main() -> ExitCode {
 
 pub type Result<T> = std::result::Result<T, String>;
 
+/// Every native test of the workspace (the app is wasm-only).
+const NATIVE_TESTS: &[&str] = &["test", "--workspace", "--exclude", "app"];
+
 /// The workspace root (xtask lives one level below it).
 fn root() -> PathBuf {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -73,9 +76,18 @@ fn run(extra: &[String]) -> Result<()> {
     let root = root();
     tools::install(&root, false)?;
     dist::build(&root)?;
-    let mut cmd = cargo();
+    // Built exactly as `test` builds it, so dependencies (SurrealDB above
+    // all) are compiled once for both: a plain `cargo build -p server`
+    // unifies features differently and would compile them all again.
+    run_cmd(
+        cargo()
+            .current_dir(&root)
+            .args(NATIVE_TESTS)
+            .arg("--no-run"),
+    )?;
+    let server = target_dir(&root).join("debug").join("server");
+    let mut cmd = Command::new(&server);
     cmd.current_dir(&root)
-        .args(["run", "--package", "server", "--"])
         .args(extra)
         .env("DVK_DIST", root.join("dist"));
     for (key, value) in [("DVK_DEMO", "true"), ("DVK_STORE", "surrealkv://data")] {
@@ -97,7 +109,7 @@ fn test() -> Result<()> {
     run_cmd(
         cargo()
             .current_dir(&root)
-            .args(["test", "--workspace", "--exclude", "app"])
+            .args(NATIVE_TESTS)
             .env("DVK_DIST", &dist.dir)
             .env("DVK_ARTIFACTS", &artifacts)
             .env("CHROMEDRIVER", tools::CHROMEDRIVER),

@@ -14,10 +14,11 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "records and counters",
-    sql: "
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "records, ops, history, counters",
+        sql: "
         DEFINE TABLE IF NOT EXISTS migration SCHEMAFULL;
         DEFINE FIELD IF NOT EXISTS version ON migration TYPE int;
         DEFINE FIELD IF NOT EXISTS name ON migration TYPE string;
@@ -31,15 +32,41 @@ pub const MIGRATIONS: &[Migration] = &[Migration {
         DEFINE TABLE IF NOT EXISTS record SCHEMALESS;
         DEFINE FIELD IF NOT EXISTS kind ON record TYPE string;
         DEFINE FIELD IF NOT EXISTS commune ON record TYPE string;
-        DEFINE FIELD IF NOT EXISTS unit ON record TYPE option<string>;
+        DEFINE FIELD IF NOT EXISTS unit ON record TYPE null | string;
         DEFINE FIELD IF NOT EXISTS data ON record TYPE object;
         DEFINE FIELD IF NOT EXISTS seq ON record TYPE int;
         DEFINE FIELD IF NOT EXISTS deleted ON record TYPE bool DEFAULT false;
         DEFINE INDEX IF NOT EXISTS record_seq ON record FIELDS seq UNIQUE;
         DEFINE INDEX IF NOT EXISTS record_commune_seq ON record FIELDS commune, seq;
         DEFINE INDEX IF NOT EXISTS record_kind_commune ON record FIELDS kind, commune;
+
+        -- Every op applied, by op id, with the result sent back: a retried
+        -- op gets the same answer and is never applied twice.
+        DEFINE TABLE IF NOT EXISTS op SCHEMALESS;
+        DEFINE FIELD IF NOT EXISTS result ON op TYPE object;
+        DEFINE FIELD IF NOT EXISTS at ON op TYPE datetime;
+
+        -- Who changed what, when (server clock), for every applied op.
+        DEFINE TABLE IF NOT EXISTS history SCHEMALESS;
+        DEFINE FIELD IF NOT EXISTS seq ON history TYPE int;
+        DEFINE FIELD IF NOT EXISTS record ON history TYPE string;
+        DEFINE FIELD IF NOT EXISTS at ON history TYPE datetime;
+        DEFINE INDEX IF NOT EXISTS history_record ON history FIELDS record, seq;
     ",
-}];
+    },
+    Migration {
+        version: 2,
+        name: "users and sessions",
+        sql: "
+        DEFINE TABLE IF NOT EXISTS app_user SCHEMALESS;
+        DEFINE FIELD IF NOT EXISTS username ON app_user TYPE string;
+        DEFINE INDEX IF NOT EXISTS app_user_username ON app_user FIELDS username UNIQUE;
+        DEFINE TABLE IF NOT EXISTS session SCHEMALESS;
+        DEFINE FIELD IF NOT EXISTS user ON session TYPE string;
+        DEFINE INDEX IF NOT EXISTS session_user ON session FIELDS user;
+    ",
+    },
+];
 
 pub(super) async fn run(db: &Surreal<Any>) -> Result<(), StoreError> {
     // The migration table itself comes from migration 1, so read it leniently.

@@ -1,10 +1,10 @@
 //! The store: SurrealDB chosen by one URL (`surrealkv://dir`, `mem://`,
 //! `ws://host:port`), with the schema brought up to date by migrations.
 mod migrations;
+pub mod records;
 
 use std::time::Duration;
 
-use serde_json::{Value, json};
 use surrealdb::Surreal;
 use surrealdb::engine::any::{self, Any};
 use surrealdb::opt::auth::Root;
@@ -97,68 +97,6 @@ impl Store {
     /// Versions of the migrations applied, in order.
     pub async fn applied_migrations(&self) -> Result<Vec<i64>, StoreError> {
         migrations::applied(&self.db).await
-    }
-
-    /// Inserts or replaces one record of the synced `record` table.
-    pub async fn put_record(
-        &self,
-        kind: &str,
-        id: uuid::Uuid,
-        commune: uuid::Uuid,
-        unit: Option<uuid::Uuid>,
-        data: Value,
-    ) -> Result<i64, StoreError> {
-        let mut response = self
-            .db
-            .query(
-                "BEGIN TRANSACTION;
-                 LET $seq = (UPSERT ONLY counter:record SET value += 1 RETURN value).value;
-                 UPSERT type::record('record', $id) CONTENT {
-                     kind: $kind, commune: $commune, unit: $unit, data: $data, seq: $seq, deleted: false
-                 };
-                 RETURN $seq;
-                 COMMIT TRANSACTION;",
-            )
-            .bind(json!({
-                "id": id.to_string(),
-                "kind": kind,
-                "commune": commune.to_string(),
-                "unit": unit.map(|u| u.to_string()),
-                "data": data,
-            }))
-            .await?;
-        let errors = response.take_errors();
-        if let Some(error) = errors.into_values().find(|e| !is_not_executed(e)) {
-            return Err(StoreError::Db(error));
-        }
-        let seq: Option<i64> = response.take(3)?;
-        seq.ok_or_else(|| StoreError::Corrupt("no sequence number returned".into()))
-    }
-
-    /// One record's data, if it exists.
-    pub async fn get_record(&self, id: uuid::Uuid) -> Result<Option<Value>, StoreError> {
-        let mut response = self
-            .db
-            .query("SELECT VALUE data FROM ONLY type::record('record', $id)")
-            .bind(json!({ "id": id.to_string() }))
-            .await?
-            .check()?;
-        let data: Option<Value> = response.take(0)?;
-        Ok(data.filter(|v| !v.is_null()))
-    }
-
-    /// How many live records of one kind a commune has.
-    pub async fn count_records(&self, kind: &str, commune: uuid::Uuid) -> Result<i64, StoreError> {
-        let mut response = self
-            .db
-            .query(
-                "RETURN count(SELECT id FROM record WHERE kind = $kind AND commune = $commune AND deleted = false)",
-            )
-            .bind(json!({ "kind": kind, "commune": commune.to_string() }))
-            .await?
-            .check()?;
-        let count: Option<i64> = response.take(0)?;
-        Ok(count.unwrap_or(0))
     }
 }
 

@@ -36,6 +36,10 @@ const OUTBOX: &str = "outbox/";
 const REJECTED: &str = "rejected/";
 const RECORDS: &str = "rec/";
 const CORRUPT: &str = "corrupt/";
+const LEASE: &str = "sync/lease";
+
+/// How long one tab may hold the right to sync before another may take it.
+const LEASE_SECS: i64 = 30;
 
 /// Longest wait between retries.
 const MAX_BACKOFF_SECS: i64 = 300;
@@ -61,7 +65,7 @@ pub struct RejectedOp {
 pub struct Engine<S: KeyValue> {
     store: S,
     device_id: Uuid,
-    new_id: Box<dyn FnMut() -> Uuid>,
+    new_id: Box<dyn FnMut() -> Uuid + Send>,
     meta: Meta,
     records: BTreeMap<(RecordKind, Uuid), RecordState>,
     /// Pending ops by storage key (key order is creation order).
@@ -92,7 +96,7 @@ impl<S: KeyValue> Engine<S> {
     }
 
     /// Uses `ids` for new op ids (the simulation makes them from its seed).
-    pub fn with_id_source(mut self, ids: impl FnMut() -> Uuid + 'static) -> Self {
+    pub fn with_id_source(mut self, ids: impl FnMut() -> Uuid + Send + 'static) -> Self {
         self.new_id = Box::new(ids);
         self
     }
@@ -200,12 +204,7 @@ impl<S: KeyValue> Engine<S> {
     ) -> Result<(), StorageError> {
         let base_version = self.records.get(&(kind, id)).map_or(0, |r| r.version);
         // A refused change is retried with the new one (the person fixed it).
-        let retried: Vec<RejectedOp> = self
-            .rejected
-            .values()
-            .filter(|r| r.op.kind == kind && r.op.record_id == id)
-            .cloned()
-            .collect();
+        let retried = self.rejected_of(kind, id);
         let mut merged = Fields::new();
         let mut replaced = Vec::new();
         for rejected in &retried {
@@ -226,17 +225,19 @@ impl<S: KeyValue> Engine<S> {
             replaced.push(key.clone());
         }
         merged.extend(changes);
+        let clock = self.tick(now)?;
         let op = Op {
             op_id: (self.new_id)(),
             device_id: self.device_id,
             kind,
             record_id: id,
             base_version,
+            clock,
             changes: merged,
             resolves,
             client_time: Some(now),
         };
-        let key = format!("{OUTBOX}{:016}-{}", self.tick(now)?, op.op_id);
+        let key = format!("{OUTBOX}{clock:016}-{}", op.op_id);
         self.write(&key, &op)?;
         for old in &replaced {
             self.store.remove(old)?;
@@ -249,6 +250,18 @@ impl<S: KeyValue> Engine<S> {
         }
         self.outbox.insert(key, op);
         Ok(())
+    }
+
+    /// The refused ops of one record, oldest first (by device clock).
+    fn rejected_of(&self, kind: RecordKind, id: Uuid) -> Vec<RejectedOp> {
+        let mut refused: Vec<RejectedOp> = self
+            .rejected
+            .values()
+            .filter(|r| r.op.kind == kind && r.op.record_id == id)
+            .cloned()
+            .collect();
+        refused.sort_by_key(|r| r.op.clock);
+        refused
     }
 
     /// A clock that only goes forward: max(now in ms, last + 1).
@@ -311,6 +324,42 @@ impl<S: KeyValue> Engine<S> {
         for op_id in refused {
             self.store.remove(&format!("{REJECTED}{op_id}"))?;
             self.rejected.remove(&op_id);
+        }
+        Ok(())
+    }
+
+    /// Takes (or renews) the right to sync for `holder` (a tab id), so two
+    /// tabs never send the same outbox at once. Another holder's lease is
+    /// respected until it runs out (a closed tab cannot hold it forever).
+    /// The server's op-id check makes a rare double send harmless anyway.
+    pub fn acquire_lease(
+        &mut self,
+        holder: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StorageError> {
+        let current: Option<(String, i64)> = self
+            .store
+            .get(LEASE)?
+            .and_then(|raw| serde_json::from_str(&raw).ok());
+        if let Some((other, until)) = &current
+            && other != holder
+            && *until > now.timestamp()
+        {
+            return Ok(false);
+        }
+        let lease = (holder, now.timestamp() + LEASE_SECS);
+        self.write(LEASE, &lease)?;
+        Ok(true)
+    }
+
+    /// Gives the lease back after a sync.
+    pub fn release_lease(&mut self, holder: &str) -> Result<(), StorageError> {
+        let current: Option<(String, i64)> = self
+            .store
+            .get(LEASE)?
+            .and_then(|raw| serde_json::from_str(&raw).ok());
+        if current.is_some_and(|(other, _)| other == holder) {
+            self.store.remove(LEASE)?;
         }
         Ok(())
     }

@@ -46,10 +46,13 @@ pub fn merge(current: Option<&ServerRecord>, op: &Op) -> Merge {
         if old == value {
             continue;
         }
-        let raced = current
-            .meta
-            .get(field)
-            .is_some_and(|m| m.seq > op.base_version && m.device != op.device_id);
+        let meta = current.meta.get(field);
+        // A late copy of this device's own older op must not undo a newer one.
+        let stale = meta.is_some_and(|m| m.device == op.device_id && op.clock < m.clock);
+        let raced = meta.is_some_and(|m| m.seq > op.base_version && m.device != op.device_id);
+        if stale {
+            continue;
+        }
         if raced {
             conflicts.push((field.clone(), old.clone(), value.clone()));
         } else {
@@ -85,7 +88,14 @@ pub fn commit(current: Option<ServerRecord>, op: &Op, merge: Merge, seq: u64) ->
     });
     let device = op.device_id;
     for field in &merge.changed {
-        record.meta.insert(field.clone(), FieldMeta { seq, device });
+        record.meta.insert(
+            field.clone(),
+            FieldMeta {
+                seq,
+                device,
+                clock: op.clock,
+            },
+        );
     }
     record.state.fields = merge.fields;
     record.state.deleted = record
@@ -131,6 +141,7 @@ mod tests {
             kind: RecordKind::Model,
             record_id: Uuid::from_u128(42),
             base_version: base,
+            clock: 0,
             changes,
             resolves: Vec::new(),
             client_time: None,
@@ -205,6 +216,19 @@ mod tests {
         let m = merge(Some(&record), &op(2, 1, json!({"name": "X"})));
         assert!(m.conflicts.is_empty());
         assert!(m.changed.is_empty());
+    }
+
+    #[test]
+    fn a_late_copy_of_an_older_op_does_not_undo_a_newer_one() {
+        let mut older = op(1, 0, json!({"name": "old"}));
+        older.clock = 5;
+        let mut newer = op(1, 0, json!({"name": "new"}));
+        newer.clock = 6;
+        let record = apply(None, &newer, 1);
+        let m = merge(Some(&record), &older);
+        assert!(m.changed.is_empty() && m.conflicts.is_empty());
+        let record = apply(Some(record), &older, 2);
+        assert_eq!(record.state.fields["name"], "new");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 pub mod engine;
 pub mod merge;
 pub mod protocol;
+pub mod rules;
 pub mod storage;
 
 pub use engine::{Engine, RecordView, Summary, SyncStatus};

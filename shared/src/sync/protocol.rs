@@ -69,6 +69,10 @@ pub struct Op {
     /// The record version (server sequence) the device had when it made
     /// the change; 0 for a record the server has not acknowledged yet.
     pub base_version: u64,
+    /// The device's op clock: it grows with every op the device makes, so
+    /// the server can tell a late copy of an older op from a newer one.
+    #[serde(default)]
+    pub clock: u64,
     pub changes: Fields,
     /// Fields whose recorded conflict this op settles.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -174,6 +178,9 @@ pub struct PullResponse {
 pub struct FieldMeta {
     pub seq: u64,
     pub device: Uuid,
+    /// The writing op's device clock.
+    #[serde(default)]
+    pub clock: u64,
 }
 
 /// Server-side record: the state plus per-field metadata.

@@ -120,3 +120,113 @@ pub async fn body_text(body: Body) -> String {
     let bytes = body.collect().await.expect("read body").to_bytes();
     String::from_utf8_lossy(&bytes).into_owned()
 }
+
+/// The API in-process (`oneshot`), over a fresh `mem://` store.
+#[derive(Clone)]
+pub struct Api {
+    pub app: axum::Router,
+}
+
+pub async fn demo_api() -> Api {
+    Api::open(true, None).await
+}
+
+impl Api {
+    pub async fn open(demo: bool, clock: Option<server::app::Clock>) -> Api {
+        let mut settings = settings("mem://", Path::new("/nonexistent-dist"));
+        settings.demo = demo;
+        let mut state = AppState::open(settings).await.expect("open");
+        if let Some(clock) = clock {
+            state = state.with_clock(clock);
+        }
+        Api { app: router(state) }
+    }
+
+    pub async fn demo_with_clock(
+        time: Arc<std::sync::Mutex<chrono::DateTime<chrono::Utc>>>,
+    ) -> Api {
+        let clock: server::app::Clock = Arc::new(move || *time.lock().expect("clock"));
+        Api::open(true, Some(clock)).await
+    }
+
+    async fn send(&self, request: Request<Body>) -> (axum::http::StatusCode, serde_json::Value) {
+        use tower::ServiceExt;
+        let response = self.app.clone().oneshot(request).await.expect("response");
+        let status = response.status();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        let value = if bytes.is_empty() {
+            serde_json::Value::Null
+        } else {
+            serde_json::from_slice(&bytes)
+                .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&bytes)))
+        };
+        (status, value)
+    }
+
+    fn request(method: &str, uri: &str, token: Option<&str>) -> axum::http::request::Builder {
+        let mut builder = Request::builder().method(method).uri(uri);
+        if let Some(token) = token {
+            builder = builder.header("authorization", format!("Bearer {token}"));
+        }
+        builder
+    }
+
+    pub async fn get(
+        &self,
+        uri: &str,
+        token: Option<&str>,
+    ) -> (axum::http::StatusCode, serde_json::Value) {
+        self.send(
+            Self::request("GET", uri, token)
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
+    }
+
+    pub async fn post(
+        &self,
+        uri: &str,
+        token: Option<&str>,
+        body: serde_json::Value,
+    ) -> (axum::http::StatusCode, serde_json::Value) {
+        self.post_raw(uri, token, &body.to_string()).await
+    }
+
+    pub async fn post_raw(
+        &self,
+        uri: &str,
+        token: Option<&str>,
+        body: &str,
+    ) -> (axum::http::StatusCode, serde_json::Value) {
+        self.send(
+            Self::request("POST", uri, token)
+                .header("content-type", "application/json")
+                .body(Body::from(body.to_owned()))
+                .expect("request"),
+        )
+        .await
+    }
+
+    /// Signs a demo user in; returns the token.
+    pub async fn login(&self, username: &str) -> String {
+        let (status, body) = self
+            .post(
+                "/api/auth/login",
+                None,
+                serde_json::json!({ "username": username, "password": server::demo::DEMO_PASSWORD }),
+            )
+            .await;
+        assert_eq!(
+            status,
+            axum::http::StatusCode::OK,
+            "login {username}: {body}"
+        );
+        body["token"].as_str().expect("token").to_owned()
+    }
+}

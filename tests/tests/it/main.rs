@@ -1,7 +1,10 @@
 //! One integration test binary (one link of SurrealDB instead of many):
 //! API routes in-process, the store on disk, and the app in a real Chromium.
 mod api;
+mod auth;
 mod browser;
 mod common;
 mod config;
+mod sim;
 mod store;
+mod sync_api;

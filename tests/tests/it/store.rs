@@ -5,6 +5,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 use server::Store;
+use server::store::records::Scope;
+use shared::sync::{RecordKind, RecordState};
 
 use crate::common::settings;
 
@@ -25,37 +27,69 @@ async fn open_when_ready(url: &str) -> Store {
     }
 }
 
+fn unit_record(id: uuid::Uuid, name: &str) -> RecordState {
+    let serde_json::Value::Object(fields) = json!({ "name": name, "has_target": true }) else {
+        unreachable!("object literal")
+    };
+    RecordState {
+        kind: RecordKind::Unit,
+        id,
+        version: 0,
+        fields,
+        deleted: false,
+        conflicts: Vec::new(),
+    }
+}
+
 #[tokio::test]
 async fn surrealkv_keeps_data_across_reopen() {
     let dir = tempfile::tempdir().expect("tempdir");
     let url = format!("surrealkv://{}", dir.path().join("db").display());
     let id = uuid::Uuid::now_v7();
     let commune = uuid::Uuid::now_v7();
-    let data = json!({ "name": "Chi bộ thôn Đông – dữ liệu mẫu", "has_target": true });
+    let scope = Scope {
+        commune,
+        unit: None,
+    };
 
     let store = open_when_ready(&url).await;
     assert_eq!(store.kind(), "surrealkv");
-    let seq = store
-        .put_record("unit", id, commune, None, data.clone())
+    let head = store
+        .write_system(vec![(
+            unit_record(id, "Chi bộ thôn Đông – dữ liệu mẫu"),
+            scope.clone(),
+        )])
         .await
-        .expect("put");
-    assert_eq!(seq, 1);
+        .expect("write");
+    assert_eq!(head, 1);
     drop(store);
 
     let store = open_when_ready(&url).await;
-    assert_eq!(store.get_record(id).await.expect("get"), Some(data));
+    let record = store
+        .record(id)
+        .await
+        .expect("read")
+        .expect("record exists");
     assert_eq!(
-        store.count_records("unit", commune).await.expect("count"),
+        record.state.fields["name"],
+        "Chi bộ thôn Đông – dữ liệu mẫu"
+    );
+    assert_eq!(record.state.version, 1);
+    assert_eq!(
+        store.count(RecordKind::Unit, commune).await.expect("count"),
         1
     );
     let next = store
-        .put_record("unit", uuid::Uuid::now_v7(), commune, None, json!({}))
+        .write_system(vec![(
+            unit_record(uuid::Uuid::now_v7(), "Chi bộ thôn Tây"),
+            scope,
+        )])
         .await
-        .expect("put");
+        .expect("write");
     assert_eq!(next, 2, "the sequence continues after a reopen");
     assert_eq!(
         store.applied_migrations().await.expect("migrations"),
-        vec![1]
+        vec![1, 2]
     );
 }
 
@@ -73,7 +107,7 @@ async fn migrations_are_idempotent() {
     let twice = open_when_ready(&url).await;
     assert_eq!(
         twice.applied_migrations().await.expect("migrations"),
-        vec![1]
+        vec![1, 2]
     );
 }
 
@@ -89,8 +123,11 @@ async fn bad_store_url_is_a_clear_error() {
 #[tokio::test]
 async fn missing_record_reads_as_none() {
     let store = open_when_ready("mem://").await;
-    assert_eq!(
-        store.get_record(uuid::Uuid::now_v7()).await.expect("get"),
-        None
+    assert!(
+        store
+            .record(uuid::Uuid::now_v7())
+            .await
+            .expect("get")
+            .is_none()
     );
 }

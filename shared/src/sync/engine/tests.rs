@@ -409,3 +409,21 @@ fn ops_written_by_another_tab_are_sent_too() {
     sync(&mut tab1, &mut server);
     assert_eq!(server.records.len(), 2);
 }
+
+#[test]
+fn one_tab_at_a_time_holds_the_sync_lease() {
+    let mut tab1 = engine(1);
+    let mut tab2 = Engine::open(tab1.storage().clone(), Uuid::from_u128(1)).expect("open");
+    assert!(tab1.acquire_lease("tab-1", t(0)).expect("lease"));
+    // The second tab sees the first one's lease (shared storage).
+    let mut tab2b = Engine::open(tab1.storage().clone(), Uuid::from_u128(1)).expect("open");
+    assert!(!tab2b.acquire_lease("tab-2", t(10)).expect("lease"));
+    assert!(
+        tab2b.acquire_lease("tab-2", t(31)).expect("lease"),
+        "an abandoned lease runs out"
+    );
+    tab2.release_lease("tab-2").expect("release");
+    assert!(tab1.acquire_lease("tab-1", t(5)).expect("renew own"));
+    tab1.release_lease("tab-1").expect("release");
+    assert!(tab1.storage().data.get("sync/lease").is_none());
+}

@@ -74,11 +74,7 @@ impl<S: KeyValue> Engine<S> {
     pub fn view(&self, kind: RecordKind, id: Uuid) -> Option<RecordView> {
         let base = self.records.get(&(kind, id));
         let mine = |k: RecordKind, i: Uuid| k == kind && i == id;
-        let refused: Vec<_> = self
-            .rejected
-            .values()
-            .filter(|r| mine(r.op.kind, r.op.record_id))
-            .collect();
+        let refused = self.rejected_of(kind, id);
         let pending: Vec<_> = self
             .outbox
             .values()

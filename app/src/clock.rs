@@ -1,0 +1,8 @@
+//! The app's one reading of the wall clock (the browser's), passed on as a
+//! parameter everywhere else. Shown to people, never trusted for order.
+use chrono::{DateTime, Utc};
+
+pub fn now() -> DateTime<Utc> {
+    let millis = js_sys::Date::now() as i64;
+    DateTime::from_timestamp_millis(millis).unwrap_or_default()
+}

@@ -1,0 +1,4 @@
+//! Screens, one module each.
+pub mod home;
+pub mod login;
+pub mod syncbar;

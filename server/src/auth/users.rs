@@ -1,0 +1,126 @@
+//! Users and sessions in the store (`app_user`, `session` tables).
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use shared::ids::UserId;
+use shared::user::User;
+use uuid::Uuid;
+
+use crate::store::{Store, StoreError};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StoredUser {
+    pub user: User,
+    pub password_hash: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StoredSession {
+    pub user: Uuid,
+    pub secret_hash: String,
+    pub device: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub revoked: bool,
+}
+
+fn take_one<T: serde::de::DeserializeOwned>(
+    mut response: surrealdb::IndexedResults,
+) -> Result<Option<T>, StoreError> {
+    let value: Option<Value> = response.take(0)?;
+    match value {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => serde_json::from_value(v)
+            .map(Some)
+            .map_err(|e| StoreError::Corrupt(e.to_string())),
+    }
+}
+
+impl Store {
+    pub async fn user_by_name(&self, username: &str) -> Result<Option<StoredUser>, StoreError> {
+        let response = self
+            .db()
+            .query("SELECT user, password_hash FROM ONLY app_user WHERE username = $u LIMIT 1")
+            .bind(json!({ "u": username }))
+            .await?
+            .check()?;
+        take_one(response)
+    }
+
+    pub async fn user(&self, id: UserId) -> Result<Option<StoredUser>, StoreError> {
+        let response = self
+            .db()
+            .query("SELECT user, password_hash FROM ONLY type::record('app_user', $id)")
+            .bind(json!({ "id": id.to_string() }))
+            .await?
+            .check()?;
+        take_one(response)
+    }
+
+    /// Creates or replaces a user (the username index keeps names unique).
+    pub async fn put_user(&self, stored: &StoredUser) -> Result<(), StoreError> {
+        self.db()
+            .query("UPSERT type::record('app_user', $id) CONTENT { username: $username, user: $user, password_hash: $hash }")
+            .bind(json!({
+                "id": stored.user.id.to_string(),
+                "username": stored.user.username,
+                "user": stored.user,
+                "hash": stored.password_hash,
+            }))
+            .await?
+            .check()?;
+        Ok(())
+    }
+
+    pub async fn user_count(&self) -> Result<u64, StoreError> {
+        let mut response = self
+            .db()
+            .query("RETURN count(SELECT id FROM app_user)")
+            .await?
+            .check()?;
+        let count: Option<i64> = response.take(0)?;
+        Ok(count.and_then(|c| u64::try_from(c).ok()).unwrap_or(0))
+    }
+
+    pub async fn put_session(&self, id: Uuid, session: &StoredSession) -> Result<(), StoreError> {
+        self.db()
+            .query("CREATE type::record('session', $id) CONTENT $content")
+            .bind(json!({ "id": id.to_string(), "content": session }))
+            .await?
+            .check()?;
+        Ok(())
+    }
+
+    pub async fn session(&self, id: Uuid) -> Result<Option<StoredSession>, StoreError> {
+        let response = self
+            .db()
+            .query("SELECT user, secret_hash, device, created_at, expires_at, revoked FROM ONLY type::record('session', $id)")
+            .bind(json!({ "id": id.to_string() }))
+            .await?
+            .check()?;
+        take_one(response)
+    }
+
+    pub async fn revoke_session(&self, id: Uuid) -> Result<(), StoreError> {
+        self.db()
+            .query("UPDATE type::record('session', $id) SET revoked = true")
+            .bind(json!({ "id": id.to_string() }))
+            .await?
+            .check()?;
+        Ok(())
+    }
+
+    /// Revokes every session of a user except `keep`.
+    pub async fn revoke_sessions_of(
+        &self,
+        user: UserId,
+        keep: Option<Uuid>,
+    ) -> Result<(), StoreError> {
+        self.db()
+            .query("UPDATE session SET revoked = true WHERE user = $user AND record::id(id) != $keep")
+            .bind(json!({ "user": user.to_string(), "keep": keep.map(|k| k.to_string()).unwrap_or_default() }))
+            .await?
+            .check()?;
+        Ok(())
+    }
+}

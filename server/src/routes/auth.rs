@@ -1,0 +1,110 @@
+//! Sign-in, sign-out, who am I, change password.
+use std::net::SocketAddr;
+
+use axum::Json;
+use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use shared::api::{LoginRequest, LoginResponse, Me, PasswordChange};
+
+use crate::app::AppState;
+use crate::auth::{Session, password, session};
+use crate::error::{ApiJson, AppError};
+
+/// The peer address, when the server runs with connect info (it does;
+/// in-process tests do not, and share one bucket).
+pub struct ClientAddr(String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let address = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or_else(|| "unknown".into(), |c| c.0.ip().to_string());
+        Ok(ClientAddr(address))
+    }
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    ClientAddr(from): ClientAddr,
+    ApiJson(request): ApiJson<LoginRequest>,
+) -> Result<Json<LoginResponse>, AppError> {
+    let now = state.now();
+    let username = request.username.trim().to_lowercase();
+    if !state.limiter.allowed(&username, &from, now) {
+        return Err(AppError::RateLimited);
+    }
+    let stored = state.store.user_by_name(&username).await?;
+    let valid = match &stored {
+        Some(stored) => password::verify(&request.password, &stored.password_hash),
+        None => {
+            password::dummy_verify(&request.password);
+            false
+        }
+    };
+    let Some(stored) = stored.filter(|_| valid) else {
+        state.limiter.failed(&username, &from, now);
+        return Err(AppError::BadCredentials);
+    };
+    if stored.user.disabled {
+        return Err(AppError::Disabled);
+    }
+    state.limiter.succeeded(&username);
+    let (token, expires_at) =
+        session::open(&state.store, &stored.user, request.device_id, now).await?;
+    tracing::info!(user = %stored.user.username, "signed in");
+    Ok(Json(LoginResponse {
+        token,
+        expires_at,
+        user: stored.user,
+    }))
+}
+
+pub async fn logout(
+    State(state): State<AppState>,
+    session: Session,
+) -> Result<StatusCode, AppError> {
+    state.store.revoke_session(session.id).await?;
+    tracing::info!(user = %session.user.username, "signed out");
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn me(session: Session) -> Json<Me> {
+    Json(Me {
+        user: session.user,
+        expires_at: session.expires_at,
+    })
+}
+
+pub async fn change_password(
+    State(state): State<AppState>,
+    session: Session,
+    ApiJson(change): ApiJson<PasswordChange>,
+) -> Result<StatusCode, AppError> {
+    let stored = state
+        .store
+        .user(session.user.id)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    if !password::verify(&change.current, &stored.password_hash) {
+        return Err(AppError::BadCredentials);
+    }
+    if change.new.chars().count() < password::MIN_LEN {
+        return Err(AppError::BadRequest {
+            code: "weak_password",
+            message: format!("Mật khẩu mới phải có ít nhất {} ký tự.", password::MIN_LEN),
+        });
+    }
+    let mut updated = stored;
+    updated.password_hash = password::hash(&change.new)?;
+    state.store.put_user(&updated).await?;
+    // Every other device must sign in again with the new password.
+    state
+        .store
+        .revoke_sessions_of(session.user.id, Some(session.id))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,396 @@
+//! The synced records on disk: one `record` row per entity, a counter for
+//! the server sequence, `op` for applied op ids, `history` for the audit.
+//!
+//! The sequence is a counter record bumped inside the writing transaction,
+//! so writers serialise on it and sequence order is commit order: a reader
+//! paging by `seq` never steps past a change that commits later with a
+//! smaller number (`sequence::nextval` hands out blocks and would not).
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use shared::sync::{Conflict, FieldMeta, Fields, RecordKind, RecordState, ServerRecord};
+use surrealdb::engine::any::Any;
+use surrealdb::method::Transaction;
+use uuid::Uuid;
+
+use super::{Store, StoreError, is_not_executed};
+
+/// A record row as stored.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Row {
+    pub rid: String,
+    pub kind: String,
+    pub commune: String,
+    #[serde(default)]
+    pub unit: Option<String>,
+    pub data: Fields,
+    #[serde(default)]
+    pub meta: BTreeMap<String, FieldMeta>,
+    #[serde(default)]
+    pub conflicts: Vec<Conflict>,
+    pub seq: u64,
+    #[serde(default)]
+    pub deleted: bool,
+}
+
+impl Row {
+    pub fn into_record(self) -> Result<ServerRecord, StoreError> {
+        let kind = RecordKind::parse(&self.kind)
+            .ok_or_else(|| StoreError::Corrupt(format!("unknown kind {}", self.kind)))?;
+        let id = self
+            .rid
+            .parse()
+            .map_err(|_| StoreError::Corrupt(format!("bad record id {}", self.rid)))?;
+        Ok(ServerRecord {
+            state: RecordState {
+                kind,
+                id,
+                version: self.seq,
+                fields: self.data,
+                deleted: self.deleted,
+                conflicts: self.conflicts,
+            },
+            meta: self.meta,
+        })
+    }
+}
+
+/// Where a record belongs, for scoping pulls.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scope {
+    pub commune: Uuid,
+    /// None: visible to the whole commune (units, campaigns, the commune).
+    pub unit: Option<Uuid>,
+}
+
+const SELECT_ROW: &str =
+    "SELECT record::id(id) AS rid, kind, commune, unit, data, meta, conflicts, seq, deleted";
+
+fn first_error(
+    mut response: surrealdb::IndexedResults,
+) -> Result<surrealdb::IndexedResults, StoreError> {
+    let errors = response.take_errors();
+    match errors.into_values().find(|e| !is_not_executed(e)) {
+        Some(error) => Err(StoreError::Db(error)),
+        None => Ok(response),
+    }
+}
+
+/// Reads one record inside a transaction.
+pub async fn load(tx: &Transaction<Any>, id: Uuid) -> Result<Option<ServerRecord>, StoreError> {
+    let mut response = tx
+        .query(format!(
+            "{SELECT_ROW} FROM ONLY type::record('record', $id)"
+        ))
+        .bind(json!({ "id": id.to_string() }))
+        .await?;
+    response = first_error(response)?;
+    let row: Option<Value> = response.take(0)?;
+    match row {
+        None | Some(Value::Null) => Ok(None),
+        Some(value) => {
+            let row: Row = serde_json::from_value(value)
+                .map_err(|e| StoreError::Corrupt(format!("record {id}: {e}")))?;
+            row.into_record().map(Some)
+        }
+    }
+}
+
+/// The current server sequence, read inside a transaction.
+pub async fn head(tx: &Transaction<Any>) -> Result<u64, StoreError> {
+    let mut response = tx
+        .query("RETURN (SELECT VALUE value FROM ONLY counter:seq) ?? 0")
+        .await?;
+    response = first_error(response)?;
+    let head: Option<i64> = response.take(0)?;
+    Ok(head.and_then(|h| u64::try_from(h).ok()).unwrap_or(0))
+}
+
+/// One record to write, with its scope and audit line.
+pub struct Write {
+    pub record: ServerRecord,
+    pub scope: Scope,
+}
+
+pub struct Audit {
+    pub seq: u64,
+    pub record: Uuid,
+    pub kind: RecordKind,
+    pub op_id: Option<Uuid>,
+    pub device: Option<Uuid>,
+    pub user: Option<Uuid>,
+    pub changes: Fields,
+    pub outcome: String,
+    /// Fields of `changes` that were kept as conflicts, not applied.
+    pub conflicts: Vec<String>,
+}
+
+/// Writes records, applied op results, audit lines and the new head in the
+/// transaction (one round trip).
+pub async fn write(
+    tx: &Transaction<Any>,
+    writes: &[Write],
+    ops: &[(Uuid, Value)],
+    audit: &[Audit],
+    head: u64,
+) -> Result<(), StoreError> {
+    let records: Vec<Value> = writes
+        .iter()
+        .map(|w| {
+            let s = &w.record.state;
+            json!({
+                "id": s.id.to_string(),
+                "content": {
+                    "kind": s.kind.as_str(),
+                    "commune": w.scope.commune.to_string(),
+                    "unit": w.scope.unit.map(|u| u.to_string()),
+                    "data": s.fields,
+                    "meta": w.record.meta,
+                    "conflicts": s.conflicts,
+                    "seq": s.version,
+                    "deleted": s.deleted,
+                }
+            })
+        })
+        .collect();
+    let ops: Vec<Value> = ops
+        .iter()
+        .map(|(id, result)| json!({ "id": id.to_string(), "result": result }))
+        .collect();
+    let history: Vec<Value> = audit
+        .iter()
+        .map(|a| {
+            json!({
+                "seq": a.seq,
+                "record": a.record.to_string(),
+                "kind": a.kind.as_str(),
+                "op_id": a.op_id.map(|u| u.to_string()),
+                "device": a.device.map(|u| u.to_string()),
+                "user": a.user.map(|u| u.to_string()),
+                "changes": a.changes,
+                "outcome": a.outcome,
+                "conflicts": a.conflicts,
+            })
+        })
+        .collect();
+    let response = tx
+        .query(
+            "FOR $r IN $records { UPSERT type::record('record', $r.id) CONTENT $r.content; };
+             FOR $o IN $ops { CREATE type::record('op', $o.id) CONTENT { result: $o.result, at: time::now() }; };
+             FOR $h IN $history { CREATE history CONTENT object::extend($h, { at: time::now() }); };
+             UPSERT counter:seq SET value = $head;",
+        )
+        .bind(json!({ "records": records, "ops": ops, "history": history, "head": head }))
+        .await?;
+    first_error(response)?;
+    Ok(())
+}
+
+/// Results of ops already applied, by op id.
+pub async fn applied(
+    tx: &Transaction<Any>,
+    op_ids: &[Uuid],
+) -> Result<BTreeMap<Uuid, Value>, StoreError> {
+    let ids: Vec<String> = op_ids.iter().map(Uuid::to_string).collect();
+    let mut response = tx
+        .query("SELECT record::id(id) AS id, result FROM op WHERE id IN $ids.map(|$i| type::record('op', $i))")
+        .bind(json!({ "ids": ids }))
+        .await?;
+    response = first_error(response)?;
+    let rows: Vec<Value> = response.take(0)?;
+    let mut done = BTreeMap::new();
+    for row in rows {
+        let id = row["id"].as_str().and_then(|s| s.parse::<Uuid>().ok());
+        if let Some(id) = id {
+            done.insert(id, row["result"].clone());
+        }
+    }
+    Ok(done)
+}
+
+/// Whether a database error is a write-write conflict worth retrying.
+pub fn retryable(error: &StoreError) -> bool {
+    match error {
+        StoreError::Db(e) => {
+            e.query_details() == Some(&surrealdb::types::QueryError::TransactionConflict)
+                || e.to_string().contains("retried")
+        }
+        _ => false,
+    }
+}
+
+impl Store {
+    pub async fn begin(&self) -> Result<Transaction<Any>, StoreError> {
+        Ok(self.db().clone().begin().await?)
+    }
+
+    /// Writes records as they are, outside the sync rules (demo data, first
+    /// set-up), at fresh sequence numbers. Retries on write conflicts.
+    pub async fn write_system(
+        &self,
+        records: Vec<(RecordState, Scope)>,
+    ) -> Result<u64, StoreError> {
+        loop {
+            match self.try_write_system(&records).await {
+                Err(error) if retryable(&error) => continue,
+                other => return other,
+            }
+        }
+    }
+
+    async fn try_write_system(&self, records: &[(RecordState, Scope)]) -> Result<u64, StoreError> {
+        let tx = self.begin().await?;
+        let mut seq = head(&tx).await?;
+        let mut writes = Vec::with_capacity(records.len());
+        let mut audit = Vec::with_capacity(records.len());
+        for (state, scope) in records {
+            seq += 1;
+            let meta = state
+                .fields
+                .keys()
+                .map(|k| {
+                    (
+                        k.clone(),
+                        FieldMeta {
+                            seq,
+                            device: Uuid::nil(),
+                            clock: 0,
+                        },
+                    )
+                })
+                .collect();
+            let mut state = state.clone();
+            state.version = seq;
+            audit.push(Audit {
+                seq,
+                record: state.id,
+                kind: state.kind,
+                op_id: None,
+                device: None,
+                user: None,
+                changes: state.fields.clone(),
+                outcome: "system".into(),
+                conflicts: Vec::new(),
+            });
+            writes.push(Write {
+                record: ServerRecord { state, meta },
+                scope: scope.clone(),
+            });
+        }
+        write(&tx, &writes, &[], &audit, seq).await?;
+        tx.commit().await?;
+        Ok(seq)
+    }
+
+    /// One record as the server holds it.
+    pub async fn record(&self, id: Uuid) -> Result<Option<ServerRecord>, StoreError> {
+        let tx = self.begin().await?;
+        let record = load(&tx, id).await?;
+        tx.cancel().await?;
+        Ok(record)
+    }
+
+    /// One record with the scope it is filed under.
+    pub async fn record_with_scope(
+        &self,
+        id: Uuid,
+    ) -> Result<Option<(ServerRecord, Scope)>, StoreError> {
+        let mut response = self
+            .db()
+            .query(format!(
+                "{SELECT_ROW} FROM ONLY type::record('record', $id)"
+            ))
+            .bind(json!({ "id": id.to_string() }))
+            .await?;
+        response = first_error(response)?;
+        let row: Option<Value> = response.take(0)?;
+        let Some(row) = row.filter(|v| !v.is_null()) else {
+            return Ok(None);
+        };
+        let row: Row =
+            serde_json::from_value(row).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let scope = Scope {
+            commune: row
+                .commune
+                .parse()
+                .map_err(|_| StoreError::Corrupt("commune id".into()))?,
+            unit: row.unit.as_deref().and_then(|u| u.parse().ok()),
+        };
+        Ok(Some((row.into_record()?, scope)))
+    }
+
+    /// How many live records of a kind a commune has.
+    pub async fn count(&self, kind: RecordKind, commune: Uuid) -> Result<u64, StoreError> {
+        let mut response = self
+            .db()
+            .query("RETURN count(SELECT id FROM record WHERE kind = $kind AND commune = $commune AND deleted = false)")
+            .bind(json!({ "kind": kind.as_str(), "commune": commune.to_string() }))
+            .await?;
+        response = first_error(response)?;
+        let count: Option<i64> = response.take(0)?;
+        Ok(count.and_then(|c| u64::try_from(c).ok()).unwrap_or(0))
+    }
+
+    /// Records of a commune changed after `since`, in server order, as one
+    /// consistent snapshot with the head it was taken at.
+    pub async fn pull(
+        &self,
+        communes: &[Uuid],
+        unit: Option<Uuid>,
+        since: u64,
+        limit: u32,
+    ) -> Result<(Vec<RecordState>, u64), StoreError> {
+        let tx = self.begin().await?;
+        let head = head(&tx).await?;
+        let filter = if unit.is_some() {
+            "commune IN $communes AND (unit = NONE OR unit = NULL OR unit = $unit) AND seq > $since"
+        } else {
+            "commune IN $communes AND seq > $since"
+        };
+        let mut response = tx
+            .query(format!(
+                "{SELECT_ROW} FROM record WHERE {filter} ORDER BY seq LIMIT $limit"
+            ))
+            .bind(json!({
+                "communes": communes.iter().map(Uuid::to_string).collect::<Vec<_>>(),
+                "unit": unit.map(|u| u.to_string()),
+                "since": since,
+                "limit": limit,
+            }))
+            .await?;
+        response = first_error(response)?;
+        let rows: Vec<Value> = response.take(0)?;
+        tx.cancel().await?;
+        let mut records = Vec::with_capacity(rows.len());
+        for row in rows {
+            let row: Row = serde_json::from_value(row)
+                .map_err(|e| StoreError::Corrupt(format!("record row: {e}")))?;
+            records.push(row.into_record()?.state);
+        }
+        Ok((records, head))
+    }
+
+    /// The communes of a city (for the city viewer).
+    pub async fn communes_of_city(&self, city: &str) -> Result<Vec<Uuid>, StoreError> {
+        let mut response = self
+            .db()
+            .query("SELECT VALUE record::id(id) FROM record WHERE kind = 'commune' AND data.city = $city")
+            .bind(json!({ "city": city }))
+            .await?;
+        response = first_error(response)?;
+        let ids: Vec<String> = response.take(0)?;
+        Ok(ids.iter().filter_map(|s| s.parse().ok()).collect())
+    }
+
+    /// The audit lines of one record, oldest first.
+    pub async fn history(&self, id: Uuid) -> Result<Vec<Value>, StoreError> {
+        let mut response = self
+            .db()
+            .query("SELECT seq, kind, op_id, device, user, changes, outcome, conflicts, at FROM history WHERE record = $id ORDER BY seq")
+            .bind(json!({ "id": id.to_string() }))
+            .await?;
+        response = first_error(response)?;
+        Ok(response.take(0)?)
+    }
+}

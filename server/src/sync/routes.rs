@@ -1,0 +1,89 @@
+//! The sync endpoints. Every op is re-checked by the shared rules for the
+//! signed-in user; a pull returns only what the user may see.
+use axum::Json;
+use axum::extract::{Query, State};
+use serde::Deserialize;
+use shared::sync::{MAX_PULL_PAGE, MAX_PUSH_BATCH, PullResponse, PushRequest, PushResponse};
+use shared::user::Role;
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::Session;
+use crate::error::{ApiJson, AppError};
+
+pub async fn push(
+    State(state): State<AppState>,
+    session: Session,
+    ApiJson(request): ApiJson<PushRequest>,
+) -> Result<Json<PushResponse>, AppError> {
+    if request.ops.len() > MAX_PUSH_BATCH {
+        return Err(AppError::BadRequest {
+            code: "batch_too_large",
+            message: format!("Mỗi lần gửi tối đa {MAX_PUSH_BATCH} thay đổi."),
+        });
+    }
+    if request
+        .ops
+        .iter()
+        .any(|op| op.device_id != request.device_id)
+    {
+        return Err(AppError::BadRequest {
+            code: "device_mismatch",
+            message: "Các thay đổi trong một lần gửi phải cùng một thiết bị.".into(),
+        });
+    }
+    let response =
+        super::apply::push(&state.store, &session.actor(), &request.ops, state.now()).await?;
+    Ok(Json(response))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PullParams {
+    #[serde(default)]
+    since: u64,
+    limit: Option<u32>,
+}
+
+pub async fn pull(
+    State(state): State<AppState>,
+    session: Session,
+    Query(params): Query<PullParams>,
+) -> Result<Json<PullResponse>, AppError> {
+    let limit = params
+        .limit
+        .unwrap_or(MAX_PULL_PAGE)
+        .clamp(1, MAX_PULL_PAGE);
+    let user = &session.user;
+    let (communes, unit): (Vec<Uuid>, Option<Uuid>) = match user.role {
+        Role::CityViewer => {
+            let city = user.city.clone().unwrap_or_default();
+            (state.store.communes_of_city(&city).await?, None)
+        }
+        Role::UnitOfficer => (
+            user.commune_id.map(|c| c.as_uuid()).into_iter().collect(),
+            Some(user.unit_id.ok_or(AppError::Forbidden)?.as_uuid()),
+        ),
+        Role::Reviewer | Role::Leader | Role::Admin => (
+            user.commune_id.map(|c| c.as_uuid()).into_iter().collect(),
+            None,
+        ),
+    };
+    let (records, head) = state
+        .store
+        .pull(&communes, unit, params.since, limit)
+        .await?;
+    let full = records.len() == limit as usize;
+    let cursor = match records.last() {
+        // A full page: more may follow after its last record.
+        Some(last) if full => last.version,
+        // A short page saw everything up to the snapshot's head.
+        _ => head.max(params.since),
+    };
+    Ok(Json(PullResponse {
+        records,
+        cursor,
+        more: full && cursor < head,
+        head,
+        server_time: state.now(),
+    }))
+}

@@ -1,0 +1,79 @@
+//! The `server` binary itself: clear errors on bad settings, and a clean
+//! start and stop on `mem://`.
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+fn server() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_server"));
+    cmd.env_remove("DVK_CONFIG")
+        .env("DVK_STORE", "mem://")
+        .env("DVK_LISTEN", "127.0.0.1:0")
+        .env("DVK_DIST", "/nonexistent-dist")
+        .current_dir(std::env::temp_dir());
+    cmd
+}
+
+#[test]
+fn bad_settings_exit_2_with_a_message() {
+    let out = server()
+        .env("DVK_LISTEN", "not-an-address")
+        .output()
+        .expect("run server");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("invalid settings"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+
+    let out = server()
+        .env("DVK_CONFIG", "/nonexistent/dvk.toml")
+        .output()
+        .expect("run server");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not exist"));
+}
+
+#[test]
+fn bad_store_url_fails_cleanly() {
+    let out = server()
+        .env("DVK_STORE", "postgres://nope")
+        .output()
+        .expect("run server");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("unsupported store URL"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn starts_prints_its_url_and_stops_on_sigterm() {
+    let mut child = server()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn server");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("read line");
+    assert!(
+        line.starts_with("DVK đang chạy tại http://127.0.0.1:"),
+        "{line}"
+    );
+    let port: u16 = line
+        .trim()
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.parse().ok())
+        .expect("port in the line");
+    assert_ne!(port, 0);
+    std::net::TcpStream::connect(("127.0.0.1", port)).expect("server accepts");
+    let pid = child.id().to_string();
+    let killed = Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    let status = child.wait().expect("wait");
+    assert_eq!(status.code(), Some(0), "graceful stop exits 0");
+}

@@ -1,0 +1,376 @@
+//! `POST /api/sync/push` and `GET /api/sync/pull` over the real router and
+//! an embedded store, signed in as the demo users.
+use axum::http::StatusCode;
+use serde_json::{Value, json};
+use shared::demo::thanh_mien;
+use shared::ids::ModelId;
+use shared::model::Model;
+use shared::user::User;
+use uuid::Uuid;
+
+use crate::common::{Api, demo_api};
+
+fn user(username: &str) -> User {
+    thanh_mien()
+        .users
+        .into_iter()
+        .find(|u| u.username == username)
+        .expect("demo user")
+}
+
+fn draft_for(username: &str) -> Model {
+    let data = thanh_mien();
+    let user = user(username);
+    let mut model = Model::new_draft(
+        ModelId::new(),
+        data.commune.id,
+        user.unit_id.expect("officer unit"),
+        data.campaigns[1].id,
+    );
+    model.name = "Dân vận khéo trong chuyển đổi số".into();
+    model
+}
+
+fn op(device: Uuid, record: Uuid, base: u64, changes: Value) -> Value {
+    json!({
+        "op_id": Uuid::now_v7(),
+        "device_id": device,
+        "kind": "model",
+        "record_id": record,
+        "base_version": base,
+        "changes": changes,
+    })
+}
+
+async fn push(api: &Api, token: &str, device: Uuid, ops: Vec<Value>) -> Value {
+    let (status, body) = api
+        .post(
+            "/api/sync/push",
+            Some(token),
+            json!({ "device_id": device, "ops": ops }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body
+}
+
+async fn pull_all(api: &Api, token: &str, limit: u32) -> (Vec<Value>, usize) {
+    let (mut cursor, mut records, mut pages) = (0, Vec::new(), 0);
+    loop {
+        let (status, page) = api
+            .get(
+                &format!("/api/sync/pull?since={cursor}&limit={limit}"),
+                Some(token),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        pages += 1;
+        records.extend(page["records"].as_array().expect("records").iter().cloned());
+        cursor = page["cursor"].as_u64().expect("cursor");
+        if !page["more"].as_bool().expect("more") {
+            return (records, pages);
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_officer_creates_a_model_and_pulls_it_back() {
+    let api = demo_api().await;
+    let token = api.login("canbo.ubnd").await;
+    let model = draft_for("canbo.ubnd");
+    let device = Uuid::now_v7();
+    let body = push(
+        &api,
+        &token,
+        device,
+        vec![op(
+            device,
+            model.id.as_uuid(),
+            0,
+            serde_json::to_value(&model).expect("json"),
+        )],
+    )
+    .await;
+    let result = &body["results"][0];
+    assert_eq!(result["outcome"], "applied", "{body}");
+    assert!(result["record"]["version"].as_u64().expect("version") > 0);
+    let (records, _) = pull_all(&api, &token, 1000).await;
+    assert!(
+        records.iter().any(|r| r["id"] == json!(model.id)
+            && r["fields"]["name"] == "Dân vận khéo trong chuyển đổi số")
+    );
+}
+
+#[tokio::test]
+async fn pulls_are_scoped_to_the_officers_unit() {
+    let api = demo_api().await;
+    let ubnd = api.login("canbo.ubnd").await;
+    let yte = api.login("canbo.yte").await;
+    let reviewer = api.login("bxdd.lan").await;
+    let unit = |u: &str| user(u).unit_id.expect("unit");
+    let (mine, _) = pull_all(&api, &ubnd, 1000).await;
+    let (theirs, _) = pull_all(&api, &yte, 1000).await;
+    let (all, _) = pull_all(&api, &reviewer, 1000).await;
+    let models = |records: &[Value]| {
+        records
+            .iter()
+            .filter(|r| r["kind"] == "model")
+            .map(|r| r["fields"]["unit_id"].clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        models(&mine)
+            .iter()
+            .all(|u| *u == json!(unit("canbo.ubnd")))
+    );
+    assert!(
+        models(&theirs)
+            .iter()
+            .all(|u| *u == json!(unit("canbo.yte")))
+    );
+    assert!(models(&all).len() > models(&mine).len() + models(&theirs).len() - 1);
+    // Everyone sees the commune's units and campaign years.
+    for records in [&mine, &theirs, &all] {
+        assert!(records.iter().filter(|r| r["kind"] == "unit").count() >= 8);
+        assert!(records.iter().any(|r| r["kind"] == "campaign"));
+    }
+}
+
+#[tokio::test]
+async fn paging_by_cursor_returns_every_record_once() {
+    let api = demo_api().await;
+    let token = api.login("bxdd.lan").await;
+    let (whole, pages) = pull_all(&api, &token, 1000).await;
+    let (paged, small_pages) = pull_all(&api, &token, 3).await;
+    assert_eq!(pages, 1);
+    assert!(small_pages >= whole.len() / 3);
+    let ids = |r: &[Value]| r.iter().map(|x| x["id"].to_string()).collect::<Vec<_>>();
+    assert_eq!(ids(&whole), ids(&paged));
+    let mut sorted = ids(&paged);
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), paged.len(), "no record twice");
+}
+
+#[tokio::test]
+async fn the_same_op_twice_is_applied_once_with_the_same_answer() {
+    let api = demo_api().await;
+    let token = api.login("canbo.ubnd").await;
+    let model = draft_for("canbo.ubnd");
+    let device = Uuid::now_v7();
+    let create = op(
+        device,
+        model.id.as_uuid(),
+        0,
+        serde_json::to_value(&model).expect("json"),
+    );
+    let first = push(&api, &token, device, vec![create.clone()]).await;
+    let again = push(&api, &token, device, vec![create.clone(), create]).await;
+    assert_eq!(
+        first["results"][0]["outcome"],
+        again["results"][0]["outcome"]
+    );
+    assert_eq!(
+        again["results"].as_array().expect("results").len(),
+        1,
+        "a duplicate in one batch answers once"
+    );
+    let (status, history) = api
+        .get(&format!("/api/records/{}/history", model.id), Some(&token))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(history.as_array().expect("history").len(), 1, "{history}");
+    assert_eq!(history[0]["device"], json!(device));
+    assert_eq!(history[0]["user"], json!(user("canbo.ubnd").id));
+}
+
+#[tokio::test]
+async fn a_rule_breaking_op_is_rejected_with_a_vietnamese_reason() {
+    let api = demo_api().await;
+    let token = api.login("canbo.ubnd").await;
+    let leader = api.login("thuongtruc.hung").await;
+    let model = draft_for("canbo.ubnd");
+    let device = Uuid::now_v7();
+    let id = model.id.as_uuid();
+    push(
+        &api,
+        &token,
+        device,
+        vec![op(
+            device,
+            id,
+            0,
+            serde_json::to_value(&model).expect("json"),
+        )],
+    )
+    .await;
+    // Sending an incomplete registration.
+    let body = push(
+        &api,
+        &token,
+        device,
+        vec![op(device, id, 0, json!({ "status": "da_gui" }))],
+    )
+    .await;
+    let result = &body["results"][0];
+    assert_eq!(result["outcome"], "rejected");
+    assert_eq!(result["code"], "registration_incomplete");
+    assert!(
+        result["message"]
+            .as_str()
+            .expect("message")
+            .contains("chưa đầy đủ")
+    );
+    assert!(
+        result["errors"]
+            .as_array()
+            .expect("errors")
+            .iter()
+            .any(|e| e["field"] == "goals")
+    );
+    // A leader reads only.
+    let body = push(
+        &api,
+        &leader,
+        device,
+        vec![op(device, id, 0, json!({ "name": "x" }))],
+    )
+    .await;
+    assert_eq!(body["results"][0]["code"], "read_only");
+    // The server copy is unchanged.
+    let (_, record) = api.get(&format!("/api/records/{id}"), Some(&token)).await;
+    assert_eq!(record["fields"]["status"], "nhap");
+    assert_eq!(record["fields"]["name"], "Dân vận khéo trong chuyển đổi số");
+}
+
+#[tokio::test]
+async fn another_units_record_is_invisible_and_unwritable() {
+    let api = demo_api().await;
+    let ubnd = api.login("canbo.ubnd").await;
+    let yte = api.login("canbo.yte").await;
+    let model = draft_for("canbo.ubnd");
+    let id = model.id.as_uuid();
+    let device = Uuid::now_v7();
+    push(
+        &api,
+        &ubnd,
+        device,
+        vec![op(
+            device,
+            id,
+            0,
+            serde_json::to_value(&model).expect("json"),
+        )],
+    )
+    .await;
+    assert_eq!(
+        api.get(&format!("/api/records/{id}"), Some(&yte)).await.0,
+        StatusCode::NOT_FOUND
+    );
+    let other = Uuid::now_v7();
+    let body = push(
+        &api,
+        &yte,
+        other,
+        vec![op(other, id, 1, json!({ "name": "chiếm" }))],
+    )
+    .await;
+    assert_eq!(body["results"][0]["code"], "forbidden");
+}
+
+#[tokio::test]
+async fn same_field_from_two_devices_is_a_conflict_with_both_values() {
+    let api = demo_api().await;
+    let token = api.login("canbo.ubnd").await;
+    let model = draft_for("canbo.ubnd");
+    let id = model.id.as_uuid();
+    let (phone, tablet) = (Uuid::now_v7(), Uuid::now_v7());
+    let created = push(
+        &api,
+        &token,
+        phone,
+        vec![op(
+            phone,
+            id,
+            0,
+            serde_json::to_value(&model).expect("json"),
+        )],
+    )
+    .await;
+    let base = created["results"][0]["record"]["version"]
+        .as_u64()
+        .expect("version");
+    push(
+        &api,
+        &token,
+        phone,
+        vec![op(
+            phone,
+            id,
+            base,
+            json!({ "goals": "từ điện thoại", "area": "thôn Đông" }),
+        )],
+    )
+    .await;
+    let body = push(
+        &api,
+        &token,
+        tablet,
+        vec![op(
+            tablet,
+            id,
+            base,
+            json!({ "goals": "từ máy tính bảng", "outputs": "sổ tay" }),
+        )],
+    )
+    .await;
+    let result = &body["results"][0];
+    assert_eq!(result["outcome"], "conflict", "{body}");
+    assert_eq!(result["fields"], json!(["goals"]));
+    let record = &result["record"];
+    assert_eq!(record["fields"]["goals"], "từ điện thoại");
+    assert_eq!(record["fields"]["area"], "thôn Đông");
+    assert_eq!(record["fields"]["outputs"], "sổ tay");
+    assert_eq!(record["conflicts"][0]["client_value"], "từ máy tính bảng");
+    // Resolving is an op that names the field.
+    let version = record["version"].as_u64().expect("version");
+    let mut resolve = op(tablet, id, version, json!({ "goals": "kết hợp cả hai" }));
+    resolve["resolves"] = json!(["goals"]);
+    let body = push(&api, &token, tablet, vec![resolve]).await;
+    assert_eq!(body["results"][0]["outcome"], "applied");
+    assert_eq!(body["results"][0]["record"].get("conflicts"), None);
+}
+
+#[tokio::test]
+async fn oversized_and_malformed_pushes_get_json_errors() {
+    let api = demo_api().await;
+    let token = api.login("canbo.ubnd").await;
+    let device = Uuid::now_v7();
+    let ops: Vec<Value> = (0..shared::sync::MAX_PUSH_BATCH + 1)
+        .map(|_| op(device, Uuid::now_v7(), 0, json!({})))
+        .collect();
+    let (status, body) = api
+        .post(
+            "/api/sync/push",
+            Some(&token),
+            json!({ "device_id": device, "ops": ops }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["code"], "batch_too_large");
+    let huge = "x".repeat(3 * 1024 * 1024);
+    let (status, body) = api
+        .post(
+            "/api/sync/push",
+            Some(&token),
+            json!({ "device_id": device, "ops": [], "pad": huge }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(body["code"], "too_large");
+    let (status, body) = api
+        .post_raw("/api/sync/push", Some(&token), "{\"ops\": 3}")
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["code"], "bad_json");
+}
