@@ -24,3 +24,6 @@ pub mod user;
 pub mod validate;
 
 pub use validate::{ErrorCode, Errors, ErrorsExt, FieldError};
+
+#[cfg(all(test, target_arch = "wasm32"))]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

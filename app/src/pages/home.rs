@@ -56,11 +56,18 @@ pub fn Home() -> impl IntoView {
     }
 
     let version = syncer.data_version;
+    // This year's models; earlier years stay on the device for "continue".
     let models = move || {
         version.track();
-        sync::current()
-            .map(|s| s.with_engine(|engine| engine.views(RecordKind::Model)))
-            .unwrap_or_default()
+        let Some(syncer) = sync::current() else {
+            return Vec::new();
+        };
+        let year = campaign(&syncer).map(|c| serde_json::json!(c.id));
+        syncer
+            .with_engine(|engine| engine.views(RecordKind::Model))
+            .into_iter()
+            .filter(|v| year.is_none() || v.fields.get("campaign_id") == year.as_ref())
+            .collect::<Vec<_>>()
     };
 
     let create = {

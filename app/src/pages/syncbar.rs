@@ -47,7 +47,8 @@ pub fn SyncBar(ui: RwSignal<SyncUi>) -> impl IntoView {
             <button id="sync-now" class="button" on:click=run disabled=move || ui.get().running>
                 {move || if ui.get().running { strings::SYNCING } else { strings::SYNC_NOW }}
             </button>
-            {move || ui.get().error.map(|e| view! { <span class="syncbar__error" role="status">{e}</span> })}
+            // Offline is already said by the badge; other failures are shown.
+            {move || ui.get().error.filter(|_| ui.get().online).map(|e| view! { <span class="syncbar__error" role="status">{e}</span> })}
         </section>
         {move || ui.get().signed_out.then(|| view! { <p class="notice" role="alert">{strings::SIGNED_OUT_BANNER}</p> })}
     }

@@ -86,7 +86,7 @@ async fn apply(db: &Surreal<Any>, migration: &Migration) -> Result<(), StoreErro
     let fail = |source| StoreError::Migration {
         version: migration.version,
         name: migration.name,
-        source,
+        source: Box::new(source),
     };
     let sql = format!(
         "BEGIN TRANSACTION;

@@ -22,15 +22,21 @@ pub enum StoreError {
         source: std::io::Error,
     },
     #[error("database error: {0}")]
-    Db(#[from] surrealdb::Error),
+    Db(Box<surrealdb::Error>),
     #[error("migration {version} ({name}) failed: {source}")]
     Migration {
         version: i64,
         name: &'static str,
-        source: surrealdb::Error,
+        source: Box<surrealdb::Error>,
     },
     #[error("unexpected data in the store: {0}")]
     Corrupt(String),
+}
+
+impl From<surrealdb::Error> for StoreError {
+    fn from(error: surrealdb::Error) -> Self {
+        StoreError::Db(Box::new(error))
+    }
 }
 
 /// A handle on the database; cheap to clone.
@@ -59,14 +65,14 @@ impl Store {
             })?;
         }
         let db = any::connect(url).await?;
-        if kind == "ws" {
-            if let (Some(username), Some(password)) = (&settings.store_user, &settings.store_pass) {
-                db.signin(Root {
-                    username: username.clone(),
-                    password: password.clone(),
-                })
-                .await?;
-            }
+        if kind == "ws"
+            && let (Some(username), Some(password)) = (&settings.store_user, &settings.store_pass)
+        {
+            db.signin(Root {
+                username: username.clone(),
+                password: password.clone(),
+            })
+            .await?;
         }
         db.use_ns(&settings.namespace)
             .use_db(&settings.database)

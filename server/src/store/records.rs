@@ -72,7 +72,7 @@ fn first_error(
 ) -> Result<surrealdb::IndexedResults, StoreError> {
     let errors = response.take_errors();
     match errors.into_values().find(|e| !is_not_executed(e)) {
-        Some(error) => Err(StoreError::Db(error)),
+        Some(error) => Err(StoreError::from(error)),
         None => Ok(response),
     }
 }

@@ -153,7 +153,8 @@ mod tests {
         commit(current, op, merged, seq)
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn create_then_clean_update() {
         let a = op(1, 0, json!({"name": "A", "area": "thôn Đông"}));
         let record = apply(None, &a, 1);
@@ -167,7 +168,8 @@ mod tests {
         assert_eq!(record.state.fields["area"], "thôn Đông");
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn different_fields_both_survive() {
         let record = apply(None, &op(1, 0, json!({"name": "A", "area": "x"})), 1);
         let record = apply(Some(record), &op(1, 1, json!({"name": "A2"})), 2);
@@ -180,7 +182,8 @@ mod tests {
         assert_eq!(record.state.fields["area"], "y");
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn same_field_is_a_visible_conflict_with_both_values() {
         let record = apply(None, &op(1, 0, json!({"name": "A"})), 1);
         let record = apply(Some(record), &op(1, 1, json!({"name": "from 1"})), 2);
@@ -201,7 +204,8 @@ mod tests {
         assert!(record.state.conflicts.is_empty());
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn own_earlier_write_never_conflicts() {
         let record = apply(None, &op(1, 0, json!({"name": "A"})), 1);
         // Same device, still based on 0: its ops arrive in order.
@@ -209,7 +213,8 @@ mod tests {
         assert!(m.conflicts.is_empty());
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn equal_values_are_not_conflicts() {
         let record = apply(None, &op(1, 0, json!({"name": "A"})), 1);
         let record = apply(Some(record), &op(1, 1, json!({"name": "X"})), 2);
@@ -218,7 +223,8 @@ mod tests {
         assert!(m.changed.is_empty());
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn a_late_copy_of_an_older_op_does_not_undo_a_newer_one() {
         let mut older = op(1, 0, json!({"name": "old"}));
         older.clock = 5;
@@ -231,7 +237,8 @@ mod tests {
         assert_eq!(record.state.fields["name"], "new");
     }
 
-    #[test]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn deleted_flag_follows_the_field() {
         let record = apply(None, &op(1, 0, json!({"name": "A"})), 1);
         let record = apply(Some(record), &op(1, 1, json!({"_deleted": true})), 2);

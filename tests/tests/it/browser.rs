@@ -144,6 +144,18 @@ async fn until(client: &Client, what: &str, script: &str) {
     }
 }
 
+fn demo_user(username: &str) -> shared::user::User {
+    shared::demo::thanh_mien()
+        .users
+        .into_iter()
+        .find(|u| u.username == username)
+        .expect("demo user")
+}
+
+fn draft_key(username: &str) -> String {
+    format!("dvk/v1/u/{}/draft/new-model-name", demo_user(username).id)
+}
+
 async fn input_value(client: &Client) -> Value {
     eval(
         client,
@@ -152,15 +164,77 @@ async fn input_value(client: &Client) -> Value {
     .await
 }
 
+async fn set_offline(client: &Client, offline: bool) {
+    client
+        .issue_cmd(NetworkConditions { offline })
+        .await
+        .expect("network emulation");
+}
+
+/// Signs in through the form and waits for the home screen.
+async fn sign_in(client: &Client, username: &str) {
+    let user = client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Id("username"))
+        .await
+        .expect("sign-in form");
+    user.send_keys(username).await.expect("type username");
+    client
+        .find(Locator::Id("password"))
+        .await
+        .expect("password field")
+        .send_keys(server::demo::DEMO_PASSWORD)
+        .await
+        .expect("type password");
+    client
+        .find(Locator::Id("sign-in"))
+        .await
+        .expect("button")
+        .click()
+        .await
+        .expect("click");
+    until_home(client).await;
+}
+
+/// Waits for the home screen (after a sign-in or a reload).
+async fn until_home(client: &Client) {
+    until(
+        client,
+        "home screen",
+        "const h = document.querySelector('main h2'); return !!h && h.textContent === 'Mô hình của đơn vị';",
+    )
+    .await;
+}
+
+/// Waits until the sync bar says nothing waits and the last sync is recent.
+async fn until_synced(client: &Client) {
+    until(
+        client,
+        "everything sent",
+        "const p = document.querySelector('.syncbar__pending'); \
+         const b = document.getElementById('sync-now'); \
+         return !!p && p.dataset.pending === '0' && !!b && !b.disabled \
+           && !document.querySelector('.syncbar__last').textContent.includes('Chưa');",
+    )
+    .await;
+}
+
+fn demo_server_settings(dist: &std::path::Path) -> server::Settings {
+    let mut settings = settings("mem://", dist);
+    settings.demo = true;
+    settings
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn app_loads_keeps_a_draft_and_opens_offline() {
     let _slot = ONE_BROWSER.acquire().await.expect("browser slot");
     let dist = built_dist();
-    let server = TestServer::start(settings("mem://", &dist)).await;
+    let server = TestServer::start(demo_server_settings(&dist)).await;
     let driver = start_driver().await;
     let client = phone(&driver).await;
 
-    // 1. The page loads and shows the Vietnamese title.
+    // 1. The page loads and shows the Vietnamese title; sign in once online.
     client.goto(&server.url("/")).await.expect("goto");
     assert_eq!(client.title().await.expect("title"), "DVK – Dân vận khéo");
     assert!(
@@ -168,22 +242,24 @@ async fn app_loads_keeps_a_draft_and_opens_offline() {
             .await
             .contains("Dân vận khéo")
     );
-    assert_eq!(text_of(&client, "main h2").await, "Mô hình của đơn vị");
+    sign_in(&client, "canbo.ubnd").await;
+    until_synced(&client).await;
 
     // 2. Typing is kept as a draft across a reload.
     let draft = "Dân vận khéo trong phân loại rác thải tại nguồn – thôn Đông";
-    let input = client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Id("draft-name"))
+    client
+        .find(Locator::Id("draft-name"))
         .await
-        .expect("input");
-    input.send_keys(draft).await.expect("type");
+        .expect("input")
+        .send_keys(draft)
+        .await
+        .expect("type");
     until(
         &client,
         "draft saved to storage",
         &format!(
-            "return localStorage.getItem('dvk/v1/draft/home-model-name') === {};",
+            "return localStorage.getItem({}) === {};",
+            json!(draft_key("canbo.ubnd")),
             json!(json!(draft).to_string())
         ),
     )
@@ -210,20 +286,18 @@ async fn app_loads_keeps_a_draft_and_opens_offline() {
     .await;
 
     // 4. Server stopped and the browser offline: a reload still shows the
-    //    app and the draft, and the server answered nothing.
+    //    app, signed in, with the draft, and the server answered nothing.
     let served_before = server.served();
     let requests = server.requests.clone();
     server.stop().await;
-    client
-        .issue_cmd(NetworkConditions { offline: true })
-        .await
-        .expect("emulate offline");
+    set_offline(&client, true).await;
     client.refresh().await.expect("offline reload");
     assert!(
         text_of(&client, ".topbar__title")
             .await
             .contains("Dân vận khéo")
     );
+    assert_eq!(text_of(&client, "main h2").await, "Mô hình của đơn vị");
     assert_eq!(input_value(&client).await, json!(draft));
     until(
         &client,
@@ -239,22 +313,26 @@ async fn app_loads_keeps_a_draft_and_opens_offline() {
 
     let png = client.screenshot().await.expect("screenshot");
     assert!(png.starts_with(b"\x89PNG"), "screenshot is a PNG");
-    std::fs::write(artifacts().join("skeleton-offline-phone.png"), png).expect("save screenshot");
+    std::fs::write(artifacts().join("home-offline-phone.png"), png).expect("save screenshot");
     client.close().await.expect("close");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn corrupt_draft_is_kept_aside_and_the_app_starts() {
+async fn corrupt_local_data_is_kept_aside_and_the_app_starts() {
     let _slot = ONE_BROWSER.acquire().await.expect("browser slot");
     let dist = built_dist();
-    let server = TestServer::start(settings("mem://", &dist)).await;
+    let server = TestServer::start(demo_server_settings(&dist)).await;
     let driver = start_driver().await;
     let client = phone(&driver).await;
     client.goto(&server.url("/")).await.expect("goto");
-    text_of(&client, "main h2").await;
+    sign_in(&client, "canbo.ubnd").await;
+    until_synced(&client).await;
     eval(
         &client,
-        "localStorage.setItem('dvk/v1/draft/home-model-name', '{not json'); return true;",
+        &format!(
+            "localStorage.setItem({}, '{{not json'); return true;",
+            json!(draft_key("canbo.ubnd"))
+        ),
     )
     .await;
     client.refresh().await.expect("reload");
@@ -267,6 +345,188 @@ async fn corrupt_draft_is_kept_aside_and_the_app_starts() {
     )
     .await;
     assert_eq!(kept, json!("{not json"), "the raw copy is kept");
+    client.close().await.expect("close");
+    server.stop().await;
+}
+
+async fn model_names(client: &Client) -> Vec<String> {
+    let names = eval(
+        client,
+        "return [...document.querySelectorAll('.models__name')].map((e) => e.textContent);",
+    )
+    .await;
+    serde_json::from_value(names).expect("names")
+}
+
+async fn create_draft(client: &Client, name: &str) {
+    client
+        .find(Locator::Id("draft-name"))
+        .await
+        .expect("input")
+        .send_keys(name)
+        .await
+        .expect("type");
+    client
+        .find(Locator::Id("create-draft"))
+        .await
+        .expect("button")
+        .click()
+        .await
+        .expect("click");
+    let deadline = Instant::now() + WAIT;
+    while !model_names(client).await.iter().any(|n| n == name) {
+        assert!(Instant::now() < deadline, "{name} not listed");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+async fn server_has_model(server: &TestServer, name: &str) -> bool {
+    let commune = shared::demo::thanh_mien().commune.id.as_uuid();
+    let (records, _) = server
+        .state
+        .store
+        .pull(&[commune], None, 0, 1000)
+        .await
+        .expect("pull");
+    records.iter().any(|r| {
+        r.kind == shared::sync::RecordKind::Model && r.fields.get("name") == Some(&json!(name))
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn offline_edits_reach_the_server_after_reconnecting_without_another_edit() {
+    let _slot = ONE_BROWSER.acquire().await.expect("browser slot");
+    let dist = built_dist();
+    let server = TestServer::start(demo_server_settings(&dist)).await;
+    let driver = start_driver().await;
+    let client = phone(&driver).await;
+    client.goto(&server.url("/")).await.expect("goto");
+    sign_in(&client, "canbo.ubnd").await;
+    until_synced(&client).await;
+
+    set_offline(&client, true).await;
+    until(
+        &client,
+        "offline badge",
+        "return document.querySelector('.badge').dataset.online === 'false';",
+    )
+    .await;
+    let name = "Mô hình tạo khi mất mạng";
+    create_draft(&client, name).await;
+    until(
+        &client,
+        "one change waiting",
+        "return document.querySelector('.syncbar__pending').dataset.pending === '1';",
+    )
+    .await;
+    assert_eq!(
+        eval(&client, "return document.querySelector('.models__item[data-sync=\"LocalOnly\"] .models__sync').textContent;").await,
+        json!("Chỉ có trên máy này")
+    );
+    // A reload while offline keeps it, still waiting.
+    client.refresh().await.expect("offline reload");
+    text_of(&client, "main h2").await;
+    assert!(model_names(&client).await.iter().any(|n| n == name));
+    until(
+        &client,
+        "still waiting after reload",
+        "return document.querySelector('.syncbar__pending').dataset.pending === '1';",
+    )
+    .await;
+    assert!(
+        !server_has_model(&server, name).await,
+        "nothing left the device while offline"
+    );
+
+    // Back online: it arrives with no further edit, and the bar says so.
+    set_offline(&client, false).await;
+    until_synced(&client).await;
+    assert!(
+        server_has_model(&server, name).await,
+        "the offline draft reached the server"
+    );
+    assert_eq!(
+        eval(&client, "return [...document.querySelectorAll('.models__item')].find((e) => e.querySelector('.models__name').textContent === 'Mô hình tạo khi mất mạng').dataset.sync;").await,
+        json!("Synced")
+    );
+    client.close().await.expect("close");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_people_on_one_browser_keep_their_drafts_apart_and_sign_out_warns() {
+    let _slot = ONE_BROWSER.acquire().await.expect("browser slot");
+    let dist = built_dist();
+    let server = TestServer::start(demo_server_settings(&dist)).await;
+    let driver = start_driver().await;
+    let client = phone(&driver).await;
+    client.goto(&server.url("/")).await.expect("goto");
+    sign_in(&client, "canbo.ubnd").await;
+    until_synced(&client).await;
+    let first_models = model_names(&client).await;
+
+    // A change that cannot be sent yet, then sign out: a warning, and "cancel" keeps us in.
+    set_offline(&client, true).await;
+    create_draft(&client, "Bản nháp của cán bộ UBND").await;
+    client
+        .find(Locator::Id("sign-out"))
+        .await
+        .expect("button")
+        .click()
+        .await
+        .expect("click");
+    let warning = client
+        .get_alert_text()
+        .await
+        .expect("a warning before signing out");
+    assert!(warning.contains("chưa gửi"), "{warning}");
+    client.dismiss_alert().await.expect("cancel");
+    assert_eq!(text_of(&client, "main h2").await, "Mô hình của đơn vị");
+
+    // Type a draft name, then sign out for real (accept) and let the next person in.
+    client
+        .find(Locator::Id("draft-name"))
+        .await
+        .expect("input")
+        .send_keys("nháp riêng của Hoa")
+        .await
+        .expect("type");
+    set_offline(&client, false).await;
+    client
+        .find(Locator::Id("sign-out"))
+        .await
+        .expect("button")
+        .click()
+        .await
+        .expect("click");
+    if client.get_alert_text().await.is_ok() {
+        client.accept_alert().await.expect("accept");
+    }
+    sign_in(&client, "canbo.yte").await;
+    until_synced(&client).await;
+    assert_eq!(
+        input_value(&client).await,
+        json!(""),
+        "the first person's draft is not shown"
+    );
+    let second_models = model_names(&client).await;
+    assert!(
+        !second_models
+            .iter()
+            .any(|n| n == "Bản nháp của cán bộ UBND")
+    );
+    assert_ne!(first_models, second_models);
+
+    // The first person's data is still on the device, in their own space.
+    let kept = eval(
+        &client,
+        &format!(
+            "return localStorage.getItem({});",
+            json!(draft_key("canbo.ubnd"))
+        ),
+    )
+    .await;
+    assert_eq!(kept, json!(json!("nháp riêng của Hoa").to_string()));
     client.close().await.expect("close");
     server.stop().await;
 }

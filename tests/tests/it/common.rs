@@ -47,6 +47,7 @@ pub fn artifacts() -> PathBuf {
 pub struct TestServer {
     pub addr: SocketAddr,
     pub requests: Arc<AtomicUsize>,
+    pub state: AppState,
     stop: Option<oneshot::Sender<()>>,
     task: JoinHandle<()>,
 }
@@ -56,7 +57,7 @@ impl TestServer {
         let state = AppState::open(settings).await.expect("open store");
         let requests = Arc::new(AtomicUsize::new(0));
         let counter = requests.clone();
-        let app = router(state).layer(axum::middleware::from_fn(
+        let app = router(state.clone()).layer(axum::middleware::from_fn(
             move |request: Request<Body>, next: axum::middleware::Next| {
                 counter.fetch_add(1, Ordering::SeqCst);
                 next.run(request)
@@ -68,16 +69,20 @@ impl TestServer {
         let addr = listener.local_addr().expect("local addr");
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
-            axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = stopped.await;
-                })
-                .await
-                .expect("serve");
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .with_graceful_shutdown(async {
+                let _ = stopped.await;
+            })
+            .await
+            .expect("serve");
         });
         TestServer {
             addr,
             requests,
+            state,
             stop: Some(stop),
             task,
         }

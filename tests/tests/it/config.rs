@@ -1,4 +1,6 @@
 //! Settings: defaults, file, `DVK_*` environment, and clear errors.
+// figment::Jail closures return figment's own (large) error type.
+#![allow(clippy::result_large_err)]
 use figment::Jail;
 use figment::providers::Env;
 use server::Settings;

@@ -115,8 +115,7 @@ async fn migrations_are_idempotent() {
 async fn bad_store_url_is_a_clear_error() {
     let error = Store::open(&settings("postgres://localhost", Path::new("dist")))
         .await
-        .err()
-        .expect("must fail");
+        .expect_err("must fail");
     assert!(error.to_string().contains("surrealkv://"), "{error}");
 }
 

@@ -114,7 +114,8 @@ fn sync(engine: &mut Engine<MemoryStorage>, server: &mut Server) {
 
 const MODEL: RecordKind = RecordKind::Model;
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn a_saved_edit_is_in_storage_and_survives_reopening() {
     let mut a = engine(1);
     let id = Uuid::from_u128(100);
@@ -128,7 +129,8 @@ fn a_saved_edit_is_in_storage_and_survives_reopening() {
     assert_eq!(reopened.pending(), 1);
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn a_failed_write_is_reported_and_changes_nothing() {
     let storage = MemoryStorage {
         fail_writes: true,
@@ -142,7 +144,8 @@ fn a_failed_write_is_reported_and_changes_nothing() {
     assert_eq!(a.pending(), 0);
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn edits_fold_into_one_op_until_it_is_sent() {
     let mut a = engine(1);
     let id = Uuid::from_u128(100);
@@ -176,7 +179,8 @@ fn edits_fold_into_one_op_until_it_is_sent() {
     assert_eq!(server.records[&id].state.fields["area"], "thôn");
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn lost_response_then_retry_applies_once() {
     let mut a = engine(1);
     let mut server = Server::default();
@@ -193,7 +197,8 @@ fn lost_response_then_retry_applies_once() {
     assert_eq!(server.seq, 1, "applied exactly once");
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn failures_back_off_and_online_retries_at_once() {
     let mut a = engine(1);
     a.edit(
@@ -220,7 +225,8 @@ fn failures_back_off_and_online_retries_at_once() {
     assert_eq!(a.summary().last_error.as_deref(), Some("offline"));
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn two_devices_different_fields_merge_same_field_conflicts() {
     let mut server = Server::default();
     let (mut a, mut b) = (engine(1), engine(2));
@@ -271,7 +277,8 @@ fn two_devices_different_fields_merge_same_field_conflicts() {
     assert_eq!(va.fields["goals"], "cả hai");
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn pulled_changes_merge_with_local_pending_edits() {
     let mut server = Server::default();
     let (mut a, mut b) = (engine(1), engine(2));
@@ -294,7 +301,8 @@ fn pulled_changes_merge_with_local_pending_edits() {
     assert_eq!(view.status, SyncStatus::Pending);
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn a_rejected_change_stays_visible_with_its_reason_and_is_retried_on_edit() {
     let mut server = Server {
         forbid: Some("status".into()),
@@ -333,7 +341,8 @@ fn a_rejected_change_stays_visible_with_its_reason_and_is_retried_on_edit() {
     assert_eq!(server.records[&id].state.fields["status"], "da_gui");
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn corrupt_entries_are_kept_aside_and_do_not_block_opening() {
     let mut storage = MemoryStorage::default();
     storage
@@ -353,7 +362,8 @@ fn corrupt_entries_are_kept_aside_and_do_not_block_opening() {
     assert_eq!(a.cursor(), 0);
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn only_a_draft_never_sent_can_be_discarded() {
     let mut server = Server::default();
     let mut a = engine(1);
@@ -369,7 +379,8 @@ fn only_a_draft_never_sent_can_be_discarded() {
     assert!(a.view(MODEL, sent).is_some());
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn clock_going_backwards_keeps_op_order() {
     let mut server = Server::default();
     let mut a = engine(1);
@@ -385,7 +396,8 @@ fn clock_going_backwards_keeps_op_order() {
     assert_eq!(server.records[&id].state.fields["name"], "second");
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn ops_written_by_another_tab_are_sent_too() {
     let mut server = Server::default();
     let mut tab1 = engine(1);
@@ -410,7 +422,8 @@ fn ops_written_by_another_tab_are_sent_too() {
     assert_eq!(server.records.len(), 2);
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn one_tab_at_a_time_holds_the_sync_lease() {
     let mut tab1 = engine(1);
     let mut tab2 = Engine::open(tab1.storage().clone(), Uuid::from_u128(1)).expect("open");
@@ -425,5 +438,5 @@ fn one_tab_at_a_time_holds_the_sync_lease() {
     tab2.release_lease("tab-2").expect("release");
     assert!(tab1.acquire_lease("tab-1", t(5)).expect("renew own"));
     tab1.release_lease("tab-1").expect("release");
-    assert!(tab1.storage().data.get("sync/lease").is_none());
+    assert!(!tab1.storage().data.contains_key("sync/lease"));
 }

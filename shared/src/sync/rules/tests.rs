@@ -65,7 +65,8 @@ fn code(result: Result<(), Refusal>) -> &'static str {
     }
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn officer_creates_a_draft_in_own_unit_only() {
     let data = thanh_mien();
     let me = officer(&data);
@@ -95,7 +96,8 @@ fn officer_creates_a_draft_in_own_unit_only() {
     );
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn read_only_roles_write_nothing() {
     let data = thanh_mien();
     let model = own_model(&data, ModelStatus::Nhap);
@@ -114,7 +116,8 @@ fn read_only_roles_write_nothing() {
     }
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn sending_an_incomplete_registration_names_the_fields() {
     let data = thanh_mien();
     let me = officer(&data);
@@ -136,7 +139,8 @@ fn sending_an_incomplete_registration_names_the_fields() {
     assert!(refusal.message.contains("chưa đầy đủ"));
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn a_complete_registration_is_sent_and_dated_by_the_server() {
     let data = thanh_mien();
     let me = officer(&data);
@@ -154,7 +158,8 @@ fn a_complete_registration_is_sent_and_dated_by_the_server() {
     );
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn created_and_sent_in_one_op_is_checked_as_a_move() {
     let data = thanh_mien();
     let me = officer(&data);
@@ -172,7 +177,8 @@ fn created_and_sent_in_one_op_is_checked_as_a_move() {
     );
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn officer_cannot_accept_their_own_registration() {
     let data = thanh_mien();
     let me = officer(&data);
@@ -206,7 +212,8 @@ fn officer_cannot_accept_their_own_registration() {
     assert_eq!(after["registered_on"], json!("2025-08-20"));
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn returning_needs_a_comment() {
     let data = thanh_mien();
     let reviewer = actor(&data, Role::Reviewer);
@@ -240,7 +247,8 @@ fn returning_needs_a_comment() {
     );
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn registered_content_is_frozen_for_the_officer() {
     let data = thanh_mien();
     let me = officer(&data);
@@ -261,7 +269,8 @@ fn registered_content_is_frozen_for_the_officer() {
     );
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn only_own_drafts_can_be_deleted() {
     let data = thanh_mien();
     let me = officer(&data);
@@ -286,7 +295,8 @@ fn only_own_drafts_can_be_deleted() {
     }
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn a_record_cannot_change_unit() {
     let data = thanh_mien();
     let reviewer = actor(&data, Role::Reviewer);
@@ -312,7 +322,8 @@ fn a_record_cannot_change_unit() {
     );
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn over_long_text_is_refused_even_in_a_draft() {
     let data = thanh_mien();
     let me = officer(&data);
@@ -324,7 +335,8 @@ fn over_long_text_is_refused_even_in_a_draft() {
     assert!(refusal.errors.iter().any(|e| e.field == "name"));
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn malformed_fields_are_bad_data_not_a_panic() {
     let data = thanh_mien();
     let me = officer(&data);
@@ -341,7 +353,8 @@ fn malformed_fields_are_bad_data_not_a_panic() {
     );
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn units_and_campaigns_are_for_the_admin() {
     let data = thanh_mien();
     let unit = data.units[0].clone();
@@ -372,7 +385,8 @@ fn units_and_campaigns_are_for_the_admin() {
     );
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn progress_needs_its_model_in_a_status_that_allows_it() {
     let data = thanh_mien();
     let me = officer(&data);

@@ -1,0 +1,250 @@
+//! `kill -9` of the server in the middle of a push: after a restart on the
+//! same `surrealkv://` directory and a sync, every change the device
+//! acknowledged to its user is on the server, once.
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use bytes::Bytes;
+use chrono::{DateTime, Utc};
+use http_body_util::{BodyExt, Full};
+use hyper_util::client::legacy::Client;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
+use serde_json::{Value, json};
+use shared::sync::{Engine, Fields, MemoryStorage, PullResponse, PushResponse, RecordKind};
+use uuid::Uuid;
+
+const DRAFTS: usize = 300;
+
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(dir: &std::path::Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .env_remove("DVK_CONFIG")
+        .env("DVK_STORE", format!("surrealkv://{}", dir.display()))
+        .env("DVK_LISTEN", "127.0.0.1:0")
+        .env("DVK_DEMO", "true")
+        .env("DVK_DIST", "/nonexistent-dist")
+        .current_dir(std::env::temp_dir())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn server");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("read url");
+    let base = line
+        .trim()
+        .rsplit(' ')
+        .next()
+        .expect("url on the line")
+        .to_owned();
+    assert!(base.starts_with("http://127.0.0.1:"), "{line}");
+    Server { child, base }
+}
+
+type Http = Client<HttpConnector, Full<Bytes>>;
+
+async fn call(
+    http: &Http,
+    method: &str,
+    url: &str,
+    token: Option<&str>,
+    body: Option<String>,
+) -> Result<Value, String> {
+    let mut request = http::Request::builder()
+        .method(method)
+        .uri(url)
+        .header("content-type", "application/json");
+    if let Some(token) = token {
+        request = request.header("authorization", format!("Bearer {token}"));
+    }
+    let request = request
+        .body(Full::new(Bytes::from(body.unwrap_or_default())))
+        .map_err(|e| e.to_string())?;
+    let response = http.request(request).await.map_err(|e| e.to_string())?;
+    let status = response.status();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .map_err(|e| e.to_string())?
+        .to_bytes();
+    if !status.is_success() {
+        return Err(format!("{status}: {}", String::from_utf8_lossy(&bytes)));
+    }
+    serde_json::from_slice(&bytes).map_err(|e| e.to_string())
+}
+
+fn now() -> DateTime<Utc> {
+    DateTime::from_timestamp(1_756_000_000, 0).expect("time")
+}
+
+async fn sync_all(http: &Http, base: &str, token: &str, engine: &mut Engine<MemoryStorage>) {
+    engine.retry_now();
+    while let Some(request) = engine.begin_push().expect("begin") {
+        let body = serde_json::to_string(&request).expect("json");
+        let answer = call(
+            http,
+            "POST",
+            &format!("{base}/api/sync/push"),
+            Some(token),
+            Some(body),
+        )
+        .await
+        .expect("push after restart");
+        let answer: PushResponse = serde_json::from_value(answer).expect("push response");
+        engine.finish_push(answer).expect("finish");
+    }
+    loop {
+        let page = call(
+            http,
+            "GET",
+            &format!("{base}/api/sync/pull?since={}", engine.cursor()),
+            Some(token),
+            None,
+        )
+        .await
+        .expect("pull");
+        let page: PullResponse = serde_json::from_value(page).expect("page");
+        if !engine.finish_pull(page).expect("apply page") {
+            break;
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kill_9_mid_push_loses_nothing_acknowledged() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let http: Http = Client::builder(TokioExecutor::new()).build_http();
+    let server = start(dir.path());
+    let login =
+        json!({ "username": "canbo.ubnd", "password": server::demo::DEMO_PASSWORD }).to_string();
+    let answer = call(
+        &http,
+        "POST",
+        &format!("{}/api/auth/login", server.base),
+        None,
+        Some(login),
+    )
+    .await
+    .expect("login");
+    let token = answer["token"].as_str().expect("token").to_owned();
+    let user: shared::user::User = serde_json::from_value(answer["user"].clone()).expect("user");
+    let data = shared::demo::thanh_mien();
+
+    // The officer saves many drafts on the device.
+    let mut engine = Engine::open(MemoryStorage::default(), Uuid::now_v7()).expect("engine");
+    let mut names = Vec::new();
+    for i in 0..DRAFTS {
+        let mut model = shared::model::Model::new_draft(
+            shared::ids::ModelId::new(),
+            data.commune.id,
+            user.unit_id.expect("unit"),
+            data.campaigns[1].id,
+        );
+        model.name = format!("Bản nháp số {i} – thôn Đông");
+        let Value::Object(fields) = serde_json::to_value(&model).expect("json") else {
+            panic!("model is an object")
+        };
+        let fields: Fields = fields;
+        engine
+            .edit(RecordKind::Model, model.id.as_uuid(), fields, now())
+            .expect("saved");
+        names.push(model.name);
+    }
+
+    // A push of a full batch is under way when the server is killed.
+    let request = engine.begin_push().expect("begin").expect("batch");
+    let body = serde_json::to_string(&request).expect("json");
+    let url = format!("{}/api/sync/push", server.base);
+    let in_flight = {
+        let http = http.clone();
+        let token = token.clone();
+        tokio::spawn(async move { call(&http, "POST", &url, Some(&token), Some(body)).await })
+    };
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    let pid = server.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-9", &pid])
+            .status()
+            .expect("kill")
+            .success()
+    );
+    let outcome = in_flight.await.expect("join");
+    drop(server);
+    match outcome {
+        Ok(answer) => {
+            // The server answered before it died: the device takes the answer.
+            let answer: PushResponse = serde_json::from_value(answer).expect("push response");
+            engine.finish_push(answer).expect("finish");
+        }
+        Err(error) => engine.fail(&error, now()).expect("keep everything"),
+    }
+
+    // Restart on the same directory; the session survives; sync.
+    let server = start(dir.path());
+    sync_all(&http, &server.base, &token, &mut engine).await;
+    assert_eq!(engine.pending(), 0, "everything sent");
+    let on_server: Vec<String> = engine
+        .views(RecordKind::Model)
+        .into_iter()
+        .filter_map(|v| {
+            v.fields
+                .get("name")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        })
+        .filter(|n| n.starts_with("Bản nháp số "))
+        .collect();
+    let mut sorted = on_server.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), on_server.len(), "no draft twice");
+    for name in &names {
+        assert!(on_server.contains(name), "{name} lost");
+    }
+    // And the server's own view agrees: exactly the drafts, once each.
+    let mut cursor = 0;
+    let mut count = 0;
+    loop {
+        let page = call(
+            &http,
+            "GET",
+            &format!("{}/api/sync/pull?since={cursor}", server.base),
+            Some(&token),
+            None,
+        )
+        .await
+        .expect("pull");
+        let page: PullResponse = serde_json::from_value(page).expect("page");
+        count += page
+            .records
+            .iter()
+            .filter(|r| {
+                r.fields
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .is_some_and(|n| n.starts_with("Bản nháp số "))
+            })
+            .count();
+        cursor = page.cursor;
+        if !page.more {
+            break;
+        }
+    }
+    assert_eq!(count, DRAFTS);
+}
