@@ -8,6 +8,23 @@ use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 
+/// The settings read from `DVK_*` variables. Other `DVK_*` variables
+/// (test switches, `DVK_CONFIG`) are not settings and are left alone.
+pub const ENV_KEYS: &[&str] = &[
+    "listen",
+    "store",
+    "store_user",
+    "store_pass",
+    "namespace",
+    "database",
+    "dist",
+    "tls_cert",
+    "tls_key",
+    "body_limit",
+    "demo",
+    "log_format",
+];
+
 /// Where the settings file is looked for when `DVK_CONFIG` is not set.
 pub const DEFAULT_CONFIG_FILE: &str = "dvk.toml";
 
@@ -112,7 +129,7 @@ impl Settings {
             None => figment = figment.merge(Toml::file(DEFAULT_CONFIG_FILE)),
         }
         let settings: Settings = figment
-            .merge(env.ignore(&["config"]))
+            .merge(env.only(ENV_KEYS))
             .extract()
             .map_err(|e| ConfigError::Invalid(Box::new(e)))?;
         if settings.tls_cert.is_some() != settings.tls_key.is_some() {

@@ -3,8 +3,20 @@
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-fn server() -> Command {
+/// The server binary with none of the caller's `DVK_*` settings (the test
+/// runner sets some of its own, which the server would rightly refuse).
+fn clean_command() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_server"));
+    for (key, _) in std::env::vars_os() {
+        if key.to_string_lossy().starts_with("DVK_") {
+            cmd.env_remove(key);
+        }
+    }
+    cmd
+}
+
+fn server() -> Command {
+    let mut cmd = clean_command();
     cmd.env_remove("DVK_CONFIG")
         .env("DVK_STORE", "mem://")
         .env("DVK_LISTEN", "127.0.0.1:0")

@@ -30,8 +30,14 @@ impl Drop for Server {
 }
 
 fn start(dir: &std::path::Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
-        .env_remove("DVK_CONFIG")
+    let mut command = Command::new(env!("CARGO_BIN_EXE_server"));
+    // Only the settings below: the test runner sets `DVK_*` variables of its own.
+    for (key, _) in std::env::vars_os() {
+        if key.to_string_lossy().starts_with("DVK_") {
+            command.env_remove(key);
+        }
+    }
+    let mut child = command
         .env("DVK_STORE", format!("surrealkv://{}", dir.display()))
         .env("DVK_LISTEN", "127.0.0.1:0")
         .env("DVK_DEMO", "true")

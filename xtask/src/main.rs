@@ -6,6 +6,8 @@
 //!   every test: native, real-browser, and the shared crate in Chromium.
 //! - `dist`: build the app into `dist/` only.
 //! - `lint`: `cargo fmt --check` and clippy for native and wasm32.
+//! - `bench`: sync throughput on `surrealkv://` (server/examples/bench.rs);
+//!   `DVK_BENCH_RELEASE=1` builds it with the release profile.
 mod dist;
 mod icons;
 mod tools;
@@ -21,8 +23,9 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("lint") => lint(),
         Some("install") => tools::install(&root(), true),
+        Some("bench") => bench(),
         _ => {
-            eprintln!("usage: cargo xtask <run|test|dist|lint|install>");
+            eprintln!("usage: cargo xtask <run|test|dist|lint|install|bench>");
             return ExitCode::from(2);
         }
     };
@@ -38,7 +41,7 @@ fn main() -> ExitCode {
 pub type Result<T> = std::result::Result<T, String>;
 
 /// Every native test of the workspace (the app is wasm-only).
-const NATIVE_TESTS: &[&str] = &["test", "--workspace", "--exclude", "app"];
+const NATIVE_TESTS: &[&str] = &["test", "--workspace", "--exclude", "app", "--no-fail-fast"];
 
 /// The workspace root (xtask lives one level below it).
 fn root() -> PathBuf {
@@ -137,6 +140,41 @@ fn test() -> Result<()> {
         artifacts.display()
     );
     Ok(())
+}
+
+fn bench() -> Result<()> {
+    let root = root();
+    let release = std::env::var_os("DVK_BENCH_RELEASE").is_some();
+    let binary = if release {
+        run_cmd(cargo().current_dir(&root).args([
+            "build",
+            "--release",
+            "--package",
+            "server",
+            "--example",
+            "bench",
+        ]))?;
+        target_dir(&root).join("release/examples/bench")
+    } else {
+        // The test build compiles the example with the test feature set, so
+        // SurrealDB is not compiled a second time.
+        run_cmd(
+            cargo()
+                .current_dir(&root)
+                .args(NATIVE_TESTS)
+                .arg("--no-run"),
+        )?;
+        target_dir(&root).join("debug/examples/bench")
+    };
+    eprintln!(
+        "xtask: bench with the {} profile",
+        if release {
+            "release"
+        } else {
+            "dev (dependencies at opt-level 1)"
+        }
+    );
+    run_cmd(&mut Command::new(binary))
 }
 
 fn lint() -> Result<()> {

@@ -8,24 +8,86 @@ use std::any::Any;
 
 use axum::Router;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{MethodRouter, get, post};
 use tower_http::compression::CompressionLayer;
 
 use crate::app::AppState;
 use crate::error::AppError;
 
+/// Who may reach an endpoint at all (the finer rules are in the handler).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Public,
+    SignedIn,
+}
+
+/// One API endpoint: the router is built from this table, and the
+/// authorisation matrix test walks it, so an endpoint cannot be added
+/// without being tested for every role.
+pub struct Endpoint {
+    pub method: axum::http::Method,
+    /// The path under `/api`, in axum's syntax (`/records/{id}`).
+    pub path: &'static str,
+    pub access: Access,
+    pub handler: MethodRouter<AppState>,
+}
+
+fn endpoint(
+    method: axum::http::Method,
+    path: &'static str,
+    access: Access,
+    handler: MethodRouter<AppState>,
+) -> Endpoint {
+    Endpoint {
+        method,
+        path,
+        access,
+        handler,
+    }
+}
+
+/// Every endpoint under `/api`.
+pub fn endpoints() -> Vec<Endpoint> {
+    use Access::{Public, SignedIn};
+    use axum::http::Method as M;
+    vec![
+        endpoint(M::GET, "/health", Public, get(health::health)),
+        endpoint(M::POST, "/auth/login", Public, post(auth::login)),
+        endpoint(M::POST, "/auth/logout", SignedIn, post(auth::logout)),
+        endpoint(M::GET, "/auth/me", SignedIn, get(auth::me)),
+        endpoint(
+            M::POST,
+            "/auth/password",
+            SignedIn,
+            post(auth::change_password),
+        ),
+        endpoint(
+            M::POST,
+            "/sync/push",
+            SignedIn,
+            post(crate::sync::routes::push),
+        ),
+        endpoint(
+            M::GET,
+            "/sync/pull",
+            SignedIn,
+            get(crate::sync::routes::pull),
+        ),
+        endpoint(M::GET, "/records/{id}", SignedIn, get(records::get)),
+        endpoint(
+            M::GET,
+            "/records/{id}/history",
+            SignedIn,
+            get(records::history),
+        ),
+    ]
+}
+
 /// Everything under `/api`.
 pub fn api(state: AppState) -> Router {
-    Router::new()
-        .route("/health", get(health::health))
-        .route("/auth/login", post(auth::login))
-        .route("/auth/logout", post(auth::logout))
-        .route("/auth/me", get(auth::me))
-        .route("/auth/password", post(auth::change_password))
-        .route("/sync/push", post(crate::sync::routes::push))
-        .route("/sync/pull", get(crate::sync::routes::pull))
-        .route("/records/{id}", get(records::get))
-        .route("/records/{id}/history", get(records::history))
+    endpoints()
+        .into_iter()
+        .fold(Router::new(), |router, e| router.route(e.path, e.handler))
         .fallback(not_found)
         .layer(CompressionLayer::new())
         .with_state(state)

@@ -11,18 +11,12 @@ use crate::auth::Session;
 use crate::error::AppError;
 use crate::store::records::Scope;
 
-/// Whether the session may see a record of this scope.
+/// Whether the session may see a record of this scope (the shared rule,
+/// plus the city viewer's communes, which only the server knows).
 fn may_see(session: &Session, scope: &Scope, city_communes: &[Uuid]) -> bool {
-    let user = &session.user;
-    match user.role {
+    match session.user.role {
         Role::CityViewer => city_communes.contains(&scope.commune),
-        Role::UnitOfficer => {
-            user.commune_id.map(|c| c.as_uuid()) == Some(scope.commune)
-                && (scope.unit.is_none() || scope.unit == user.unit_id.map(|u| u.as_uuid()))
-        }
-        Role::Reviewer | Role::Leader | Role::Admin => {
-            user.commune_id.map(|c| c.as_uuid()) == Some(scope.commune)
-        }
+        _ => shared::sync::rules::may_see(&session.actor(), scope.commune, scope.unit),
     }
 }
 

@@ -12,7 +12,7 @@ use shared::evaluation::Evaluation;
 use shared::model::Model;
 use shared::report::ResultsReport;
 use shared::sync::merge::{commit, merge};
-use shared::sync::rules::{Actor, Context, check};
+use shared::sync::rules::{Actor, Context, check, may_see};
 use shared::sync::{Op, OpResult, Outcome, PushResponse, RecordKind, ServerRecord};
 use surrealdb::engine::any::Any;
 use surrealdb::method::Transaction;
@@ -167,6 +167,18 @@ async fn try_push(
         }
     }
 
+    // A result carries the record only for a caller who may read it: an
+    // op aimed at someone else's record must not be a way to read it.
+    for result in &mut results {
+        let Some(record) = &result.record else {
+            continue;
+        };
+        let scope = scope_of(&mut batch, record.kind, &record.fields).await?;
+        if !scope.is_some_and(|s| may_see(actor, s.commune, s.unit)) {
+            result.record = None;
+        }
+    }
+
     let writes: Vec<Write> = written
         .into_iter()
         .filter_map(|(id, scope)| {
@@ -235,16 +247,6 @@ async fn apply_one(
         )));
     }
     let merged = merge(current.as_ref(), op);
-    if merged.changed.is_empty() && merged.conflicts.is_empty() && op.resolves.is_empty() {
-        let result = OpResult {
-            op_id: op.op_id,
-            outcome: Outcome::Applied,
-            record: current.as_ref().map(|c| c.state.clone()),
-        };
-        if current.is_some() {
-            return Ok(Applied::Unchanged(result));
-        }
-    }
     let mut after = merged.fields.clone();
     let before = current.as_ref().map(|c| &c.state.fields);
     let refusal = {
@@ -268,6 +270,20 @@ async fn apply_one(
                 errors: refusal.errors,
             },
             record: current.as_ref().map(|c| c.state.clone()),
+        }));
+    }
+    // Nothing to change (the values are already there): answer without a
+    // new sequence number, but only after the rules said the caller may.
+    if merged.changed.is_empty()
+        && merged.conflicts.is_empty()
+        && op.resolves.is_empty()
+        && after == merged.fields
+        && let Some(current) = &current
+    {
+        return Ok(Applied::Unchanged(OpResult {
+            op_id: op.op_id,
+            outcome: Outcome::Applied,
+            record: Some(current.state.clone()),
         }));
     }
     let scope = scope_of(batch, op.kind, &after).await?;

@@ -122,6 +122,21 @@ fn for_unit(actor: &Actor, commune: CommuneId, unit: UnitId) -> Result<(), Refus
     }
 }
 
+/// Whether `actor` may read a record filed under `commune` and `unit`
+/// (None: commune-wide). A city viewer's communes are the server's to
+/// resolve; here the viewer sees nothing.
+#[must_use]
+pub fn may_see(actor: &Actor, commune: uuid::Uuid, unit: Option<uuid::Uuid>) -> bool {
+    let same_commune = actor.commune_id.map(|c| c.as_uuid()) == Some(commune);
+    match actor.role {
+        Role::CityViewer => false,
+        Role::UnitOfficer => {
+            same_commune && (unit.is_none() || unit == actor.unit_id.map(|u| u.as_uuid()))
+        }
+        Role::Reviewer | Role::Leader | Role::Admin => same_commune,
+    }
+}
+
 /// Checks a change of a record from `before` (None: new) to `after`.
 /// On success a model may have been stamped (status dates from `today`).
 pub fn check(

@@ -130,6 +130,7 @@ pub async fn body_text(body: Body) -> String {
 #[derive(Clone)]
 pub struct Api {
     pub app: axum::Router,
+    state: AppState,
 }
 
 pub async fn demo_api() -> Api {
@@ -144,7 +145,10 @@ impl Api {
         if let Some(clock) = clock {
             state = state.with_clock(clock);
         }
-        Api { app: router(state) }
+        Api {
+            app: router(state.clone()),
+            state,
+        }
     }
 
     pub async fn demo_with_clock(
@@ -216,6 +220,10 @@ impl Api {
                 .expect("request"),
         )
         .await
+    }
+
+    pub fn store(&self) -> &server::Store {
+        &self.state.store
     }
 
     /// Signs a demo user in; returns the token.

@@ -2,6 +2,7 @@
 //! API routes in-process, the store on disk, and the app in a real Chromium.
 mod api;
 mod auth;
+mod authz;
 mod browser;
 mod common;
 mod config;

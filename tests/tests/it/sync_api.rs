@@ -374,3 +374,40 @@ async fn oversized_and_malformed_pushes_get_json_errors() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(body["code"], "bad_json");
 }
+
+#[tokio::test]
+async fn a_no_op_from_outside_the_scope_is_still_refused() {
+    let api = demo_api().await;
+    let ubnd = api.login("canbo.ubnd").await;
+    let yte = api.login("canbo.yte").await;
+    let model = draft_for("canbo.ubnd");
+    let id = model.id.as_uuid();
+    let device = Uuid::now_v7();
+    let created = push(
+        &api,
+        &ubnd,
+        device,
+        vec![op(
+            device,
+            id,
+            0,
+            serde_json::to_value(&model).expect("json"),
+        )],
+    )
+    .await;
+    let version = created["results"][0]["record"]["version"]
+        .as_u64()
+        .expect("version");
+    // Same values as the server holds: nothing would change, but the caller
+    // may not even look, so no record comes back.
+    let other = Uuid::now_v7();
+    let body = push(
+        &api,
+        &yte,
+        other,
+        vec![op(other, id, version, json!({ "name": model.name }))],
+    )
+    .await;
+    assert_eq!(body["results"][0]["code"], "forbidden");
+    assert_eq!(body["results"][0].get("record"), None, "{body}");
+}

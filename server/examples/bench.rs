@@ -1,0 +1,198 @@
+//! Sync throughput on `surrealkv://` (run by `cargo xtask bench`, results
+//! in docs/bench.md). In one run, on one fresh store each:
+//! 1. the floor: SurrealDB itself doing batched inserts with a sequence bump;
+//! 2. sync apply: 10,000 ops pushed through the real router in batches;
+//! 3. pull: a fresh device pulling every record in pages of 1,000.
+use std::time::Instant;
+
+use axum::body::Body;
+use http_body_util::BodyExt;
+use serde_json::{Value, json};
+use server::auth::session;
+use server::auth::users::StoredUser;
+use server::store::records::Scope;
+use server::{AppState, Settings, router};
+use shared::sync::{Fields, RecordKind, RecordState};
+use tower::ServiceExt;
+use uuid::Uuid;
+
+const OPS: usize = 10_000;
+const BATCH: usize = 200;
+const RAW_BATCH: usize = 500;
+
+fn settings(dir: &std::path::Path) -> Settings {
+    Settings {
+        store: format!("surrealkv://{}", dir.display()),
+        dist: "/nonexistent-dist".into(),
+        ..Settings::default()
+    }
+}
+
+async fn raw_floor() -> f64 {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = AppState::open(settings(dir.path())).await.expect("open");
+    let db = state.store.db();
+    let started = Instant::now();
+    for chunk in 0..OPS / RAW_BATCH {
+        let rows: Vec<Value> = (0..RAW_BATCH)
+            .map(|i| json!({ "id": Uuid::now_v7().to_string(), "n": chunk * RAW_BATCH + i }))
+            .collect();
+        db.query(
+            "BEGIN TRANSACTION;
+             FOR $r IN $rows { CREATE type::record('raw', $r.id) CONTENT { n: $r.n }; };
+             UPSERT counter:raw SET value += $count;
+             COMMIT TRANSACTION;",
+        )
+        .bind(json!({ "rows": rows, "count": RAW_BATCH }))
+        .await
+        .expect("raw batch")
+        .check()
+        .expect("raw batch ok");
+    }
+    OPS as f64 / started.elapsed().as_secs_f64()
+}
+
+async fn call(app: &axum::Router, method: &str, uri: &str, token: &str, body: String) -> Value {
+    let request = axum::http::Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("authorization", format!("Bearer {token}"))
+        .header("content-type", "application/json")
+        .body(Body::from(body))
+        .expect("request");
+    let response = app.clone().oneshot(request).await.expect("response");
+    assert!(
+        response.status().is_success(),
+        "{uri}: {}",
+        response.status()
+    );
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    serde_json::from_slice(&bytes).expect("json")
+}
+
+#[tokio::main]
+async fn main() {
+    let floor = raw_floor().await;
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = AppState::open(settings(dir.path())).await.expect("open");
+    let data = shared::demo::thanh_mien();
+    let commune = data.commune.id.as_uuid();
+    let to_fields = |v: Value| match v {
+        Value::Object(map) => map,
+        _ => Fields::new(),
+    };
+    let scope = Scope {
+        commune,
+        unit: None,
+    };
+    let seed: Vec<(RecordState, Scope)> = [
+        (
+            RecordKind::Commune,
+            commune,
+            serde_json::to_value(&data.commune).expect("json"),
+        ),
+        (
+            RecordKind::Campaign,
+            data.campaigns[1].id.as_uuid(),
+            serde_json::to_value(&data.campaigns[1]).expect("json"),
+        ),
+    ]
+    .into_iter()
+    .map(|(kind, id, value)| {
+        (
+            RecordState {
+                kind,
+                id,
+                version: 0,
+                fields: to_fields(value),
+                deleted: false,
+                conflicts: Vec::new(),
+            },
+            scope.clone(),
+        )
+    })
+    .collect();
+    state.store.write_system(seed).await.expect("seed");
+    let officer = data
+        .users
+        .iter()
+        .find(|u| u.role == shared::user::Role::UnitOfficer)
+        .expect("officer")
+        .clone();
+    state
+        .store
+        .put_user(&StoredUser {
+            user: officer.clone(),
+            password_hash: String::new(),
+        })
+        .await
+        .expect("user");
+    let (token, _) = session::open(&state.store, &officer, None, state.now())
+        .await
+        .expect("session");
+    let app = router(state);
+
+    let device = Uuid::now_v7();
+    let ops: Vec<Value> = (0..OPS)
+        .map(|i| {
+            let mut model = shared::model::Model::new_draft(
+                shared::ids::ModelId::new(),
+                data.commune.id,
+                officer.unit_id.expect("unit"),
+                data.campaigns[1].id,
+            );
+            model.name = format!("Mô hình thử tải số {i}");
+            json!({
+                "op_id": Uuid::now_v7(), "device_id": device, "kind": "model",
+                "record_id": model.id, "base_version": 0, "clock": i + 1,
+                "changes": serde_json::to_value(&model).expect("json"),
+            })
+        })
+        .collect();
+    let started = Instant::now();
+    for batch in ops.chunks(BATCH) {
+        let body = json!({ "device_id": device, "ops": batch }).to_string();
+        let answer = call(&app, "POST", "/api/sync/push", &token, body).await;
+        assert!(
+            answer["results"]
+                .as_array()
+                .is_some_and(|r| r.len() == batch.len())
+        );
+    }
+    let push_rate = OPS as f64 / started.elapsed().as_secs_f64();
+
+    let started = Instant::now();
+    let (mut cursor, mut pulled) = (0u64, 0usize);
+    loop {
+        let page = call(
+            &app,
+            "GET",
+            &format!("/api/sync/pull?since={cursor}&limit=1000"),
+            &token,
+            String::new(),
+        )
+        .await;
+        pulled += page["records"].as_array().map_or(0, Vec::len);
+        cursor = page["cursor"].as_u64().expect("cursor");
+        if !page["more"].as_bool().unwrap_or(false) {
+            break;
+        }
+    }
+    let pull_rate = pulled as f64 / started.elapsed().as_secs_f64();
+    assert!(pulled >= OPS);
+
+    println!("| measure | per second |");
+    println!("|---|---|");
+    println!("| SurrealDB floor: batched inserts ({RAW_BATCH}/tx) + sequence bump | {floor:.0} |");
+    println!(
+        "| sync apply: {OPS} ops pushed in batches of {BATCH} (router, JSON, rules, merge, audit) | {push_rate:.0} |"
+    );
+    println!("| pull: fresh device, pages of 1,000 | {pull_rate:.0} |");
+    println!("apply / floor = {:.0}%", 100.0 * push_rate / floor);
+}

@@ -1,0 +1,345 @@
+//! The authorisation matrix: every endpoint of `server::routes::endpoints()`
+//! called as every role, on a record of the caller's own unit / commune and
+//! on one of another commune. An endpoint missing from `expect` fails the test.
+use axum::http::Method;
+use serde_json::{Value, json};
+use server::routes::{Access, endpoints};
+use server::store::records::Scope;
+use shared::sync::{Fields, RecordKind, RecordState};
+use uuid::Uuid;
+
+use crate::common::{Api, demo_api};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Caller {
+    Anonymous,
+    Officer,
+    OtherUnitOfficer,
+    Reviewer,
+    Leader,
+    Admin,
+    CityViewer,
+}
+
+const CALLERS: [Caller; 7] = [
+    Caller::Anonymous,
+    Caller::Officer,
+    Caller::OtherUnitOfficer,
+    Caller::Reviewer,
+    Caller::Leader,
+    Caller::Admin,
+    Caller::CityViewer,
+];
+
+impl Caller {
+    fn username(self) -> Option<&'static str> {
+        match self {
+            Caller::Anonymous => None,
+            Caller::Officer => Some("canbo.ubnd"),
+            Caller::OtherUnitOfficer => Some("canbo.yte"),
+            Caller::Reviewer => Some("bxdd.lan"),
+            Caller::Leader => Some("thuongtruc.hung"),
+            Caller::Admin => Some("quantri"),
+            Caller::CityViewer => Some("thanhuy.hp"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    /// A model of the officer's unit in the demo commune.
+    Own,
+    /// A model of another commune, in another city.
+    Foreign,
+}
+
+/// What a call must give: an HTTP status and, for a push, the op's outcome code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Expect {
+    Status(u16),
+    /// `401 unauthorized`.
+    SignIn,
+    /// Push answered 200; the op's result.
+    Op(&'static str),
+    /// Pull answered 200; whether the target record is in it.
+    Sees(bool),
+}
+
+fn expect(method: &Method, path: &str, caller: Caller, target: Target) -> Expect {
+    use Caller::*;
+    use Expect::*;
+    use Target::*;
+    let signed_in = caller != Anonymous;
+    match (method.as_str(), path) {
+        ("GET", "/health") => Status(200),
+        // Public: reachable by all; the wrong password is refused the same way.
+        ("POST", "/auth/login") => Status(401),
+        ("POST", "/auth/logout") if signed_in => Status(204),
+        ("GET", "/auth/me") if signed_in => Status(200),
+        // Reachable when signed in; the wrong current password is refused.
+        ("POST", "/auth/password") if signed_in => Status(401),
+        ("POST", "/sync/push") if signed_in => Op(match (caller, target) {
+            (Leader | CityViewer, _) => "read_only",
+            (Officer, Own) => "applied",
+            (Reviewer | Admin, Own) => "cannot_edit",
+            _ => "forbidden",
+        }),
+        ("GET", "/sync/pull") if signed_in => Sees(matches!(
+            (caller, target),
+            (Officer | Reviewer | Leader | Admin | CityViewer, Own)
+        )),
+        ("GET", "/records/{id}" | "/records/{id}/history") if signed_in => match (caller, target) {
+            (Officer | Reviewer | Leader | Admin | CityViewer, Own) => Status(200),
+            _ => Status(404),
+        },
+        (_, "/auth/logout" | "/auth/me" | "/auth/password" | "/sync/push" | "/sync/pull")
+        | (_, "/records/{id}" | "/records/{id}/history") => SignIn,
+        _ => panic!("{method} {path} is not in the authorisation matrix: add it to `expect`"),
+    }
+}
+
+fn fields(value: Value) -> Fields {
+    match value {
+        Value::Object(map) => map,
+        _ => Fields::new(),
+    }
+}
+
+/// Adds a commune of another city with one model; returns that model.
+async fn foreign_model(api: &Api) -> shared::model::Model {
+    let data = shared::demo::thanh_mien();
+    let mut commune = data.commune.clone();
+    commune.id = shared::ids::CommuneId::new();
+    commune.name = "Đảng bộ xã Khác".into();
+    commune.city = "Thành phố Khác".into();
+    let unit = shared::ids::UnitId::new();
+    let mut model = shared::model::Model::new_draft(
+        shared::ids::ModelId::new(),
+        commune.id,
+        unit,
+        data.campaigns[1].id,
+    );
+    model.name = "Mô hình của xã khác".into();
+    let c = commune.id.as_uuid();
+    api.store()
+        .write_system(vec![
+            (
+                RecordState {
+                    kind: RecordKind::Commune,
+                    id: c,
+                    version: 0,
+                    fields: fields(serde_json::to_value(&commune).expect("json")),
+                    deleted: false,
+                    conflicts: Vec::new(),
+                },
+                Scope {
+                    commune: c,
+                    unit: None,
+                },
+            ),
+            (
+                RecordState {
+                    kind: RecordKind::Model,
+                    id: model.id.as_uuid(),
+                    version: 0,
+                    fields: fields(serde_json::to_value(&model).expect("json")),
+                    deleted: false,
+                    conflicts: Vec::new(),
+                },
+                Scope {
+                    commune: c,
+                    unit: Some(unit.as_uuid()),
+                },
+            ),
+        ])
+        .await
+        .expect("foreign commune");
+    model
+}
+
+/// Adds a draft of the officer's unit in the demo commune; returns it.
+async fn own_model(api: &Api) -> shared::model::Model {
+    let data = shared::demo::thanh_mien();
+    let officer = data
+        .users
+        .iter()
+        .find(|u| u.username == "canbo.ubnd")
+        .expect("officer");
+    let unit = officer.unit_id.expect("unit");
+    let mut model = shared::model::Model::new_draft(
+        shared::ids::ModelId::new(),
+        data.commune.id,
+        unit,
+        data.campaigns[1].id,
+    );
+    model.name = "Bản nháp của đơn vị".into();
+    api.store()
+        .write_system(vec![(
+            RecordState {
+                kind: RecordKind::Model,
+                id: model.id.as_uuid(),
+                version: 0,
+                fields: fields(serde_json::to_value(&model).expect("json")),
+                deleted: false,
+                conflicts: Vec::new(),
+            },
+            Scope {
+                commune: data.commune.id.as_uuid(),
+                unit: Some(unit.as_uuid()),
+            },
+        )])
+        .await
+        .expect("own draft");
+    model
+}
+
+async fn call(
+    api: &Api,
+    method: &Method,
+    path: &str,
+    token: Option<&str>,
+    model: &shared::model::Model,
+) -> (u16, Value) {
+    let id = model.id.as_uuid();
+    let uri = format!("/api{}", path.replace("{id}", &id.to_string()));
+    let (status, body) = match (method.as_str(), path) {
+        ("POST", "/auth/login") => {
+            // A fresh unknown name each time, so the per-account limit is not reached.
+            let name = format!("khong-ai-{}", Uuid::now_v7().simple());
+            api.post(&uri, None, json!({ "username": name, "password": "sai" }))
+                .await
+        }
+        ("POST", "/auth/password") => {
+            api.post(
+                &uri,
+                token,
+                json!({ "current": "sai-mat-khau", "new": "mat-khau-moi-1" }),
+            )
+            .await
+        }
+        ("POST", "/sync/push") => {
+            let device = Uuid::now_v7();
+            let base = api
+                .store()
+                .record(id)
+                .await
+                .expect("read")
+                .map_or(0, |r| r.state.version);
+            // A value of its own per call: a no-op would prove nothing.
+            let changes = json!({ "goals": format!("sửa thử {}", Uuid::now_v7()) });
+            let op = json!({
+                "op_id": Uuid::now_v7(), "device_id": device, "kind": "model",
+                "record_id": id, "base_version": base, "clock": 1, "changes": changes,
+            });
+            api.post(&uri, token, json!({ "device_id": device, "ops": [op] }))
+                .await
+        }
+        ("POST", _) => api.post(&uri, token, json!({})).await,
+        _ => api.get(&uri, token).await,
+    };
+    (status.as_u16(), body)
+}
+
+async fn pull_sees(api: &Api, token: Option<&str>, id: Uuid) -> (u16, bool) {
+    let (mut cursor, mut seen) = (0, false);
+    loop {
+        let (status, page) = api
+            .get(&format!("/api/sync/pull?since={cursor}"), token)
+            .await;
+        if status.as_u16() != 200 {
+            return (status.as_u16(), false);
+        }
+        seen |= page["records"]
+            .as_array()
+            .is_some_and(|r| r.iter().any(|x| x["id"] == json!(id)));
+        cursor = page["cursor"].as_u64().expect("cursor");
+        if !page["more"].as_bool().expect("more") {
+            return (200, seen);
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_endpoint_as_every_role_on_own_and_foreign_records() {
+    let table = endpoints();
+    assert!(
+        table.len() >= 9,
+        "the endpoint table is the router's source"
+    );
+    for endpoint in &table {
+        for target in [Target::Own, Target::Foreign] {
+            // A fresh server per endpoint and target: no call below changes
+            // what a later caller is expected to get.
+            let api = demo_api().await;
+            let model = match target {
+                Target::Own => own_model(&api).await,
+                Target::Foreign => foreign_model(&api).await,
+            };
+            for caller in CALLERS {
+                let token = match caller.username() {
+                    Some(name) => Some(api.login(name).await),
+                    None => None,
+                };
+                let want = expect(&endpoint.method, endpoint.path, caller, target);
+                let what = format!(
+                    "{} {} as {caller:?} on {target:?}",
+                    endpoint.method, endpoint.path
+                );
+                if endpoint.access == Access::SignedIn && caller == Caller::Anonymous {
+                    assert_eq!(
+                        want,
+                        Expect::SignIn,
+                        "{what}: a signed-in endpoint must refuse anonymous callers"
+                    );
+                }
+                match want {
+                    Expect::Sees(visible) => {
+                        let (status, seen) =
+                            pull_sees(&api, token.as_deref(), model.id.as_uuid()).await;
+                        assert_eq!((status, seen), (200, visible), "{what}");
+                    }
+                    Expect::Op(code) => {
+                        let (status, body) = call(
+                            &api,
+                            &endpoint.method,
+                            endpoint.path,
+                            token.as_deref(),
+                            &model,
+                        )
+                        .await;
+                        assert_eq!(status, 200, "{what}: {body}");
+                        let result = &body["results"][0];
+                        let got = result["code"].as_str().or(result["outcome"].as_str());
+                        assert_eq!(got, Some(code), "{what}: {body}");
+                    }
+                    Expect::SignIn => {
+                        let (status, body) = call(
+                            &api,
+                            &endpoint.method,
+                            endpoint.path,
+                            token.as_deref(),
+                            &model,
+                        )
+                        .await;
+                        assert_eq!(
+                            (status, body["code"].as_str()),
+                            (401, Some("unauthorized")),
+                            "{what}"
+                        );
+                    }
+                    Expect::Status(code) => {
+                        let (status, body) = call(
+                            &api,
+                            &endpoint.method,
+                            endpoint.path,
+                            token.as_deref(),
+                            &model,
+                        )
+                        .await;
+                        assert_eq!(status, code, "{what}: {body}");
+                    }
+                }
+            }
+        }
+    }
+}
