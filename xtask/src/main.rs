@@ -71,8 +71,25 @@ pub fn run_cmd(cmd: &mut Command) -> Result<()> {
     }
 }
 
+/// A cargo command without the variables `cargo run` set for xtask itself:
+/// some build scripts (ring's) rerun when `CARGO_MANIFEST_DIR` changes, and
+/// inheriting xtask's (which names the clone's path) would rebuild ring and
+/// everything above it, SurrealDB included, in every fresh clone.
 pub fn cargo() -> Command {
-    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+    let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    for (key, _) in std::env::vars_os() {
+        let name = key.to_string_lossy();
+        if name.starts_with("CARGO_PKG_")
+            || name.starts_with("CARGO_MANIFEST_")
+            || matches!(
+                name.as_ref(),
+                "CARGO_CRATE_NAME" | "CARGO_BIN_NAME" | "CARGO_PRIMARY_PACKAGE"
+            )
+        {
+            cmd.env_remove(&key);
+        }
+    }
+    cmd
 }
 
 fn run(extra: &[String]) -> Result<()> {
