@@ -16,7 +16,14 @@ use shared::sync::{Fields, RecordKind, RecordState};
 use tower::ServiceExt;
 use uuid::Uuid;
 
-const OPS: usize = 10_000;
+/// Ops pushed (`DVK_BENCH_OPS`, default 10,000).
+fn ops_count() -> usize {
+    std::env::var("DVK_BENCH_OPS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10_000)
+}
+
 const BATCH: usize = 200;
 const RAW_BATCH: usize = 500;
 
@@ -29,11 +36,12 @@ fn settings(dir: &std::path::Path) -> Settings {
 }
 
 async fn raw_floor() -> f64 {
+    let ops = ops_count();
     let dir = tempfile::tempdir().expect("tempdir");
     let state = AppState::open(settings(dir.path())).await.expect("open");
     let db = state.store.db();
     let started = Instant::now();
-    for chunk in 0..OPS / RAW_BATCH {
+    for chunk in 0..ops / RAW_BATCH {
         let rows: Vec<Value> = (0..RAW_BATCH)
             .map(|i| json!({ "id": Uuid::now_v7().to_string(), "n": chunk * RAW_BATCH + i }))
             .collect();
@@ -49,7 +57,7 @@ async fn raw_floor() -> f64 {
         .check()
         .expect("raw batch ok");
     }
-    OPS as f64 / started.elapsed().as_secs_f64()
+    (ops / RAW_BATCH * RAW_BATCH) as f64 / started.elapsed().as_secs_f64()
 }
 
 async fn call(app: &axum::Router, method: &str, uri: &str, token: &str, body: String) -> Value {
@@ -77,6 +85,7 @@ async fn call(app: &axum::Router, method: &str, uri: &str, token: &str, body: St
 
 #[tokio::main]
 async fn main() {
+    let ops_n = ops_count();
     let floor = raw_floor().await;
 
     let dir = tempfile::tempdir().expect("tempdir");
@@ -139,7 +148,7 @@ async fn main() {
     let app = router(state);
 
     let device = Uuid::now_v7();
-    let ops: Vec<Value> = (0..OPS)
+    let ops: Vec<Value> = (0..ops_n)
         .map(|i| {
             let mut model = shared::model::Model::new_draft(
                 shared::ids::ModelId::new(),
@@ -165,7 +174,7 @@ async fn main() {
                 .is_some_and(|r| r.len() == batch.len())
         );
     }
-    let push_rate = OPS as f64 / started.elapsed().as_secs_f64();
+    let push_rate = ops_n as f64 / started.elapsed().as_secs_f64();
 
     let started = Instant::now();
     let (mut cursor, mut pulled) = (0u64, 0usize);
@@ -185,13 +194,13 @@ async fn main() {
         }
     }
     let pull_rate = pulled as f64 / started.elapsed().as_secs_f64();
-    assert!(pulled >= OPS);
+    assert!(pulled >= ops_n);
 
     println!("| measure | per second |");
     println!("|---|---|");
     println!("| SurrealDB floor: batched inserts ({RAW_BATCH}/tx) + sequence bump | {floor:.0} |");
     println!(
-        "| sync apply: {OPS} ops pushed in batches of {BATCH} (router, JSON, rules, merge, audit) | {push_rate:.0} |"
+        "| sync apply: {ops_n} ops pushed in batches of {BATCH} (router, JSON, rules, merge, audit) | {push_rate:.0} |"
     );
     println!("| pull: fresh device, pages of 1,000 | {pull_rate:.0} |");
     println!("apply / floor = {:.0}%", 100.0 * push_rate / floor);

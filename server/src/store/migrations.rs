@@ -66,6 +66,13 @@ pub const MIGRATIONS: &[Migration] = &[
         DEFINE INDEX IF NOT EXISTS session_user ON session FIELDS user;
     ",
     },
+    Migration {
+        version: 3,
+        name: "children of a model by model id",
+        sql: "
+        DEFINE INDEX IF NOT EXISTS record_model ON record FIELDS data.model_id;
+    ",
+    },
 ];
 
 pub(super) async fn run(db: &Surreal<Any>) -> Result<(), StoreError> {

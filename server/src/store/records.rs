@@ -97,6 +97,30 @@ pub async fn load(tx: &Transaction<Any>, id: Uuid) -> Result<Option<ServerRecord
     }
 }
 
+/// Reads many records inside a transaction, in one query.
+pub async fn load_many(
+    tx: &Transaction<Any>,
+    ids: &[Uuid],
+) -> Result<BTreeMap<Uuid, ServerRecord>, StoreError> {
+    let ids: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+    let mut response = tx
+        .query(format!(
+            "LET $rids = $ids.map(|$i| type::record('record', $i)); {SELECT_ROW} FROM $rids"
+        ))
+        .bind(json!({ "ids": ids }))
+        .await?;
+    response = first_error(response)?;
+    let rows: Vec<Value> = response.take(1)?;
+    let mut found = BTreeMap::new();
+    for row in rows.into_iter().filter(|r| !r.is_null()) {
+        let row: Row = serde_json::from_value(row)
+            .map_err(|e| StoreError::Corrupt(format!("record row: {e}")))?;
+        let record = row.into_record()?;
+        found.insert(record.state.id, record);
+    }
+    Ok(found)
+}
+
 /// The current server sequence, read inside a transaction.
 pub async fn head(tx: &Transaction<Any>) -> Result<u64, StoreError> {
     let mut response = tx
@@ -194,11 +218,12 @@ pub async fn applied(
 ) -> Result<BTreeMap<Uuid, Value>, StoreError> {
     let ids: Vec<String> = op_ids.iter().map(Uuid::to_string).collect();
     let mut response = tx
-        .query("SELECT record::id(id) AS id, result FROM op WHERE id IN $ids.map(|$i| type::record('op', $i))")
+        // Point reads of the listed ids (a WHERE over the table would scan it).
+        .query("LET $rids = $ids.map(|$i| type::record('op', $i)); SELECT record::id(id) AS id, result FROM $rids")
         .bind(json!({ "ids": ids }))
         .await?;
     response = first_error(response)?;
-    let rows: Vec<Value> = response.take(0)?;
+    let rows: Vec<Value> = response.take(1)?;
     let mut done = BTreeMap::new();
     for row in rows {
         let id = row["id"].as_str().and_then(|s| s.parse::<Uuid>().ok());

@@ -101,10 +101,21 @@ async fn try_push(
     let op_ids: Vec<Uuid> = ops.iter().map(|o| o.op_id).collect();
     let done = records::applied(&tx, &op_ids).await?;
     let mut seq = records::head(&tx).await?;
-    let mut batch = Batch {
-        tx: &tx,
-        cache: BTreeMap::new(),
-    };
+    // One read for every record the batch touches (and the ones it names).
+    let mut wanted: Vec<Uuid> = ops.iter().map(|o| o.record_id).collect();
+    for op in ops {
+        for field in ["campaign_id", "model_id", "continued_from"] {
+            wanted.extend(uuid_field(&op.changes, field));
+        }
+    }
+    wanted.sort();
+    wanted.dedup();
+    let found = records::load_many(&tx, &wanted).await?;
+    let cache = wanted
+        .iter()
+        .map(|id| (*id, found.get(id).cloned()))
+        .collect();
+    let mut batch = Batch { tx: &tx, cache };
     let mut results = Vec::with_capacity(ops.len());
     let mut fresh: Vec<(Uuid, Value)> = Vec::new();
     let mut written: BTreeMap<Uuid, Scope> = BTreeMap::new();
@@ -250,7 +261,7 @@ async fn apply_one(
     let mut after = merged.fields.clone();
     let before = current.as_ref().map(|c| &c.state.fields);
     let refusal = {
-        let ctx_owned = load_context(batch, op.kind, &after).await?;
+        let ctx_owned = load_context(batch, op.kind, before, &after).await?;
         let ctx = Context {
             today,
             model: ctx_owned.model.as_ref(),
@@ -347,17 +358,28 @@ struct OwnedContext {
 async fn load_context(
     batch: &mut Batch<'_>,
     kind: RecordKind,
+    before: Option<&shared::sync::Fields>,
     fields: &shared::sync::Fields,
 ) -> Result<OwnedContext, StoreError> {
     let mut ctx = OwnedContext::default();
     match kind {
         RecordKind::Model => {
             ctx.previous = batch.typed(uuid_field(fields, "continued_from")).await?;
-            if let Some(id) = uuid_field(fields, "id") {
-                ctx.report = batch.child_of(RecordKind::Report, id).await?;
-                ctx.evaluation = batch.child_of(RecordKind::Evaluation, id).await?;
-            }
             ctx.campaign = batch.typed(uuid_field(fields, "campaign_id")).await?;
+            // The report and evaluation matter only to the moves that need them.
+            let status = fields.get("status").and_then(Value::as_str);
+            let moving = before.and_then(|b| b.get("status")).and_then(Value::as_str) != status;
+            if let (true, Some(id)) = (moving, uuid_field(fields, "id")) {
+                if status == Some("da_bao_cao") {
+                    ctx.report = batch.child_of(RecordKind::Report, id).await?;
+                }
+                if matches!(
+                    status,
+                    Some("da_danh_gia" | "cong_nhan" | "khong_cong_nhan")
+                ) {
+                    ctx.evaluation = batch.child_of(RecordKind::Evaluation, id).await?;
+                }
+            }
         }
         RecordKind::Progress | RecordKind::Report | RecordKind::Evaluation => {
             ctx.model = batch.typed(uuid_field(fields, "model_id")).await?;
