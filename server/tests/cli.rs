@@ -89,3 +89,64 @@ fn starts_prints_its_url_and_stops_on_sigterm() {
     let status = child.wait().expect("wait");
     assert_eq!(status.code(), Some(0), "graceful stop exits 0");
 }
+
+/// HTTPS with a certificate and key (a LAN address needs it for offline
+/// mode): a self-signed pair made with openssl, checked with curl.
+#[test]
+fn serves_https_when_given_a_certificate() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    let made = Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=127.0.0.1",
+        ])
+        .arg("-keyout")
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .stderr(Stdio::null())
+        .status()
+        .expect("openssl (installed by cargo xtask install)");
+    assert!(made.success());
+    let mut child = server()
+        .env("DVK_TLS_CERT", &cert)
+        .env("DVK_TLS_KEY", &key)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn server");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("read line");
+    let url = line
+        .trim()
+        .rsplit(' ')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(url.starts_with("https://127.0.0.1:"), "{line}");
+    let out = Command::new("curl")
+        .args(["--silent", "--show-error", "--cacert"])
+        .arg(&cert)
+        .arg(format!("{url}/api/health"))
+        .output()
+        .expect("curl (installed by cargo xtask install)");
+    let _ = child.kill();
+    let _ = child.wait();
+    let body = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(body.contains("\"status\":\"ok\""), "{body}");
+}

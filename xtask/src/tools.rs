@@ -96,11 +96,24 @@ pub fn wasm_opt(root: &Path) -> Result<PathBuf> {
     }
 }
 
+/// Chromium and ChromeDriver for the browser tests; openssl and curl for
+/// the HTTPS test.
 fn ensure_chromium() -> Result<()> {
-    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+    let wanted = [
+        (CHROMIUM, "chromium"),
+        (CHROMEDRIVER, "chromium-driver"),
+        ("/usr/bin/openssl", "openssl"),
+        ("/usr/bin/curl", "curl"),
+    ];
+    let missing: Vec<&str> = wanted
+        .iter()
+        .filter(|(path, _)| !Path::new(path).exists())
+        .map(|(_, package)| *package)
+        .collect();
+    if missing.is_empty() {
         return Ok(());
     }
-    install_debian(&["chromium", "chromium-driver"])
+    install_debian(&missing)
 }
 
 fn install_debian(packages: &[&str]) -> Result<()> {
