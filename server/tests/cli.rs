@@ -1,27 +1,15 @@
 //! The `server` binary itself: clear errors on bad settings, and a clean
 //! start and stop on `mem://`.
-use std::io::{BufRead, BufReader};
+mod common;
+
 use std::process::{Command, Stdio};
 
-/// The server binary with none of the caller's `DVK_*` settings (the test
-/// runner sets some of its own, which the server would rightly refuse).
-fn clean_command() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_server"));
-    for (key, _) in std::env::vars_os() {
-        if key.to_string_lossy().starts_with("DVK_") {
-            cmd.env_remove(key);
-        }
-    }
-    cmd
-}
+use common::{read_url, server_command};
 
 fn server() -> Command {
-    let mut cmd = clean_command();
-    cmd.env_remove("DVK_CONFIG")
-        .env("DVK_STORE", "mem://")
-        .env("DVK_LISTEN", "127.0.0.1:0")
-        .env("DVK_DIST", "/nonexistent-dist")
-        .current_dir(std::env::temp_dir());
+    let mut cmd = server_command();
+    cmd.env("DVK_STORE", "mem://")
+        .env("DVK_LISTEN", "127.0.0.1:0");
     cmd
 }
 
@@ -63,17 +51,9 @@ fn starts_prints_its_url_and_stops_on_sigterm() {
         .stderr(Stdio::null())
         .spawn()
         .expect("spawn server");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut line = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut line)
-        .expect("read line");
-    assert!(
-        line.starts_with("DVK đang chạy tại http://127.0.0.1:"),
-        "{line}"
-    );
-    let port: u16 = line
-        .trim()
+    let url = read_url(&mut child);
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    let port: u16 = url
         .rsplit(':')
         .next()
         .and_then(|p| p.parse().ok())
@@ -123,17 +103,8 @@ fn serves_https_when_given_a_certificate() {
         .stderr(Stdio::null())
         .spawn()
         .expect("spawn server");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("read line");
-    let url = line
-        .trim()
-        .rsplit(' ')
-        .next()
-        .unwrap_or_default()
-        .to_owned();
-    assert!(url.starts_with("https://127.0.0.1:"), "{line}");
+    let url = read_url(&mut child);
+    assert!(url.starts_with("https://127.0.0.1:"), "{url}");
     let out = Command::new("curl")
         .args(["--silent", "--show-error", "--cacert"])
         .arg(&cert)

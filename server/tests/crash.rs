@@ -1,7 +1,8 @@
 //! `kill -9` of the server in the middle of a push: after a restart on the
 //! same `surrealkv://` directory and a sync, every change the device
 //! acknowledged to its user is on the server, once.
-use std::io::{BufRead, BufReader};
+mod common;
+
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -14,6 +15,8 @@ use hyper_util::rt::TokioExecutor;
 use serde_json::{Value, json};
 use shared::sync::{Engine, Fields, MemoryStorage, PullResponse, PushResponse, RecordKind};
 use uuid::Uuid;
+
+use common::{read_url, server_command};
 
 const DRAFTS: usize = 300;
 
@@ -30,34 +33,16 @@ impl Drop for Server {
 }
 
 fn start(dir: &std::path::Path) -> Server {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_server"));
-    // Only the settings below: the test runner sets `DVK_*` variables of its own.
-    for (key, _) in std::env::vars_os() {
-        if key.to_string_lossy().starts_with("DVK_") {
-            command.env_remove(key);
-        }
-    }
-    let mut child = command
+    let mut child = server_command()
         .env("DVK_STORE", format!("surrealkv://{}", dir.display()))
         .env("DVK_LISTEN", "127.0.0.1:0")
         .env("DVK_DEMO", "true")
-        .env("DVK_DIST", "/nonexistent-dist")
-        .current_dir(std::env::temp_dir())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .expect("spawn server");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("read url");
-    let base = line
-        .trim()
-        .rsplit(' ')
-        .next()
-        .expect("url on the line")
-        .to_owned();
-    assert!(base.starts_with("http://127.0.0.1:"), "{line}");
+    let base = read_url(&mut child);
+    assert!(base.starts_with("http://127.0.0.1:"), "{base}");
     Server { child, base }
 }
 
