@@ -530,3 +530,88 @@ async fn two_people_on_one_browser_keep_their_drafts_apart_and_sign_out_warns() 
     client.close().await.expect("close");
     server.stop().await;
 }
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read dist") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_build_replaces_the_cache_and_keeps_the_users_data() {
+    let _slot = ONE_BROWSER.acquire().await.expect("browser slot");
+    // Serve a copy of the build, so the test can publish a "new version".
+    let copy = tempfile::tempdir().expect("tempdir");
+    copy_dir(&built_dist(), copy.path());
+    let server = TestServer::start(demo_server_settings(copy.path())).await;
+    let driver = start_driver().await;
+    let client = phone(&driver).await;
+    client.goto(&server.url("/")).await.expect("goto");
+    sign_in(&client, "canbo.ubnd").await;
+    until_synced(&client).await;
+    let draft = "giữ qua bản cập nhật";
+    client
+        .find(Locator::Id("draft-name"))
+        .await
+        .expect("input")
+        .send_keys(draft)
+        .await
+        .expect("type");
+    until(
+        &client,
+        "old shell cached",
+        "caches.keys().then((k) => window.__keys = k); \
+         return Array.isArray(window.__keys) && window.__keys.length === 1;",
+    )
+    .await;
+    let old_cache = eval(&client, "return window.__keys[0];").await;
+
+    // Publish a new build: a new service worker version.
+    let sw = copy.path().join("sw.js");
+    let text = std::fs::read_to_string(&sw).expect("sw.js");
+    let version_line = text
+        .lines()
+        .find(|l| l.starts_with("const VERSION"))
+        .expect("VERSION line")
+        .to_owned();
+    std::fs::write(
+        &sw,
+        text.replace(&version_line, "const VERSION = 'next-build';"),
+    )
+    .expect("write sw.js");
+    for compressed in ["sw.js.br", "sw.js.gz"] {
+        let _ = std::fs::remove_file(copy.path().join(compressed));
+    }
+    eval(
+        &client,
+        "navigator.serviceWorker.getRegistration().then((r) => r.update()); return true;",
+    )
+    .await;
+    until(
+        &client,
+        "new cache in place of the old",
+        "caches.keys().then((k) => window.__after = k); \
+         return Array.isArray(window.__after) && window.__after.length === 1 \
+           && window.__after[0] === 'dvk-shell-next-build';",
+    )
+    .await;
+    assert_ne!(old_cache, json!("dvk-shell-next-build"));
+
+    // The person's data is untouched, and the new shell opens offline.
+    client.refresh().await.expect("reload");
+    until_home(&client).await;
+    assert_eq!(input_value(&client).await, json!(draft));
+    server.stop().await;
+    set_offline(&client, true).await;
+    client.refresh().await.expect("offline reload");
+    until_home(&client).await;
+    assert_eq!(input_value(&client).await, json!(draft));
+    client.close().await.expect("close");
+}
