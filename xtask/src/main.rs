@@ -43,9 +43,13 @@ pub type Result<T> = std::result::Result<T, String>;
 /// Every native test of the workspace (the app is wasm-only).
 const NATIVE_TESTS: &[&str] = &["test", "--workspace", "--exclude", "app", "--no-fail-fast"];
 
-/// The workspace root (xtask lives one level below it).
+/// The workspace root (xtask lives one level below it). Read at run time
+/// from what `cargo run` sets: the path baked in at compile time may be
+/// another checkout's, since checkouts sharing a target dir share builds.
 fn root() -> PathBuf {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
     manifest.parent().map(Path::to_path_buf).unwrap_or(manifest)
 }
 
