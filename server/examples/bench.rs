@@ -12,7 +12,7 @@ use server::auth::session;
 use server::auth::users::StoredUser;
 use server::store::records::Scope;
 use server::{AppState, Settings, router};
-use shared::sync::{Fields, RecordKind, RecordState};
+use shared::sync::{RecordKind, RecordState, to_fields};
 use tower::ServiceExt;
 use uuid::Uuid;
 
@@ -92,10 +92,6 @@ async fn main() {
     let state = AppState::open(settings(dir.path())).await.expect("open");
     let data = shared::demo::thanh_mien();
     let commune = data.commune.id.as_uuid();
-    let to_fields = |v: Value| match v {
-        Value::Object(map) => map,
-        _ => Fields::new(),
-    };
     let scope = Scope {
         commune,
         unit: None,
@@ -104,12 +100,12 @@ async fn main() {
         (
             RecordKind::Commune,
             commune,
-            serde_json::to_value(&data.commune).expect("json"),
+            to_fields(&data.commune).expect("fields"),
         ),
         (
             RecordKind::Campaign,
             data.campaigns[1].id.as_uuid(),
-            serde_json::to_value(&data.campaigns[1]).expect("json"),
+            to_fields(&data.campaigns[1]).expect("fields"),
         ),
     ]
     .into_iter()
@@ -119,7 +115,7 @@ async fn main() {
                 kind,
                 id,
                 version: 0,
-                fields: to_fields(value),
+                fields: value,
                 deleted: false,
                 conflicts: Vec::new(),
             },

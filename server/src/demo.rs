@@ -4,7 +4,7 @@
 //! never for production.
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use shared::sync::{Fields, RecordKind, RecordState};
+use shared::sync::{RecordKind, RecordState, to_fields};
 use uuid::Uuid;
 
 use crate::auth::password;
@@ -13,14 +13,6 @@ use crate::store::records::Scope;
 use crate::store::{Store, StoreError};
 
 pub const DEMO_PASSWORD: &str = "dvk-demo-2025";
-
-fn fields<T: Serialize>(value: &T) -> Result<Fields, StoreError> {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::Object(map)) => Ok(map),
-        Ok(_) => Err(StoreError::Corrupt("demo record is not an object".into())),
-        Err(e) => Err(StoreError::Corrupt(e.to_string())),
-    }
-}
 
 fn entry<T: Serialize>(
     kind: RecordKind,
@@ -33,7 +25,7 @@ fn entry<T: Serialize>(
             kind,
             id,
             version: 0,
-            fields: fields(value)?,
+            fields: to_fields(value).map_err(|e| StoreError::Corrupt(e.to_string()))?,
             deleted: false,
             conflicts: Vec::new(),
         },

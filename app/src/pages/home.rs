@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use shared::campaign::CampaignYear;
 use shared::ids::ModelId;
 use shared::model::Model;
-use shared::sync::{RecordKind, RecordView};
+use shared::sync::{RecordKind, RecordView, to_fields};
 
 use crate::storage::{self, Loaded};
 use crate::strings;
@@ -85,9 +85,8 @@ pub fn Home() -> impl IntoView {
             };
             let mut model = Model::new_draft(ModelId::new(), commune, unit, campaign.id);
             model.name = draft.get_untracked().trim().to_owned();
-            let fields = match serde_json::to_value(&model) {
-                Ok(serde_json::Value::Object(map)) => map,
-                _ => return,
+            let Ok(fields) = to_fields(&model) else {
+                return;
             };
             match syncer.edit(RecordKind::Model, model.id.as_uuid(), fields) {
                 Ok(()) => draft.set(String::new()),

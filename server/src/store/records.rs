@@ -79,21 +79,23 @@ fn first_error(
 
 /// Reads one record inside a transaction.
 pub async fn load(tx: &Transaction<Any>, id: Uuid) -> Result<Option<ServerRecord>, StoreError> {
-    let mut response = tx
+    let response = tx
         .query(format!(
             "{SELECT_ROW} FROM ONLY type::record('record', $id)"
         ))
         .bind(json!({ "id": id.to_string() }))
         .await?;
-    response = first_error(response)?;
-    let row: Option<Value> = response.take(0)?;
+    one_row(response, id)?.map(Row::into_record).transpose()
+}
+
+/// The single row a `SELECT … FROM ONLY` answered, if the record exists.
+fn one_row(response: surrealdb::IndexedResults, id: Uuid) -> Result<Option<Row>, StoreError> {
+    let row: Option<Value> = first_error(response)?.take(0)?;
     match row {
         None | Some(Value::Null) => Ok(None),
-        Some(value) => {
-            let row: Row = serde_json::from_value(value)
-                .map_err(|e| StoreError::Corrupt(format!("record {id}: {e}")))?;
-            row.into_record().map(Some)
-        }
+        Some(value) => serde_json::from_value(value)
+            .map(Some)
+            .map_err(|e| StoreError::Corrupt(format!("record {id}: {e}"))),
     }
 }
 
@@ -310,10 +312,7 @@ impl Store {
 
     /// One record as the server holds it.
     pub async fn record(&self, id: Uuid) -> Result<Option<ServerRecord>, StoreError> {
-        let tx = self.begin().await?;
-        let record = load(&tx, id).await?;
-        tx.cancel().await?;
-        Ok(record)
+        Ok(self.record_with_scope(id).await?.map(|(record, _)| record))
     }
 
     /// One record with the scope it is filed under.
@@ -321,25 +320,21 @@ impl Store {
         &self,
         id: Uuid,
     ) -> Result<Option<(ServerRecord, Scope)>, StoreError> {
-        let mut response = self
+        let response = self
             .db()
             .query(format!(
                 "{SELECT_ROW} FROM ONLY type::record('record', $id)"
             ))
             .bind(json!({ "id": id.to_string() }))
             .await?;
-        response = first_error(response)?;
-        let row: Option<Value> = response.take(0)?;
-        let Some(row) = row.filter(|v| !v.is_null()) else {
+        let Some(row) = one_row(response, id)? else {
             return Ok(None);
         };
-        let row: Row =
-            serde_json::from_value(row).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let scope = Scope {
             commune: row
                 .commune
                 .parse()
-                .map_err(|_| StoreError::Corrupt("commune id".into()))?,
+                .map_err(|_| StoreError::Corrupt(format!("record {id}: commune id")))?,
             unit: row.unit.as_deref().and_then(|u| u.parse().ok()),
         };
         Ok(Some((row.into_record()?, scope)))

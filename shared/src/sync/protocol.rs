@@ -10,6 +10,23 @@ use uuid::Uuid;
 /// A record's fields: top-level JSON keys are the unit of merge.
 pub type Fields = serde_json::Map<String, Value>;
 
+/// Why a value could not become a record's fields.
+#[derive(Debug, thiserror::Error)]
+pub enum FieldsError {
+    #[error("cannot serialize the record: {0}")]
+    Serialize(#[from] serde_json::Error),
+    #[error("a record serializes to a JSON object, this did not")]
+    NotObject,
+}
+
+/// A record's fields from its typed form (`Model`, `Unit`, …).
+pub fn to_fields<T: Serialize>(value: &T) -> Result<Fields, FieldsError> {
+    match serde_json::to_value(value)? {
+        Value::Object(map) => Ok(map),
+        _ => Err(FieldsError::NotObject),
+    }
+}
+
 /// A field name that marks a record deleted (only drafts never registered).
 pub const DELETED_FIELD: &str = "_deleted";
 

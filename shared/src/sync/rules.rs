@@ -333,16 +333,14 @@ fn stamp(model: &mut Model, today: NaiveDate) {
 }
 
 fn write_back(fields: &mut Fields, model: &Model) -> Result<(), Refusal> {
-    let value = serde_json::to_value(model).map_err(|e| Refusal {
+    let map = super::protocol::to_fields(model).map_err(|e| Refusal {
         code: "bad_data",
         message: format!("{MSG_BAD_DATA}: {e}"),
         errors: Vec::new(),
     })?;
-    if let serde_json::Value::Object(map) = value {
-        for key in ["submitted_on", "registered_on", "reported_on"] {
-            if let Some(v) = map.get(key) {
-                fields.insert(key.to_owned(), v.clone());
-            }
+    for key in ["submitted_on", "registered_on", "reported_on"] {
+        if let Some(v) = map.get(key) {
+            fields.insert(key.to_owned(), v.clone());
         }
     }
     Ok(())

@@ -5,7 +5,7 @@ use axum::http::Method;
 use serde_json::{Value, json};
 use server::routes::{Access, endpoints};
 use server::store::records::Scope;
-use shared::sync::{Fields, RecordKind, RecordState};
+use shared::sync::{RecordKind, RecordState, to_fields};
 use uuid::Uuid;
 
 use crate::common::{Api, demo_api};
@@ -98,13 +98,6 @@ fn expect(method: &Method, path: &str, caller: Caller, target: Target) -> Expect
     }
 }
 
-fn fields(value: Value) -> Fields {
-    match value {
-        Value::Object(map) => map,
-        _ => Fields::new(),
-    }
-}
-
 /// Adds a commune of another city with one model; returns that model.
 async fn foreign_model(api: &Api) -> shared::model::Model {
     let data = shared::demo::thanh_mien();
@@ -128,7 +121,7 @@ async fn foreign_model(api: &Api) -> shared::model::Model {
                     kind: RecordKind::Commune,
                     id: c,
                     version: 0,
-                    fields: fields(serde_json::to_value(&commune).expect("json")),
+                    fields: to_fields(&commune).expect("fields"),
                     deleted: false,
                     conflicts: Vec::new(),
                 },
@@ -142,7 +135,7 @@ async fn foreign_model(api: &Api) -> shared::model::Model {
                     kind: RecordKind::Model,
                     id: model.id.as_uuid(),
                     version: 0,
-                    fields: fields(serde_json::to_value(&model).expect("json")),
+                    fields: to_fields(&model).expect("fields"),
                     deleted: false,
                     conflicts: Vec::new(),
                 },
@@ -179,7 +172,7 @@ async fn own_model(api: &Api) -> shared::model::Model {
                 kind: RecordKind::Model,
                 id: model.id.as_uuid(),
                 version: 0,
-                fields: fields(serde_json::to_value(&model).expect("json")),
+                fields: to_fields(&model).expect("fields"),
                 deleted: false,
                 conflicts: Vec::new(),
             },

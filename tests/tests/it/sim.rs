@@ -20,7 +20,7 @@ use server::store::records::Scope;
 use server::{AppState, router};
 use shared::model::Model;
 use shared::sync::{
-    Engine, Fields, MemoryStorage, PullResponse, PushResponse, RecordKind, RecordState,
+    Engine, Fields, MemoryStorage, PullResponse, PushResponse, RecordKind, RecordState, to_fields,
 };
 use shared::user::{Role, User};
 use uuid::Uuid;
@@ -175,16 +175,12 @@ async fn seed_world(world: &World, rng: &mut Rng, clients: usize) -> Vec<Client>
         commune,
         unit: None,
     };
-    let as_fields = |v: Value| match v {
-        Value::Object(map) => map,
-        _ => Fields::new(),
-    };
     let mut records = vec![(
         RecordState {
             kind: RecordKind::Commune,
             id: commune,
             version: 0,
-            fields: as_fields(serde_json::to_value(&data.commune).expect("json")),
+            fields: to_fields(&data.commune).expect("fields"),
             deleted: false,
             conflicts: Vec::new(),
         },
@@ -196,7 +192,7 @@ async fn seed_world(world: &World, rng: &mut Rng, clients: usize) -> Vec<Client>
                 kind: RecordKind::Campaign,
                 id: campaign.id.as_uuid(),
                 version: 0,
-                fields: as_fields(serde_json::to_value(campaign).expect("json")),
+                fields: to_fields(campaign).expect("fields"),
                 deleted: false,
                 conflicts: Vec::new(),
             },
@@ -262,10 +258,7 @@ fn new_model(rng: &mut Rng, user: &User) -> Fields {
         data.campaigns[1].id,
     );
     model.name = VALUES[rng.below(VALUES.len() as u64) as usize].to_owned();
-    match serde_json::to_value(&model).expect("json") {
-        Value::Object(map) => map,
-        _ => Fields::new(),
-    }
+    to_fields(&model).expect("a model is an object")
 }
 
 /// The faults of one request.

@@ -1,10 +1,11 @@
 //! The shared write rules, on the demo commune.
 use chrono::NaiveDate;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::*;
 use crate::demo::{DemoData, thanh_mien};
 use crate::ids::ModelId;
+use crate::sync::protocol::to_fields;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 8, 20).expect("date")
@@ -29,10 +30,7 @@ fn officer(data: &DemoData) -> Actor {
 }
 
 fn fields_of(model: &Model) -> Fields {
-    match serde_json::to_value(model).expect("serialize") {
-        Value::Object(map) => map,
-        _ => panic!("a model is an object"),
-    }
+    to_fields(model).expect("a model is an object")
 }
 
 /// A demo model of the officer's unit with the given status.
@@ -358,10 +356,7 @@ fn malformed_fields_are_bad_data_not_a_panic() {
 fn units_and_campaigns_are_for_the_admin() {
     let data = thanh_mien();
     let unit = data.units[0].clone();
-    let mut after = match serde_json::to_value(&unit).expect("unit") {
-        Value::Object(map) => map,
-        _ => panic!("object"),
-    };
+    let mut after = to_fields(&unit).expect("unit");
     let admin = actor(&data, Role::Admin);
     assert_eq!(
         code(check(
@@ -404,10 +399,7 @@ fn progress_needs_its_model_in_a_status_that_allows_it() {
         photos: Vec::new(),
         note: String::new(),
     };
-    let mut after = match serde_json::to_value(&entry).expect("entry") {
-        Value::Object(map) => map,
-        _ => panic!("object"),
-    };
+    let mut after = to_fields(&entry).expect("entry");
     assert_eq!(
         code(check(
             RecordKind::Progress,
