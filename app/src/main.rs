@@ -1,7 +1,9 @@
 //! DVK web app: Leptos, client-side rendered, offline first.
 mod api;
 mod clock;
+mod data;
 mod pages;
+mod route;
 mod session;
 mod storage;
 mod strings;
@@ -9,9 +11,15 @@ mod sync;
 
 use leptos::prelude::*;
 
+use pages::continue_model::ContinuePage;
 use pages::home::Home;
 use pages::login::Login;
+use pages::model::ModelPage;
+use pages::progress::ProgressPage;
+use pages::report::ReportPage;
+use pages::storage_panel::StoragePage;
 use pages::syncbar::SyncBar;
+use route::Route;
 use sync::Syncer;
 
 fn main() {
@@ -53,6 +61,14 @@ fn Workspace() -> impl IntoView {
     };
     let user = syncer.session.user.clone();
     let ui = syncer.ui;
+    let notice = syncer.notice;
+    let version = syncer.data_version;
+    let user_id = user.id.as_uuid();
+    let nearly_full = Memo::new(move |_| {
+        version.track();
+        storage::nearly_full(storage::usage(user_id).0)
+    });
+    let route = route::current();
     let sign_out = {
         move |_| {
             let Some(syncer) = sync::current() else {
@@ -80,7 +96,23 @@ fn Workspace() -> impl IntoView {
             <button id="sign-out" class="button button--quiet" on:click=sign_out>{strings::SIGN_OUT}</button>
         </div>
         <SyncBar ui=ui/>
-        <Home/>
+        {move || notice.get().map(|text| view! {
+            <p class="notice notice--bar" id="notice" role="alert">{text}
+                <button class="button button--quiet" on:click=move |_| notice.set(None)>"✕"</button>
+            </p>
+        })}
+        {move || nearly_full.get().then(|| view! {
+            <p class="notice notice--bar" role="alert">{strings::QUOTA_WARNING} " "
+                <a href=Route::Storage.href()>{strings::STORAGE_PANEL}</a></p>
+        })}
+        {move || match route.get() {
+            Route::Home => view! { <Home/> }.into_any(),
+            Route::Model(id) => view! { <ModelPage id/> }.into_any(),
+            Route::Progress(id) => view! { <ProgressPage id/> }.into_any(),
+            Route::Report(id) => view! { <ReportPage id/> }.into_any(),
+            Route::Continue => view! { <ContinuePage/> }.into_any(),
+            Route::Storage => view! { <StoragePage/> }.into_any(),
+        }}
     }
     .into_any()
 }

@@ -113,3 +113,35 @@ impl KeyValue for UserStorage {
         Ok(keys)
     }
 }
+
+/// What browsers give one site in localStorage (about 5 million characters).
+pub const LOCAL_LIMIT_CHARS: usize = 5_000_000;
+
+/// Characters stored: (everything of this app, one person's part).
+pub fn usage(user: uuid::Uuid) -> (usize, usize) {
+    let storage = raw();
+    let mine = format!("{PREFIX}u/{user}/");
+    let count = storage.length().unwrap_or(0);
+    let (mut all, mut own) = (0, 0);
+    for i in 0..count {
+        let Some(key) = storage.key(i).ok().flatten() else {
+            continue;
+        };
+        let size = key.chars().count()
+            + storage
+                .get_item(&key)
+                .ok()
+                .flatten()
+                .map_or(0, |v| v.chars().count());
+        all += size;
+        if key.starts_with(&mine) {
+            own += size;
+        }
+    }
+    (all, own)
+}
+
+/// Whether the device is close to the limit (warn before a write fails).
+pub fn nearly_full(used: usize) -> bool {
+    used * 10 >= LOCAL_LIMIT_CHARS * 8
+}

@@ -33,3 +33,220 @@ pub const SIGNING_IN: &str = "Đang đăng nhập…";
 pub const SIGN_OUT: &str = "Đăng xuất";
 pub const SIGN_OUT_PENDING: &str = "Còn thay đổi chưa gửi lên máy chủ. Chúng vẫn được giữ trên máy này và sẽ gửi khi bạn đăng nhập lại. Vẫn đăng xuất?";
 pub const FIELDS_REQUIRED: &str = "Vui lòng nhập tên đăng nhập và mật khẩu.";
+
+// Navigation and home.
+pub const BACK_HOME: &str = "‹ Danh sách mô hình";
+pub const BACK_MODEL: &str = "‹ Về mô hình";
+pub const CONTINUE_LAST_YEAR: &str = "Tiếp tục mô hình năm trước";
+pub const STORAGE_PANEL: &str = "Bộ nhớ & sao lưu";
+pub const TARGET: &str = "Chỉ tiêu của đơn vị";
+pub const TARGET_MET: &str = "đã đạt";
+pub const TARGET_NOT_MET: &str = "chưa đạt";
+pub const REGISTRATION_DEADLINE: &str = "Hạn đăng ký";
+pub const REPORT_DEADLINE: &str = "Hạn báo cáo kết quả";
+pub const CAMPAIGN: &str = "Đợt thi đua";
+pub const ALL_UNITS: &str = "Mô hình của xã";
+pub const NOT_FOUND: &str =
+    "Không tìm thấy mô hình này trên máy. Có thể nó chưa được đồng bộ về, hoặc đã bị xoá.";
+
+// The model form.
+pub const SECTION_GENERAL: &str = "1. Thông tin chung";
+pub const SECTION_SITUATION: &str = "2. Thực trạng, lý do xây dựng";
+pub const SECTION_GOALS: &str = "3. Mục tiêu, chỉ tiêu";
+pub const SECTION_CONTENT: &str = "4. Nội dung, cách thức, biện pháp";
+pub const SECTION_AREA: &str = "5. Địa bàn, đối tượng";
+pub const SECTION_FORCES: &str = "6. Lực lượng thực hiện";
+pub const SECTION_RESOURCES: &str = "7. Nguồn lực và thời gian";
+pub const SECTION_OUTPUTS: &str = "8. Sản phẩm, kết quả đầu ra";
+pub const SECTION_SUSTAIN: &str = "9. Khả năng duy trì, nhân rộng";
+pub const CHOOSE: &str = "— Chọn —";
+pub const ADD_INDICATOR: &str = "+ Thêm chỉ tiêu";
+pub const REMOVE: &str = "Xoá";
+pub const ADD_MILESTONE: &str = "+ Thêm mốc";
+pub const LAST_YEAR_TARGET: &str = "Năm trước";
+pub const MUST_BE_HIGHER: &str = "phải cao hơn";
+pub const CONTINUED_FROM: &str = "Tiếp tục mô hình năm";
+pub const RETURNED: &str = "Ban xây dựng Đảng trả lại để chỉnh sửa:";
+pub const READ_ONLY_NOTE: &str = "Ở trạng thái này bản đăng ký không sửa được.";
+pub const SEND_REGISTRATION: &str = "Gửi đăng ký";
+pub const CHECK_BEFORE_SEND: &str = "Kiểm tra các mục còn thiếu";
+pub const READY_TO_SEND: &str = "Bản đăng ký đã đủ. Khi gửi, Ban xây dựng Đảng sẽ xem xét; gửi khi không có mạng thì máy tự gửi lúc có mạng.";
+pub const MISSING_ITEMS: &str = "mục cần hoàn thành trước khi gửi";
+pub const CONFIRM_SEND: &str =
+    "Gửi bản đăng ký này? Sau khi gửi sẽ không sửa được, trừ khi bị trả lại.";
+pub const START_WORK: &str = "Bắt đầu thực hiện";
+pub const PROGRESS_LOG: &str = "Tiến độ thực hiện";
+pub const RESULTS_REPORT: &str = "Báo cáo kết quả";
+pub const DELETE_DRAFT: &str = "Xoá bản nháp";
+pub const CONFIRM_DELETE: &str = "Xoá hẳn bản nháp này? Không khôi phục được.";
+pub const STOPPED: &str = "Mô hình đã dừng. Lý do:";
+
+// Progress log.
+pub const ADD_PROGRESS: &str = "Ghi nhận hoạt động";
+pub const PROGRESS_DATE: &str = "Ngày";
+pub const PROGRESS_ACTIVITY: &str = "Hoạt động đã làm";
+pub const PROGRESS_PARTICIPANTS: &str = "Số người tham gia";
+pub const PROGRESS_RESOURCES: &str = "Nguồn lực huy động (tiền, vật tư, ngày công)";
+pub const PROGRESS_NOTE: &str = "Ghi chú";
+pub const PROGRESS_VALUES: &str = "Chỉ tiêu đạt được đến nay";
+pub const SAVE_ENTRY: &str = "Lưu hoạt động";
+pub const NO_PROGRESS: &str = "Chưa có hoạt động nào được ghi.";
+pub const PROGRESS_LOCKED: &str = "Chỉ ghi tiến độ khi mô hình đã được đăng ký và đang thực hiện.";
+pub const PEOPLE: &str = "người";
+
+// Results report.
+pub const REPORT_REACHED: &str = "Chỉ tiêu đạt được so với đăng ký";
+pub const REPORT_TARGET: &str = "Chỉ tiêu";
+pub const REPORT_RESULT: &str = "Đạt";
+pub const REPORT_RESULTS: &str = "Kết quả đạt được";
+pub const REPORT_LESSONS: &str = "Bài học kinh nghiệm";
+pub const REPORT_PROPOSALS: &str = "Đề xuất, kiến nghị";
+pub const SEND_REPORT: &str = "Gửi báo cáo";
+pub const CONFIRM_SEND_REPORT: &str = "Gửi báo cáo kết quả này?";
+pub const REPORT_MISSING: &str = "mục cần hoàn thành trước khi gửi báo cáo";
+pub const REPORT_LOCKED: &str = "Báo cáo kết quả được viết khi mô hình đang thực hiện.";
+
+// Sync problems on a record.
+pub const REJECTED_TITLE: &str = "Máy chủ không nhận thay đổi này";
+pub const REJECTED_HELP: &str = "Thay đổi vẫn được giữ trên máy. Sửa các mục được đánh dấu rồi máy sẽ gửi lại, hoặc bỏ thay đổi để lấy lại bản trên máy chủ.";
+pub const DISCARD_REJECTED: &str = "Bỏ thay đổi bị từ chối";
+pub const CONFIRM_DISCARD: &str = "Bỏ các thay đổi bị từ chối và dùng bản trên máy chủ?";
+pub const CONFLICT_TITLE: &str = "Có xung đột: hai nơi cùng sửa một mục";
+pub const CONFLICT_HELP: &str =
+    "Chọn giá trị đúng cho từng mục. Lựa chọn được lưu và gửi như một thay đổi bình thường.";
+pub const CONFLICT_SERVER: &str = "Đang lưu trên máy chủ";
+pub const CONFLICT_OTHER: &str = "Giá trị gửi sau";
+pub const KEEP_THIS: &str = "Giữ giá trị này";
+pub const EMPTY_VALUE: &str = "(để trống)";
+
+// Continue last year's model.
+pub const CONTINUE_TITLE: &str = "Tiếp tục mô hình của năm trước";
+pub const CONTINUE_HELP: &str =
+    "Bản mới giữ nội dung và chỉ tiêu năm trước; mỗi chỉ tiêu phải đặt cao hơn năm trước.";
+pub const CONTINUE_THIS: &str = "Tiếp tục mô hình này";
+pub const NO_PREVIOUS: &str = "Không có mô hình năm trước nào để tiếp tục.";
+pub const ALREADY_CONTINUED: &str = "Đã tiếp tục trong năm nay";
+
+// Storage and backup.
+pub const STORAGE_TITLE: &str = "Bộ nhớ trên máy và sao lưu";
+pub const LOCAL_DATA: &str = "Dữ liệu của bạn trên máy";
+pub const LOCAL_LIMIT_NOTE: &str = "Trình duyệt cho mỗi trang khoảng 5 MB để lưu dữ liệu này.";
+pub const SITE_STORAGE: &str = "Toàn bộ bộ nhớ của ứng dụng (kể cả bản cài để dùng không mạng)";
+pub const PERSISTED_YES: &str =
+    "Trình duyệt đã cho phép giữ dữ liệu lâu dài: không tự xoá khi máy thiếu chỗ.";
+pub const PERSISTED_NO: &str = "Trình duyệt chưa cam kết giữ dữ liệu lâu dài; khi máy thiếu chỗ có thể bị xoá. Hãy sao lưu thường xuyên.";
+pub const ASK_PERSIST: &str = "Xin giữ dữ liệu lâu dài";
+pub const QUOTA_WARNING: &str =
+    "Bộ nhớ trên máy sắp đầy. Hãy kết nối để gửi dữ liệu và tải bản sao lưu.";
+pub const DOWNLOAD_BACKUP: &str = "Tải bản sao lưu";
+pub const RESTORE_BACKUP: &str = "Khôi phục từ bản sao lưu";
+pub const BACKUP_HELP: &str = "Bản sao lưu chứa mọi dữ liệu của bạn trên máy này, kể cả những thay đổi chưa gửi. Khôi phục không xoá gì: chỉ thêm những gì máy đang thiếu.";
+pub const RESTORED: &str = "Đã khôi phục";
+pub const RESTORE_BAD_FILE: &str = "Tệp này không phải bản sao lưu DVK hoặc đã bị hỏng.";
+pub const WAITING_CHANGES: &str = "thay đổi chờ gửi";
+pub const RECORDS: &str = "hồ sơ";
+pub const SIGN_IN_AGAIN: &str = "Đăng nhập lại";
+
+// Labels of the model's fields (form, conflicts, missing items).
+pub const L_NAME: &str = "Tên mô hình";
+pub const L_FIELD: &str = "Lĩnh vực";
+pub const L_TOPIC: &str = "Chủ đề";
+pub const L_KIND: &str = "Tập thể hay cá nhân";
+pub const L_SUB_UNIT: &str = "Bộ phận được giao thực hiện (nếu có)";
+pub const L_REGISTRANT: &str = "Người (tập thể) đăng ký";
+pub const L_LEADER: &str = "Lãnh đạo chịu trách nhiệm";
+pub const L_SITUATION: &str = "Thực trạng, lý do xây dựng mô hình";
+pub const L_ADVANTAGES: &str = "Thuận lợi";
+pub const L_DIFFICULTIES: &str = "Khó khăn";
+pub const L_GOALS: &str = "Mục tiêu";
+pub const L_INDICATORS: &str = "Tiêu chí, chỉ tiêu";
+pub const L_IND_NAME: &str = "Tên chỉ tiêu";
+pub const L_IND_UNIT: &str = "Đơn vị tính";
+pub const L_IND_TARGET: &str = "Chỉ tiêu đăng ký";
+pub const L_CONTENT: &str = "Nội dung, cách thức, biện pháp thực hiện";
+pub const L_AREA: &str = "Địa bàn thực hiện";
+pub const L_BENEFICIARIES: &str = "Đối tượng";
+pub const L_LEAD_FORCE: &str = "Lực lượng chủ trì";
+pub const L_COORDINATING: &str = "Lực lượng phối hợp";
+pub const L_PARTICIPATING: &str = "Lực lượng tham gia (và vai trò)";
+pub const L_BUDGET: &str = "Kinh phí (đồng)";
+pub const L_SOCIALIZED: &str = "Xã hội hóa (đồng)";
+pub const L_FACILITIES: &str = "Cơ sở vật chất";
+pub const L_MANPOWER: &str = "Nhân lực";
+pub const L_WORKDAYS: &str = "Ngày công";
+pub const L_START: &str = "Ngày bắt đầu";
+pub const L_END: &str = "Ngày kết thúc";
+pub const L_MILESTONES: &str = "Các mốc thực hiện";
+pub const L_MILESTONE_DATE: &str = "Ngày";
+pub const L_MILESTONE_TITLE: &str = "Việc cần xong";
+pub const L_SURVEY: &str = "Ngày khảo sát";
+pub const L_INSPECTION: &str = "Ngày kiểm tra";
+pub const L_SUMMARY: &str = "Ngày sơ kết, tổng kết";
+pub const L_OUTPUTS: &str = "Sản phẩm, kết quả đầu ra kiểm chứng được";
+pub const L_SUSTAIN: &str = "Khả năng duy trì, nhân rộng";
+pub const L_STATUS: &str = "Trạng thái";
+pub const L_CONTINUED: &str = "Mô hình năm trước";
+
+/// The label of a field path (`indicators[1].target` → "Tiêu chí, chỉ tiêu 2: Chỉ tiêu đăng ký").
+pub fn field_label(path: &str) -> String {
+    let (base, rest) = path.split_once('[').unwrap_or((path, ""));
+    let label = match base {
+        "name" => L_NAME,
+        "field" => L_FIELD,
+        "topic" => L_TOPIC,
+        "kind" => L_KIND,
+        "sub_unit" => L_SUB_UNIT,
+        "registrant" => L_REGISTRANT,
+        "responsible_leader" => L_LEADER,
+        "situation" => L_SITUATION,
+        "advantages" => L_ADVANTAGES,
+        "difficulties" => L_DIFFICULTIES,
+        "goals" => L_GOALS,
+        "indicators" => L_INDICATORS,
+        "content_methods" => L_CONTENT,
+        "area" => L_AREA,
+        "beneficiaries" => L_BENEFICIARIES,
+        "lead_force" => L_LEAD_FORCE,
+        "coordinating_forces" => L_COORDINATING,
+        "participating_forces" => L_PARTICIPATING,
+        "budget_vnd" => L_BUDGET,
+        "socialized_vnd" => L_SOCIALIZED,
+        "facilities" => L_FACILITIES,
+        "manpower" => L_MANPOWER,
+        "workdays" => L_WORKDAYS,
+        "start_date" => L_START,
+        "end_date" => L_END,
+        "milestones" => L_MILESTONES,
+        "survey_date" => L_SURVEY,
+        "inspection_date" => L_INSPECTION,
+        "summary_date" => L_SUMMARY,
+        "outputs" => L_OUTPUTS,
+        "sustainability" => L_SUSTAIN,
+        "status" => L_STATUS,
+        "continued_from" => L_CONTINUED,
+        "activity" => PROGRESS_ACTIVITY,
+        "participants" => PROGRESS_PARTICIPANTS,
+        "resources" => PROGRESS_RESOURCES,
+        "note" => PROGRESS_NOTE,
+        "date" => PROGRESS_DATE,
+        "values" => PROGRESS_VALUES,
+        "results" => REPORT_RESULTS,
+        "lessons" => REPORT_LESSONS,
+        "proposals" => REPORT_PROPOSALS,
+        "reached" => REPORT_REACHED,
+        other => return other.to_owned(),
+    };
+    match rest.split_once(']') {
+        Some((index, _)) => match index.parse::<usize>() {
+            Ok(i) => format!("{label} {}", i + 1),
+            Err(_) => label.to_owned(),
+        },
+        None => label.to_owned(),
+    }
+}
+pub const REGISTERED_COUNT: &str = "đã đăng ký";
+
+/// "cần ít nhất 1 mô hình".
+pub fn at_least_models(n: u32) -> String {
+    format!("cần ít nhất {n} mô hình")
+}

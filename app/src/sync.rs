@@ -52,7 +52,17 @@ pub struct Syncer {
     pub ui: RwSignal<SyncUi>,
     /// Bumped whenever local data changes, so views re-read the engine.
     pub data_version: RwSignal<u64>,
+    /// A message for the person (storage full, restore done...).
+    pub notice: RwSignal<Option<String>>,
+    /// The pending "send soon" after an edit (typing restarts it).
+    soon: RefCell<Option<TimeoutHandle>>,
+    /// The pending re-read after another tab wrote.
+    refresh: RefCell<Option<TimeoutHandle>>,
 }
+
+/// Quiet time after the last edit before sending, so typing a paragraph
+/// online is one request, not one per key.
+const AFTER_EDIT: Duration = Duration::from_millis(1500);
 
 impl Syncer {
     pub fn open(session: Session) -> Result<Rc<Syncer>, StorageError> {
@@ -72,6 +82,9 @@ impl Syncer {
                 signed_out: false,
             }),
             data_version: RwSignal::new(0),
+            soon: RefCell::new(None),
+            refresh: RefCell::new(None),
+            notice: RwSignal::new(None),
         }))
     }
 
@@ -83,7 +96,8 @@ impl Syncer {
         f(&self.engine.borrow())
     }
 
-    /// Saves a change on the device (Ok means it is stored), then tries to send it.
+    /// Saves a change on the device (Ok means it is stored), then sends it
+    /// once the person pauses.
     pub fn edit(
         self: &Rc<Self>,
         kind: RecordKind,
@@ -93,10 +107,60 @@ impl Syncer {
         self.engine
             .borrow_mut()
             .edit(kind, id, changes, clock::now())?;
-        self.changed();
-        let this = self.clone();
-        leptos::task::spawn_local(async move { this.run(false).await });
+        self.after_change();
         Ok(())
+    }
+
+    /// Settles a conflict on `field` with the value the person chose.
+    pub fn resolve(
+        self: &Rc<Self>,
+        kind: RecordKind,
+        id: Uuid,
+        field: &str,
+        value: serde_json::Value,
+    ) -> Result<(), StorageError> {
+        self.engine
+            .borrow_mut()
+            .resolve(kind, id, field, value, clock::now())?;
+        self.after_change();
+        Ok(())
+    }
+
+    /// Deletes a record that never left this device; false if it did.
+    pub fn discard_local(&self, kind: RecordKind, id: Uuid) -> Result<bool, StorageError> {
+        let done = self.engine.borrow_mut().discard_local(kind, id)?;
+        self.changed();
+        Ok(done)
+    }
+
+    /// Gives up the refused changes of a record.
+    pub fn discard_rejected(&self, kind: RecordKind, id: Uuid) -> Result<(), StorageError> {
+        self.engine.borrow_mut().discard_rejected(kind, id)?;
+        self.changed();
+        Ok(())
+    }
+
+    /// Re-reads device storage (after a restore) and sends what it holds.
+    pub fn reload(self: &Rc<Self>) -> Result<(), StorageError> {
+        self.engine.borrow_mut().reload()?;
+        self.after_change();
+        Ok(())
+    }
+
+    fn after_change(self: &Rc<Self>) {
+        self.changed();
+        if let Some(old) = self.soon.borrow_mut().take() {
+            old.clear();
+        }
+        let this = self.clone();
+        let handle = set_timeout_with_handle(
+            move || {
+                let this = this.clone();
+                leptos::task::spawn_local(async move { this.run(false).await });
+            },
+            AFTER_EDIT,
+        );
+        *self.soon.borrow_mut() = handle.ok();
     }
 
     pub fn pending(&self) -> usize {
@@ -208,6 +272,23 @@ impl Syncer {
         let ui = self.ui;
         let _offline = window_event_listener(leptos::ev::offline, move |_| {
             ui.update(|ui| ui.online = false);
+        });
+        // Another tab of this person wrote: show it here too (one re-read
+        // per burst of writes).
+        let this = self.clone();
+        let _storage = window_event_listener(leptos::ev::storage, move |_| {
+            if let Some(old) = this.refresh.borrow_mut().take() {
+                old.clear();
+            }
+            let again = this.clone();
+            let handle = set_timeout_with_handle(
+                move || {
+                    let _ = again.engine.borrow_mut().reload();
+                    again.changed();
+                },
+                Duration::from_millis(300),
+            );
+            *this.refresh.borrow_mut() = handle.ok();
         });
         let this = self.clone();
         let _ = set_interval_with_handle(

@@ -1,29 +1,57 @@
-//! The officer's home: the unit's models of the campaign year with their
-//! status and sync state, and a quick draft of a new model.
+//! Home: the models of the person's unit (or commune) for the campaign
+//! year, each with its status, sync state and deadline; the unit's target;
+//! a quick way to start a model or continue last year's.
 use leptos::prelude::*;
 use shared::campaign::CampaignYear;
+use shared::coverage::counts_toward;
+use shared::deadline::{DeadlineState, deadline_state};
 use shared::ids::ModelId;
 use shared::model::Model;
+use shared::status::ModelStatus;
 use shared::sync::{RecordKind, RecordView, to_fields};
+use shared::user::Role;
 
+use crate::clock;
+use crate::data;
+use crate::pages::edit::save_all;
+use crate::route::{self, Route};
 use crate::storage::{self, Loaded};
 use crate::strings;
-use crate::sync::{self, Syncer};
+use crate::sync;
 
-fn campaign(syncer: &Syncer) -> Option<CampaignYear> {
-    syncer.with_engine(|engine| {
-        engine
-            .views(RecordKind::Campaign)
-            .into_iter()
-            .filter_map(|v| {
-                serde_json::from_value::<CampaignYear>(serde_json::Value::Object(v.fields)).ok()
-            })
-            .max_by_key(|c| c.year)
-    })
-}
-
-fn model_of(view: &RecordView) -> Option<Model> {
-    serde_json::from_value(serde_json::Value::Object(view.fields.clone())).ok()
+/// Which deadline a model faces now, and where it stands.
+fn model_deadline(campaign: &CampaignYear, m: &Model) -> Option<(&'static str, DeadlineState)> {
+    let today = clock::today();
+    match m.status {
+        ModelStatus::Nhap | ModelStatus::TraLaiDangKy => Some((
+            strings::REGISTRATION_DEADLINE,
+            deadline_state(campaign.registration_deadline, today, None),
+        )),
+        ModelStatus::DaGui => Some((
+            strings::REGISTRATION_DEADLINE,
+            deadline_state(
+                campaign.registration_deadline,
+                today,
+                m.submitted_on.or(Some(today)),
+            ),
+        )),
+        ModelStatus::DaDangKy | ModelStatus::DangThucHien | ModelStatus::TraLaiBaoCao => Some((
+            strings::REPORT_DEADLINE,
+            deadline_state(campaign.unit_report_deadline, today, None),
+        )),
+        ModelStatus::DaBaoCao
+        | ModelStatus::DaDanhGia
+        | ModelStatus::CongNhan
+        | ModelStatus::KhongCongNhan => Some((
+            strings::REPORT_DEADLINE,
+            deadline_state(
+                campaign.unit_report_deadline,
+                today,
+                m.reported_on.or(Some(today)),
+            ),
+        )),
+        ModelStatus::Dung => None,
+    }
 }
 
 #[component]
@@ -32,16 +60,16 @@ pub fn Home() -> impl IntoView {
         return ().into_any();
     };
     let user = syncer.session.user.clone();
-    let draft_key = format!("u/{}/draft/new-model-name", user.id);
-    let (notice, set_notice) = signal(None::<&'static str>);
+    let notice = syncer.notice;
     if !syncer.warnings().is_empty() {
-        set_notice.set(Some(strings::CORRUPT_KEPT));
+        notice.set(Some(strings::CORRUPT_KEPT.into()));
     }
+    let draft_key = format!("u/{}/draft/new-model-name", user.id);
     let initial = match storage::load::<String>(&draft_key) {
         Loaded::Value(text) => text,
         Loaded::Missing => String::new(),
         Loaded::Corrupt => {
-            set_notice.set(Some(strings::CORRUPT_KEPT));
+            notice.set(Some(strings::CORRUPT_KEPT.into()));
             String::new()
         }
     };
@@ -50,34 +78,54 @@ pub fn Home() -> impl IntoView {
         let key = draft_key.clone();
         Effect::new(move |_| {
             if storage::save(&key, &draft.get()).is_err() {
-                set_notice.set(Some(strings::STORAGE_FAILED));
+                notice.set(Some(strings::STORAGE_FAILED.into()));
             }
         });
     }
 
     let version = syncer.data_version;
-    // This year's models; earlier years stay on the device for "continue".
-    let models = move || {
+    let unit_id = user.unit_id;
+    let campaign = Memo::new(move |_| {
+        version.track();
+        sync::current().and_then(|s| data::current_campaign(&s))
+    });
+    let unit = Memo::new(move |_| {
+        version.track();
+        let id = unit_id?;
+        sync::current().and_then(|s| data::unit(&s, id))
+    });
+    // This year's models (of the unit for an officer); earlier years stay
+    // on the device for "continue".
+    let models = Memo::new(move |_| {
         version.track();
         let Some(syncer) = sync::current() else {
             return Vec::new();
         };
-        let year = campaign(&syncer).map(|c| serde_json::json!(c.id));
-        syncer
-            .with_engine(|engine| engine.views(RecordKind::Model))
+        let year = campaign.get().map(|c| c.id);
+        data::models(&syncer)
             .into_iter()
-            .filter(|v| year.is_none() || v.fields.get("campaign_id") == year.as_ref())
-            .collect::<Vec<_>>()
-    };
+            .filter(|(m, _)| year.is_none_or(|y| m.campaign_id == y))
+            .filter(|(m, _)| unit_id.is_none_or(|u| m.unit_id == u))
+            .collect::<Vec<(Model, RecordView)>>()
+    });
+    let unit_names = Memo::new(move |_| {
+        version.track();
+        sync::current()
+            .map(|s| {
+                data::units(&s)
+                    .into_iter()
+                    .map(|u| (u.id, u.name))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
 
+    let officer = user.role == Role::UnitOfficer;
     let create = {
         let user = user.clone();
         move |_| {
-            let Some(syncer) = sync::current() else {
-                return;
-            };
-            let Some(campaign) = campaign(&syncer) else {
-                set_notice.set(Some(strings::NO_CAMPAIGN));
+            let Some(campaign) = campaign.get_untracked() else {
+                notice.set(Some(strings::NO_CAMPAIGN.into()));
                 return;
             };
             let (Some(commune), Some(unit)) = (user.commune_id, user.unit_id) else {
@@ -88,51 +136,91 @@ pub fn Home() -> impl IntoView {
             let Ok(fields) = to_fields(&model) else {
                 return;
             };
-            match syncer.edit(RecordKind::Model, model.id.as_uuid(), fields) {
-                Ok(()) => draft.set(String::new()),
-                Err(_) => set_notice.set(Some(strings::STORAGE_FAILED)),
+            if save_all(RecordKind::Model, model.id.as_uuid(), fields) {
+                draft.set(String::new());
+                route::go(Route::Model(model.id));
             }
         }
     };
 
     view! {
         <main class="page">
-            {move || notice.get().map(|text| view! { <p class="notice" role="alert">{text}</p> })}
-            <h2>{strings::UNIT_MODELS}</h2>
-            <div class="card">
-                <label class="field">
-                    <span class="field__label">{strings::NEW_MODEL_LABEL}</span>
-                    <input id="draft-name" class="field__input" type="text" autocomplete="off"
-                        placeholder=strings::NEW_MODEL_PLACEHOLDER
-                        prop:value=move || draft.get()
-                        on:input=move |e| draft.set(event_target_value(&e))/>
-                    <span class="field__hint">{strings::DRAFT_HINT}</span>
-                </label>
-                <button id="create-draft" class="button button--primary" on:click=create>{strings::CREATE_DRAFT}</button>
-            </div>
+            <h2>{if officer { strings::UNIT_MODELS } else { strings::ALL_UNITS }}</h2>
+            <p class="field__hint" id="unit-line">
+                {move || unit.get().map(|u| u.name)}
+                {move || campaign.get().map(|c| format!(" · {} {}", strings::CAMPAIGN, c.year))}
+            </p>
+            {move || match (campaign.get(), unit.get()) {
+                (Some(c), Some(u)) => {
+                    let target = c.target_for(&u);
+                    let count = models.with(|list| list.iter().filter(|(m, _)| counts_toward(&c, m)).count());
+                    let met = count as u32 >= target;
+                    let reg = deadline_state(c.registration_deadline, clock::today(), None);
+                    let rep = deadline_state(c.unit_report_deadline, clock::today(), None);
+                    view! {
+                        <section class="card summary">
+                            {(target > 0).then(|| view! {
+                                <p id="unit-target" data-met=met.to_string()>
+                                    <strong>{strings::TARGET}</strong> ": " {strings::at_least_models(target)}
+                                    " · " {count} " " {strings::REGISTERED_COUNT} " · "
+                                    <span class=if met { "ok" } else { "late" }>{if met { strings::TARGET_MET } else { strings::TARGET_NOT_MET }}</span>
+                                </p>
+                            })}
+                            <p class="field__hint">{strings::REGISTRATION_DEADLINE} " " {shared::format::date(c.registration_deadline)} ": " {reg.label()}</p>
+                            <p class="field__hint">{strings::REPORT_DEADLINE} " " {shared::format::date(c.unit_report_deadline)} ": " {rep.label()}</p>
+                        </section>
+                    }.into_any()
+                }
+                _ => ().into_any(),
+            }}
+            {officer.then(|| view! {
+                <div class="card">
+                    <label class="field">
+                        <span class="field__label">{strings::NEW_MODEL_LABEL}</span>
+                        <input id="draft-name" class="field__input" type="text" autocomplete="off"
+                            placeholder=strings::NEW_MODEL_PLACEHOLDER
+                            prop:value=move || draft.get()
+                            on:input=move |e| draft.set(event_target_value(&e))/>
+                        <span class="field__hint">{strings::DRAFT_HINT}</span>
+                    </label>
+                    <div class="buttons">
+                        <button id="create-draft" class="button button--primary" on:click=create>{strings::CREATE_DRAFT}</button>
+                        <a id="continue-model" class="button" href=Route::Continue.href()>{strings::CONTINUE_LAST_YEAR}</a>
+                    </div>
+                </div>
+            })}
             <ul class="models" id="models">
                 {move || {
-                    let list = models();
+                    let list = models.get();
                     if list.is_empty() {
                         return view! { <li class="models__empty">{strings::NO_MODELS}</li> }.into_any();
                     }
-                    list.into_iter().map(|view| {
-                        let model = model_of(&view);
-                        let name = model.as_ref().map(|m| m.name.clone()).filter(|n| !n.trim().is_empty())
+                    let c = campaign.get();
+                    let names = unit_names.get();
+                    list.into_iter().map(|(m, view)| {
+                        let name = Some(m.name.trim().to_owned()).filter(|n| !n.is_empty())
                             .unwrap_or_else(|| strings::UNNAMED.to_owned());
-                        let status = model.as_ref().map(|m| m.status.label()).unwrap_or_default();
+                        let due = c.as_ref().and_then(|c| model_deadline(c, &m));
+                        let unit_name = (!officer).then(|| names.iter().find(|(id, _)| *id == m.unit_id).map(|(_, n)| n.clone())).flatten();
                         let sync = view.status;
                         view! {
-                            <li class="models__item" data-id=view.id.to_string() data-sync=format!("{sync:?}")>
-                                <span class="models__name">{name}</span>
-                                <span class="models__status">{status}</span>
-                                <span class="models__sync">{sync.label()}</span>
-                                {view.rejections.first().map(|r| view! { <span class="field__error">{r.message.clone()}</span> })}
+                            <li class="models__item" data-id=view.id.to_string() data-sync=format!("{sync:?}") data-status=format!("{:?}", m.status)>
+                                <a class="models__link" href=Route::Model(m.id).href()>
+                                    <span class="models__name">{name}</span>
+                                    {unit_name.map(|n| view! { <span class="models__unit">{n}</span> })}
+                                    <span class="models__status">{m.status.label()}</span>
+                                    <span class="models__sync" class:models__sync--problem=matches!(sync, shared::sync::SyncStatus::Rejected | shared::sync::SyncStatus::Conflict)>{sync.label()}</span>
+                                    {due.map(|(what, state)| view! {
+                                        <span class="models__due" class:late=state.is_late()>{what} ": " {state.label()}</span>
+                                    })}
+                                    {view.rejections.first().map(|r| view! { <span class="field__error">{r.message.clone()}</span> })}
+                                </a>
                             </li>
                         }
                     }).collect_view().into_any()
                 }}
             </ul>
+            <p><a id="open-storage" class="button button--quiet" href=Route::Storage.href()>{strings::STORAGE_PANEL}</a></p>
         </main>
     }
     .into_any()

@@ -1,4 +1,11 @@
-//! Screens, one module each.
+pub mod continue_model;
+pub mod edit;
+pub mod fields;
 pub mod home;
+pub mod issues;
 pub mod login;
+pub mod model;
+pub mod progress;
+pub mod report;
+pub mod storage_panel;
 pub mod syncbar;

@@ -50,6 +50,14 @@ pub fn SyncBar(ui: RwSignal<SyncUi>) -> impl IntoView {
             // Offline is already said by the badge; other failures are shown.
             {move || ui.get().error.filter(|_| ui.get().online).map(|e| view! { <span class="syncbar__error" role="status">{e}</span> })}
         </section>
-        {move || ui.get().signed_out.then(|| view! { <p class="notice" role="alert">{strings::SIGNED_OUT_BANNER}</p> })}
+        {move || ui.get().signed_out.then(|| view! {
+            <p class="notice" id="signed-out" role="alert">{strings::SIGNED_OUT_BANNER} " "
+                <button id="sign-in-again" class="button button--primary" on:click=|_| {
+                    // The person's data stays under their own name on this device.
+                    crate::session::forget();
+                    let _ = window().location().reload();
+                }>{strings::SIGN_IN_AGAIN}</button>
+            </p>
+        })}
     }
 }

@@ -76,6 +76,17 @@ impl Batch<'_> {
         kind: RecordKind,
         model: Uuid,
     ) -> Result<Option<T>, StoreError> {
+        // Written earlier in this batch (a report sent with its model's
+        // move): the store does not have it yet.
+        let model_text = model.to_string();
+        let written = self.cache.values().flatten().find(|r| {
+            r.state.kind == kind
+                && !r.state.deleted
+                && r.state.fields.get("model_id").and_then(Value::as_str) == Some(&model_text)
+        });
+        if let Some(record) = written {
+            return Ok(serde_json::from_value(Value::Object(record.state.fields.clone())).ok());
+        }
         let mut response = self
             .tx
             .query("SELECT VALUE record::id(id) FROM record WHERE kind = $kind AND data.model_id = $model AND deleted = false LIMIT 1")

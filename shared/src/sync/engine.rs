@@ -30,13 +30,13 @@ use crate::validate::FieldError;
 mod view;
 pub use view::{RecordView, Rejection, Summary, SyncStatus};
 
-const META: &str = "sync/meta";
-const CLOCK: &str = "sync/clock";
-const OUTBOX: &str = "outbox/";
-const REJECTED: &str = "rejected/";
-const RECORDS: &str = "rec/";
-const CORRUPT: &str = "corrupt/";
-const LEASE: &str = "sync/lease";
+pub(crate) const META: &str = "sync/meta";
+pub(crate) const CLOCK: &str = "sync/clock";
+pub(crate) const OUTBOX: &str = "outbox/";
+pub(crate) const REJECTED: &str = "rejected/";
+pub(crate) const RECORDS: &str = "rec/";
+pub(crate) const CORRUPT: &str = "corrupt/";
+pub(crate) const LEASE: &str = "sync/lease";
 
 /// How long one tab may hold the right to sync before another may take it.
 const LEASE_SECS: i64 = 30;
@@ -384,18 +384,21 @@ impl<S: KeyValue> Engine<S> {
                 self.outbox.insert(key, op);
             }
         }
+        // One device per batch: ops restored from another device's backup
+        // keep that device's id and clock, and go in their own batches.
+        let Some(device) = self.outbox.values().next().map(|op| op.device_id) else {
+            return Ok(None);
+        };
         let batch: Vec<(String, Op)> = self
             .outbox
             .iter()
+            .take_while(|(_, op)| op.device_id == device)
             .take(MAX_PUSH_BATCH)
             .map(|(k, op)| (k.clone(), op.clone()))
             .collect();
-        if batch.is_empty() {
-            return Ok(None);
-        }
         self.in_flight = batch.iter().map(|(k, _)| k.clone()).collect();
         Ok(Some(PushRequest {
-            device_id: self.device_id,
+            device_id: device,
             ops: batch.into_iter().map(|(_, op)| op).collect(),
         }))
     }

@@ -2,6 +2,7 @@
 //! client engine. Plain Rust with no I/O of its own: the engine is driven by
 //! the app (browser storage, fetch) and by the simulation test alike.
 //! The protocol is written up in docs/sync.md.
+pub mod backup;
 pub mod engine;
 pub mod merge;
 pub mod protocol;

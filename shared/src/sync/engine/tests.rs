@@ -440,3 +440,51 @@ fn one_tab_at_a_time_holds_the_sync_lease() {
     tab1.release_lease("tab-1").expect("release");
     assert!(!tab1.storage().data.contains_key("sync/lease"));
 }
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn a_backup_from_another_device_is_sent_under_that_devices_id() {
+    // Phone 1 makes two drafts offline and is lost; its backup goes onto phone 2.
+    let mut lost = engine(1);
+    for n in [100, 101] {
+        lost.edit(
+            MODEL,
+            Uuid::from_u128(n),
+            fields(json!({"name": "nháp"})),
+            t(n as i64),
+        )
+        .expect("edit");
+    }
+    let backup =
+        crate::sync::backup::export(lost.storage(), Uuid::nil(), "a", Uuid::from_u128(1), t(200))
+            .expect("export");
+    let mut store = MemoryStorage::default();
+    crate::sync::backup::restore(&mut store, &backup, Uuid::nil()).expect("restore");
+    let mut phone = Engine::open(store, Uuid::from_u128(2)).expect("open");
+    phone
+        .edit(
+            MODEL,
+            Uuid::from_u128(102),
+            fields(json!({"name": "mới"})),
+            t(300),
+        )
+        .expect("edit");
+    let mut server = Server::default();
+    let mut devices = Vec::new();
+    while let Some(request) = phone.begin_push().expect("push") {
+        assert!(
+            request
+                .ops
+                .iter()
+                .all(|op| op.device_id == request.device_id)
+        );
+        devices.push(request.device_id);
+        let response = server.push(&request);
+        phone.finish_push(response).expect("finish");
+    }
+    assert_eq!(devices, vec![Uuid::from_u128(1), Uuid::from_u128(2)]);
+    assert_eq!(phone.pending(), 0);
+    let page = server.pull(phone.cursor());
+    phone.finish_pull(page).expect("pull");
+    assert_eq!(phone.views(MODEL).len(), 3);
+}

@@ -1,5 +1,6 @@
 //! The app in a real headless Chromium (Debian's, via ChromeDriver), served
 //! by a real server on 127.0.0.1.
+mod journey;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -65,20 +66,34 @@ async fn start_driver() -> Driver {
 
 /// A phone-sized headless Chromium with a fresh profile.
 async fn phone(driver: &Driver) -> Client {
+    chromium(driver, (360, 640), None).await
+}
+
+/// A headless Chromium with a fresh profile, emulating a touch screen of
+/// `size` CSS pixels; downloads land in `downloads` if given.
+async fn chromium(
+    driver: &Driver,
+    size: (u32, u32),
+    downloads: Option<&std::path::Path>,
+) -> Client {
     let profile = driver._profile.path().display().to_string();
-    let capabilities = json!({
-        "browserName": "chrome",
-        "goog:chromeOptions": {
-            "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
-            "args": [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync",
-                format!("--user-data-dir={profile}"),
-            ],
-            "mobileEmulation": { "deviceMetrics": { "width": 360, "height": 640, "pixelRatio": 2.0 } }
-        }
+    let mut options = json!({
+        "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+        "args": [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+            "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync",
+            format!("--user-data-dir={profile}"),
+        ],
+        "mobileEmulation": { "deviceMetrics": { "width": size.0, "height": size.1, "pixelRatio": 2.0 } }
     });
+    if let Some(dir) = downloads {
+        options["prefs"] = json!({
+            "download.default_directory": dir.display().to_string(),
+            "download.prompt_for_download": false,
+        });
+    }
+    let capabilities = json!({ "browserName": "chrome", "goog:chromeOptions": options });
     let Value::Object(capabilities) = capabilities else {
         unreachable!("capabilities literal is an object")
     };
@@ -358,6 +373,7 @@ async fn model_names(client: &Client) -> Vec<String> {
     serde_json::from_value(names).expect("names")
 }
 
+/// Creates a draft from home: the app opens its form; back home, it is listed.
 async fn create_draft(client: &Client, name: &str) {
     client
         .find(Locator::Id("draft-name"))
@@ -373,6 +389,17 @@ async fn create_draft(client: &Client, name: &str) {
         .click()
         .await
         .expect("click");
+    until(
+        client,
+        "the new model's form",
+        &format!(
+            "const t = document.getElementById('model-title'); return !!t && t.textContent === {};",
+            json!(name)
+        ),
+    )
+    .await;
+    eval(client, "location.hash = '#/'; return true;").await;
+    until_home(client).await;
     let deadline = Instant::now() + WAIT;
     while !model_names(client).await.iter().any(|n| n == name) {
         assert!(Instant::now() < deadline, "{name} not listed");

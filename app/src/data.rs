@@ -1,0 +1,83 @@
+//! Typed reads of what is on the device: the engine's records (server copy
+//! plus local changes) as domain types. A record that no longer parses as
+//! its type is skipped here and still shown by its sync state elsewhere.
+use serde::de::DeserializeOwned;
+use shared::campaign::CampaignYear;
+use shared::ids::{ModelId, UnitId};
+use shared::model::Model;
+use shared::org::Unit;
+use shared::progress::ProgressEntry;
+use shared::report::ResultsReport;
+use shared::sync::{RecordKind, RecordView};
+use uuid::Uuid;
+
+use crate::sync::Syncer;
+
+pub fn typed<T: DeserializeOwned>(view: &RecordView) -> Option<T> {
+    serde_json::from_value(serde_json::Value::Object(view.fields.clone())).ok()
+}
+
+fn all<T: DeserializeOwned>(syncer: &Syncer, kind: RecordKind) -> Vec<(T, RecordView)> {
+    syncer
+        .with_engine(|engine| engine.views(kind))
+        .into_iter()
+        .filter_map(|view| typed(&view).map(|t| (t, view)))
+        .collect()
+}
+
+/// Campaign years on the device, newest first.
+pub fn campaigns(syncer: &Syncer) -> Vec<CampaignYear> {
+    let mut years: Vec<CampaignYear> = all(syncer, RecordKind::Campaign)
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect();
+    years.sort_by_key(|c| std::cmp::Reverse(c.year));
+    years
+}
+
+/// The campaign year people work in: the newest one.
+pub fn current_campaign(syncer: &Syncer) -> Option<CampaignYear> {
+    campaigns(syncer).into_iter().next()
+}
+
+pub fn units(syncer: &Syncer) -> Vec<Unit> {
+    all(syncer, RecordKind::Unit)
+        .into_iter()
+        .map(|(u, _)| u)
+        .collect()
+}
+
+pub fn unit(syncer: &Syncer, id: UnitId) -> Option<Unit> {
+    units(syncer).into_iter().find(|u| u.id == id)
+}
+
+pub fn models(syncer: &Syncer) -> Vec<(Model, RecordView)> {
+    all(syncer, RecordKind::Model)
+}
+
+pub fn model(syncer: &Syncer, id: ModelId) -> Option<(Model, RecordView)> {
+    let view = syncer.with_engine(|engine| engine.view(RecordKind::Model, id.as_uuid()))?;
+    typed(&view).map(|m| (m, view))
+}
+
+/// The progress entries of a model, newest first.
+pub fn progress_of(syncer: &Syncer, id: ModelId) -> Vec<(ProgressEntry, RecordView)> {
+    let mut entries: Vec<_> = all::<ProgressEntry>(syncer, RecordKind::Progress)
+        .into_iter()
+        .filter(|(e, _)| e.model_id == id)
+        .collect();
+    entries.sort_by(|a, b| b.0.date.cmp(&a.0.date).then(b.1.id.cmp(&a.1.id)));
+    entries
+}
+
+/// The results report of a model, if one was started.
+pub fn report_of(syncer: &Syncer, id: ModelId) -> Option<(ResultsReport, RecordView)> {
+    all::<ResultsReport>(syncer, RecordKind::Report)
+        .into_iter()
+        .find(|(r, _)| r.model_id == id)
+}
+
+/// Any record's view (for its sync state).
+pub fn view(syncer: &Syncer, kind: RecordKind, id: Uuid) -> Option<RecordView> {
+    syncer.with_engine(|engine| engine.view(kind, id))
+}

@@ -1,0 +1,239 @@
+//! Form inputs: a label, the input, and the message of the shared rules
+//! right under it. Text is saved on every keystroke by the caller; numbers
+//! keep what was typed until it parses, so "1," on the way to "1,5" is
+//! not thrown away.
+use chrono::NaiveDate;
+use leptos::prelude::*;
+
+/// The DOM id of a field path: `indicators[2].target` → `f-indicators-2-target`.
+pub fn dom_id(path: &str) -> String {
+    let mut id = String::from("f-");
+    for c in path.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            id.push(c);
+        } else if !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    id.trim_end_matches('-').to_owned()
+}
+
+/// Scrolls to a field and puts the cursor in it.
+pub fn focus_field(path: &str) {
+    let Some(element) = document().get_element_by_id(&dom_id(path)) else {
+        return;
+    };
+    element.scroll_into_view();
+    if let Ok(input) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element) {
+        let _ = input.focus();
+    }
+}
+
+#[component]
+fn Shell(
+    path: String,
+    #[prop(into)] label: String,
+    hint: Option<&'static str>,
+    error: Signal<Option<String>>,
+    children: Children,
+) -> impl IntoView {
+    let id = dom_id(&path);
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field" class:field--invalid=move || error.with(Option::is_some) data-field=path>
+            <label class="field__label" for=id>{label}</label>
+            {hint.map(|h| view! { <span class="field__hint">{h}</span> })}
+            {children()}
+            <span class="field__error" id=error_id role="alert">{move || error.get()}</span>
+        </div>
+    }
+}
+
+/// A one-line text or, with `multiline`, a paragraph.
+#[component]
+pub fn TextInput(
+    #[prop(into)] path: String,
+    #[prop(into)] label: String,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] multiline: bool,
+    #[prop(optional)] list: Option<String>,
+    #[prop(into)] value: Signal<String>,
+    on_change: Callback<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(into)] disabled: Signal<bool>,
+) -> impl IntoView {
+    let id = dom_id(&path);
+    let described = format!("{id}-error");
+    let input = if multiline {
+        view! {
+            <textarea id=id class="field__input field__input--area" rows="4"
+                aria-describedby=described aria-invalid=move || error.with(Option::is_some).to_string()
+                prop:value=move || value.get() disabled=move || disabled.get()
+                on:input=move |e| on_change.run(event_target_value(&e))></textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input id=id class="field__input" type="text" autocomplete="off" list=list
+                aria-describedby=described aria-invalid=move || error.with(Option::is_some).to_string()
+                prop:value=move || value.get() disabled=move || disabled.get()
+                on:input=move |e| on_change.run(event_target_value(&e))/>
+        }
+        .into_any()
+    };
+    view! { <Shell path label hint error>{input}</Shell> }
+}
+
+/// How a number is typed and shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberKind {
+    /// "1.500.000 đ"
+    Money,
+    /// "1.039"
+    Whole,
+    /// "85,44"
+    Decimal,
+}
+
+impl NumberKind {
+    fn parse(self, text: &str) -> Result<f64, String> {
+        use shared::format::{parse_decimal, parse_money, parse_number};
+        let out = match self {
+            NumberKind::Money => parse_money(text).map(|n| n as f64),
+            NumberKind::Whole => parse_number(text).map(|n| n as f64),
+            NumberKind::Decimal => parse_decimal(text),
+        };
+        out.map_err(|e| e.to_string())
+    }
+
+    fn show(self, value: f64) -> String {
+        match self {
+            NumberKind::Money | NumberKind::Whole => shared::format::integer(value as i64),
+            NumberKind::Decimal => shared::format::number(value),
+        }
+    }
+
+    fn input_mode(self) -> &'static str {
+        match self {
+            NumberKind::Decimal => "decimal",
+            NumberKind::Money | NumberKind::Whole => "numeric",
+        }
+    }
+}
+
+/// A number; an empty box means "not given" (`None`).
+#[component]
+pub fn NumberInput(
+    #[prop(into)] path: String,
+    #[prop(into)] label: String,
+    #[prop(optional)] hint: Option<&'static str>,
+    kind: NumberKind,
+    #[prop(into)] value: Signal<Option<f64>>,
+    on_change: Callback<Option<f64>>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(into)] disabled: Signal<bool>,
+) -> impl IntoView {
+    let id = dom_id(&path);
+    let text = RwSignal::new(
+        value
+            .get_untracked()
+            .map(|v| kind.show(v))
+            .unwrap_or_default(),
+    );
+    let typing_error = RwSignal::new(None::<String>);
+    // A value from elsewhere (sync, another tab) replaces the box unless
+    // the box already says the same number.
+    Effect::new(move |_| {
+        let stored = value.get();
+        let typed = text.get_untracked();
+        let same = match kind.parse(&typed) {
+            Ok(v) => stored == Some(v),
+            Err(_) => typed.trim().is_empty() && stored.is_none(),
+        };
+        if !same && typing_error.get_untracked().is_none() {
+            text.set(stored.map(|v| kind.show(v)).unwrap_or_default());
+        }
+    });
+    let shown = Signal::derive(move || typing_error.get().or_else(|| error.get()));
+    let described = format!("{id}-error");
+    view! {
+        <Shell path label hint error=shown>
+            <input id=id class="field__input field__input--number" type="text" inputmode=kind.input_mode()
+                autocomplete="off" aria-describedby=described
+                aria-invalid=move || shown.with(Option::is_some).to_string()
+                prop:value=move || text.get() disabled=move || disabled.get()
+                on:input=move |e| {
+                    let typed = event_target_value(&e);
+                    text.set(typed.clone());
+                    if typed.trim().is_empty() {
+                        typing_error.set(None);
+                        on_change.run(None);
+                        return;
+                    }
+                    match kind.parse(&typed) {
+                        Ok(v) => {
+                            typing_error.set(None);
+                            on_change.run(Some(v));
+                        }
+                        Err(message) => typing_error.set(Some(message)),
+                    }
+                }/>
+        </Shell>
+    }
+}
+
+/// A date (the browser's date picker, shown dd/mm/yyyy in Vietnamese).
+#[component]
+pub fn DateInput(
+    #[prop(into)] path: String,
+    #[prop(into)] label: String,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(into)] value: Signal<Option<NaiveDate>>,
+    on_change: Callback<Option<NaiveDate>>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(into)] disabled: Signal<bool>,
+) -> impl IntoView {
+    let id = dom_id(&path);
+    let described = format!("{id}-error");
+    view! {
+        <Shell path label hint error>
+            <input id=id class="field__input" type="date" aria-describedby=described
+                aria-invalid=move || error.with(Option::is_some).to_string()
+                prop:value=move || value.get().map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
+                disabled=move || disabled.get()
+                on:change=move |e| {
+                    let typed = event_target_value(&e);
+                    on_change.run(NaiveDate::parse_from_str(&typed, "%Y-%m-%d").ok());
+                }/>
+        </Shell>
+    }
+}
+
+/// A choice from a short list; `""` is "not chosen".
+#[component]
+pub fn SelectInput(
+    #[prop(into)] path: String,
+    #[prop(into)] label: String,
+    options: Vec<(String, &'static str)>,
+    #[prop(optional)] placeholder: Option<&'static str>,
+    #[prop(into)] value: Signal<String>,
+    on_change: Callback<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(into)] disabled: Signal<bool>,
+) -> impl IntoView {
+    let id = dom_id(&path);
+    let described = format!("{id}-error");
+    view! {
+        <Shell path label hint=None error>
+            <select id=id class="field__input" aria-describedby=described
+                disabled=move || disabled.get()
+                on:change=move |e| on_change.run(event_target_value(&e))>
+                {placeholder.map(|p| view! { <option value="" selected=move || value.get().is_empty()>{p}</option> })}
+                {options.into_iter().map(|(key, text)| {
+                    let k = key.clone();
+                    view! { <option value=key selected=move || value.get() == k>{text}</option> }
+                }).collect_view()}
+            </select>
+        </Shell>
+    }
+}

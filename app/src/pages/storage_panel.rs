@@ -1,0 +1,195 @@
+//! Storage on the device: space used and available, persistent storage
+//! asked for and its state, and a backup file to download and restore.
+use leptos::prelude::*;
+use shared::sync::backup;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use crate::clock;
+use crate::route::Route;
+use crate::storage::{self, LOCAL_LIMIT_CHARS, UserStorage};
+use crate::strings;
+use crate::sync;
+
+fn mb(bytes: f64) -> String {
+    format!("{} MB", shared::format::decimal(bytes / 1_000_000.0, 2))
+}
+
+/// The browser's estimate for the whole site: (used, quota) in bytes.
+async fn estimate() -> Option<(f64, f64)> {
+    let manager = window().navigator().storage();
+    let promise = manager.estimate().ok()?;
+    let value = JsFuture::from(promise).await.ok()?;
+    let get = |name: &str| {
+        js_sys::Reflect::get(&value, &JsValue::from_str(name))
+            .ok()?
+            .as_f64()
+    };
+    Some((get("usage")?, get("quota")?))
+}
+
+async fn persisted(ask: bool) -> Option<bool> {
+    let manager = window().navigator().storage();
+    let promise = if ask {
+        manager.persist().ok()?
+    } else {
+        manager.persisted().ok()?
+    };
+    JsFuture::from(promise).await.ok()?.as_bool()
+}
+
+fn download(name: &str, text: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let link: web_sys::HtmlAnchorElement = document().create_element("a")?.dyn_into()?;
+    link.set_href(&url);
+    link.set_download(name);
+    link.click();
+    web_sys::Url::revoke_object_url(&url)?;
+    Ok(())
+}
+
+#[component]
+pub fn StoragePage() -> impl IntoView {
+    let Some(syncer) = sync::current() else {
+        return ().into_any();
+    };
+    let user = syncer.session.user.clone();
+    let user_id = user.id.as_uuid();
+    let version = syncer.data_version;
+    let local = Memo::new(move |_| {
+        version.track();
+        storage::usage(user_id)
+    });
+    let site = RwSignal::new(None::<(f64, f64)>);
+    let kept = RwSignal::new(None::<bool>);
+    let message = RwSignal::new(None::<(bool, String)>);
+    leptos::task::spawn_local(async move {
+        site.set(estimate().await);
+        kept.set(persisted(false).await);
+    });
+    let ask = move |_| {
+        leptos::task::spawn_local(async move {
+            kept.set(persisted(true).await);
+            site.set(estimate().await);
+        });
+    };
+    let save_backup = {
+        let user = user.clone();
+        move |_| {
+            let Some(syncer) = sync::current() else {
+                return;
+            };
+            let made = syncer.with_engine(|engine| {
+                backup::export(
+                    engine.storage(),
+                    user_id,
+                    &user.username,
+                    engine.device_id(),
+                    clock::now(),
+                )
+            });
+            let result = made
+                .map_err(|e| e.to_string())
+                .and_then(|b| serde_json::to_string_pretty(&b).map_err(|e| e.to_string()))
+                .and_then(|text| {
+                    let name = format!(
+                        "dvk-sao-luu-{}-{}.json",
+                        user.username,
+                        clock::now().format("%Y%m%d-%H%M")
+                    );
+                    download(&name, &text).map_err(|e| format!("{e:?}"))
+                });
+            if let Err(error) = result {
+                message.set(Some((false, error)));
+            }
+        }
+    };
+    let restore = move |event: leptos::ev::Event| {
+        let Some(input) = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let text = JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|v| v.as_string());
+            let Some(text) = text else {
+                message.set(Some((false, strings::RESTORE_BAD_FILE.into())));
+                return;
+            };
+            let outcome = backup::parse(&text).and_then(|b| {
+                let mut target = UserStorage::for_user(user_id);
+                backup::restore(&mut target, &b, user_id)
+            });
+            match outcome {
+                Ok(done) => {
+                    if let Some(syncer) = sync::current() {
+                        let _ = syncer.reload();
+                    }
+                    message.set(Some((
+                        true,
+                        format!(
+                            "{}: {} {}, {} {}.",
+                            strings::RESTORED,
+                            done.records,
+                            strings::RECORDS,
+                            done.pending,
+                            strings::WAITING_CHANGES
+                        ),
+                    )));
+                }
+                Err(error) => message.set(Some((false, error.to_string()))),
+            }
+        });
+    };
+    view! {
+        <main class="page">
+            <a class="back" href=Route::Home.href()>{strings::BACK_HOME}</a>
+            <h2>{strings::STORAGE_TITLE}</h2>
+            {move || message.get().map(|(ok, text)| view! {
+                <p class=if ok { "notice notice--ok" } else { "notice" } id="storage-message" role="status">{text}</p>
+            })}
+            <section class="card" id="storage-usage">
+                <h3>{strings::LOCAL_DATA}</h3>
+                {move || {
+                    let (all, own) = local.get();
+                    let share = all as f64 / LOCAL_LIMIT_CHARS as f64;
+                    view! {
+                        <p id="local-usage" data-chars=own.to_string()>{mb(own as f64 * 2.0)} " / " {mb(LOCAL_LIMIT_CHARS as f64 * 2.0)}</p>
+                        <progress max="100" value=format!("{:.0}", share * 100.0)></progress>
+                        <p class="field__hint">{strings::LOCAL_LIMIT_NOTE}</p>
+                        {storage::nearly_full(all).then(|| view! { <p class="notice" role="alert">{strings::QUOTA_WARNING}</p> })}
+                    }
+                }}
+                <p class="field__hint">{strings::SITE_STORAGE} ": "
+                    {move || site.get().map(|(used, quota)| format!("{} / {}", mb(used), mb(quota)))}</p>
+                <p id="persisted" data-persisted=move || format!("{:?}", kept.get())>
+                    {move || if kept.get() == Some(true) { strings::PERSISTED_YES } else { strings::PERSISTED_NO }}
+                </p>
+                {move || (kept.get() != Some(true)).then(|| view! {
+                    <button id="ask-persist" class="button" on:click=ask>{strings::ASK_PERSIST}</button>
+                })}
+            </section>
+            <section class="card" id="backup">
+                <p class="field__hint">{strings::BACKUP_HELP}</p>
+                <button id="download-backup" class="button button--primary" on:click=save_backup>{strings::DOWNLOAD_BACKUP}</button>
+                <label class="field">
+                    <span class="field__label">{strings::RESTORE_BACKUP}</span>
+                    <input id="restore-backup" class="field__input" type="file" accept=".json,application/json" on:change=restore/>
+                </label>
+            </section>
+        </main>
+    }
+    .into_any()
+}

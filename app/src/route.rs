@@ -1,0 +1,67 @@
+//! Where the person is in the app, kept in the URL's hash so a reload (or
+//! the service worker's offline shell) opens the same screen again.
+//!
+//! `#/` home, `#/mo-hinh/<id>` a model's registration, `#/mo-hinh/<id>/tien-do`
+//! its progress log, `#/mo-hinh/<id>/bao-cao` its results report,
+//! `#/tiep-tuc` continue last year's model, `#/luu-tru` storage and backup.
+use leptos::prelude::*;
+use shared::ids::ModelId;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route {
+    Home,
+    Model(ModelId),
+    Progress(ModelId),
+    Report(ModelId),
+    Continue,
+    Storage,
+}
+
+impl Route {
+    pub fn parse(hash: &str) -> Route {
+        let path = hash.trim_start_matches('#').trim_matches('/');
+        let parts: Vec<&str> = path.split('/').collect();
+        match parts.as_slice() {
+            ["tiep-tuc"] => Route::Continue,
+            ["luu-tru"] => Route::Storage,
+            ["mo-hinh", id, rest @ ..] => match (id.parse::<ModelId>(), rest) {
+                (Ok(id), []) => Route::Model(id),
+                (Ok(id), ["tien-do"]) => Route::Progress(id),
+                (Ok(id), ["bao-cao"]) => Route::Report(id),
+                _ => Route::Home,
+            },
+            _ => Route::Home,
+        }
+    }
+
+    pub fn href(&self) -> String {
+        match self {
+            Route::Home => "#/".to_owned(),
+            Route::Model(id) => format!("#/mo-hinh/{id}"),
+            Route::Progress(id) => format!("#/mo-hinh/{id}/tien-do"),
+            Route::Report(id) => format!("#/mo-hinh/{id}/bao-cao"),
+            Route::Continue => "#/tiep-tuc".to_owned(),
+            Route::Storage => "#/luu-tru".to_owned(),
+        }
+    }
+}
+
+fn from_location() -> Route {
+    Route::parse(&window().location().hash().unwrap_or_default())
+}
+
+/// The current route, following the browser's back and forward buttons.
+pub fn current() -> ReadSignal<Route> {
+    let (route, set_route) = signal(from_location());
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+        set_route.set(from_location());
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    });
+    on_cleanup(move || handle.remove());
+    route
+}
+
+/// Opens `route` (a new history entry, so "back" returns).
+pub fn go(route: Route) {
+    let _ = window().location().set_hash(&route.href());
+}
