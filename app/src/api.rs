@@ -31,9 +31,11 @@ async fn read<T: DeserializeOwned>(response: Response) -> Result<T, CallError> {
     if response.ok() {
         return response.json::<T>().await.map_err(|_| CallError::Offline);
     }
-    let error = response.json::<ApiError>().await.unwrap_or(ApiError {
-        code: "http".into(),
-        message: format!("{} ({})", strings::SERVER_ERROR, response.status()),
+    let error = response.json::<ApiError>().await.unwrap_or_else(|_| {
+        ApiError::new(
+            "http",
+            format!("{} ({})", strings::SERVER_ERROR, response.status()),
+        )
     });
     if response.status() == 401 {
         Err(CallError::SignedOut(error.message))

@@ -302,8 +302,5 @@ impl Syncer {
 }
 
 fn storage_error(error: StorageError) -> CallError {
-    CallError::Server(shared::api::ApiError {
-        code: "storage".into(),
-        message: error.to_string(),
-    })
+    CallError::Server(shared::api::ApiError::new("storage", error.to_string()))
 }

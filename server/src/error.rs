@@ -23,6 +23,10 @@ pub enum AppError {
     RateLimited,
     #[error("forbidden")]
     Forbidden,
+    #[error("invalid: {0:?}")]
+    Invalid(Vec<shared::validate::FieldError>),
+    #[error("conflict: {code}")]
+    Conflict { code: &'static str, message: String },
     #[error("bad request: {code}")]
     BadRequest { code: &'static str, message: String },
     #[error("bad request body: {0}")]
@@ -36,6 +40,13 @@ pub enum AppError {
 }
 
 impl AppError {
+    fn errors(&self) -> Vec<shared::validate::FieldError> {
+        match self {
+            AppError::Invalid(errors) => errors.clone(),
+            _ => Vec::new(),
+        }
+    }
+
     fn parts(&self) -> (StatusCode, &'static str, String) {
         match self {
             AppError::NotFound => (
@@ -74,6 +85,12 @@ impl AppError {
                 "Bạn không có quyền thực hiện thao tác này.".into(),
             ),
             AppError::BadRequest { code, message } => (StatusCode::BAD_REQUEST, code, message.clone()),
+            AppError::Invalid(_) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid",
+                "Dữ liệu chưa hợp lệ, xem các ô được đánh dấu.".into(),
+            ),
+            AppError::Conflict { code, message } => (StatusCode::CONFLICT, code, message.clone()),
             AppError::BadJson(detail) => (
                 StatusCode::BAD_REQUEST,
                 "bad_json",
@@ -97,6 +114,7 @@ impl AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, code, message) = self.parts();
+        let errors = self.errors();
         if status.is_server_error() {
             tracing::error!(error = %self, "request failed");
         }
@@ -105,6 +123,7 @@ impl IntoResponse for AppError {
             Json(ApiError {
                 code: code.into(),
                 message,
+                errors,
             }),
         )
             .into_response()

@@ -3,11 +3,44 @@
 use std::process::ExitCode;
 
 use server::config::LogFormat;
+use server::setup::NewAdmin;
 use server::{AppState, Settings, router};
 use tracing_subscriber::EnvFilter;
 
+#[derive(Debug, clap::Parser)]
+#[command(name = "server", version, about = "DVK: serves the app and its API")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Command {
+    /// Serve the app and the API (what runs without a command).
+    Serve,
+    /// Create a commune's first admin (and the commune, if no commune has
+    /// that name). The password is read from DVK_ADMIN_PASSWORD, else from
+    /// the first line of standard input; there is no default password.
+    CreateAdmin {
+        /// "Đảng bộ xã Thanh Miện".
+        #[arg(long)]
+        commune: String,
+        /// The place written in document date lines: "Thanh Miện".
+        #[arg(long)]
+        place: String,
+        /// The city above the commune: "Hải Phòng".
+        #[arg(long, default_value = "")]
+        city: String,
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        full_name: String,
+    },
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
+    let cli = <Cli as clap::Parser>::parse();
     let settings = match Settings::load() {
         Ok(settings) => settings,
         Err(error) => {
@@ -16,11 +49,62 @@ async fn main() -> ExitCode {
         }
     };
     init_logging(settings.log_format);
+    if let Some(Command::CreateAdmin {
+        commune,
+        place,
+        city,
+        username,
+        full_name,
+    }) = cli.command
+    {
+        let new = NewAdmin {
+            commune,
+            place,
+            city,
+            username,
+            full_name,
+            password: read_password(),
+        };
+        return create_admin(settings, new).await;
+    }
     match serve(settings).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             tracing::error!(%error, "server stopped");
             eprintln!("dvk: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn read_password() -> String {
+    if let Ok(password) = std::env::var("DVK_ADMIN_PASSWORD") {
+        return password;
+    }
+    let mut line = String::new();
+    let _ = std::io::stdin().read_line(&mut line);
+    line.trim_end_matches(['\r', '\n']).to_owned()
+}
+
+async fn create_admin(settings: Settings, new: NewAdmin) -> ExitCode {
+    let store = match server::store::Store::open(&settings).await {
+        Ok(store) => store,
+        Err(error) => {
+            eprintln!("dvk: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let now = (server::app::system_clock())();
+    match server::setup::create_admin(&store, &new, now).await {
+        Ok((user, commune)) => {
+            println!(
+                "Đã tạo quản trị viên {} cho {}",
+                user.username, commune.name
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("dvk: không tạo được quản trị viên: {error}");
             ExitCode::FAILURE
         }
     }
@@ -51,6 +135,11 @@ async fn serve(settings: Settings) -> Result<(), ServeError> {
         .tls()
         .map(|(cert, key)| (cert.to_owned(), key.to_owned()));
     let state = AppState::open(settings).await?;
+    if !state.settings.demo && state.store.user_count().await? == 0 {
+        tracing::warn!(
+            "no accounts yet: create the first admin with `server create-admin --commune … --place … --username … --full-name …`"
+        );
+    }
     let app = router(state);
     let scheme = if tls.is_some() { "https" } else { "http" };
     let listener =

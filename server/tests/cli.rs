@@ -121,3 +121,53 @@ fn serves_https_when_given_a_certificate() {
     );
     assert!(body.contains("\"status\":\"ok\""), "{body}");
 }
+
+/// The first admin of a real deployment: made by a command, with the
+/// password from the environment, never a default one; refused when weak
+/// or already there.
+#[test]
+fn create_admin_makes_the_first_account_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = format!("surrealkv://{}", dir.path().join("data").display());
+    let run = |password: &str| {
+        server()
+            .env("DVK_STORE", &store)
+            .env("DVK_ADMIN_PASSWORD", password)
+            .args([
+                "create-admin",
+                "--commune",
+                "Đảng bộ xã Thử Nghiệm",
+                "--place",
+                "Thử Nghiệm",
+                "--city",
+                "Hải Phòng",
+                "--username",
+                "quantri.thu",
+                "--full-name",
+                "Nguyễn Văn Quản",
+            ])
+            .output()
+            .expect("run create-admin")
+    };
+    let weak = run("ngan");
+    assert_eq!(weak.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&weak.stderr);
+    assert!(stderr.contains("ít nhất 8 ký tự"), "{stderr}");
+
+    let made = run("mat-khau-quan-tri");
+    assert_eq!(
+        made.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&made.stdout);
+    assert!(
+        stdout.contains("Đã tạo quản trị viên quantri.thu"),
+        "{stdout}"
+    );
+
+    let again = run("mat-khau-quan-tri");
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("đã có"));
+}

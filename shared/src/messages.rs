@@ -93,3 +93,9 @@ pub fn done_late(days: i64) -> String {
 fn usize_to_i64(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
+
+/// "Mật khẩu phải có ít nhất 8 ký tự".
+#[must_use]
+pub fn password_too_short(min: usize) -> String {
+    format!("Mật khẩu phải có ít nhất {min} ký tự")
+}

@@ -146,3 +146,21 @@ fn validate_username(c: &mut Checker, username: &str) {
     }
     c.max_len("username", username, 64);
 }
+
+/// Shortest password accepted.
+pub const PASSWORD_MIN: usize = 8;
+
+/// A new password: at least [`PASSWORD_MIN`] characters, at most 200.
+#[must_use]
+pub fn validate_password(field: &str, password: &str) -> Errors {
+    let mut c = Checker::new();
+    if password.chars().count() < PASSWORD_MIN {
+        c.push(
+            field,
+            ErrorCode::TooShort,
+            messages::password_too_short(PASSWORD_MIN),
+        );
+    }
+    c.max_len(field, password, 200);
+    c.finish()
+}

@@ -124,3 +124,20 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// The accounts of a commune, by username.
+    pub async fn users_of_commune(&self, commune: Uuid) -> Result<Vec<User>, StoreError> {
+        let mut response = self
+            .db()
+            .query("SELECT VALUE user FROM app_user WHERE user.commune_id = $commune ORDER BY username")
+            .bind(json!({ "commune": commune.to_string() }))
+            .await?
+            .check()?;
+        let users: Vec<Value> = response.take(0)?;
+        users
+            .into_iter()
+            .map(|u| serde_json::from_value(u).map_err(|e| StoreError::Corrupt(e.to_string())))
+            .collect()
+    }
+}

@@ -8,12 +8,14 @@ use axum::http::request::Parts;
 use shared::api::{LoginRequest, LoginResponse, Me, PasswordChange};
 
 use crate::app::AppState;
+use crate::auth::audit::Origin;
 use crate::auth::{Session, password, session};
 use crate::error::{ApiJson, AppError};
+use shared::api::AuditKind;
 
 /// The peer address, when the server runs with connect info (it does;
 /// in-process tests do not, and share one bucket).
-pub struct ClientAddr(String);
+pub struct ClientAddr(pub String);
 
 impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
     type Rejection = std::convert::Infallible;
@@ -45,9 +47,23 @@ pub async fn login(
             false
         }
     };
-    let Some(stored) = stored.filter(|_| valid) else {
-        state.limiter.failed(&username, &from, now);
-        return Err(AppError::BadCredentials);
+    let origin = Origin {
+        actor: None,
+        device: request.device_id,
+        address: Some(from.clone()),
+    };
+    let stored = match stored {
+        Some(stored) if valid => stored,
+        known => {
+            state.limiter.failed(&username, &from, now);
+            if let Some(known) = &known {
+                state
+                    .store
+                    .audit(&known.user, AuditKind::SignInFailed, &origin, "", now)
+                    .await?;
+            }
+            return Err(AppError::BadCredentials);
+        }
     };
     if stored.user.disabled {
         return Err(AppError::Disabled);
@@ -55,6 +71,10 @@ pub async fn login(
     state.limiter.succeeded(&username);
     let (token, expires_at) =
         session::open(&state.store, &stored.user, request.device_id, now).await?;
+    state
+        .store
+        .audit(&stored.user, AuditKind::SignIn, &origin, "", now)
+        .await?;
     tracing::info!(user = %stored.user.username, "signed in");
     Ok(Json(LoginResponse {
         token,
@@ -66,8 +86,18 @@ pub async fn login(
 pub async fn logout(
     State(state): State<AppState>,
     session: Session,
+    ClientAddr(from): ClientAddr,
 ) -> Result<StatusCode, AppError> {
     state.store.revoke_session(session.id).await?;
+    let origin = Origin {
+        actor: None,
+        device: None,
+        address: Some(from),
+    };
+    state
+        .store
+        .audit(&session.user, AuditKind::SignOut, &origin, "", state.now())
+        .await?;
     tracing::info!(user = %session.user.username, "signed out");
     Ok(StatusCode::NO_CONTENT)
 }
@@ -82,6 +112,7 @@ pub async fn me(session: Session) -> Json<Me> {
 pub async fn change_password(
     State(state): State<AppState>,
     session: Session,
+    ClientAddr(from): ClientAddr,
     ApiJson(change): ApiJson<PasswordChange>,
 ) -> Result<StatusCode, AppError> {
     let stored = state
@@ -105,6 +136,21 @@ pub async fn change_password(
     state
         .store
         .revoke_sessions_of(session.user.id, Some(session.id))
+        .await?;
+    let origin = Origin {
+        actor: None,
+        device: None,
+        address: Some(from),
+    };
+    state
+        .store
+        .audit(
+            &session.user,
+            AuditKind::PasswordChanged,
+            &origin,
+            "",
+            state.now(),
+        )
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,4 +1,5 @@
 //! HTTP routes, one module per feature.
+pub mod admin;
 pub mod assets;
 mod auth;
 mod health;
@@ -8,7 +9,7 @@ use std::any::Any;
 
 use axum::Router;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodRouter, get, post};
+use axum::routing::{MethodRouter, get, post, put};
 use tower_http::compression::CompressionLayer;
 
 use crate::app::AppState;
@@ -80,6 +81,16 @@ pub fn endpoints() -> Vec<Endpoint> {
             SignedIn,
             get(records::history),
         ),
+        endpoint(M::GET, "/admin/users", SignedIn, get(admin::list)),
+        endpoint(M::POST, "/admin/users", SignedIn, post(admin::create)),
+        endpoint(M::PUT, "/admin/users/{id}", SignedIn, put(admin::update)),
+        endpoint(
+            M::POST,
+            "/admin/users/{id}/password",
+            SignedIn,
+            post(admin::reset_password),
+        ),
+        endpoint(M::GET, "/admin/audit", SignedIn, get(admin::audit)),
     ]
 }
 
@@ -100,10 +111,7 @@ async fn not_found() -> AppError {
 /// A handler that panicked answers like any other internal error.
 pub fn panic_response(_: Box<dyn Any + Send + 'static>) -> Response {
     tracing::error!("handler panicked");
-    let body = shared::api::ApiError {
-        code: "internal".into(),
-        message: "Máy chủ gặp sự cố, vui lòng thử lại sau.".into(),
-    };
+    let body = shared::api::ApiError::new("internal", "Máy chủ gặp sự cố, vui lòng thử lại sau.");
     (
         axum::http::StatusCode::INTERNAL_SERVER_ERROR,
         axum::Json(body),

@@ -73,6 +73,19 @@ pub const MIGRATIONS: &[Migration] = &[
         DEFINE INDEX IF NOT EXISTS record_model ON record FIELDS data.model_id;
     ",
     },
+    Migration {
+        version: 4,
+        name: "account audit",
+        sql: "
+        DEFINE TABLE IF NOT EXISTS auth_event SCHEMALESS;
+        DEFINE FIELD IF NOT EXISTS at ON auth_event TYPE datetime;
+        DEFINE FIELD IF NOT EXISTS commune ON auth_event TYPE null | string;
+        DEFINE FIELD IF NOT EXISTS user ON auth_event TYPE string;
+        DEFINE INDEX IF NOT EXISTS auth_event_commune ON auth_event FIELDS commune, at;
+        DEFINE INDEX IF NOT EXISTS auth_event_user ON auth_event FIELDS user, at;
+        DEFINE INDEX IF NOT EXISTS app_user_commune ON app_user FIELDS user.commune_id;
+    ",
+    },
 ];
 
 pub(super) async fn run(db: &Surreal<Any>) -> Result<(), StoreError> {

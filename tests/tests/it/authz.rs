@@ -92,13 +92,55 @@ fn expect(method: &Method, path: &str, caller: Caller, target: Target) -> Expect
             (Officer | Reviewer | Leader | Admin | CityViewer, Own) => Status(200),
             _ => Status(404),
         },
+        // Account management: the commune's admin only, own commune only.
+        ("GET", "/admin/users" | "/admin/audit") if signed_in => match caller {
+            Admin => Status(200),
+            _ => Status(403),
+        },
+        ("POST", "/admin/users") if signed_in => match caller {
+            Admin => Status(201),
+            _ => Status(403),
+        },
+        ("PUT", "/admin/users/{id}") | ("POST", "/admin/users/{id}/password") if signed_in => {
+            match (caller, target) {
+                (Admin, Own) if method == Method::PUT => Status(200),
+                (Admin, Own) => Status(204),
+                (Admin, Foreign) => Status(404),
+                _ => Status(403),
+            }
+        }
         (_, "/auth/logout" | "/auth/me" | "/auth/password" | "/sync/push" | "/sync/pull")
-        | (_, "/records/{id}" | "/records/{id}/history") => SignIn,
+        | (_, "/records/{id}" | "/records/{id}/history")
+        | (
+            _,
+            "/admin/users" | "/admin/audit" | "/admin/users/{id}" | "/admin/users/{id}/password",
+        ) => SignIn,
         _ => panic!("{method} {path} is not in the authorisation matrix: add it to `expect`"),
     }
 }
 
-/// Adds a commune of another city with one model; returns that model.
+/// The account of the other commune (made by `foreign_model`).
+fn foreign_user_id() -> shared::ids::UserId {
+    shared::ids::UserId::from_uuid(Uuid::from_u128(0xF0_2E16))
+}
+
+/// The account an admin call is about: the officer of the demo commune, or one of the other commune.
+fn target_user(target: Target) -> Uuid {
+    match target {
+        Target::Own => officer().id.as_uuid(),
+        Target::Foreign => foreign_user_id().as_uuid(),
+    }
+}
+
+fn officer() -> shared::user::User {
+    shared::demo::thanh_mien()
+        .users
+        .into_iter()
+        .find(|u| u.username == "canbo.ubnd")
+        .expect("officer")
+}
+
+/// Adds a commune of another city with one model and one account; returns that model.
 async fn foreign_model(api: &Api) -> shared::model::Model {
     let data = shared::demo::thanh_mien();
     let mut commune = data.commune.clone();
@@ -114,6 +156,22 @@ async fn foreign_model(api: &Api) -> shared::model::Model {
     );
     model.name = "Mô hình của xã khác".into();
     let c = commune.id.as_uuid();
+    api.store()
+        .put_user(&server::auth::users::StoredUser {
+            user: shared::user::User {
+                id: foreign_user_id(),
+                commune_id: Some(commune.id),
+                city: None,
+                unit_id: Some(unit),
+                username: "canbo.xakhac".into(),
+                full_name: "Cán bộ xã khác".into(),
+                role: shared::user::Role::UnitOfficer,
+                disabled: false,
+            },
+            password_hash: server::auth::password::hash("mat-khau-xa-khac").expect("hash"),
+        })
+        .await
+        .expect("foreign user");
     api.store()
         .write_system(vec![
             (
@@ -194,8 +252,38 @@ async fn call(
     model: &shared::model::Model,
 ) -> (u16, Value) {
     let id = model.id.as_uuid();
-    let uri = format!("/api{}", path.replace("{id}", &id.to_string()));
+    let target = if model.name == "Mô hình của xã khác" {
+        Target::Foreign
+    } else {
+        Target::Own
+    };
+    let path_id = if path.starts_with("/admin/") {
+        target_user(target)
+    } else {
+        id
+    };
+    let uri = format!("/api{}", path.replace("{id}", &path_id.to_string()));
     let (status, body) = match (method.as_str(), path) {
+        ("POST", "/admin/users") => {
+            let name = format!("moi.{}", Uuid::now_v7().simple());
+            api.post(
+                &uri,
+                token,
+                json!({ "username": name, "full_name": "Người mới", "role": "leader", "password": "mat-khau-du-dai" }),
+            )
+            .await
+        }
+        ("PUT", "/admin/users/{id}") => {
+            let body = json!({
+                "full_name": "Cán bộ đổi tên", "role": "unit_officer",
+                "unit_id": officer().unit_id, "disabled": false,
+            });
+            api.put(&uri, token, body).await
+        }
+        ("POST", "/admin/users/{id}/password") => {
+            api.post(&uri, token, json!({ "new": "mat-khau-moi-12" }))
+                .await
+        }
         ("POST", "/auth/login") => {
             // A fresh unknown name each time, so the per-account limit is not reached.
             let name = format!("khong-ai-{}", Uuid::now_v7().simple());

@@ -222,6 +222,21 @@ impl Api {
         .await
     }
 
+    pub async fn put(
+        &self,
+        uri: &str,
+        token: Option<&str>,
+        body: serde_json::Value,
+    ) -> (axum::http::StatusCode, serde_json::Value) {
+        self.send(
+            Self::request("PUT", uri, token)
+                .header("content-type", "application/json")
+                .body(Body::from(body.to_string()))
+                .expect("request"),
+        )
+        .await
+    }
+
     pub fn store(&self) -> &server::Store {
         &self.state.store
     }
