@@ -80,3 +80,41 @@ pub async fn pull(token: &str, since: u64) -> Result<PullResponse, CallError> {
         .map_err(|_| CallError::Offline)?;
     read(response).await
 }
+
+fn with_token(
+    request: gloo_net::http::RequestBuilder,
+    token: &str,
+) -> gloo_net::http::RequestBuilder {
+    request.header("Authorization", &format!("Bearer {token}"))
+}
+
+/// `GET` a JSON answer.
+pub async fn get<T: DeserializeOwned>(token: &str, path: &str) -> Result<T, CallError> {
+    let response = with_token(Request::get(path), token)
+        .send()
+        .await
+        .map_err(|_| CallError::Offline)?;
+    read(response).await
+}
+
+/// `POST` or `PUT` a JSON body; an empty answer (204) reads as `()`.
+pub async fn send<B: serde::Serialize, T: DeserializeOwned>(
+    method: gloo_net::http::Method,
+    token: &str,
+    path: &str,
+    body: &B,
+) -> Result<Option<T>, CallError> {
+    let response = with_token(
+        gloo_net::http::RequestBuilder::new(path).method(method),
+        token,
+    )
+    .json(body)
+    .map_err(|_| CallError::Offline)?
+    .send()
+    .await
+    .map_err(|_| CallError::Offline)?;
+    if response.status() == 204 {
+        return Ok(None);
+    }
+    read(response).await.map(Some)
+}

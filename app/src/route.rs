@@ -3,7 +3,8 @@
 //!
 //! `#/` home, `#/mo-hinh/<id>` a model's registration, `#/mo-hinh/<id>/tien-do`
 //! its progress log, `#/mo-hinh/<id>/bao-cao` its results report,
-//! `#/tiep-tuc` continue last year's model, `#/luu-tru` storage and backup.
+//! `#/tiep-tuc` continue last year's model, `#/luu-tru` storage and backup,
+//! `#/quan-tri/{don-vi,tai-khoan,dot-thi-dua}` the admin's units, accounts, year.
 use leptos::prelude::*;
 use shared::ids::ModelId;
 
@@ -15,6 +16,15 @@ pub enum Route {
     Report(ModelId),
     Continue,
     Storage,
+    Admin(AdminTab),
+}
+
+/// The admin's three screens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdminTab {
+    Units,
+    Users,
+    Campaign,
 }
 
 impl Route {
@@ -24,6 +34,9 @@ impl Route {
         match parts.as_slice() {
             ["tiep-tuc"] => Route::Continue,
             ["luu-tru"] => Route::Storage,
+            ["quan-tri"] | ["quan-tri", "don-vi"] => Route::Admin(AdminTab::Units),
+            ["quan-tri", "tai-khoan"] => Route::Admin(AdminTab::Users),
+            ["quan-tri", "dot-thi-dua"] => Route::Admin(AdminTab::Campaign),
             ["mo-hinh", id, rest @ ..] => match (id.parse::<ModelId>(), rest) {
                 (Ok(id), []) => Route::Model(id),
                 (Ok(id), ["tien-do"]) => Route::Progress(id),
@@ -42,6 +55,9 @@ impl Route {
             Route::Report(id) => format!("#/mo-hinh/{id}/bao-cao"),
             Route::Continue => "#/tiep-tuc".to_owned(),
             Route::Storage => "#/luu-tru".to_owned(),
+            Route::Admin(AdminTab::Units) => "#/quan-tri/don-vi".to_owned(),
+            Route::Admin(AdminTab::Users) => "#/quan-tri/tai-khoan".to_owned(),
+            Route::Admin(AdminTab::Campaign) => "#/quan-tri/dot-thi-dua".to_owned(),
         }
     }
 }

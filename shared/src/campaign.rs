@@ -75,7 +75,41 @@ impl DeadlineKind {
     }
 }
 
+/// The same day one year later (29/02 becomes 28/02).
+fn a_year_later(d: NaiveDate) -> NaiveDate {
+    use chrono::Datelike;
+    d.with_year(d.year() + 1)
+        .or_else(|| d.pred_opt().and_then(|p| p.with_year(d.year() + 1)))
+        .unwrap_or(d)
+}
+
 impl CampaignYear {
+    /// Next year's campaign, as the admin starts it: the same deadlines a
+    /// year later, the same targets, criteria (with new ids) and levels.
+    #[must_use]
+    pub fn next_year(&self, id: CampaignId) -> CampaignYear {
+        CampaignYear {
+            id,
+            commune_id: self.commune_id,
+            year: self.year + 1,
+            registration_deadline: a_year_later(self.registration_deadline),
+            unit_report_deadline: a_year_later(self.unit_report_deadline),
+            commune_report_deadline: a_year_later(self.commune_report_deadline),
+            commune_target: self.commune_target,
+            unit_target: self.unit_target,
+            unit_targets: self.unit_targets.clone(),
+            criteria: self
+                .criteria
+                .iter()
+                .map(|c| Criterion {
+                    id: CriterionId::new(),
+                    ..c.clone()
+                })
+                .collect(),
+            levels: self.levels.clone(),
+        }
+    }
+
     /// The date of one deadline.
     #[must_use]
     pub fn deadline(&self, kind: DeadlineKind) -> NaiveDate {

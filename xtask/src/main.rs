@@ -8,6 +8,8 @@
 //! - `lint`: `cargo fmt --check` and clippy for native and wasm32.
 //! - `bench`: sync throughput on `surrealkv://` (server/examples/bench.rs);
 //!   `DVK_BENCH_RELEASE=1` builds it with the release profile.
+//! - `bench load`: time to a usable screen in Chromium under a mobile
+//!   profile, first visit and offline reload (tests/examples/load.rs).
 mod dist;
 mod icons;
 mod tools;
@@ -23,6 +25,7 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("lint") => lint(),
         Some("install") => tools::install(&root(), true),
+        Some("bench") if args.get(1).map(String::as_str) == Some("load") => bench_load(),
         Some("bench") => bench(),
         _ => {
             eprintln!("usage: cargo xtask <run|test|dist|lint|install|bench>");
@@ -161,6 +164,24 @@ fn test() -> Result<()> {
         artifacts.display()
     );
     Ok(())
+}
+
+/// The load benchmark in Chromium (tests/examples/load.rs), on a fresh build.
+fn bench_load() -> Result<()> {
+    let root = root();
+    tools::install(&root, true)?;
+    dist::build(&root)?;
+    run_cmd(
+        cargo()
+            .current_dir(&root)
+            .args(NATIVE_TESTS)
+            .arg("--no-run"),
+    )?;
+    run_cmd(
+        Command::new(target_dir(&root).join("debug/examples/load"))
+            .env("DVK_ROOT", &root)
+            .env("DVK_DIST", root.join("dist")),
+    )
 }
 
 fn bench() -> Result<()> {

@@ -220,7 +220,12 @@ pub fn Home() -> impl IntoView {
                     }).collect_view().into_any()
                 }}
             </ul>
-            <p><a id="open-storage" class="button button--quiet" href=Route::Storage.href()>{strings::STORAGE_PANEL}</a></p>
+            <p class="buttons">
+                {(user.role == Role::Admin).then(|| view! {
+                    <a id="open-admin" class="button" href=Route::Admin(crate::route::AdminTab::Units).href()>{strings::ADMIN}</a>
+                })}
+                <a id="open-storage" class="button button--quiet" href=Route::Storage.href()>{strings::STORAGE_PANEL}</a>
+            </p>
         </main>
     }
     .into_any()

@@ -1,3 +1,4 @@
+pub mod admin;
 pub mod continue_model;
 pub mod edit;
 pub mod fields;

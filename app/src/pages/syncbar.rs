@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::strings;
 use crate::sync::SyncUi;
 
-fn local_time(at: chrono::DateTime<chrono::Utc>) -> String {
+pub fn local_time(at: chrono::DateTime<chrono::Utc>) -> String {
     // The device's time zone, as people read clocks.
     let offset_min = -(js_sys::Date::new_0().get_timezone_offset() as i64);
     let local = at + chrono::Duration::minutes(offset_min);

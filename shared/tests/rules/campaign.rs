@@ -74,3 +74,36 @@ fn target_for_units() {
     });
     assert_eq!(c.target_for(&data.units[0]), 2);
 }
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn next_year_moves_every_deadline_one_year_and_keeps_the_scheme() {
+    let this = demo().campaigns[1].clone();
+    let next = this.next_year(shared::ids::CampaignId::new());
+    assert_eq!(next.year, this.year + 1);
+    assert_eq!(next.registration_deadline, d(2026, 9, 1));
+    assert_eq!(next.unit_report_deadline, d(2026, 11, 20));
+    assert_eq!(next.commune_report_deadline, d(2026, 12, 1));
+    assert_eq!(
+        (next.commune_target, next.unit_target),
+        (this.commune_target, this.unit_target)
+    );
+    assert_eq!(next.criteria.len(), this.criteria.len());
+    assert!(
+        next.criteria
+            .iter()
+            .zip(&this.criteria)
+            .all(|(a, b)| a.name == b.name && a.id != b.id)
+    );
+    assert!(next.validate().is_empty());
+    let mut leap = this;
+    leap.year = 2023;
+    leap.registration_deadline = d(2024, 2, 29);
+    leap.unit_report_deadline = d(2024, 3, 1);
+    leap.commune_report_deadline = d(2024, 3, 2);
+    assert_eq!(
+        leap.next_year(shared::ids::CampaignId::new())
+            .registration_deadline,
+        d(2025, 2, 28)
+    );
+}

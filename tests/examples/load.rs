@@ -1,0 +1,316 @@
+//! Load benchmark (`cargo xtask bench load`): how long a phone takes from
+//! navigation to a usable screen, under the usual mobile test profile
+//! (4× CPU slowdown, 1.6 Mbps down, 750 kbps up, 150 ms round trip), in
+//! Debian's headless Chromium:
+//! - first visit: an empty profile opens the app and gets the sign-in form;
+//! - offline reload: signed in, on a model's form, the network cut, reload.
+//!
+//! The time is the app's own `dvk-ready` performance mark (set when the
+//! first screen is drawn), measured from navigation start. Prints a table
+//! and writes `target/bench/load.json`.
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::{Value, json};
+
+const RUNS: usize = 5;
+const WAIT: Duration = Duration::from_secs(60);
+
+/// The mobile test profile.
+const CPU_SLOWDOWN: f64 = 4.0;
+const DOWN_BYTES_PER_S: u64 = 1_600_000 / 8;
+const UP_BYTES_PER_S: u64 = 750_000 / 8;
+const LATENCY_MS: u64 = 150;
+
+type Error = Box<dyn std::error::Error>;
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[derive(Debug)]
+struct Cdp(&'static str, Value);
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({ "cmd": self.0, "params": self.1 });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+async fn network(client: &Client, offline: bool) -> Result<(), Error> {
+    client.issue_cmd(Cdp("Network.enable", json!({}))).await?;
+    client
+        .issue_cmd(Cdp(
+            "Network.emulateNetworkConditions",
+            json!({
+                "offline": offline,
+                "latency": LATENCY_MS,
+                "downloadThroughput": DOWN_BYTES_PER_S,
+                "uploadThroughput": UP_BYTES_PER_S,
+            }),
+        ))
+        .await?;
+    Ok(())
+}
+
+async fn throttle(client: &Client) -> Result<(), Error> {
+    client
+        .issue_cmd(Cdp(
+            "Emulation.setCPUThrottlingRate",
+            json!({ "rate": CPU_SLOWDOWN }),
+        ))
+        .await?;
+    network(client, false).await
+}
+
+fn free_port() -> Result<u16, Error> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port())
+}
+
+async fn start_driver() -> Result<(Driver, u16), Error> {
+    let port = free_port()?;
+    let binary = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+    let child = Command::new(binary)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()?;
+    let driver = Driver(child);
+    let deadline = Instant::now() + WAIT;
+    while tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .is_err()
+    {
+        if Instant::now() > deadline {
+            return Err("chromedriver did not start".into());
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    Ok((driver, port))
+}
+
+async fn phone(port: u16, profile: &std::path::Path) -> Result<Client, Error> {
+    let capabilities = json!({
+        "browserName": "chrome",
+        "goog:chromeOptions": {
+            "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+                format!("--user-data-dir={}", profile.display()),
+            ],
+            "mobileEmulation": { "deviceMetrics": { "width": 360, "height": 640, "pixelRatio": 2.0 } }
+        }
+    });
+    let Value::Object(capabilities) = capabilities else {
+        return Err("capabilities".into());
+    };
+    Ok(ClientBuilder::new(HttpConnector::new())
+        .capabilities(capabilities)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await?)
+}
+
+/// Milliseconds from navigation start to the app's `dvk-ready` mark.
+async fn ready_ms(client: &Client) -> Result<f64, Error> {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let at = client
+            .execute(
+                "const m = performance.getEntriesByName('dvk-ready'); return m.length ? m[0].startTime : null;",
+                vec![],
+            )
+            .await?;
+        if let Some(ms) = at.as_f64() {
+            return Ok(ms);
+        }
+        if Instant::now() > deadline {
+            return Err("the app never became ready".into());
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+async fn wait_for(client: &Client, script: &str) -> Result<(), Error> {
+    let deadline = Instant::now() + WAIT;
+    while client.execute(script, vec![]).await? != Value::Bool(true) {
+        if Instant::now() > deadline {
+            return Err(format!("timed out: {script}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Ok(())
+}
+
+struct Run {
+    first_visit_ms: f64,
+    first_visit_bytes: f64,
+    offline_reload_ms: f64,
+}
+
+async fn one_run(port: u16, url: &str, model: &str) -> Result<Run, Error> {
+    let profile = tempfile::tempdir()?;
+    let client = phone(port, profile.path()).await?;
+    throttle(&client).await?;
+    client.goto(url).await?;
+    let first_visit_ms = ready_ms(&client).await?;
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Id("username"))
+        .await?;
+    let first_visit_bytes = client
+        .execute(
+            "return performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation')) \
+               .reduce((s, e) => s + (e.transferSize || 0), 0);",
+            vec![],
+        )
+        .await?
+        .as_f64()
+        .unwrap_or(0.0);
+
+    // Sign in (not timed), open a model, let the service worker take over.
+    client
+        .find(Locator::Id("username"))
+        .await?
+        .send_keys("canbo.yte")
+        .await?;
+    client
+        .find(Locator::Id("password"))
+        .await?
+        .send_keys(server::demo::DEMO_PASSWORD)
+        .await?;
+    client.find(Locator::Id("sign-in")).await?.click().await?;
+    wait_for(&client, "return !!document.getElementById('draft-name');").await?;
+    wait_for(
+        &client,
+        "return !!navigator.serviceWorker && !!navigator.serviceWorker.controller;",
+    )
+    .await?;
+    wait_for(
+        &client,
+        "const p = document.querySelector('.syncbar__pending'); return !!p && p.dataset.pending === '0' \
+           && !document.querySelector('.syncbar__last').textContent.includes('Chưa');",
+    )
+    .await?;
+    client
+        .execute(
+            &format!("location.hash = '#/mo-hinh/{model}'; return true;"),
+            vec![],
+        )
+        .await?;
+    wait_for(&client, "return !!document.getElementById('model-title');").await?;
+
+    network(&client, true).await?;
+    client.refresh().await?;
+    let offline_reload_ms = ready_ms(&client).await?;
+    wait_for(&client, "return !!document.getElementById('f-name');").await?;
+    client.close().await?;
+    Ok(Run {
+        first_visit_ms,
+        first_visit_bytes,
+        offline_reload_ms,
+    })
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    // `cargo xtask bench load` passes the checkout it runs in.
+    let root = match std::env::var_os("DVK_ROOT") {
+        Some(root) => std::path::PathBuf::from(root),
+        None => std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .ok_or("no workspace root")?
+            .to_path_buf(),
+    };
+    let dist = std::env::var_os("DVK_DIST").map_or_else(|| root.join("dist"), Into::into);
+    let sizes: Value = serde_json::from_str(&std::fs::read_to_string(dist.join("sizes.json"))?)?;
+
+    let settings = server::Settings {
+        store: "mem://".into(),
+        dist,
+        demo: true,
+        ..server::Settings::default()
+    };
+    let state = server::AppState::open(settings).await?;
+    let app = server::router(state);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    let url = format!("http://{addr}/");
+    let model = shared::demo::thanh_mien()
+        .models
+        .iter()
+        .find(|m| m.continued_from.is_some())
+        .map(|m| m.id.to_string())
+        .ok_or("no demo model")?;
+
+    let (_driver, port) = start_driver().await?;
+    let mut runs = Vec::new();
+    for i in 0..RUNS {
+        let run = one_run(port, &url, &model).await?;
+        eprintln!(
+            "run {}: first visit {:.0} ms ({:.0} B), offline reload {:.0} ms",
+            i + 1,
+            run.first_visit_ms,
+            run.first_visit_bytes,
+            run.offline_reload_ms
+        );
+        runs.push(run);
+    }
+    let first = median(runs.iter().map(|r| r.first_visit_ms).collect());
+    let offline = median(runs.iter().map(|r| r.offline_reload_ms).collect());
+    let bytes = median(runs.iter().map(|r| r.first_visit_bytes).collect());
+    let shell = sizes["shell_total_brotli"].as_f64().unwrap_or(f64::NAN);
+    println!("| measure ({RUNS} runs, median) | value | aim |");
+    println!("|---|---|---|");
+    println!("| first visit → sign-in form usable | {first:.0} ms | ≤ 3000 ms |");
+    println!("| offline reload → model form usable | {offline:.0} ms | ≤ 1000 ms |");
+    println!("| bytes over the wire, first visit | {bytes:.0} B | |");
+    println!("| app shell, brotli (dist/sizes.json) | {shell:.0} B | ≤ 300 KB |");
+    let out = root.join("target/bench");
+    std::fs::create_dir_all(&out)?;
+    std::fs::write(
+        out.join("load.json"),
+        serde_json::to_string_pretty(&json!({
+            "runs": RUNS,
+            "profile": { "cpu_slowdown": CPU_SLOWDOWN, "down_bytes_per_s": DOWN_BYTES_PER_S,
+                         "up_bytes_per_s": UP_BYTES_PER_S, "latency_ms": LATENCY_MS },
+            "first_visit_ms": first,
+            "offline_reload_ms": offline,
+            "first_visit_bytes": bytes,
+            "shell_total_brotli": shell,
+        }))?,
+    )?;
+    Ok(())
+}
