@@ -386,7 +386,7 @@ fn NewAccount(
     };
     view! {
         <details class="card" id="new-account">
-            <summary class="field__label">{strings::CREATE_USER}</summary>
+            <summary id="open-new-account" class="field__label">{strings::CREATE_USER}</summary>
             {move || message.get().map(|m| view! { <p class="notice notice--ok" role="status">{m}</p> })}
             <TextInput path="username" label=strings::USERNAME hint=strings::USERNAME_HINT
                 value=Signal::derive(move || form.with(|f| f.username.clone()))
@@ -401,7 +401,7 @@ fn NewAccount(
                 on_change=Callback::new(move |v: String| if let Some(r) = parse_key(&v) { form.update(|f| f.role = r) })
                 error=error_of(errors, "role") disabled=enabled/>
             {move || form.with(|f| f.role == Role::UnitOfficer).then(|| view! {
-                <UnitSelect units value=Signal::derive(move || form.with(|f| f.unit_id))
+                <UnitSelect path="unit_id" units value=Signal::derive(move || form.with(|f| f.unit_id))
                     on_change=Callback::new(move |u| form.update(|f| f.unit_id = u)) error=error_of(errors, "unit_id")/>
             })}
             <TextInput path="password" label=strings::NEW_PASSWORD
@@ -415,15 +415,16 @@ fn NewAccount(
 
 #[component]
 fn UnitSelect(
+    #[prop(into)] path: String,
     units: Memo<Vec<Unit>>,
     #[prop(into)] value: Signal<Option<UnitId>>,
     on_change: Callback<Option<UnitId>>,
     error: Signal<Option<String>>,
 ) -> impl IntoView {
     view! {
-        <label class="field" data-field="unit_id">
+        <label class="field" data-field=path.clone()>
             <span class="field__label">{strings::UNIT}</span>
-            <select class="field__input" id="f-unit_id" on:change=move |e| on_change.run(event_target_value(&e).parse().ok())>
+            <select class="field__input" id=crate::pages::fields::dom_id(&path) on:change=move |e| on_change.run(event_target_value(&e).parse().ok())>
                 <option value="" selected=move || value.get().is_none()>{strings::CHOOSE}</option>
                 {move || unit_options(&units.get()).into_iter().map(|(id, name)| {
                     let selected = value.get().map(|u| u.to_string()) == Some(id.clone());
@@ -515,7 +516,7 @@ fn Account(user: User, token: StoredValue<String>, units: Memo<Vec<Unit>>) -> im
                 on_change=Callback::new(move |v: String| if let Some(r) = parse_key(&v) { state.update(|s| s.role = r) })
                 error=error_of(errors, "role") disabled=enabled/>
             {move || state.with(|s| s.role == Role::UnitOfficer).then(|| view! {
-                <UnitSelect units value=Signal::derive(move || state.with(|s| s.unit_id))
+                <UnitSelect path=format!("users[{id}].unit_id") units value=Signal::derive(move || state.with(|s| s.unit_id))
                     on_change=Callback::new(move |u| state.update(|s| s.unit_id = u)) error=error_of(errors, "unit_id")/>
             })}
             <div class="buttons">

@@ -925,3 +925,191 @@ async fn click_css(client: &Client, css: &str) {
         .await
         .unwrap_or_else(|e| panic!("click {css}: {e}"));
 }
+
+/// The admin sets up the commune from a tablet: a unit gets a target, a new
+/// unit, an account that can then sign in (and is locked again), the year's
+/// targets, and next year's campaign.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_admin_sets_up_units_accounts_and_the_campaign_year() {
+    let _slot = ONE_BROWSER.acquire().await.expect("browser slot");
+    let dist = built_dist();
+    let server = TestServer::start(demo_server_settings(&dist)).await;
+    let driver = start_driver().await;
+    let client = chromium(&driver, (1024, 600), None).await;
+    client.goto(&server.url("/")).await.expect("goto");
+    sign_in_as(&client, "quantri").await;
+    until_synced(&client).await;
+    click(&client, "open-admin").await;
+
+    // Units: a village cell gets a target; a new cell is added.
+    let demo = shared::demo::thanh_mien();
+    let cell = demo
+        .units
+        .iter()
+        .find(|u| !u.has_target)
+        .expect("a unit without a target");
+    click_css(
+        &client,
+        &format!("li.unit[data-id=\"{}\"] .unit__target", cell.id),
+    )
+    .await;
+    fill(&client, "new-unit", "Chi bộ thôn Tân Lập").await;
+    click(&client, "add-unit-button").await;
+    until(
+        &client,
+        "new unit listed",
+        "return [...document.querySelectorAll('li.unit input.field__input')].some((e) => e.value === 'Chi bộ thôn Tân Lập');",
+    )
+    .await;
+    until_synced(&client).await;
+    assert_eq!(
+        server_fields(&server, cell.id.as_uuid()).await["has_target"],
+        json!(true)
+    );
+    let commune = demo.commune.id.as_uuid();
+    let (records, _) = server
+        .state
+        .store
+        .pull(&[commune], None, 0, 10_000)
+        .await
+        .expect("pull");
+    assert!(
+        records.iter().any(|r| r.kind == RecordKind::Unit && r.fields["name"] == json!("Chi bộ thôn Tân Lập")),
+        "the new unit reached the server"
+    );
+
+    // Accounts: create an officer, who can then sign in; then lock it.
+    eval(
+        &client,
+        "location.hash = '#/quan-tri/tai-khoan'; return true;",
+    )
+    .await;
+    click(&client, "open-new-account").await;
+    fill(&client, "username", "canbo.tanlap").await;
+    fill(&client, "full_name", "Phạm Văn Lập").await;
+    client
+        .find(Locator::Id(&dom_id("unit_id")))
+        .await
+        .expect("unit select")
+        .select_by_value(&cell.id.to_string())
+        .await
+        .expect("choose unit");
+    fill(&client, "password", "ngan").await;
+    click(&client, "create-user").await;
+    until(
+        &client,
+        "password too short, next to the field",
+        "return !!document.querySelector('[data-field=\"password\"].field--invalid');",
+    )
+    .await;
+    fill(&client, "password", "-mat-khau-dai").await;
+    click(&client, "create-user").await;
+    until(
+        &client,
+        "account listed",
+        "return !!document.querySelector('li.account[data-username=\"canbo.tanlap\"]');",
+    )
+    .await;
+    let stored = server
+        .state
+        .store
+        .user_by_name("canbo.tanlap")
+        .await
+        .expect("read")
+        .expect("created");
+    assert_eq!(stored.user.unit_id, Some(cell.id));
+    assert_eq!(stored.user.role, shared::user::Role::UnitOfficer);
+    assert!(server::auth::password::verify(
+        "ngan-mat-khau-dai",
+        &stored.password_hash
+    ));
+    click_css(
+        &client,
+        "li.account[data-username=\"canbo.tanlap\"] .account__lock",
+    )
+    .await;
+    until(
+        &client,
+        "locked",
+        "return document.querySelector('li.account[data-username=\"canbo.tanlap\"]').dataset.disabled === 'true';",
+    )
+    .await;
+    let stored = server
+        .state
+        .store
+        .user_by_name("canbo.tanlap")
+        .await
+        .expect("read")
+        .expect("there");
+    assert!(stored.user.disabled);
+    screenshot(&client, "tablet-admin-accounts").await;
+
+    // The campaign year: a new target, then next year's campaign.
+    eval(
+        &client,
+        "location.hash = '#/quan-tri/dot-thi-dua'; return true;",
+    )
+    .await;
+    let target = client
+        .find(Locator::Id(&dom_id("unit_target")))
+        .await
+        .expect("unit target");
+    target.clear().await.expect("clear");
+    fill(&client, "unit_target", "2").await;
+    click(&client, "next-year").await;
+    client.accept_alert().await.expect("confirm next year");
+    until(
+        &client,
+        "next year shown",
+        "return document.querySelector('#campaign h3').textContent.includes('2026');",
+    )
+    .await;
+    until_synced(&client).await;
+    let campaign_2025 = demo.campaign(2025).expect("2025").id.as_uuid();
+    assert_eq!(
+        server_fields(&server, campaign_2025).await["unit_target"],
+        json!(2)
+    );
+    let (records, _) = server
+        .state
+        .store
+        .pull(&[commune], None, 0, 10_000)
+        .await
+        .expect("pull");
+    let next = records
+        .iter()
+        .find(|r| r.kind == RecordKind::Campaign && r.fields["year"] == json!(2026))
+        .expect("2026 campaign on the server");
+    assert_eq!(next.fields["registration_deadline"], json!("2026-09-01"));
+    assert_eq!(next.fields["unit_target"], json!(2));
+    screenshot(&client, "tablet-admin-campaign").await;
+    client.close().await.expect("close");
+    server.stop().await;
+}
+
+/// Signs in as anyone (the home heading differs by role).
+async fn sign_in_as(client: &Client, username: &str) {
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Id("username"))
+        .await
+        .expect("sign-in form")
+        .send_keys(username)
+        .await
+        .expect("type");
+    client
+        .find(Locator::Id("password"))
+        .await
+        .expect("password")
+        .send_keys(server::demo::DEMO_PASSWORD)
+        .await
+        .expect("type");
+    click(client, "sign-in").await;
+    until(
+        client,
+        "signed in",
+        "return !!document.getElementById('models');",
+    )
+    .await;
+}
