@@ -119,14 +119,19 @@ pub async fn create_admin(
 async fn commune_by_name(store: &Store, name: &str) -> Result<Option<Commune>, StoreError> {
     let mut response = store
         .db()
-        .query("SELECT VALUE data FROM record WHERE kind = 'commune' AND deleted = false AND data.name = $name LIMIT 1")
+        .query("SELECT VALUE data FROM record WHERE kind = 'commune' AND deleted = false AND name = $name LIMIT 1")
         .bind(json!({ "name": name }))
         .await?
         .check()?;
     let found: Vec<serde_json::Value> = response.take(0)?;
+    // The fields are stored as JSON text (older rows: an object).
     found
         .into_iter()
         .next()
-        .map(|v| serde_json::from_value(v).map_err(|e| StoreError::Corrupt(e.to_string())))
+        .map(|v| match v {
+            serde_json::Value::String(text) => serde_json::from_str(&text),
+            other => serde_json::from_value(other),
+        })
         .transpose()
+        .map_err(|e| StoreError::Corrupt(e.to_string()))
 }

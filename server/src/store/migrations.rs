@@ -86,6 +86,20 @@ pub const MIGRATIONS: &[Migration] = &[
         DEFINE INDEX IF NOT EXISTS app_user_commune ON app_user FIELDS user.commune_id;
     ",
     },
+    Migration {
+        version: 5,
+        name: "record fields as text, queried fields as columns",
+        sql: "
+        DEFINE FIELD OVERWRITE data ON record TYPE object | string;
+        -- Indexes first: the updates below then fill them (an index defined
+        -- after them in the same transaction would miss those rows).
+        DEFINE INDEX IF NOT EXISTS record_model_id ON record FIELDS model_id;
+        DEFINE INDEX IF NOT EXISTS record_commune_name ON record FIELDS kind, name;
+        UPDATE record SET model_id = data.model_id WHERE data.model_id != NONE;
+        UPDATE record SET name = data.name, city = data.city WHERE kind = 'commune';
+        REMOVE INDEX IF EXISTS record_model ON record;
+    ",
+    },
 ];
 
 pub(super) async fn run(db: &Surreal<Any>) -> Result<(), StoreError> {

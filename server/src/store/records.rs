@@ -24,14 +24,38 @@ pub struct Row {
     pub commune: String,
     #[serde(default)]
     pub unit: Option<String>,
+    /// Stored as JSON text, like `meta`; the fields queries need
+    /// (`model_id`, a commune's `name` and `city`) are columns of their own.
+    #[serde(deserialize_with = "data_text")]
     pub data: Fields,
-    #[serde(default)]
+    /// Stored as one JSON text: it is only ever read back whole, and one
+    /// string is far cheaper for the store than ~45 small objects per record.
+    #[serde(default, deserialize_with = "meta_text")]
     pub meta: BTreeMap<String, FieldMeta>,
     #[serde(default)]
     pub conflicts: Vec<Conflict>,
     pub seq: u64,
     #[serde(default)]
     pub deleted: bool,
+}
+
+/// Record fields as stored: JSON text (older rows: an object).
+fn data_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Fields, D::Error> {
+    match Value::deserialize(deserializer)? {
+        Value::String(text) => serde_json::from_str(&text).map_err(serde::de::Error::custom),
+        other => serde_json::from_value(other).map_err(serde::de::Error::custom),
+    }
+}
+
+/// Field metadata as stored: JSON text (older rows: an object).
+fn meta_text<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<String, FieldMeta>, D::Error> {
+    match Value::deserialize(deserializer)? {
+        Value::String(text) => serde_json::from_str(&text).map_err(serde::de::Error::custom),
+        Value::Null => Ok(BTreeMap::new()),
+        other => serde_json::from_value(other).map_err(serde::de::Error::custom),
+    }
 }
 
 impl Row {
@@ -171,8 +195,11 @@ pub async fn write(
                     "kind": s.kind.as_str(),
                     "commune": w.scope.commune.to_string(),
                     "unit": w.scope.unit.map(|u| u.to_string()),
-                    "data": s.fields,
-                    "meta": w.record.meta,
+                    "data": serde_json::to_string(&s.fields).unwrap_or_default(),
+                    "model_id": s.fields.get("model_id").and_then(Value::as_str),
+                    "name": (s.kind == RecordKind::Commune).then(|| s.fields.get("name")).flatten(),
+                    "city": (s.kind == RecordKind::Commune).then(|| s.fields.get("city")).flatten(),
+                    "meta": serde_json::to_string(&w.record.meta).unwrap_or_default(),
                     "conflicts": s.conflicts,
                     "seq": s.version,
                     "deleted": s.deleted,
@@ -194,7 +221,8 @@ pub async fn write(
                 "op_id": a.op_id.map(|u| u.to_string()),
                 "device": a.device.map(|u| u.to_string()),
                 "user": a.user.map(|u| u.to_string()),
-                "changes": a.changes,
+                // Text, like `meta`: read back whole, never queried inside.
+                "changes": serde_json::to_string(&a.changes).unwrap_or_default(),
                 "outcome": a.outcome,
                 "conflicts": a.conflicts,
             })
@@ -395,7 +423,9 @@ impl Store {
     pub async fn communes_of_city(&self, city: &str) -> Result<Vec<Uuid>, StoreError> {
         let mut response = self
             .db()
-            .query("SELECT VALUE record::id(id) FROM record WHERE kind = 'commune' AND data.city = $city")
+            .query(
+                "SELECT VALUE record::id(id) FROM record WHERE kind = 'commune' AND city = $city",
+            )
             .bind(json!({ "city": city }))
             .await?;
         response = first_error(response)?;
@@ -411,6 +441,14 @@ impl Store {
             .bind(json!({ "id": id.to_string() }))
             .await?;
         response = first_error(response)?;
-        Ok(response.take(0)?)
+        let mut lines: Vec<Value> = response.take(0)?;
+        for line in &mut lines {
+            if let Some(text) = line.get("changes").and_then(Value::as_str)
+                && let Ok(changes) = serde_json::from_str::<Value>(text)
+            {
+                line["changes"] = changes;
+            }
+        }
+        Ok(lines)
     }
 }

@@ -89,7 +89,7 @@ impl Batch<'_> {
         }
         let mut response = self
             .tx
-            .query("SELECT VALUE record::id(id) FROM record WHERE kind = $kind AND data.model_id = $model AND deleted = false LIMIT 1")
+            .query("SELECT VALUE record::id(id) FROM record WHERE kind = $kind AND model_id = $model AND deleted = false LIMIT 1")
             .bind(serde_json::json!({ "kind": kind.as_str(), "model": model.to_string() }))
             .await?;
         let ids: Vec<String> = response.take(0)?;
