@@ -141,6 +141,7 @@ async fn main() {
     let (token, _) = session::open(&state.store, &officer, None, state.now())
         .await
         .expect("session");
+    let store = state.store.clone();
     let app = router(state);
 
     let device = Uuid::now_v7();
@@ -192,6 +193,25 @@ async fn main() {
     let pull_rate = pulled as f64 / started.elapsed().as_secs_f64();
     assert!(pulled >= ops_n);
 
+    // The same pull, the store alone (no HTTP, no JSON out), to show where time goes.
+    let started = Instant::now();
+    let (mut cursor, mut read) = (0u64, 0usize);
+    loop {
+        let (records, _) = store
+            .pull(
+                &[commune],
+                officer.unit_id.map(|u| u.as_uuid()),
+                cursor,
+                1000,
+            )
+            .await
+            .expect("store pull");
+        let Some(last) = records.last() else { break };
+        cursor = last.version;
+        read += records.len();
+    }
+    let store_pull_rate = read as f64 / started.elapsed().as_secs_f64();
+
     println!("| measure | per second |");
     println!("|---|---|");
     println!("| SurrealDB floor: batched inserts ({RAW_BATCH}/tx) + sequence bump | {floor:.0} |");
@@ -199,5 +219,6 @@ async fn main() {
         "| sync apply: {ops_n} ops pushed in batches of {BATCH} (router, JSON, rules, merge, audit) | {push_rate:.0} |"
     );
     println!("| pull: fresh device, pages of 1,000 | {pull_rate:.0} |");
+    println!("| pull, store query alone (no HTTP, no JSON out) | {store_pull_rate:.0} |");
     println!("apply / floor = {:.0}%", 100.0 * push_rate / floor);
 }

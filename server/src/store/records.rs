@@ -80,6 +80,67 @@ impl Row {
     }
 }
 
+/// A record as a pull sends it: `RecordState`'s JSON shape, with the
+/// fields as the stored JSON text (never parsed on the way out).
+#[derive(Debug, Serialize)]
+pub struct PulledRecord {
+    pub kind: RecordKind,
+    pub id: Uuid,
+    pub version: u64,
+    pub fields: Box<serde_json::value::RawValue>,
+    pub deleted: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
+}
+
+impl PulledRecord {
+    fn from_row(row: Value) -> Result<Self, StoreError> {
+        #[derive(Deserialize)]
+        struct Pulled {
+            rid: String,
+            kind: String,
+            data: Value,
+            #[serde(default)]
+            conflicts: Vec<Conflict>,
+            seq: u64,
+            #[serde(default)]
+            deleted: bool,
+        }
+        let row: Pulled = serde_json::from_value(row)
+            .map_err(|e| StoreError::Corrupt(format!("record row: {e}")))?;
+        let text = match row.data {
+            Value::String(text) => text,
+            // Rows older than migration 5 hold an object.
+            other => other.to_string(),
+        };
+        Ok(PulledRecord {
+            kind: RecordKind::parse(&row.kind)
+                .ok_or_else(|| StoreError::Corrupt(format!("unknown kind {}", row.kind)))?,
+            id: row
+                .rid
+                .parse()
+                .map_err(|_| StoreError::Corrupt(format!("bad record id {}", row.rid)))?,
+            version: row.seq,
+            fields: serde_json::value::RawValue::from_string(text)
+                .map_err(|e| StoreError::Corrupt(format!("record fields: {e}")))?,
+            deleted: row.deleted,
+            conflicts: row.conflicts,
+        })
+    }
+
+    fn parse(self) -> Result<RecordState, StoreError> {
+        Ok(RecordState {
+            kind: self.kind,
+            id: self.id,
+            version: self.version,
+            fields: serde_json::from_str(self.fields.get())
+                .map_err(|e| StoreError::Corrupt(format!("record fields: {e}")))?,
+            deleted: self.deleted,
+            conflicts: self.conflicts,
+        })
+    }
+}
+
 /// Where a record belongs, for scoping pulls.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scope {
@@ -87,6 +148,10 @@ pub struct Scope {
     /// None: visible to the whole commune (units, campaigns, the commune).
     pub unit: Option<Uuid>,
 }
+
+/// A pull sends records without their field metadata (the merge's business).
+const SELECT_PULLED: &str =
+    "SELECT record::id(id) AS rid, kind, commune, unit, data, conflicts, seq, deleted";
 
 const SELECT_ROW: &str =
     "SELECT record::id(id) AS rid, kind, commune, unit, data, meta, conflicts, seq, deleted";
@@ -382,23 +447,33 @@ impl Store {
 
     /// Records of a commune changed after `since`, in server order, as one
     /// consistent snapshot with the head it was taken at.
-    pub async fn pull(
+    /// Records of `communes` (and, for an officer, of their `unit` or the
+    /// whole commune) changed after `since`, in sequence order, with the
+    /// current head; the fields pass through as the JSON text stored.
+    pub async fn pull_raw(
         &self,
         communes: &[Uuid],
         unit: Option<Uuid>,
         since: u64,
         limit: u32,
-    ) -> Result<(Vec<RecordState>, u64), StoreError> {
+    ) -> Result<(Vec<PulledRecord>, u64), StoreError> {
         let tx = self.begin().await?;
         let head = head(&tx).await?;
-        let filter = if unit.is_some() {
-            "commune IN $communes AND (unit = NONE OR unit = NULL OR unit = $unit) AND seq > $since"
+        // One commune (nearly every caller): equality on the (commune, seq)
+        // index; a city viewer's several communes: IN.
+        let commune = if communes.len() == 1 {
+            "commune = $communes[0]"
         } else {
-            "commune IN $communes AND seq > $since"
+            "commune IN $communes"
+        };
+        let filter = if unit.is_some() {
+            format!("{commune} AND seq > $since AND (unit = NONE OR unit = NULL OR unit = $unit)")
+        } else {
+            format!("{commune} AND seq > $since")
         };
         let mut response = tx
             .query(format!(
-                "{SELECT_ROW} FROM record WHERE {filter} ORDER BY seq LIMIT $limit"
+                "{SELECT_PULLED} FROM record WHERE {filter} ORDER BY seq LIMIT $limit"
             ))
             .bind(json!({
                 "communes": communes.iter().map(Uuid::to_string).collect::<Vec<_>>(),
@@ -410,12 +485,26 @@ impl Store {
         response = first_error(response)?;
         let rows: Vec<Value> = response.take(0)?;
         tx.cancel().await?;
-        let mut records = Vec::with_capacity(rows.len());
-        for row in rows {
-            let row: Row = serde_json::from_value(row)
-                .map_err(|e| StoreError::Corrupt(format!("record row: {e}")))?;
-            records.push(row.into_record()?.state);
-        }
+        let records = rows
+            .into_iter()
+            .map(PulledRecord::from_row)
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((records, head))
+    }
+
+    /// [`Self::pull_raw`] with the fields parsed.
+    pub async fn pull(
+        &self,
+        communes: &[Uuid],
+        unit: Option<Uuid>,
+        since: u64,
+        limit: u32,
+    ) -> Result<(Vec<RecordState>, u64), StoreError> {
+        let (raw, head) = self.pull_raw(communes, unit, since, limit).await?;
+        let records = raw
+            .into_iter()
+            .map(PulledRecord::parse)
+            .collect::<Result<Vec<_>, _>>()?;
         Ok((records, head))
     }
 

@@ -3,7 +3,7 @@
 use axum::Json;
 use axum::extract::{Query, State};
 use serde::Deserialize;
-use shared::sync::{MAX_PULL_PAGE, MAX_PUSH_BATCH, PullResponse, PushRequest, PushResponse};
+use shared::sync::{MAX_PULL_PAGE, MAX_PUSH_BATCH, PushRequest, PushResponse};
 use shared::user::Role;
 use uuid::Uuid;
 
@@ -37,6 +37,17 @@ pub async fn push(
     Ok(Json(response))
 }
 
+/// `shared::sync::PullResponse` as sent: the records' fields pass through
+/// as stored text (the JSON is the same).
+#[derive(Debug, serde::Serialize)]
+pub struct PullPage {
+    pub records: Vec<crate::store::records::PulledRecord>,
+    pub cursor: u64,
+    pub more: bool,
+    pub head: u64,
+    pub server_time: chrono::DateTime<chrono::Utc>,
+}
+
 #[derive(Debug, Deserialize)]
 pub struct PullParams {
     #[serde(default)]
@@ -48,7 +59,7 @@ pub async fn pull(
     State(state): State<AppState>,
     session: Session,
     Query(params): Query<PullParams>,
-) -> Result<Json<PullResponse>, AppError> {
+) -> Result<Json<PullPage>, AppError> {
     let limit = params
         .limit
         .unwrap_or(MAX_PULL_PAGE)
@@ -70,7 +81,7 @@ pub async fn pull(
     };
     let (records, head) = state
         .store
-        .pull(&communes, unit, params.since, limit)
+        .pull_raw(&communes, unit, params.since, limit)
         .await?;
     let full = records.len() == limit as usize;
     let cursor = match records.last() {
@@ -79,7 +90,7 @@ pub async fn pull(
         // A short page saw everything up to the snapshot's head.
         _ => head.max(params.since),
     };
-    Ok(Json(PullResponse {
+    Ok(Json(PullPage {
         records,
         cursor,
         more: full && cursor < head,
