@@ -70,10 +70,17 @@ fn Workspace() -> impl IntoView {
     let user = syncer.session.user.clone();
     let ui = syncer.ui;
     let notice = syncer.notice;
-    let version = syncer.data_version;
+    // Reading all of storage is not free: once a minute and after each sync,
+    // not on every keystroke (a failed save is reported at once anyway).
     let user_id = user.id.as_uuid();
+    let tick = RwSignal::new(0u32);
+    let _ = set_interval_with_handle(
+        move || tick.update(|t| *t += 1),
+        std::time::Duration::from_secs(60),
+    );
     let nearly_full = Memo::new(move |_| {
-        version.track();
+        tick.track();
+        ui.with(|u| u.summary.last_synced_at);
         storage::nearly_full(storage::usage(user_id).0)
     });
     let route = route::current();

@@ -67,7 +67,12 @@ const AFTER_EDIT: Duration = Duration::from_millis(1500);
 impl Syncer {
     pub fn open(session: Session) -> Result<Rc<Syncer>, StorageError> {
         let storage = UserStorage::for_user(session.user.id.as_uuid());
-        let engine = Engine::open(storage, session::device_id())?;
+        let mut engine = Engine::open(storage, session::device_id())?;
+        // A new role or unit (set by the admin) means other records: pull afresh.
+        let user = &session.user;
+        let scope = serde_json::to_string(&(user.role, user.commune_id, user.unit_id, &user.city))
+            .unwrap_or_default();
+        engine.set_scope(&scope)?;
         let summary = engine.summary();
         Ok(Rc::new(Syncer {
             session,

@@ -54,6 +54,17 @@ pub struct Achievement {
 }
 
 impl ResultsReport {
+    /// The id of `model`'s report: the same on every device, so two people
+    /// starting the report offline write one record, not two. It is the
+    /// model's id with the UUID version set to 8 ("custom"); model ids are
+    /// version 7, so it never equals one.
+    #[must_use]
+    pub fn id_for(model: ModelId) -> ReportId {
+        let mut bytes = *model.as_uuid().as_bytes();
+        bytes[6] = (bytes[6] & 0x0f) | 0x80;
+        ReportId::from_uuid(uuid::Uuid::from_bytes(bytes))
+    }
+
     /// An empty report of `model`, one row per indicator.
     #[must_use]
     pub fn new_for(id: ReportId, model: &Model) -> Self {

@@ -73,8 +73,9 @@ fn Units() -> impl IntoView {
     let commune = syncer.session.user.commune_id;
     let units = Memo::new(move |_| {
         version.track();
+        // Creation order: renaming or flagging a unit never moves its row.
         let mut list = sync::current().map(|s| data::units(&s)).unwrap_or_default();
-        list.sort_by(|a, b| b.has_target.cmp(&a.has_target).then(a.name.cmp(&b.name)));
+        list.sort_by_key(|u| u.id);
         list
     });
     let ids = move || units.with(|l| l.iter().map(|u| u.id).collect::<Vec<_>>());
@@ -254,10 +255,10 @@ fn CampaignForm(id: CampaignId, campaign: Memo<Option<CampaignYear>>) -> impl In
             <DateInput path="commune_report_deadline" label=strings::COMMUNE_REPORT_DEADLINE
                 value=get(|c| c.commune_report_deadline) on_change=date_saver("commune_report_deadline")
                 error=error("commune_report_deadline") disabled=enabled/>
-            <NumberInput path="commune_target" label=strings::COMMUNE_TARGET kind=NumberKind::Whole
+            <NumberInput path="commune_target" label=strings::COMMUNE_TARGET kind=NumberKind::Whole zero_is_empty=true
                 value=Signal::derive(move || campaign.with(|c| c.as_ref().map(|c| f64::from(c.commune_target))))
                 on_change=target_saver("commune_target") error=error("commune_target") disabled=enabled/>
-            <NumberInput path="unit_target" label=strings::UNIT_TARGET kind=NumberKind::Whole
+            <NumberInput path="unit_target" label=strings::UNIT_TARGET kind=NumberKind::Whole zero_is_empty=true
                 value=Signal::derive(move || campaign.with(|c| c.as_ref().map(|c| f64::from(c.unit_target))))
                 on_change=target_saver("unit_target") error=error("unit_target") disabled=enabled/>
         </section>
@@ -404,7 +405,7 @@ fn NewAccount(
                 <UnitSelect path="unit_id" units value=Signal::derive(move || form.with(|f| f.unit_id))
                     on_change=Callback::new(move |u| form.update(|f| f.unit_id = u)) error=error_of(errors, "unit_id")/>
             })}
-            <TextInput path="password" label=strings::NEW_PASSWORD
+            <TextInput path="password" label=strings::NEW_PASSWORD secret=true
                 value=Signal::derive(move || form.with(|f| f.password.clone()))
                 on_change=Callback::new(move |v| form.update(|f| f.password = v))
                 error=error_of(errors, "password") disabled=enabled/>

@@ -56,6 +56,9 @@ pub fn TextInput(
     #[prop(into)] label: String,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] multiline: bool,
+    /// A password: typed characters are hidden.
+    #[prop(optional)]
+    secret: bool,
     #[prop(optional)] list: Option<String>,
     #[prop(into)] value: Signal<String>,
     on_change: Callback<String>,
@@ -74,7 +77,8 @@ pub fn TextInput(
         .into_any()
     } else {
         view! {
-            <input id=id class="field__input" type="text" autocomplete="off" list=list
+            <input id=id class="field__input" type=if secret { "password" } else { "text" }
+                autocomplete=if secret { "new-password" } else { "off" } list=list
                 aria-describedby=described aria-invalid=move || error.with(Option::is_some).to_string()
                 prop:value=move || value.get() disabled=move || disabled.get()
                 on:input=move |e| on_change.run(event_target_value(&e))/>
@@ -128,18 +132,20 @@ pub fn NumberInput(
     #[prop(into)] label: String,
     #[prop(optional)] hint: Option<&'static str>,
     kind: NumberKind,
+    /// 0 shows as an empty box (a target not set yet), and an empty box saves 0.
+    #[prop(optional)]
+    zero_is_empty: bool,
     #[prop(into)] value: Signal<Option<f64>>,
     on_change: Callback<Option<f64>>,
     #[prop(into)] error: Signal<Option<String>>,
     #[prop(into)] disabled: Signal<bool>,
 ) -> impl IntoView {
     let id = dom_id(&path);
-    let text = RwSignal::new(
-        value
-            .get_untracked()
-            .map(|v| kind.show(v))
-            .unwrap_or_default(),
-    );
+    let shown = move |v: Option<f64>| match v {
+        Some(x) if !(zero_is_empty && x == 0.0) => kind.show(x),
+        _ => String::new(),
+    };
+    let text = RwSignal::new(shown(value.get_untracked()));
     let typing_error = RwSignal::new(None::<String>);
     // A value from elsewhere (sync, another tab) replaces the box unless
     // the box already says the same number.
@@ -148,19 +154,22 @@ pub fn NumberInput(
         let typed = text.get_untracked();
         let same = match kind.parse(&typed) {
             Ok(v) => stored == Some(v),
-            Err(_) => typed.trim().is_empty() && stored.is_none(),
+            Err(_) => {
+                typed.trim().is_empty()
+                    && (stored.is_none() || (zero_is_empty && stored == Some(0.0)))
+            }
         };
         if !same && typing_error.get_untracked().is_none() {
-            text.set(stored.map(|v| kind.show(v)).unwrap_or_default());
+            text.set(shown(stored));
         }
     });
-    let shown = Signal::derive(move || typing_error.get().or_else(|| error.get()));
+    let message = Signal::derive(move || typing_error.get().or_else(|| error.get()));
     let described = format!("{id}-error");
     view! {
-        <Shell path label hint error=shown>
+        <Shell path label hint error=message>
             <input id=id class="field__input field__input--number" type="text" inputmode=kind.input_mode()
                 autocomplete="off" aria-describedby=described
-                aria-invalid=move || shown.with(Option::is_some).to_string()
+                aria-invalid=move || message.with(Option::is_some).to_string()
                 prop:value=move || text.get() disabled=move || disabled.get()
                 on:input=move |e| {
                     let typed = event_target_value(&e);

@@ -402,8 +402,8 @@ fn Indicators(form: Form, previous: Memo<Option<Model>>) -> impl IntoView {
                                         on_change=Callback::new(move |v: String| update(id, Box::new(move |i| i.unit = v)))
                                         error=Signal::derive(move || form.error(&path("unit")))
                                         disabled=Signal::derive(move || !form.editable.get())/>
-                                    <NumberInput path=path("target") label=strings::L_IND_TARGET kind=NumberKind::Decimal
-                                        value=Signal::derive(move || ind().map(|i| i.target).filter(|t| *t != 0.0))
+                                    <NumberInput path=path("target") label=strings::L_IND_TARGET kind=NumberKind::Decimal zero_is_empty=true
+                                        value=Signal::derive(move || ind().map(|i| i.target))
                                         on_change=Callback::new(move |v: Option<f64>| update(id, Box::new(move |i| i.target = v.unwrap_or(0.0))))
                                         error=Signal::derive(move || form.error(&path("target")))
                                         disabled=Signal::derive(move || !form.editable.get())/>

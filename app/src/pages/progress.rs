@@ -14,6 +14,7 @@ use crate::pages::edit::save_all;
 use crate::pages::fields::{DateInput, NumberInput, NumberKind, TextInput};
 use crate::pages::issues::SyncIssues;
 use crate::route::Route;
+use crate::storage::{self, Loaded};
 use crate::strings;
 use crate::sync;
 
@@ -58,14 +59,17 @@ pub fn ProgressPage(id: ModelId) -> impl IntoView {
                 .is_some_and(|m| can_edit(m.status, role, Part::Progress))
         })
     });
+    let can_add = Memo::new(move |_| model.with(Option::is_some) && editable.get());
     view! {
         <main class="page page--form">
             <a class="back" href=Route::Model(id).href()>{strings::BACK_MODEL}</a>
             <h2>{strings::PROGRESS_LOG}</h2>
             <p class="field__hint">{move || model.get().map(|m| m.name)}</p>
-            {move || match (model.get(), editable.get()) {
-                (Some(m), true) => view! { <NewEntry model=m/> }.into_any(),
-                _ => view! { <p class="notice">{strings::PROGRESS_LOCKED}</p> }.into_any(),
+            // Drawn once while entries may be added: a change to the model
+            // (a sync, another tab) must not wipe what is being typed.
+            {move || match model.get_untracked().filter(|_| can_add.get()) {
+                Some(m) => view! { <NewEntry model=m/> }.into_any(),
+                None => view! { <p class="notice">{strings::PROGRESS_LOCKED}</p> }.into_any(),
             }}
             <ul class="entries" id="entries">
                 {move || {
@@ -98,10 +102,26 @@ pub fn ProgressPage(id: ModelId) -> impl IntoView {
     .into_any()
 }
 
-/// The quick form: kept in a signal until "Lưu", then one new record.
+/// The quick form: kept on the device as a draft (a reload loses nothing)
+/// until "Lưu" makes it one new record.
 #[component]
 fn NewEntry(model: Model) -> impl IntoView {
-    let entry = RwSignal::new(blank(&model));
+    let key = sync::current()
+        .map(|s| format!("u/{}/draft/progress/{}", s.session.user.id, model.id))
+        .unwrap_or_default();
+    let kept = match storage::load::<ProgressEntry>(&key) {
+        Loaded::Value(entry) if entry.model_id == model.id => Some(entry),
+        _ => None,
+    };
+    let entry = RwSignal::new(kept.unwrap_or_else(|| blank(&model)));
+    Effect::new(move |_| {
+        let current = entry.get();
+        if storage::save(&key, &current).is_err()
+            && let Some(syncer) = sync::current()
+        {
+            syncer.notice.set(Some(strings::STORAGE_FAILED.into()));
+        }
+    });
     let errors = RwSignal::new(Errors::new());
     let model = StoredValue::new(model);
     let error = move |path: &'static str| {

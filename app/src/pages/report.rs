@@ -24,7 +24,7 @@ use crate::sync;
 /// A new report for `model`, with the indicator values the progress log reached.
 fn start_report(model: &Model) -> Option<ReportId> {
     let syncer = sync::current()?;
-    let mut report = ResultsReport::new_for(ReportId::new(), model);
+    let mut report = ResultsReport::new_for(ResultsReport::id_for(model.id), model);
     // Oldest first, so the latest value of each indicator wins.
     let mut entries: Vec<_> = data::progress_of(&syncer, model.id)
         .into_iter()
@@ -93,6 +93,7 @@ pub fn ReportPage(id: ModelId) -> impl IntoView {
         Signal::derive(move || errors.with(|e| e.for_field(&path).map(|e| e.message.clone())))
     };
     let disabled = Signal::derive(move || !editable.get());
+    let indicators = Memo::new(move |_| model.with(|m| m.as_ref().map(|m| m.indicators.clone())));
     let report_id = Memo::new(move |_| report.with(|r| r.as_ref().map(|r| r.id.as_uuid())));
     let save_text = move |field: &'static str| {
         Callback::new(move |v: String| {
@@ -136,9 +137,10 @@ pub fn ReportPage(id: ModelId) -> impl IntoView {
             {move || report_id.get().map(|rid| view! { <SyncIssues kind=RecordKind::Report id=rid/> })}
             {move || (!editable.get()).then(|| view! { <p class="field__hint">{strings::REPORT_LOCKED}</p> })}
             {move || {
-                // Only a new report or a changed indicator list redraws the rows.
-                match (model.get(), report_id.get()) {
-                    (Some(m), Some(_)) => view! { <Reached model=m report errors disabled/> }.into_any(),
+                // Only a new report or a changed indicator list redraws the rows
+                // (never a keystroke, a status change or a sync).
+                match (indicators.get(), report_id.get(), model.get_untracked()) {
+                    (Some(_), Some(_), Some(m)) => view! { <Reached model=m report errors disabled/> }.into_any(),
                     _ => ().into_any(),
                 }
             }}

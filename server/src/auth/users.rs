@@ -72,6 +72,26 @@ impl Store {
         Ok(())
     }
 
+    /// Changes an account's details (role, unit, name, lock), not its password.
+    pub async fn set_user_details(&self, user: &User) -> Result<(), StoreError> {
+        self.db()
+            .query("UPDATE type::record('app_user', $id) SET user = $user")
+            .bind(json!({ "id": user.id.to_string(), "user": user }))
+            .await?
+            .check()?;
+        Ok(())
+    }
+
+    /// Changes an account's password hash only.
+    pub async fn set_password_hash(&self, user: UserId, hash: &str) -> Result<(), StoreError> {
+        self.db()
+            .query("UPDATE type::record('app_user', $id) SET password_hash = $hash")
+            .bind(json!({ "id": user.to_string(), "hash": hash }))
+            .await?
+            .check()?;
+        Ok(())
+    }
+
     pub async fn user_count(&self) -> Result<u64, StoreError> {
         let mut response = self
             .db()

@@ -171,13 +171,8 @@ pub async fn update(
     if after == before {
         return Ok(Json(after));
     }
-    state
-        .store
-        .put_user(&StoredUser {
-            user: after.clone(),
-            password_hash: stored.password_hash,
-        })
-        .await?;
+    // Only the account's details: a password changed meanwhile is kept.
+    state.store.set_user_details(&after).await?;
     let unit_name =
         |unit: Option<UnitId>| unit.map(|u| u.to_string()).unwrap_or_else(|| "—".into());
     let mut events = Vec::new();
@@ -232,14 +227,16 @@ pub async fn reset_password(
     ApiJson(reset): ApiJson<PasswordReset>,
 ) -> Result<StatusCode, AppError> {
     let commune = admin_commune(&session)?;
-    let mut stored = account(&state, commune, id).await?;
+    let stored = account(&state, commune, id).await?;
     let errors = validate_password("new", &reset.new);
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    stored.password_hash = password::hash(&reset.new)?;
-    state.store.put_user(&stored).await?;
-    state.store.revoke_sessions_of(stored.user.id, None).await?;
+    let hash = password::hash(&reset.new)?;
+    state.store.set_password_hash(stored.user.id, &hash).await?;
+    // Every device signs in again, except the admin's own current one.
+    let keep = (stored.user.id == session.user.id).then_some(session.id);
+    state.store.revoke_sessions_of(stored.user.id, keep).await?;
     let now = state.now();
     state
         .store

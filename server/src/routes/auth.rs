@@ -129,9 +129,9 @@ pub async fn change_password(
             message: format!("Mật khẩu mới phải có ít nhất {} ký tự.", password::MIN_LEN),
         });
     }
-    let mut updated = stored;
-    updated.password_hash = password::hash(&change.new)?;
-    state.store.put_user(&updated).await?;
+    let hash = password::hash(&change.new)?;
+    // Only the hash: a lock or a role change made meanwhile is kept.
+    state.store.set_password_hash(stored.user.id, &hash).await?;
     // Every other device must sign in again with the new password.
     state
         .store

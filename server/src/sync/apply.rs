@@ -67,6 +67,10 @@ impl Batch<'_> {
         let Some(record) = self.get(id).await? else {
             return Ok(None);
         };
+        // A record deleted (possibly earlier in this batch) is not there.
+        if record.state.deleted {
+            return Ok(None);
+        }
         Ok(serde_json::from_value(Value::Object(record.state.fields)).ok())
     }
 
@@ -395,6 +399,12 @@ async fn load_context(
         RecordKind::Progress | RecordKind::Report | RecordKind::Evaluation => {
             ctx.model = batch.typed(uuid_field(fields, "model_id")).await?;
             ctx.campaign = batch.typed(uuid_field(fields, "campaign_id")).await?;
+            // A second report of the same model is refused.
+            if let (RecordKind::Report, None, Some(model)) =
+                (kind, before, uuid_field(fields, "model_id"))
+            {
+                ctx.report = batch.child_of(RecordKind::Report, model).await?;
+            }
         }
         RecordKind::Unit | RecordKind::Campaign | RecordKind::Commune => {}
     }

@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::engine::{CLOCK, LEASE, OUTBOX, RECORDS, REJECTED};
+use super::engine::{CLOCK, DONE, LEASE, OUTBOX, RECORDS, REJECTED};
 use super::storage::{KeyValue, StorageError};
 
 pub const FORMAT: &str = "dvk-backup";
@@ -90,6 +90,14 @@ pub fn parse(text: &str) -> Result<Backup, RestoreError> {
     Ok(backup)
 }
 
+/// The op id in an `outbox/<clock>-<op id>` or `rejected/<op id>` key.
+fn op_id_of(key: &str) -> Option<&str> {
+    if let Some(rest) = key.strip_prefix(OUTBOX) {
+        return rest.split_once('-').map(|(_, op)| op);
+    }
+    key.strip_prefix(REJECTED)
+}
+
 fn version_of(text: &str) -> Option<u64> {
     serde_json::from_str::<serde_json::Value>(text)
         .ok()?
@@ -107,10 +115,17 @@ pub fn restore(
         return Err(RestoreError::OtherUser(backup.username.clone()));
     }
     let mut done = Restored::default();
+    // Keys sort `done/` first, so tombstones from the backup count too.
     for (key, value) in &backup.entries {
         let existing = store.get(key)?;
+        let dealt_with = match op_id_of(key) {
+            Some(op) => store.get(&format!("{DONE}{op}"))?.is_some(),
+            None => false,
+        };
         let write = match (key.as_str(), &existing) {
             (LEASE, _) => false,
+            // A refused change the person already fixed or dropped stays gone.
+            _ if dealt_with => false,
             (_, None) => true,
             (CLOCK, Some(old)) => {
                 let old: u64 = old.parse().unwrap_or(0);
@@ -209,6 +224,22 @@ mod tests {
             device.get("rec/model/c")?.as_deref(),
             Some("{\"version\":4,\"fields\":{}}")
         );
+        Ok(())
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn a_refused_change_already_dealt_with_is_not_restored() -> Result<(), RestoreError> {
+        let backup = export(&filled(), user(), "canbo", Uuid::nil(), at())?;
+        let mut device = MemoryStorage::default();
+        // The person fixed refused op `b` (and op `a` came back refused, then dropped).
+        device.set("done/b", "1")?;
+        device.set("done/a", "1")?;
+        let done = restore(&mut device, &backup, user())?;
+        assert_eq!(device.get("rejected/b")?, None);
+        assert_eq!(device.get("outbox/0000000000000005-a")?, None);
+        assert_eq!(done.pending, 0);
+        assert!(device.get("rec/model/c")?.is_some());
         Ok(())
     }
 

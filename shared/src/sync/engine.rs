@@ -37,6 +37,11 @@ pub(crate) const REJECTED: &str = "rejected/";
 pub(crate) const RECORDS: &str = "rec/";
 pub(crate) const CORRUPT: &str = "corrupt/";
 pub(crate) const LEASE: &str = "sync/lease";
+/// What the person may see, as last pulled (role, commune, unit, city).
+pub(crate) const SCOPE: &str = "sync/scope";
+/// Op ids of refused changes the person has dealt with (fixed or dropped),
+/// so restoring an older backup does not bring them back.
+pub(crate) const DONE: &str = "done/";
 
 /// How long one tab may hold the right to sync before another may take it.
 const LEASE_SECS: i64 = 30;
@@ -244,9 +249,7 @@ impl<S: KeyValue> Engine<S> {
             self.outbox.remove(old);
         }
         for rejected in retried {
-            self.store
-                .remove(&format!("{REJECTED}{}", rejected.op.op_id))?;
-            self.rejected.remove(&rejected.op.op_id);
+            self.forget_rejected(rejected.op.op_id)?;
         }
         self.outbox.insert(key, op);
         Ok(())
@@ -307,10 +310,17 @@ impl<S: KeyValue> Engine<S> {
             .map(|r| r.op.op_id)
             .collect();
         for op_id in refused {
-            self.store.remove(&format!("{REJECTED}{op_id}"))?;
-            self.rejected.remove(&op_id);
+            self.forget_rejected(op_id)?;
         }
         Ok(true)
+    }
+
+    /// Drops a refused op the person dealt with, leaving a tombstone.
+    fn forget_rejected(&mut self, op_id: Uuid) -> Result<(), StorageError> {
+        self.store.set(&format!("{DONE}{op_id}"), "1")?;
+        self.store.remove(&format!("{REJECTED}{op_id}"))?;
+        self.rejected.remove(&op_id);
+        Ok(())
     }
 
     /// Drops the refused changes of a record (the person gave up on them).
@@ -322,8 +332,7 @@ impl<S: KeyValue> Engine<S> {
             .map(|r| r.op.op_id)
             .collect();
         for op_id in refused {
-            self.store.remove(&format!("{REJECTED}{op_id}"))?;
-            self.rejected.remove(&op_id);
+            self.forget_rejected(op_id)?;
         }
         Ok(())
     }
@@ -488,6 +497,32 @@ impl<S: KeyValue> Engine<S> {
     /// Retry at once (the browser came back online, or "Đồng bộ ngay").
     pub fn retry_now(&mut self) {
         self.meta.next_attempt = None;
+    }
+
+    /// Starts pulling from scratch when what the person may see changed
+    /// (an admin gave them another role or unit): the records of the old
+    /// scope go, the cursor goes back to 0. Pending and refused changes
+    /// stay (the server judges them). Returns whether it reset.
+    pub fn set_scope(&mut self, scope: &str) -> Result<bool, StorageError> {
+        let known = self.store.get(SCOPE)?;
+        if known.as_deref() == Some(scope) {
+            return Ok(false);
+        }
+        let reset = known.is_some();
+        if reset {
+            for key in self.store.keys(RECORDS)? {
+                self.store.remove(&key)?;
+            }
+            self.records.clear();
+            let meta = Meta {
+                cursor: 0,
+                ..self.meta.clone()
+            };
+            self.write(META, &meta)?;
+            self.meta = meta;
+        }
+        self.store.set(SCOPE, scope)?;
+        Ok(reset)
     }
 
     /// The cursor to pull from.

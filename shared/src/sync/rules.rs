@@ -63,6 +63,7 @@ pub const MSG_IMMUTABLE: &str = "Không được đổi đơn vị, xã hoặc �
 pub const MSG_NO_MODEL: &str = "Không tìm thấy mô hình của hồ sơ này";
 pub const MSG_CANNOT_DELETE: &str = "Chỉ xoá được bản nháp chưa gửi";
 pub const MSG_ADMIN_ONLY: &str = "Chỉ quản trị viên của xã được thay đổi mục này";
+pub const MSG_DUPLICATE_REPORT: &str = "Mô hình này đã có báo cáo kết quả";
 
 /// What the server loaded around the record for the check.
 #[derive(Debug, Default)]
@@ -179,6 +180,10 @@ pub fn check(
                 (report.commune_id, report.unit_id, report.model_id),
             )?;
             may_edit(model.status, actor.role, Part::Report)?;
+            // One report per model (the app uses `ResultsReport::id_for`).
+            if before.is_none() && ctx.report.is_some_and(|r| r.id != report.id) {
+                return Err(Refusal::new("duplicate", MSG_DUPLICATE_REPORT));
+            }
             if deleting(after) {
                 return Err(Refusal::new("cannot_delete", MSG_CANNOT_DELETE));
             }

@@ -488,3 +488,42 @@ fn a_backup_from_another_device_is_sent_under_that_devices_id() {
     phone.finish_pull(page).expect("pull");
     assert_eq!(phone.views(MODEL).len(), 3);
 }
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn a_new_scope_pulls_from_scratch_and_keeps_pending_changes() {
+    let mut server = Server::default();
+    let mut a = engine(1);
+    assert!(
+        !a.set_scope("officer|unit-a").expect("first scope"),
+        "nothing to reset the first time"
+    );
+    a.edit(
+        MODEL,
+        Uuid::from_u128(100),
+        fields(json!({"name": "đã gửi"})),
+        t(1),
+    )
+    .expect("edit");
+    sync(&mut a, &mut server);
+    assert!(a.cursor() > 0);
+    a.edit(
+        MODEL,
+        Uuid::from_u128(101),
+        fields(json!({"name": "chưa gửi"})),
+        t(2),
+    )
+    .expect("edit");
+    // Same scope again: nothing changes.
+    assert!(!a.set_scope("officer|unit-a").expect("same scope"));
+    assert_eq!(a.views(MODEL).len(), 2);
+    // Moved to another unit: old records go, the cursor restarts, the pending change stays.
+    assert!(a.set_scope("officer|unit-b").expect("new scope"));
+    assert_eq!(a.cursor(), 0);
+    assert_eq!(a.pending(), 1);
+    let left: Vec<Uuid> = a.views(MODEL).iter().map(|v| v.id).collect();
+    assert_eq!(left, vec![Uuid::from_u128(101)]);
+    // Reopening keeps the new scope and the empty cursor.
+    let reopened = Engine::open(a.storage().clone(), Uuid::from_u128(1)).expect("reopen");
+    assert_eq!(reopened.cursor(), 0);
+}

@@ -443,3 +443,51 @@ fn progress_needs_its_model_in_a_status_that_allows_it() {
         "cannot_edit"
     );
 }
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn a_model_has_one_report_with_the_same_id_on_every_device() {
+    let data = thanh_mien();
+    let me = officer(&data);
+    let model = own_model(&data, ModelStatus::DangThucHien);
+    let id = ResultsReport::id_for(model.id);
+    assert_eq!(id, ResultsReport::id_for(model.id), "deterministic");
+    assert_ne!(id.as_uuid(), model.id.as_uuid(), "never the model's own id");
+    assert_eq!(id.as_uuid().get_version_num(), 8);
+    let first = ResultsReport::new_for(id, &model);
+    let mut after = to_fields(&first).expect("report");
+    let with_model = Context {
+        today: today(),
+        model: Some(&model),
+        ..Context::default()
+    };
+    assert_eq!(
+        code(check(
+            RecordKind::Report,
+            None,
+            &mut after,
+            &me,
+            &with_model
+        )),
+        "ok"
+    );
+    // Another id for a model that already has a report: refused.
+    let second = ResultsReport::new_for(crate::ids::ReportId::new(), &model);
+    let mut other = to_fields(&second).expect("report");
+    let existing = Context {
+        today: today(),
+        model: Some(&model),
+        report: Some(&first),
+        ..Context::default()
+    };
+    assert_eq!(
+        code(check(RecordKind::Report, None, &mut other, &me, &existing)),
+        "duplicate"
+    );
+    // The same report again (another device's first op): fine.
+    let mut same = to_fields(&first).expect("report");
+    assert_eq!(
+        code(check(RecordKind::Report, None, &mut same, &me, &existing)),
+        "ok"
+    );
+}

@@ -353,6 +353,29 @@ async fn an_officer_does_the_years_work_offline_and_it_all_arrives() {
     assert_eq!(fields["milestones"][0]["date"], json!("2025-09-01"));
     assert_eq!(fields["end_date"], json!("2025-12-31"));
 
+    // The commune returns it with a comment: shown on top; the officer sends it again.
+    let returned = push_as(
+        &server,
+        "bxdd.lan",
+        id,
+        json!({ "status": "tra_lai_dang_ky", "return_comment": "Đề nghị ghi rõ số hộ tham gia" }),
+    )
+    .await;
+    assert_eq!(returned["outcome"], json!("applied"), "{returned}");
+    click(&client, "sync-now").await;
+    until_status(&client, "TraLaiDangKy").await;
+    assert!(
+        text_of(&client, "#return-comment")
+            .await
+            .contains("Đề nghị ghi rõ số hộ tham gia")
+    );
+    fill(&client, "beneficiaries", " (120 hộ)").await;
+    click(&client, "send-registration").await;
+    client.accept_alert().await.expect("confirm sending again");
+    until_status(&client, "DaGui").await;
+    until_synced(&client).await;
+    assert_eq!(server_fields(&server, id).await["status"], json!("da_gui"));
+
     // The commune accepts it; the officer sees that after a sync.
     let accepted = push_as(&server, "bxdd.lan", id, json!({ "status": "da_dang_ky" })).await;
     assert_eq!(accepted["outcome"], json!("applied"), "{accepted}");
@@ -1112,4 +1135,88 @@ async fn sign_in_as(client: &Client, username: &str) {
         "return !!document.getElementById('models');",
     )
     .await;
+}
+
+/// A save survives closing the browser; a full storage is said plainly
+/// (nothing is claimed saved), the storage panel warns, and saving works
+/// again once there is room.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_storage_is_reported_and_a_save_survives_a_browser_restart() {
+    let _slot = ONE_BROWSER.acquire().await.expect("browser slot");
+    let dist = built_dist();
+    let server = TestServer::start(demo_server_settings(&dist)).await;
+    let driver = start_driver().await;
+    let client = phone(&driver).await;
+    client.goto(&server.url("/")).await.expect("goto");
+    sign_in(&client, "canbo.ubnd").await;
+    until_synced(&client).await;
+    set_offline(&client, true).await;
+    let name = "Giữ qua khởi động lại";
+    create_draft(&client, name).await;
+    let id = listed_id(&client, name).await;
+
+    // The browser closes and opens again on the same profile: the draft is there.
+    client.close().await.expect("close");
+    let client = phone(&driver).await;
+    client.goto(&server.url("/")).await.expect("goto");
+    until_home(&client).await;
+    assert!(
+        model_names(&client).await.iter().any(|n| n == name),
+        "kept across a browser restart"
+    );
+
+    // Fill the browser's storage, then type: the app says it could not save.
+    set_offline(&client, true).await;
+    eval(
+        &client,
+        &format!("location.hash = '#/mo-hinh/{id}'; return true;"),
+    )
+    .await;
+    until_status(&client, "Nhap").await;
+    let filled = eval(
+        &client,
+        "const chunk = 'x'.repeat(100000); let n = 0; \
+         try { for (;;) { localStorage.setItem('junk/' + n, chunk); n++; } } catch (e) {} \
+         try { for (let m = 0; ; m++) { localStorage.setItem('junk/s' + m, 'x'.repeat(1000)); } } catch (e) {} \
+         return n;",
+    )
+    .await;
+    assert!(
+        filled.as_u64().is_some_and(|n| n > 10),
+        "storage filled: {filled}"
+    );
+    fill(&client, "area", "Thôn Đông").await;
+    let notice = text_of(&client, "#notice").await;
+    assert!(notice.contains("Không lưu được vào bộ nhớ"), "{notice}");
+    eval(&client, "location.hash = '#/luu-tru'; return true;").await;
+    let panel = text_of(&client, "#storage-usage").await;
+    assert!(panel.contains("sắp đầy"), "{panel}");
+
+    // Room again: the next keystroke is saved.
+    eval(
+        &client,
+        "Object.keys(localStorage).filter((k) => k.startsWith('junk/')).forEach((k) => localStorage.removeItem(k)); return true;",
+    )
+    .await;
+    eval(
+        &client,
+        &format!("location.hash = '#/mo-hinh/{id}'; return true;"),
+    )
+    .await;
+    client
+        .find(Locator::Id(&dom_id("area")))
+        .await
+        .expect("area")
+        .clear()
+        .await
+        .expect("clear");
+    fill(&client, "area", "Thôn Tây").await;
+    until(
+        &client,
+        "saved to the outbox",
+        "return Object.keys(localStorage).some((k) => k.includes('/outbox/') && localStorage.getItem(k).includes('Thôn Tây'));",
+    )
+    .await;
+    client.close().await.expect("close");
+    server.stop().await;
 }
