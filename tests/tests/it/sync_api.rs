@@ -411,3 +411,48 @@ async fn a_no_op_from_outside_the_scope_is_still_refused() {
     assert_eq!(body["results"][0]["code"], "forbidden");
     assert_eq!(body["results"][0].get("record"), None, "{body}");
 }
+
+/// Two devices starting a model's report offline write the same record
+/// (`ResultsReport::id_for`); a report under any other id is refused.
+#[tokio::test]
+async fn a_model_has_one_results_report() {
+    let api = demo_api().await;
+    let token = api.login("canbo.ubnd").await;
+    let officer = user("canbo.ubnd");
+    let model = thanh_mien()
+        .models
+        .into_iter()
+        .find(|m| {
+            m.unit_id == officer.unit_id.expect("unit")
+                && m.status == shared::status::ModelStatus::DangThucHien
+        })
+        .expect("a model being carried out");
+    let report = |id| shared::report::ResultsReport::new_for(id, &model);
+    let report_op = |device: Uuid, r: &shared::report::ResultsReport| {
+        json!({
+            "op_id": Uuid::now_v7(), "device_id": device, "kind": "report",
+            "record_id": r.id, "base_version": 0, "changes": serde_json::to_value(r).expect("json"),
+        })
+    };
+    let (phone, tablet) = (Uuid::now_v7(), Uuid::now_v7());
+    let shared_id = shared::report::ResultsReport::id_for(model.id);
+    let mut first = report(shared_id);
+    first.results = "từ điện thoại".into();
+    let body = push(&api, &token, phone, vec![report_op(phone, &first)]).await;
+    assert_eq!(body["results"][0]["outcome"], "applied", "{body}");
+    // The tablet started the same report offline: same record, merged or in conflict, never a second.
+    let mut again = report(shared_id);
+    again.lessons = "từ máy tính bảng".into();
+    let body = push(&api, &token, tablet, vec![report_op(tablet, &again)]).await;
+    assert_ne!(body["results"][0]["outcome"], "rejected", "{body}");
+    // A report under another id: refused.
+    let other = report(shared::ids::ReportId::new());
+    let body = push(&api, &token, tablet, vec![report_op(tablet, &other)]).await;
+    assert_eq!(body["results"][0]["code"], "duplicate", "{body}");
+    let (records, _) = pull_all(&api, &token, 1000).await;
+    let reports = records
+        .iter()
+        .filter(|r| r["kind"] == "report" && r["fields"]["model_id"] == json!(model.id))
+        .count();
+    assert_eq!(reports, 1);
+}
