@@ -1220,3 +1220,45 @@ async fn a_full_storage_is_reported_and_a_save_survives_a_browser_restart() {
     client.close().await.expect("close");
     server.stop().await;
 }
+
+/// A session ended on the server (expired, revoked) never blocks local
+/// work: the next sync asks to sign in again, the outbox waits, and after
+/// signing in it is sent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_ended_session_asks_to_sign_in_again_and_keeps_the_outbox() {
+    let _slot = ONE_BROWSER.acquire().await.expect("browser slot");
+    let dist = built_dist();
+    let server = TestServer::start(demo_server_settings(&dist)).await;
+    let driver = start_driver().await;
+    let client = phone(&driver).await;
+    client.goto(&server.url("/")).await.expect("goto");
+    sign_in(&client, "canbo.ubnd").await;
+    until_synced(&client).await;
+    set_offline(&client, true).await;
+    let name = "Viết khi phiên đã hết";
+    create_draft(&client, name).await;
+
+    server
+        .state
+        .store
+        .revoke_sessions_of(demo_user("canbo.ubnd").id, None)
+        .await
+        .expect("revoke");
+    set_offline(&client, false).await;
+    click(&client, "sync-now").await;
+    let banner = text_of(&client, "#signed-out").await;
+    assert!(banner.contains("Dữ liệu trên máy vẫn được giữ"), "{banner}");
+    assert_eq!(
+        eval(&client, "return document.querySelector('.syncbar__pending').dataset.pending;").await,
+        json!("1")
+    );
+    assert!(model_names(&client).await.iter().any(|n| n == name), "still listed, still editable");
+    assert!(!server_has_model(&server, name).await);
+
+    click(&client, "sign-in-again").await;
+    sign_in(&client, "canbo.ubnd").await;
+    until_synced(&client).await;
+    assert!(server_has_model(&server, name).await, "sent after signing in again");
+    client.close().await.expect("close");
+    server.stop().await;
+}
