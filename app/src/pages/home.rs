@@ -1,6 +1,7 @@
 //! Home: the models of the person's unit (or commune) for the campaign
 //! year, each with its status, sync state and deadline; the unit's target;
 //! a quick way to start a model or continue last year's.
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use shared::campaign::CampaignYear;
 use shared::coverage::counts_toward;
@@ -52,6 +53,37 @@ fn model_deadline(campaign: &CampaignYear, m: &Model) -> Option<(&'static str, D
         )),
         ModelStatus::Dung => None,
     }
+}
+
+/// When the unit met each deadline, if it did: registration when its
+/// first model was sent; the results report when every registered model
+/// has reported (the last report's day).
+fn unit_done<'a>(
+    models: impl Iterator<Item = &'a Model>,
+) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    let mut sent = None::<NaiveDate>;
+    let mut last_report = None::<NaiveDate>;
+    let mut all_reported = true;
+    let mut any_registered = false;
+    for m in models {
+        if let Some(day) = m
+            .submitted_on
+            .filter(|_| !matches!(m.status, ModelStatus::Nhap | ModelStatus::TraLaiDangKy))
+        {
+            sent = Some(sent.map_or(day, |s| s.min(day)));
+        }
+        if m.status.is_registered() {
+            any_registered = true;
+            match m
+                .reported_on
+                .filter(|_| m.status != ModelStatus::TraLaiBaoCao)
+            {
+                Some(day) => last_report = Some(last_report.map_or(day, |l| l.max(day))),
+                None => all_reported = false,
+            }
+        }
+    }
+    (sent, last_report.filter(|_| all_reported && any_registered))
 }
 
 #[component]
@@ -155,8 +187,9 @@ pub fn Home() -> impl IntoView {
                     let target = c.target_for(&u);
                     let count = models.with(|list| list.iter().filter(|(m, _)| counts_toward(&c, m)).count());
                     let met = count as u32 >= target;
-                    let reg = deadline_state(c.registration_deadline, clock::today(), None);
-                    let rep = deadline_state(c.unit_report_deadline, clock::today(), None);
+                    let (registered, reported) = models.with(|list| unit_done(list.iter().map(|(m, _)| m)));
+                    let reg = deadline_state(c.registration_deadline, clock::today(), registered);
+                    let rep = deadline_state(c.unit_report_deadline, clock::today(), reported);
                     view! {
                         <section class="card summary">
                             {(target > 0).then(|| view! {

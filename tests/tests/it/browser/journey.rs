@@ -1249,16 +1249,26 @@ async fn an_ended_session_asks_to_sign_in_again_and_keeps_the_outbox() {
     let banner = text_of(&client, "#signed-out").await;
     assert!(banner.contains("Dữ liệu trên máy vẫn được giữ"), "{banner}");
     assert_eq!(
-        eval(&client, "return document.querySelector('.syncbar__pending').dataset.pending;").await,
+        eval(
+            &client,
+            "return document.querySelector('.syncbar__pending').dataset.pending;"
+        )
+        .await,
         json!("1")
     );
-    assert!(model_names(&client).await.iter().any(|n| n == name), "still listed, still editable");
+    assert!(
+        model_names(&client).await.iter().any(|n| n == name),
+        "still listed, still editable"
+    );
     assert!(!server_has_model(&server, name).await);
 
     click(&client, "sign-in-again").await;
     sign_in(&client, "canbo.ubnd").await;
     until_synced(&client).await;
-    assert!(server_has_model(&server, name).await, "sent after signing in again");
+    assert!(
+        server_has_model(&server, name).await,
+        "sent after signing in again"
+    );
     client.close().await.expect("close");
     server.stop().await;
 }
