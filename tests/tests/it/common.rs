@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use axum::body::Body;
 use axum::http::Request;
+use axum::response::IntoResponse;
 use http_body_util::BodyExt;
 use server::{AppState, Settings, router};
 use tokio::sync::oneshot;
@@ -47,6 +48,10 @@ pub fn artifacts() -> PathBuf {
 pub struct TestServer {
     pub addr: SocketAddr,
     pub requests: Arc<AtomicUsize>,
+    /// While set, `/api/*` answers 503 as if the network were down:
+    /// browser tests cut the network this way as well as with Chromium's
+    /// emulation, which a loaded CI machine was seen to let requests through.
+    pub api_cut: Arc<std::sync::atomic::AtomicBool>,
     pub state: AppState,
     stop: Option<oneshot::Sender<()>>,
     task: JoinHandle<()>,
@@ -56,11 +61,20 @@ impl TestServer {
     pub async fn start(settings: Settings) -> TestServer {
         let state = AppState::open(settings).await.expect("open store");
         let requests = Arc::new(AtomicUsize::new(0));
+        let api_cut = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let counter = requests.clone();
+        let cut = api_cut.clone();
         let app = router(state.clone()).layer(axum::middleware::from_fn(
             move |request: Request<Body>, next: axum::middleware::Next| {
                 counter.fetch_add(1, Ordering::SeqCst);
-                next.run(request)
+                let refuse =
+                    cut.load(Ordering::SeqCst) && request.uri().path().starts_with("/api/");
+                async move {
+                    if refuse {
+                        return axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response();
+                    }
+                    next.run(request).await
+                }
             },
         ));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -82,6 +96,7 @@ impl TestServer {
         TestServer {
             addr,
             requests,
+            api_cut,
             state,
             stop: Some(stop),
             task,
@@ -90,6 +105,11 @@ impl TestServer {
 
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
+    }
+
+    /// Cuts (or restores) the API, as a network outage would.
+    pub fn cut_api(&self, cut: bool) {
+        self.api_cut.store(cut, Ordering::SeqCst);
     }
 
     pub fn served(&self) -> usize {

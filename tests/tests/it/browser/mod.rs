@@ -179,6 +179,13 @@ async fn input_value(client: &Client) -> Value {
     .await
 }
 
+/// Network down (or up) for the app: Chromium's emulation, and the API cut
+/// at the server too (see `TestServer::api_cut`).
+async fn network(client: &Client, server: &TestServer, up: bool) {
+    server.cut_api(!up);
+    set_offline(client, !up).await;
+}
+
 async fn set_offline(client: &Client, offline: bool) {
     client
         .issue_cmd(NetworkConditions { offline })
@@ -431,7 +438,7 @@ async fn offline_edits_reach_the_server_after_reconnecting_without_another_edit(
     sign_in(&client, "canbo.ubnd").await;
     until_synced(&client).await;
 
-    set_offline(&client, true).await;
+    network(&client, &server, false).await;
     until(
         &client,
         "offline badge",
@@ -466,7 +473,7 @@ async fn offline_edits_reach_the_server_after_reconnecting_without_another_edit(
     );
 
     // Back online: it arrives with no further edit, and the bar says so.
-    set_offline(&client, false).await;
+    network(&client, &server, true).await;
     until_synced(&client).await;
     assert!(
         server_has_model(&server, name).await,
@@ -493,7 +500,7 @@ async fn two_people_on_one_browser_keep_their_drafts_apart_and_sign_out_warns() 
     let first_models = model_names(&client).await;
 
     // A change that cannot be sent yet, then sign out: a warning, and "cancel" keeps us in.
-    set_offline(&client, true).await;
+    network(&client, &server, false).await;
     create_draft(&client, "Bản nháp của cán bộ UBND").await;
     client
         .find(Locator::Id("sign-out"))
@@ -518,7 +525,7 @@ async fn two_people_on_one_browser_keep_their_drafts_apart_and_sign_out_warns() 
         .send_keys("nháp riêng của Hoa")
         .await
         .expect("type");
-    set_offline(&client, false).await;
+    network(&client, &server, true).await;
     client
         .find(Locator::Id("sign-out"))
         .await
