@@ -291,3 +291,11 @@ pub const START_NEXT_YEAR: &str = "Bắt đầu đợt thi đua năm";
 pub const CONFIRM_NEXT_YEAR: &str =
     "Tạo đợt thi đua năm mới với các hạn và chỉ tiêu như năm nay (sửa được sau)?";
 pub const NEXT_YEAR_EXISTS: &str = "Đã có đợt thi đua năm sau.";
+
+// The reviewer's decisions on a model.
+pub const REVIEW: &str = "Ý kiến của Ban xây dựng Đảng";
+pub const ACCEPT_REGISTRATION: &str = "Chấp nhận đăng ký";
+pub const RETURN_FOR_EDIT: &str = "Trả lại chỉnh sửa";
+pub const STOP_MODEL: &str = "Dừng mô hình";
+pub const REVIEW_NOTE: &str = "Ý kiến gửi đơn vị (khi trả lại) hoặc lý do (khi dừng)";
+pub const CONFIRM_DECISION: &str = "Xác nhận";

@@ -210,6 +210,7 @@ pub fn ModelPage(id: ModelId) -> impl IntoView {
                 {section("s8", strings::SECTION_OUTPUTS, form.text("outputs", strings::L_OUTPUTS, true, |m| m.outputs.clone()))}
                 {section("s9", strings::SECTION_SUSTAIN, form.text("sustainability", strings::L_SUSTAIN, true, |m| m.sustainability.clone()))}
                 <Actions form view previous show_all/>
+                <Review form previous/>
             </Show>
         </main>
     }
@@ -604,5 +605,87 @@ fn Actions(
                 <button id="delete-draft" class="button button--danger" on:click=delete>{strings::DELETE_DRAFT}</button>
             })}
         </section>
+    }
+}
+
+/// The reviewer's decisions that need no evaluation: accept a sent
+/// registration, return a registration or a report with a comment, stop a
+/// model with a reason. The same table and checks as the server's.
+#[component]
+fn Review(form: Form, previous: Memo<Option<Model>>) -> impl IntoView {
+    let role = sync::current()
+        .map(|s| s.session.user.role)
+        .unwrap_or(shared::user::Role::Leader);
+    let note = RwSignal::new(String::new());
+    let choices = Memo::new(move |_| {
+        let status = form.model.with(|m| m.as_ref().map(|m| m.status))?;
+        let moves: Vec<ModelStatus> = allowed_moves(status, role)
+            .into_iter()
+            .filter(|to| {
+                matches!(
+                    to,
+                    ModelStatus::DaDangKy
+                        | ModelStatus::TraLaiDangKy
+                        | ModelStatus::TraLaiBaoCao
+                        | ModelStatus::Dung
+                )
+            })
+            .collect();
+        (!moves.is_empty()).then_some(moves)
+    });
+    let label = |to: ModelStatus| match to {
+        ModelStatus::DaDangKy => strings::ACCEPT_REGISTRATION,
+        ModelStatus::Dung => strings::STOP_MODEL,
+        _ => strings::RETURN_FOR_EDIT,
+    };
+    // Whether the shared rules allow the move with the note as typed.
+    let allowed = move |to: ModelStatus| {
+        let Some(m) = form.model.get() else {
+            return false;
+        };
+        let text = note.get();
+        let prev = previous.get();
+        let ctx = MoveContext::new(clock::today())
+            .note(&text)
+            .previous(prev.as_ref());
+        can_move(&m, to, role, &ctx).is_ok()
+    };
+    let decide = move |to: ModelStatus| {
+        if !confirm(&format!("{}: {}?", strings::CONFIRM_DECISION, label(to))) {
+            return;
+        }
+        let text = note.get_untracked().trim().to_owned();
+        let mut changes = Fields::new();
+        changes.insert("status".into(), json!(to));
+        match to {
+            ModelStatus::Dung => {
+                changes.insert("stop_reason".into(), json!(text));
+            }
+            ModelStatus::TraLaiDangKy | ModelStatus::TraLaiBaoCao => {
+                changes.insert("return_comment".into(), json!(text));
+            }
+            _ => {}
+        }
+        if save_all(RecordKind::Model, form.id.as_uuid(), changes) {
+            note.set(String::new());
+        }
+    };
+    view! {
+        {move || choices.get().map(|moves| view! {
+            <section class="card actions" id="review">
+                <h3>{strings::REVIEW}</h3>
+                <TextInput path="review-note" label=strings::REVIEW_NOTE multiline=true
+                    value=note on_change=Callback::new(move |v| note.set(v))
+                    error=Signal::derive(|| None::<String>) disabled=Signal::derive(|| false)/>
+                <div class="buttons">
+                    {moves.into_iter().map(|to| view! {
+                        <button class="button review__move" data-to=json_key(&to)
+                            class:button--primary=to == ModelStatus::DaDangKy
+                            disabled=move || !allowed(to)
+                            on:click=move |_| decide(to)>{label(to)}</button>
+                    }).collect_view()}
+                </div>
+            </section>
+        })}
     }
 }

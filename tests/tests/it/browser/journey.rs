@@ -1273,3 +1273,123 @@ async fn an_ended_session_asks_to_sign_in_again_and_keeps_the_outbox() {
     client.close().await.expect("close");
     server.stop().await;
 }
+
+/// The commune's Ban xây dựng Đảng on a tablet: returns a sent registration
+/// with a comment (not without one), accepts one, and stops a model with a
+/// reason; each decision reaches the server with the server's date.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_reviewer_returns_accepts_and_stops_models() {
+    let _slot = ONE_BROWSER.acquire().await.expect("browser slot");
+    let dist = built_dist();
+    let server = TestServer::start(demo_server_settings(&dist)).await;
+    let driver = start_driver().await;
+    let client = chromium(&driver, (1024, 600), None).await;
+    client.goto(&server.url("/")).await.expect("goto");
+    sign_in_as(&client, "bxdd.lan").await;
+    until_synced(&client).await;
+    let demo = shared::demo::thanh_mien();
+    let sent = demo
+        .models
+        .iter()
+        .find(|m| m.status == shared::status::ModelStatus::DaGui)
+        .expect("a sent demo model");
+    let running = demo
+        .models
+        .iter()
+        .find(|m| m.status == shared::status::ModelStatus::DangThucHien)
+        .expect("a model being carried out");
+
+    // Return: refused without a comment, done with one.
+    eval(
+        &client,
+        &format!("location.hash = '#/mo-hinh/{}'; return true;", sent.id),
+    )
+    .await;
+    until_status(&client, "DaGui").await;
+    let return_button = "#review .review__move[data-to=\"tra_lai_dang_ky\"]";
+    assert_eq!(
+        eval(
+            &client,
+            &format!(
+                "return document.querySelector({}).disabled;",
+                json!(return_button)
+            )
+        )
+        .await,
+        json!(true),
+        "no return without a comment"
+    );
+    fill(&client, "review-note", "Đề nghị bổ sung chỉ tiêu cụ thể").await;
+    click_css(&client, return_button).await;
+    client.accept_alert().await.expect("confirm");
+    until_status(&client, "TraLaiDangKy").await;
+    until_synced(&client).await;
+    let fields = server_fields(&server, sent.id.as_uuid()).await;
+    assert_eq!(fields["status"], json!("tra_lai_dang_ky"));
+    assert_eq!(
+        fields["return_comment"],
+        json!("Đề nghị bổ sung chỉ tiêu cụ thể")
+    );
+
+    // The unit sends it again (set up on the server), and the reviewer accepts it.
+    let mut again = fields.clone();
+    again.insert("status".into(), json!("da_gui"));
+    let record = server
+        .state
+        .store
+        .record(sent.id.as_uuid())
+        .await
+        .expect("read")
+        .expect("there");
+    server
+        .state
+        .store
+        .write_system(vec![(
+            shared::sync::RecordState {
+                fields: again,
+                ..record.state
+            },
+            server::store::records::Scope {
+                commune: demo.commune.id.as_uuid(),
+                unit: Some(sent.unit_id.as_uuid()),
+            },
+        )])
+        .await
+        .expect("sent again");
+    click(&client, "sync-now").await;
+    until_status(&client, "DaGui").await;
+    click_css(&client, "#review .review__move[data-to=\"da_dang_ky\"]").await;
+    client.accept_alert().await.expect("confirm");
+    until_status(&client, "DaDangKy").await;
+    until_synced(&client).await;
+    let fields = server_fields(&server, sent.id.as_uuid()).await;
+    assert_eq!(fields["status"], json!("da_dang_ky"));
+    assert!(fields["registered_on"].is_string(), "dated by the server");
+    screenshot(&client, "tablet-review").await;
+
+    // Stop a running model, with a reason.
+    eval(
+        &client,
+        &format!("location.hash = '#/mo-hinh/{}'; return true;", running.id),
+    )
+    .await;
+    until_status(&client, "DangThucHien").await;
+    fill(
+        &client,
+        "review-note",
+        "Địa bàn đã sáp nhập, không còn phù hợp",
+    )
+    .await;
+    click_css(&client, "#review .review__move[data-to=\"dung\"]").await;
+    client.accept_alert().await.expect("confirm");
+    until_status(&client, "Dung").await;
+    until_synced(&client).await;
+    let fields = server_fields(&server, running.id.as_uuid()).await;
+    assert_eq!(fields["status"], json!("dung"));
+    assert_eq!(
+        fields["stop_reason"],
+        json!("Địa bàn đã sáp nhập, không còn phù hợp")
+    );
+    client.close().await.expect("close");
+    server.stop().await;
+}
