@@ -81,3 +81,31 @@ pub fn report_of(syncer: &Syncer, id: ModelId) -> Option<(ResultsReport, RecordV
 pub fn view(syncer: &Syncer, kind: RecordKind, id: Uuid) -> Option<RecordView> {
     syncer.with_engine(|engine| engine.view(kind, id))
 }
+
+/// What a screen about one part of a model reads, kept current: the model
+/// as on the device, and whether this person may edit `part` of it now.
+pub fn watch_model(
+    syncer: &Syncer,
+    id: ModelId,
+    part: shared::status::Part,
+) -> (
+    leptos::prelude::Memo<Option<Model>>,
+    leptos::prelude::Memo<bool>,
+) {
+    use leptos::prelude::{Memo, Track, With};
+    let role = syncer.session.user.role;
+    let version = syncer.data_version;
+    let model = Memo::new(move |_| {
+        version.track();
+        crate::sync::current()
+            .and_then(|s| model(&s, id))
+            .map(|(m, _)| m)
+    });
+    let editable = Memo::new(move |_| {
+        model.with(|m| {
+            m.as_ref()
+                .is_some_and(|m| shared::status::can_edit(m.status, role, part))
+        })
+    });
+    (model, editable)
+}

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use shared::ids::{ModelId, ProgressId};
 use shared::model::Model;
 use shared::progress::{IndicatorValue, ProgressEntry};
-use shared::status::{Part, can_edit};
+use shared::status::Part;
 use shared::sync::{RecordKind, to_fields};
 use shared::validate::{Errors, ErrorsExt};
 
@@ -39,25 +39,13 @@ pub fn ProgressPage(id: ModelId) -> impl IntoView {
     let Some(syncer) = sync::current() else {
         return ().into_any();
     };
-    let role = syncer.session.user.role;
     let version = syncer.data_version;
-    let model = Memo::new(move |_| {
-        version.track();
-        sync::current()
-            .and_then(|s| data::model(&s, id))
-            .map(|(m, _)| m)
-    });
+    let (model, editable) = data::watch_model(&syncer, id, Part::Progress);
     let entries = Memo::new(move |_| {
         version.track();
         sync::current()
             .map(|s| data::progress_of(&s, id))
             .unwrap_or_default()
-    });
-    let editable = Memo::new(move |_| {
-        model.with(|m| {
-            m.as_ref()
-                .is_some_and(|m| can_edit(m.status, role, Part::Progress))
-        })
     });
     let can_add = Memo::new(move |_| model.with(Option::is_some) && editable.get());
     view! {

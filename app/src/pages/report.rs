@@ -7,7 +7,7 @@ use shared::lifecycle::{MoveContext, can_move};
 use shared::model::Model;
 use shared::progress::latest_values;
 use shared::report::{IndicatorResult, ResultsReport};
-use shared::status::{ModelStatus, Part, allowed_moves, can_edit};
+use shared::status::{ModelStatus, Part, allowed_moves};
 use shared::sync::{RecordKind, to_fields};
 use shared::validate::{Errors, ErrorsExt};
 
@@ -51,23 +51,12 @@ pub fn ReportPage(id: ModelId) -> impl IntoView {
     };
     let role = syncer.session.user.role;
     let version = syncer.data_version;
-    let model = Memo::new(move |_| {
-        version.track();
-        sync::current()
-            .and_then(|s| data::model(&s, id))
-            .map(|(m, _)| m)
-    });
+    let (model, editable) = data::watch_model(&syncer, id, Part::Report);
     let report = Memo::new(move |_| {
         version.track();
         sync::current()
             .and_then(|s| data::report_of(&s, id))
             .map(|(r, _)| r)
-    });
-    let editable = Memo::new(move |_| {
-        model.with(|m| {
-            m.as_ref()
-                .is_some_and(|m| can_edit(m.status, role, Part::Report))
-        })
     });
     // The report exists from the first visit of a person who may write it.
     Effect::new(move |_| {

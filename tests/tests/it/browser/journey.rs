@@ -1113,23 +1113,7 @@ async fn the_admin_sets_up_units_accounts_and_the_campaign_year() {
 
 /// Signs in as anyone (the home heading differs by role).
 async fn sign_in_as(client: &Client, username: &str) {
-    client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Id("username"))
-        .await
-        .expect("sign-in form")
-        .send_keys(username)
-        .await
-        .expect("type");
-    client
-        .find(Locator::Id("password"))
-        .await
-        .expect("password")
-        .send_keys(server::demo::DEMO_PASSWORD)
-        .await
-        .expect("type");
-    click(client, "sign-in").await;
+    submit_sign_in(client, username).await;
     until(
         client,
         "signed in",

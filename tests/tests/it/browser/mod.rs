@@ -193,8 +193,8 @@ async fn set_offline(client: &Client, offline: bool) {
         .expect("network emulation");
 }
 
-/// Signs in through the form and waits for the home screen.
-async fn sign_in(client: &Client, username: &str) {
+/// Fills in the sign-in form with a demo account and sends it.
+async fn submit_sign_in(client: &Client, username: &str) {
     let user = client
         .wait()
         .at_most(WAIT)
@@ -216,6 +216,11 @@ async fn sign_in(client: &Client, username: &str) {
         .click()
         .await
         .expect("click");
+}
+
+/// Signs in through the form and waits for the officer's home screen.
+async fn sign_in(client: &Client, username: &str) {
+    submit_sign_in(client, username).await;
     until_home(client).await;
 }
 
