@@ -99,19 +99,19 @@ pub fn cargo() -> Command {
     cmd
 }
 
+/// Tools (and Chromium if `browser`), the app, and the native binaries and
+/// examples. Built exactly as `test` builds them, so dependencies (SurrealDB
+/// above all) are compiled once for all: a plain `cargo build -p server`
+/// unifies features differently and would compile them all again.
+fn build_all(root: &Path, browser: bool) -> Result<()> {
+    tools::install(root, browser)?;
+    dist::build(root)?;
+    run_cmd(cargo().current_dir(root).args(NATIVE_TESTS).arg("--no-run"))
+}
+
 fn run(extra: &[String]) -> Result<()> {
     let root = root();
-    tools::install(&root, false)?;
-    dist::build(&root)?;
-    // Built exactly as `test` builds it, so dependencies (SurrealDB above
-    // all) are compiled once for both: a plain `cargo build -p server`
-    // unifies features differently and would compile them all again.
-    run_cmd(
-        cargo()
-            .current_dir(&root)
-            .args(NATIVE_TESTS)
-            .arg("--no-run"),
-    )?;
+    build_all(&root, false)?;
     let server = target_dir(&root).join("debug").join("server");
     let mut cmd = Command::new(&server);
     cmd.current_dir(&root)
@@ -169,14 +169,7 @@ fn test() -> Result<()> {
 /// The load benchmark in Chromium (tests/examples/load.rs), on a fresh build.
 fn bench_load() -> Result<()> {
     let root = root();
-    tools::install(&root, true)?;
-    dist::build(&root)?;
-    run_cmd(
-        cargo()
-            .current_dir(&root)
-            .args(NATIVE_TESTS)
-            .arg("--no-run"),
-    )?;
+    build_all(&root, true)?;
     run_cmd(
         Command::new(target_dir(&root).join("debug/examples/load"))
             .env("DVK_ROOT", &root)

@@ -3,7 +3,6 @@
 //! offline like everything else; accounts live on the server and need the
 //! network.
 use leptos::prelude::*;
-use serde_json::json;
 use shared::api::{AuditEvent, NewUser, PasswordReset, UserUpdate};
 use shared::campaign::CampaignYear;
 use shared::ids::{CampaignId, UnitId, UserId};
@@ -15,7 +14,9 @@ use shared::validate::{Errors, ErrorsExt};
 use crate::api::{self, CallError};
 use crate::data;
 use crate::pages::edit::{confirm, save, save_all};
-use crate::pages::fields::{DateInput, NumberInput, NumberKind, SelectInput, TextInput};
+use crate::pages::fields::{
+    DateInput, NumberInput, NumberKind, SelectInput, TextInput, from_wire_name, wire_name,
+};
 use crate::route::{AdminTab, Route};
 use crate::strings;
 use crate::sync;
@@ -49,17 +50,6 @@ pub fn AdminPage(tab: AdminTab) -> impl IntoView {
         </main>
     }
     .into_any()
-}
-
-fn key<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
-fn parse_key<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
-    serde_json::from_value(json!(text)).ok()
 }
 
 /// Units: rename, kind, parent and the target flag save as you go; a new
@@ -144,9 +134,9 @@ fn UnitRow(id: UnitId, units: Memo<Vec<Unit>>) -> impl IntoView {
                 on_change=Callback::new(move |v: String| save(RecordKind::Unit, rid, "name", v))
                 error=error("name") disabled=enabled/>
             <SelectInput path=format!("units[{id}].kind") label=strings::UNIT_KIND
-                options=UnitKind::ALL.iter().map(|k| (key(k), k.label())).collect()
-                value=Signal::derive(move || unit().map(|u| key(&u.kind)).unwrap_or_default())
-                on_change=Callback::new(move |v: String| if let Some(kind) = parse_key::<UnitKind>(&v) { save(RecordKind::Unit, rid, "kind", kind) })
+                options=UnitKind::ALL.iter().map(|k| (wire_name(k), k.label())).collect()
+                value=Signal::derive(move || unit().map(|u| wire_name(&u.kind)).unwrap_or_default())
+                on_change=Callback::new(move |v: String| if let Some(kind) = from_wire_name::<UnitKind>(&v) { save(RecordKind::Unit, rid, "kind", kind) })
                 error=error("kind") disabled=enabled/>
             <label class="field">
                 <span class="field__label">{strings::UNIT_PARENT}</span>
@@ -315,7 +305,7 @@ fn Users() -> impl IntoView {
 fn role_options() -> Vec<(String, &'static str)> {
     [Role::UnitOfficer, Role::Reviewer, Role::Leader, Role::Admin]
         .iter()
-        .map(|r| (key(r), r.label()))
+        .map(|r| (wire_name(r), r.label()))
         .collect()
 }
 
@@ -398,8 +388,8 @@ fn NewAccount(
                 on_change=Callback::new(move |v| form.update(|f| f.full_name = v))
                 error=error_of(errors, "full_name") disabled=enabled/>
             <SelectInput path="role" label=strings::ROLE options=role_options()
-                value=Signal::derive(move || form.with(|f| key(&f.role)))
-                on_change=Callback::new(move |v: String| if let Some(r) = parse_key(&v) { form.update(|f| f.role = r) })
+                value=Signal::derive(move || form.with(|f| wire_name(&f.role)))
+                on_change=Callback::new(move |v: String| if let Some(r) = from_wire_name(&v) { form.update(|f| f.role = r) })
                 error=error_of(errors, "role") disabled=enabled/>
             {move || form.with(|f| f.role == Role::UnitOfficer).then(|| view! {
                 <UnitSelect path="unit_id" units value=Signal::derive(move || form.with(|f| f.unit_id))
@@ -513,8 +503,8 @@ fn Account(user: User, token: StoredValue<String>, units: Memo<Vec<Unit>>) -> im
                 on_change=Callback::new(move |v| state.update(|s| s.full_name = v))
                 error=error_of(errors, "full_name") disabled=enabled/>
             <SelectInput path=format!("users[{id}].role") label=strings::ROLE options=role_options()
-                value=Signal::derive(move || state.with(|s| key(&s.role)))
-                on_change=Callback::new(move |v: String| if let Some(r) = parse_key(&v) { state.update(|s| s.role = r) })
+                value=Signal::derive(move || state.with(|s| wire_name(&s.role)))
+                on_change=Callback::new(move |v: String| if let Some(r) = from_wire_name(&v) { state.update(|s| s.role = r) })
                 error=error_of(errors, "role") disabled=enabled/>
             {move || state.with(|s| s.role == Role::UnitOfficer).then(|| view! {
                 <UnitSelect path=format!("users[{id}].unit_id") units value=Signal::derive(move || state.with(|s| s.unit_id))
@@ -537,7 +527,7 @@ fn Account(user: User, token: StoredValue<String>, units: Memo<Vec<Unit>>) -> im
                 view! {
                     <ol class="audit">
                         {list.into_iter().map(|e| view! {
-                            <li data-kind=key(&e.kind)>
+                            <li data-kind=wire_name(&e.kind)>
                                 <span class="field__hint">{crate::pages::syncbar::local_time(e.at)}</span> " "
                                 {e.kind.label()}
                                 {(!e.detail.is_empty()).then(|| format!(": {}", e.detail))}

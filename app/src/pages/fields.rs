@@ -18,6 +18,19 @@ pub fn dom_id(path: &str) -> String {
     id.trim_end_matches('-').to_owned()
 }
 
+/// An enum's wire name ("kinh_te", "unit_officer"): the value of a select option.
+pub fn wire_name<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// The enum a select option's value names, if any.
+pub fn from_wire_name<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(text.to_owned())).ok()
+}
+
 /// Scrolls to a field and puts the cursor in it.
 pub fn focus_field(path: &str) {
     let Some(element) = document().get_element_by_id(&dom_id(path)) else {

@@ -15,7 +15,8 @@ use crate::clock;
 use crate::data;
 use crate::pages::edit::{confirm, save, save_all};
 use crate::pages::fields::{
-    DateInput, NumberInput, NumberKind, SelectInput, TextInput, focus_field,
+    DateInput, NumberInput, NumberKind, SelectInput, TextInput, focus_field, from_wire_name,
+    wire_name,
 };
 use crate::pages::issues::SyncIssues;
 use crate::route::{self, Route};
@@ -244,7 +245,7 @@ fn Header(
             <span class="chip chip--status" id="model-status" data-status=move || format!("{:?}", status())>{move || status().label()}</span>
             <span class="chip" id="model-sync" data-sync=move || format!("{:?}", sync_state())>{move || sync_state().label()}</span>
             {move || previous.get().map(|p| view! {
-                <span class="chip">{strings::CONTINUED_FROM} " " {p.campaign_year_hint()}</span>
+                <span class="chip">{strings::CONTINUED_FROM} " " {year_and_name(&p)}</span>
             })}
         </p>
         {move || model.get().filter(|m| matches!(m.status, ModelStatus::TraLaiDangKy | ModelStatus::TraLaiBaoCao)).map(|m| view! {
@@ -256,23 +257,17 @@ fn Header(
     }
 }
 
-/// Last year's model is named by its name in the header chip.
-trait YearHint {
-    fn campaign_year_hint(&self) -> String;
-}
-
-impl YearHint for Model {
-    fn campaign_year_hint(&self) -> String {
-        let year = sync::current()
-            .and_then(|s| {
-                data::campaigns(&s)
-                    .into_iter()
-                    .find(|c| c.id == self.campaign_id)
-            })
-            .map(|c| c.year.to_string())
-            .unwrap_or_default();
-        format!("{year}: {}", self.name)
-    }
+/// Last year's model in the header chip: "2024: <name>".
+fn year_and_name(model: &Model) -> String {
+    let year = sync::current()
+        .and_then(|s| {
+            data::campaigns(&s)
+                .into_iter()
+                .find(|c| c.id == model.campaign_id)
+        })
+        .map(|c| c.year.to_string())
+        .unwrap_or_default();
+    format!("{year}: {}", model.name)
 }
 
 fn general(form: Form) -> impl IntoView {
@@ -284,11 +279,10 @@ fn general(form: Form) -> impl IntoView {
     view! {
         {form.text("name", strings::L_NAME, false, |m| m.name.clone())}
         <SelectInput path="field" label=strings::L_FIELD placeholder=strings::CHOOSE
-            options=Field::ALL.iter().map(|f| (json_key(f), f.label())).collect()
-            value=Signal::derive(move || form.get(|m| m.field).map(|f| json_key(&f)).unwrap_or_default())
+            options=Field::ALL.iter().map(|f| (wire_name(f), f.label())).collect()
+            value=Signal::derive(move || form.get(|m| m.field).map(|f| wire_name(&f)).unwrap_or_default())
             on_change=Callback::new(move |v: String| {
-                let field: Option<Field> = serde_json::from_value(json!(v)).ok();
-                form.save("field", field);
+                form.save("field", from_wire_name::<Field>(&v));
             })
             error=Signal::derive(move || form.error("field"))
             disabled=Signal::derive(move || !form.editable.get())/>
@@ -299,10 +293,10 @@ fn general(form: Form) -> impl IntoView {
             error=Signal::derive(move || form.error("topic"))
             disabled=Signal::derive(move || !form.editable.get())/>
         <SelectInput path="kind" label=strings::L_KIND
-            options=ModelKind::ALL.iter().map(|k| (json_key(k), k.label())).collect()
-            value=Signal::derive(move || json_key(&form.get(|m| m.kind)))
+            options=ModelKind::ALL.iter().map(|k| (wire_name(k), k.label())).collect()
+            value=Signal::derive(move || wire_name(&form.get(|m| m.kind)))
             on_change=Callback::new(move |v: String| {
-                if let Ok(kind) = serde_json::from_value::<ModelKind>(json!(v)) {
+                if let Some(kind) = from_wire_name::<ModelKind>(&v) {
                     form.save("kind", kind);
                 }
             })
@@ -312,14 +306,6 @@ fn general(form: Form) -> impl IntoView {
         {form.text("registrant", strings::L_REGISTRANT, false, |m| m.registrant.clone())}
         {form.text("responsible_leader", strings::L_LEADER, false, |m| m.responsible_leader.clone())}
     }
-}
-
-/// An enum's wire name ("kinh_te"), used as the value of a select option.
-fn json_key<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 fn resources(form: Form) -> impl IntoView {
@@ -679,7 +665,7 @@ fn Review(form: Form, previous: Memo<Option<Model>>) -> impl IntoView {
                     error=Signal::derive(|| None::<String>) disabled=Signal::derive(|| false)/>
                 <div class="buttons">
                     {moves.into_iter().map(|to| view! {
-                        <button class="button review__move" data-to=json_key(&to)
+                        <button class="button review__move" data-to=wire_name(&to)
                             class:button--primary=to == ModelStatus::DaDangKy
                             disabled=move || !allowed(to)
                             on:click=move |_| decide(to)>{label(to)}</button>

@@ -19,6 +19,18 @@ pub struct Origin {
     pub address: Option<String>,
 }
 
+impl Origin {
+    /// The account itself, from this address.
+    #[must_use]
+    pub fn from_address(address: String) -> Origin {
+        Origin {
+            actor: None,
+            device: None,
+            address: Some(address),
+        }
+    }
+}
+
 impl Store {
     /// Writes one audit line. An audit write failing fails the request: an
     /// account change that cannot be audited is not made.

@@ -29,8 +29,7 @@ fn admin_commune(session: &Session) -> Result<CommuneId, AppError> {
 fn origin(session: &Session, address: String) -> Origin {
     Origin {
         actor: Some(session.user.username.clone()),
-        device: None,
-        address: Some(address),
+        ..Origin::from_address(address)
     }
 }
 

@@ -48,9 +48,8 @@ pub async fn login(
         }
     };
     let origin = Origin {
-        actor: None,
         device: request.device_id,
-        address: Some(from.clone()),
+        ..Origin::from_address(from.clone())
     };
     let stored = match stored {
         Some(stored) if valid => stored,
@@ -89,11 +88,7 @@ pub async fn logout(
     ClientAddr(from): ClientAddr,
 ) -> Result<StatusCode, AppError> {
     state.store.revoke_session(session.id).await?;
-    let origin = Origin {
-        actor: None,
-        device: None,
-        address: Some(from),
-    };
+    let origin = Origin::from_address(from);
     state
         .store
         .audit(&session.user, AuditKind::SignOut, &origin, "", state.now())
@@ -137,11 +132,7 @@ pub async fn change_password(
         .store
         .revoke_sessions_of(session.user.id, Some(session.id))
         .await?;
-    let origin = Origin {
-        actor: None,
-        device: None,
-        address: Some(from),
-    };
+    let origin = Origin::from_address(from);
     state
         .store
         .audit(
