@@ -217,12 +217,7 @@ const TEXTS: &[(&str, &str)] = &[
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_officer_does_the_years_work_offline_and_it_all_arrives() {
-    let _slot = ONE_BROWSER.acquire().await.expect("browser slot");
-    let dist = built_dist();
-    let server = TestServer::start(demo_server_settings(&dist)).await;
-    let driver = start_driver().await;
-    let client = phone(&driver).await;
-    client.goto(&server.url("/")).await.expect("goto");
+    let (_slot, server, _driver, client) = open_app(PHONE).await;
     sign_in(&client, "canbo.ubnd").await;
     until_synced(&client).await;
     screenshot(&client, "phone-home").await;
@@ -479,12 +474,7 @@ async fn shown_errors(client: &Client) -> std::collections::BTreeMap<String, Str
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn validation_next_to_fields_matches_the_server_and_a_refused_change_can_be_fixed() {
-    let _slot = ONE_BROWSER.acquire().await.expect("browser slot");
-    let dist = built_dist();
-    let server = TestServer::start(demo_server_settings(&dist)).await;
-    let driver = start_driver().await;
-    let client = phone(&driver).await;
-    client.goto(&server.url("/")).await.expect("goto");
+    let (_slot, server, _driver, client) = open_app(PHONE).await;
     sign_in(&client, "canbo.ubnd").await;
     until_synced(&client).await;
     create_draft(&client, "Mô hình kiểm tra").await;
@@ -754,12 +744,7 @@ async fn screens_fit_a_phone_and_a_tablet_with_large_touch_targets() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_tabs_share_the_outbox_without_sending_it_twice() {
-    let _slot = ONE_BROWSER.acquire().await.expect("browser slot");
-    let dist = built_dist();
-    let server = TestServer::start(demo_server_settings(&dist)).await;
-    let driver = start_driver().await;
-    let client = phone(&driver).await;
-    client.goto(&server.url("/")).await.expect("goto");
+    let (_slot, server, _driver, client) = open_app(PHONE).await;
     sign_in(&client, "canbo.ubnd").await;
     until_synced(&client).await;
     let first = client.window().await.expect("first tab");
@@ -854,12 +839,7 @@ async fn two_tabs_share_the_outbox_without_sending_it_twice() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_conflict_shows_both_values_and_picking_one_is_synced() {
-    let _slot = ONE_BROWSER.acquire().await.expect("browser slot");
-    let dist = built_dist();
-    let server = TestServer::start(demo_server_settings(&dist)).await;
-    let driver = start_driver().await;
-    let client = phone(&driver).await;
-    client.goto(&server.url("/")).await.expect("goto");
+    let (_slot, server, _driver, client) = open_app(PHONE).await;
     sign_in(&client, "canbo.ubnd").await;
     until_synced(&client).await;
     create_draft(&client, "Mô hình hai nơi cùng sửa").await;
@@ -955,12 +935,7 @@ async fn click_css(client: &Client, css: &str) {
 /// targets, and next year's campaign.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_admin_sets_up_units_accounts_and_the_campaign_year() {
-    let _slot = ONE_BROWSER.acquire().await.expect("browser slot");
-    let dist = built_dist();
-    let server = TestServer::start(demo_server_settings(&dist)).await;
-    let driver = start_driver().await;
-    let client = chromium(&driver, (1024, 600), None).await;
-    client.goto(&server.url("/")).await.expect("goto");
+    let (_slot, server, _driver, client) = open_app((1024, 600)).await;
     sign_in_as(&client, "quantri").await;
     until_synced(&client).await;
     click(&client, "open-admin").await;
@@ -1127,12 +1102,7 @@ async fn sign_in_as(client: &Client, username: &str) {
 /// again once there is room.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_full_storage_is_reported_and_a_save_survives_a_browser_restart() {
-    let _slot = ONE_BROWSER.acquire().await.expect("browser slot");
-    let dist = built_dist();
-    let server = TestServer::start(demo_server_settings(&dist)).await;
-    let driver = start_driver().await;
-    let client = phone(&driver).await;
-    client.goto(&server.url("/")).await.expect("goto");
+    let (_slot, server, driver, client) = open_app(PHONE).await;
     sign_in(&client, "canbo.ubnd").await;
     until_synced(&client).await;
     network(&client, &server, false).await;
@@ -1211,12 +1181,7 @@ async fn a_full_storage_is_reported_and_a_save_survives_a_browser_restart() {
 /// signing in it is sent.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_ended_session_asks_to_sign_in_again_and_keeps_the_outbox() {
-    let _slot = ONE_BROWSER.acquire().await.expect("browser slot");
-    let dist = built_dist();
-    let server = TestServer::start(demo_server_settings(&dist)).await;
-    let driver = start_driver().await;
-    let client = phone(&driver).await;
-    client.goto(&server.url("/")).await.expect("goto");
+    let (_slot, server, _driver, client) = open_app(PHONE).await;
     sign_in(&client, "canbo.ubnd").await;
     until_synced(&client).await;
     network(&client, &server, false).await;
@@ -1263,12 +1228,7 @@ async fn an_ended_session_asks_to_sign_in_again_and_keeps_the_outbox() {
 /// reason; each decision reaches the server with the server's date.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_reviewer_returns_accepts_and_stops_models() {
-    let _slot = ONE_BROWSER.acquire().await.expect("browser slot");
-    let dist = built_dist();
-    let server = TestServer::start(demo_server_settings(&dist)).await;
-    let driver = start_driver().await;
-    let client = chromium(&driver, (1024, 600), None).await;
-    client.goto(&server.url("/")).await.expect("goto");
+    let (_slot, server, _driver, client) = open_app((1024, 600)).await;
     sign_in_as(&client, "bxdd.lan").await;
     until_synced(&client).await;
     let demo = shared::demo::thanh_mien();

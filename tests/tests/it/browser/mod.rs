@@ -64,9 +64,30 @@ async fn start_driver() -> Driver {
     }
 }
 
+/// A phone's screen, in CSS pixels.
+const PHONE: (u32, u32) = (360, 640);
+
 /// A phone-sized headless Chromium with a fresh profile.
 async fn phone(driver: &Driver) -> Client {
-    chromium(driver, (360, 640), None).await
+    chromium(driver, PHONE, None).await
+}
+
+/// What most browser tests start from: the one browser slot, a server with
+/// the demo commune, ChromeDriver, and a fresh Chromium of `size` on the app.
+async fn open_app(
+    size: (u32, u32),
+) -> (
+    tokio::sync::SemaphorePermit<'static>,
+    TestServer,
+    Driver,
+    Client,
+) {
+    let slot = ONE_BROWSER.acquire().await.expect("browser slot");
+    let server = TestServer::start(demo_server_settings(&built_dist())).await;
+    let driver = start_driver().await;
+    let client = chromium(&driver, size, None).await;
+    client.goto(&server.url("/")).await.expect("goto");
+    (slot, server, driver, client)
 }
 
 /// A headless Chromium with a fresh profile, emulating a touch screen of
@@ -346,12 +367,7 @@ async fn app_loads_keeps_a_draft_and_opens_offline() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn corrupt_local_data_is_kept_aside_and_the_app_starts() {
-    let _slot = ONE_BROWSER.acquire().await.expect("browser slot");
-    let dist = built_dist();
-    let server = TestServer::start(demo_server_settings(&dist)).await;
-    let driver = start_driver().await;
-    let client = phone(&driver).await;
-    client.goto(&server.url("/")).await.expect("goto");
+    let (_slot, server, _driver, client) = open_app(PHONE).await;
     sign_in(&client, "canbo.ubnd").await;
     until_synced(&client).await;
     eval(
@@ -434,12 +450,7 @@ async fn server_has_model(server: &TestServer, name: &str) -> bool {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn offline_edits_reach_the_server_after_reconnecting_without_another_edit() {
-    let _slot = ONE_BROWSER.acquire().await.expect("browser slot");
-    let dist = built_dist();
-    let server = TestServer::start(demo_server_settings(&dist)).await;
-    let driver = start_driver().await;
-    let client = phone(&driver).await;
-    client.goto(&server.url("/")).await.expect("goto");
+    let (_slot, server, _driver, client) = open_app(PHONE).await;
     sign_in(&client, "canbo.ubnd").await;
     until_synced(&client).await;
 
@@ -494,12 +505,7 @@ async fn offline_edits_reach_the_server_after_reconnecting_without_another_edit(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_people_on_one_browser_keep_their_drafts_apart_and_sign_out_warns() {
-    let _slot = ONE_BROWSER.acquire().await.expect("browser slot");
-    let dist = built_dist();
-    let server = TestServer::start(demo_server_settings(&dist)).await;
-    let driver = start_driver().await;
-    let client = phone(&driver).await;
-    client.goto(&server.url("/")).await.expect("goto");
+    let (_slot, server, _driver, client) = open_app(PHONE).await;
     sign_in(&client, "canbo.ubnd").await;
     until_synced(&client).await;
     let first_models = model_names(&client).await;
