@@ -86,7 +86,10 @@ pub fn coverage(campaign: &CampaignYear, units: &[Unit], models: &[Model]) -> Co
 }
 
 /// The unit and its ancestors; stops on a cycle or an unknown parent.
-fn ancestors_and_self(start: UnitId, parents: &HashMap<UnitId, Option<UnitId>>) -> Vec<UnitId> {
+pub(crate) fn ancestors_and_self(
+    start: UnitId,
+    parents: &HashMap<UnitId, Option<UnitId>>,
+) -> Vec<UnitId> {
     let mut chain = vec![start];
     let mut current = start;
     while let Some(Some(parent)) = parents.get(&current) {

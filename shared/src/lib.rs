@@ -9,6 +9,7 @@ pub mod deadline;
 pub mod demo;
 pub mod evaluation;
 pub mod field;
+pub mod figures;
 pub mod format;
 pub mod ids;
 pub mod lifecycle;

@@ -9,6 +9,7 @@ mod campaign;
 mod coverage;
 mod deadline;
 mod demo;
+mod figures;
 mod fixtures;
 mod format;
 mod ids;
