@@ -53,6 +53,7 @@ pub async fn create_admin(
             name: new.commune.trim().to_owned(),
             place_name: new.place.trim().to_owned(),
             city: new.city.trim().to_owned(),
+            documents: Default::default(),
         },
     };
     let user = User {

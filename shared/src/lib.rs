@@ -7,6 +7,7 @@ pub mod campaign;
 pub mod coverage;
 pub mod deadline;
 pub mod demo;
+pub mod document;
 pub mod evaluation;
 pub mod field;
 pub mod figures;

@@ -99,3 +99,17 @@ fn usize_to_i64(n: usize) -> i64 {
 pub fn password_too_short(min: usize) -> String {
     format!("Mật khẩu phải có ít nhất {min} ký tự")
 }
+
+/// "Giá trị phải từ 8 đến 30".
+#[must_use]
+pub fn between(min: u32, max: u32) -> String {
+    format!("Giá trị phải từ {min} đến {max}")
+}
+
+/// "Cần đúng 14 giá trị, mỗi cột một giá trị".
+#[must_use]
+pub fn column_count(columns: usize) -> String {
+    format!("Cần đúng {columns} giá trị, mỗi cột một giá trị")
+}
+
+pub const TOO_MANY_RECIPIENTS: &str = "Tối đa 30 nơi nhận";

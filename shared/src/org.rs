@@ -17,6 +17,9 @@ pub struct Commune {
     /// The city above it, e.g. "Hải Phòng"; scopes the city viewer.
     #[serde(default)]
     pub city: String,
+    /// Headers, signer, recipients and presentation numbers of its documents.
+    #[serde(default)]
+    pub documents: crate::document::DocumentSettings,
 }
 
 impl Commune {
@@ -29,6 +32,10 @@ impl Commune {
         c.required("place_name", &self.place_name, "địa danh ghi trên văn bản");
         c.name("place_name", &self.place_name);
         c.name("city", &self.city);
+        for mut e in self.documents.validate() {
+            e.field = format!("documents.{}", e.field);
+            c.extend(vec![e]);
+        }
         c.finish()
     }
 }

@@ -17,6 +17,7 @@ use crate::report::ResultsReport;
 use crate::user::{Role, User};
 
 mod activity;
+mod documents;
 mod models;
 
 /// Everything the demo commune holds.
@@ -101,6 +102,7 @@ pub fn thanh_mien() -> DemoData {
             name: "Đảng bộ xã Thanh Miện".to_owned(),
             place_name: "Thanh Miện".to_owned(),
             city: "Hải Phòng".to_owned(),
+            documents: documents::settings(),
         },
         units: units(),
         campaigns: vec![campaign(2024), campaign(2025)],

@@ -9,6 +9,7 @@ mod campaign;
 mod coverage;
 mod deadline;
 mod demo;
+mod document;
 mod figures;
 mod fixtures;
 mod format;

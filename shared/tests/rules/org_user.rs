@@ -26,6 +26,7 @@ fn commune_rules() {
         name: "Đảng bộ xã Thanh Miện".into(),
         place_name: "Thanh Miện".into(),
         city: "Hải Phòng".into(),
+        documents: Default::default(),
     };
     assert!(c.validate().is_empty());
     c.place_name = "  ".into();
