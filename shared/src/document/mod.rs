@@ -4,6 +4,7 @@
 //! this out as .docx and .xlsx.
 pub mod format;
 pub mod parts;
+pub mod registration;
 pub mod rows;
 pub mod settings;
 pub mod wording;

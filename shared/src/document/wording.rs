@@ -182,3 +182,53 @@ pub const PARTS: [&str; 5] = [
     "IV- PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM TIẾP THEO",
     "V- ĐỀ XUẤT, KIẾN NGHỊ",
 ];
+
+/// Models whose unit is not among the commune's units.
+pub const UNKNOWN_UNIT: &str = "Chưa xác định đơn vị";
+pub const RESULTS_TABLE_TITLE: &str = "BIỂU TỔNG HỢP KẾT QUẢ CÁC MÔ HÌNH";
+pub const COVERAGE_TABLE_TITLE: &str =
+    "Kết quả thực hiện chỉ tiêu và thời hạn báo cáo của các đơn vị";
+pub const APPENDIX_LIST: &str = "Phụ lục 1: Danh sách mô hình đăng ký";
+pub const APPENDIX_RESULTS: &str = "Phụ lục 2: Kết quả thực hiện các mô hình";
+
+/// File names, accented (the ASCII form is derived where needed).
+pub const FILE_MAU_04: &str = "Mẫu-04-Đăng-ký-mô-hình";
+pub const FILE_MAU_01: &str = "Mẫu-01-Danh-sách-mô-hình";
+pub const FILE_PHU_LUC_02: &str = "Phụ-lục-02-Kết-quả";
+pub const FILE_REPORT: &str = "Báo-cáo-Dân-vận-khéo";
+pub const FILE_RECOGNITION: &str = "Danh-sách-mô-hình-được-công-nhận";
+
+/// "Chi bộ Công an (2 mô hình)", a unit's row in a list.
+#[must_use]
+pub fn unit_group(name: &str, models: u32) -> String {
+    format!(
+        "{} ({} mô hình)",
+        name.trim(),
+        crate::format::integer(i64::from(models))
+    )
+}
+
+/// The authority line a unit signs under: "T/M ĐẢNG ỦY", "T/M CHI BỘ".
+#[must_use]
+pub fn unit_authority(kind: crate::org::UnitKind) -> &'static str {
+    use crate::org::UnitKind;
+    match kind {
+        UnitKind::DangUy | UnitKind::DangBo => "T/M ĐẢNG ỦY",
+        UnitKind::ChiBo | UnitKind::ChiBoThon => "T/M CHI BỘ",
+        UnitKind::Khac => UNIT_CONFIRMATION,
+    }
+}
+
+/// "Tổng: 5 mô hình được công nhận (2 tiêu biểu, 1 đề nghị khen thưởng, 3 nhân rộng)".
+#[must_use]
+pub fn recognition_total(recognised: u32, exemplary: u32, reward: u32, replicate: u32) -> String {
+    use crate::format::integer;
+    let n = |v: u32| integer(i64::from(v));
+    format!(
+        "Tổng: {} mô hình được công nhận ({} tiêu biểu, {} đề nghị khen thưởng, {} nhân rộng)",
+        n(recognised),
+        n(exemplary),
+        n(reward),
+        n(replicate)
+    )
+}

@@ -1,0 +1,241 @@
+//! A document in parts (portrait or landscape), with page numbers from
+//! page 2, packed into a .docx whose entries are compressed.
+//!
+//! Two things docx-rs does not do are done here on the packed XML: the
+//! header rows of a table repeat on every page (`w:tblHeader`), and the
+//! zip entries are deflated (docx-rs stores them, ~10× the size).
+use std::io::{Cursor, Read, Write};
+
+use chrono::NaiveDate;
+use docx_rs::{
+    AlignmentType, Docx, Footer, Header, PageNum, PageOrientationType, PageSize, Paragraph,
+    Section, Table,
+};
+use shared::document::{DocumentFormat, PageNumberPosition};
+use zip::write::SimpleFileOptions;
+
+use super::style::{fonts, gap, half_points, margins, mm};
+use super::table::Drawn;
+use crate::DocError;
+
+enum Block {
+    Paragraph(Paragraph),
+    Table(Table),
+}
+
+struct Part {
+    landscape: bool,
+    blocks: Vec<Block>,
+}
+
+/// A document being built.
+pub struct Doc<'a> {
+    pub f: &'a DocumentFormat,
+    done: Vec<Part>,
+    current: Part,
+    /// Header rows of each table, in document order.
+    header_rows: Vec<usize>,
+}
+
+impl<'a> Doc<'a> {
+    #[must_use]
+    pub fn new(f: &'a DocumentFormat, landscape: bool) -> Self {
+        Self {
+            f,
+            done: Vec::new(),
+            current: Part {
+                landscape,
+                blocks: Vec::new(),
+            },
+            header_rows: Vec::new(),
+        }
+    }
+
+    pub fn add(&mut self, p: Paragraph) {
+        self.current.blocks.push(Block::Paragraph(p));
+    }
+
+    pub fn add_all(&mut self, ps: impl IntoIterator<Item = Paragraph>) {
+        for p in ps {
+            self.add(p);
+        }
+    }
+
+    /// A table with no repeated header (layout blocks).
+    pub fn add_plain_table(&mut self, t: Table) {
+        self.header_rows.push(0);
+        self.current.blocks.push(Block::Table(t));
+    }
+
+    pub fn add_table(&mut self, d: Drawn) {
+        self.header_rows.push(d.header_rows);
+        self.current.blocks.push(Block::Table(d.table));
+    }
+
+    /// Starts a new part on a new page.
+    pub fn new_part(&mut self, landscape: bool) {
+        let next = Part {
+            landscape,
+            blocks: Vec::new(),
+        };
+        self.done.push(std::mem::replace(&mut self.current, next));
+    }
+
+    /// Width and height in twips, and the orientation.
+    fn page(&self, landscape: bool) -> (u32, u32, PageOrientationType) {
+        let (long, short) = self.f.landscape();
+        if landscape {
+            (mm(long), mm(short), PageOrientationType::Landscape)
+        } else {
+            (mm(short), mm(long), PageOrientationType::Portrait)
+        }
+    }
+
+    fn number_paragraph(&self, align: AlignmentType) -> Paragraph {
+        Paragraph::new()
+            .add_page_num(PageNum::new())
+            .align(align)
+            .size(half_points(self.f.page_number_pt))
+            .fonts(fonts(self.f))
+    }
+
+    /// The header or footer with the page number, per the settings.
+    fn numbers(&self) -> (Option<Header>, Option<Footer>) {
+        match self.f.page_number {
+            PageNumberPosition::TopCenter => (
+                Some(Header::new().add_paragraph(self.number_paragraph(AlignmentType::Center))),
+                None,
+            ),
+            PageNumberPosition::BottomCenter => (
+                None,
+                Some(Footer::new().add_paragraph(self.number_paragraph(AlignmentType::Center))),
+            ),
+            PageNumberPosition::BottomRight => (
+                None,
+                Some(Footer::new().add_paragraph(self.number_paragraph(AlignmentType::Right))),
+            ),
+            PageNumberPosition::Hidden => (None, None),
+        }
+    }
+
+    /// The finished file: every part after the first starts a new page;
+    /// page 1 carries no number.
+    pub fn finish(mut self, date: NaiveDate) -> Result<Vec<u8>, DocError> {
+        self.new_part(false);
+        let parts = std::mem::take(&mut self.done);
+        let count = parts.len();
+        let (header, footer) = self.numbers();
+        let blank_header = Header::new().add_paragraph(gap(self.f, self.f.page_number_pt));
+        let blank_footer = Footer::new().add_paragraph(gap(self.f, self.f.page_number_pt));
+        let mut docx = Docx::new()
+            .default_fonts(fonts(self.f))
+            .default_size(half_points(self.f.body_pt))
+            .created_at(&format!("{}T00:00:00Z", date.format("%Y-%m-%d")))
+            .updated_at(&format!("{}T00:00:00Z", date.format("%Y-%m-%d")));
+        for (i, part) in parts.into_iter().enumerate() {
+            let first = i == 0;
+            if i + 1 < count {
+                let (w, h, orient) = self.page(part.landscape);
+                let mut s = Section::new()
+                    .page_size(PageSize::new().size(w, h).orient(orient))
+                    .page_margin(margins(self.f));
+                if first {
+                    s = s
+                        .first_header(blank_header.clone())
+                        .first_footer(blank_footer.clone());
+                }
+                if let Some(h) = header.clone() {
+                    s = s.header(h);
+                }
+                if let Some(ft) = footer.clone() {
+                    s = s.footer(ft);
+                }
+                for b in part.blocks {
+                    s = match b {
+                        Block::Paragraph(p) => s.add_paragraph(p),
+                        Block::Table(t) => s.add_table(t),
+                    };
+                }
+                docx = docx.add_section(s);
+            } else {
+                let (w, h, orient) = self.page(part.landscape);
+                docx = docx
+                    .page_size(w, h)
+                    .page_orient(orient)
+                    .page_margin(margins(self.f));
+                if first {
+                    docx = docx
+                        .first_header(blank_header.clone())
+                        .first_footer(blank_footer.clone());
+                }
+                if let Some(h) = header.clone() {
+                    docx = docx.header(h);
+                }
+                if let Some(ft) = footer.clone() {
+                    docx = docx.footer(ft);
+                }
+                for b in part.blocks {
+                    docx = match b {
+                        Block::Paragraph(p) => docx.add_paragraph(p),
+                        Block::Table(t) => docx.add_table(t),
+                    };
+                }
+            }
+        }
+        let mut stored = Cursor::new(Vec::new());
+        docx.pack(&mut stored)
+            .map_err(|e| DocError::Pack(e.to_string()))?;
+        repack(&stored.into_inner(), &self.header_rows)
+    }
+}
+
+/// Adds `w:tblHeader` to the first `counts[i]` rows of the i-th table.
+/// Header rows are the only rows with a non-empty `w:trPr` (they cannot
+/// split), so the first closing tags after a table's start are theirs.
+#[must_use]
+pub fn mark_header_rows(xml: &str, counts: &[usize]) -> String {
+    const TABLE: &str = "<w:tbl>";
+    const CLOSE: &str = "</w:trPr>";
+    let mut out = String::with_capacity(xml.len() + counts.len() * 32);
+    let mut rest = xml;
+    for &n in counts {
+        let Some(pos) = rest.find(TABLE) else {
+            break;
+        };
+        let (head, tail) = rest.split_at(pos + TABLE.len());
+        out.push_str(head);
+        rest = tail;
+        for _ in 0..n {
+            let Some(end) = rest.find(CLOSE) else {
+                break;
+            };
+            let (before, after) = rest.split_at(end);
+            out.push_str(before);
+            out.push_str("<w:tblHeader />");
+            out.push_str(CLOSE);
+            rest = &after[CLOSE.len()..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Rewrites the package with deflated entries and the header rows marked.
+fn repack(stored: &[u8], header_rows: &[usize]) -> Result<Vec<u8>, DocError> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(stored))?;
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i)?;
+        let name = entry.name()?.into_owned();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data)?;
+        if name == "word/document.xml" {
+            let xml = String::from_utf8(data).map_err(|e| DocError::Pack(e.to_string()))?;
+            data = mark_header_rows(&xml, header_rows).into_bytes();
+        }
+        writer.start_file(name, options)?;
+        writer.write_all(&data)?;
+    }
+    Ok(writer.finish()?.into_inner())
+}
