@@ -9,6 +9,8 @@ pub struct Head {
     pub text: String,
     pub span: usize,
     pub tall: bool,
+    /// Written bottom to top (narrow tick columns).
+    pub vertical: bool,
 }
 
 impl Head {
@@ -18,6 +20,7 @@ impl Head {
             text: text.to_owned(),
             span: 1,
             tall: false,
+            vertical: false,
         }
     }
 }

@@ -31,7 +31,10 @@ pub fn mau_01_grid(r: &YearRecords<'_>, fig: &CommuneYear, f: &DocumentFormat) -
     }
     let below = shared::field::Field::ALL
         .iter()
-        .map(|&fl| Head::one(w::field_short(fl)))
+        .map(|&fl| Head {
+            vertical: true,
+            ..Head::one(w::field_short(fl))
+        })
         .collect();
     let mut rows = Vec::new();
     let mut n = 0;

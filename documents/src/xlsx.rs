@@ -71,7 +71,7 @@ fn page_setup(
             inch(f.margin_bottom_mm) / 2.0,
         )
         .set_print_fit_to_pages(1, 0)
-        .set_footer("&C&P/&N");
+        .set_footer(format!("&C&\"{},Regular\"&P/&N", clean(&f.font)));
     if heads > 0 {
         ws.set_repeat_rows(row_no(first_head)?, row_no(first_head + heads - 1)?)?;
     }
@@ -93,7 +93,9 @@ fn head(ws: &mut Worksheet, grid: &Grid, at: usize, format: &Format) -> Result<(
         )?;
         if two && h.span > 1 {
             for (k, b) in below.iter_mut().flatten().take(h.span).enumerate() {
-                across(ws, (at + 1, at + 1), (c + k, c + k), &b.text, format)?;
+                let turned = format.clone().set_rotation(90);
+                let f = if b.vertical { &turned } else { format };
+                across(ws, (at + 1, at + 1), (c + k, c + k), &b.text, f)?;
             }
         }
         c += h.span.max(1);

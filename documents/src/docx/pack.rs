@@ -118,69 +118,75 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// A part before the last, as a section of its own.
+    fn section(&self, part: Part, first: bool) -> Section {
+        let (w, h, orient) = self.page(part.landscape);
+        let mut s = Section::new()
+            .page_size(PageSize::new().size(w, h).orient(orient))
+            .page_margin(margins(self.f));
+        if first {
+            // docx-rs keeps only one of a section's headers and footers; a
+            // title page with no first-page header of its own prints none,
+            // which is what page 1 needs.
+            s = s.title_pg();
+        }
+        let (header, footer) = self.numbers();
+        if let Some(h) = header {
+            s = s.header(h);
+        }
+        if let Some(ft) = footer {
+            s = s.footer(ft);
+        }
+        part.blocks.into_iter().fold(s, |s, b| match b {
+            Block::Paragraph(p) => s.add_paragraph(p),
+            Block::Table(t) => s.add_table(t),
+        })
+    }
+
+    /// The last part, in the document body.
+    fn body(&self, mut docx: Docx, part: Part, first: bool) -> Docx {
+        let (w, h, orient) = self.page(part.landscape);
+        docx = docx
+            .page_size(w, h)
+            .page_orient(orient)
+            .page_margin(margins(self.f));
+        if first {
+            let pt = self.f.page_number_pt;
+            docx = docx
+                .first_header(Header::new().add_paragraph(gap(self.f, pt)))
+                .first_footer(Footer::new().add_paragraph(gap(self.f, pt)));
+        }
+        let (header, footer) = self.numbers();
+        if let Some(h) = header {
+            docx = docx.header(h);
+        }
+        if let Some(ft) = footer {
+            docx = docx.footer(ft);
+        }
+        part.blocks.into_iter().fold(docx, |d, b| match b {
+            Block::Paragraph(p) => d.add_paragraph(p),
+            Block::Table(t) => d.add_table(t),
+        })
+    }
+
     /// The finished file: every part after the first starts a new page;
     /// page 1 carries no number.
     pub fn finish(mut self, date: NaiveDate) -> Result<Vec<u8>, DocError> {
         self.new_part(false);
         let parts = std::mem::take(&mut self.done);
-        let count = parts.len();
-        let (header, footer) = self.numbers();
-        let blank_header = Header::new().add_paragraph(gap(self.f, self.f.page_number_pt));
-        let blank_footer = Footer::new().add_paragraph(gap(self.f, self.f.page_number_pt));
+        let last = parts.len().saturating_sub(1);
+        let stamp = format!("{}T00:00:00Z", date.format("%Y-%m-%d"));
         let mut docx = Docx::new()
             .default_fonts(fonts(self.f))
             .default_size(half_points(self.f.body_pt))
-            .created_at(&format!("{}T00:00:00Z", date.format("%Y-%m-%d")))
-            .updated_at(&format!("{}T00:00:00Z", date.format("%Y-%m-%d")));
+            .created_at(&stamp)
+            .updated_at(&stamp);
         for (i, part) in parts.into_iter().enumerate() {
-            let first = i == 0;
-            if i + 1 < count {
-                let (w, h, orient) = self.page(part.landscape);
-                let mut s = Section::new()
-                    .page_size(PageSize::new().size(w, h).orient(orient))
-                    .page_margin(margins(self.f));
-                if first {
-                    s = s
-                        .first_header(blank_header.clone())
-                        .first_footer(blank_footer.clone());
-                }
-                if let Some(h) = header.clone() {
-                    s = s.header(h);
-                }
-                if let Some(ft) = footer.clone() {
-                    s = s.footer(ft);
-                }
-                for b in part.blocks {
-                    s = match b {
-                        Block::Paragraph(p) => s.add_paragraph(p),
-                        Block::Table(t) => s.add_table(t),
-                    };
-                }
-                docx = docx.add_section(s);
+            docx = if i < last {
+                docx.add_section(self.section(part, i == 0))
             } else {
-                let (w, h, orient) = self.page(part.landscape);
-                docx = docx
-                    .page_size(w, h)
-                    .page_orient(orient)
-                    .page_margin(margins(self.f));
-                if first {
-                    docx = docx
-                        .first_header(blank_header.clone())
-                        .first_footer(blank_footer.clone());
-                }
-                if let Some(h) = header.clone() {
-                    docx = docx.header(h);
-                }
-                if let Some(ft) = footer.clone() {
-                    docx = docx.footer(ft);
-                }
-                for b in part.blocks {
-                    docx = match b {
-                        Block::Paragraph(p) => docx.add_paragraph(p),
-                        Block::Table(t) => docx.add_table(t),
-                    };
-                }
-            }
+                self.body(docx, part, i == 0)
+            };
         }
         let mut stored = Cursor::new(Vec::new());
         docx.pack(&mut stored)

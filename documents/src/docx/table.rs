@@ -2,12 +2,16 @@
 //! rows that repeat on every page (marked for [`super::pack`]), group and
 //! totals rows across the table.
 use docx_rs::{
-    AlignmentType, Table, TableCell, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
+    AlignmentType, HeightRule, Table, TableCell, TableLayoutType, TableRow, TextDirectionType,
+    VAlignType, VMergeType, WidthType,
 };
 use shared::document::DocumentFormat;
 
 use super::style::{Look, line};
 use crate::grid::{Grid, Row};
+
+/// Height of a header row with rotated text, in twips (about 3 cm).
+const VERTICAL_HEAD: f32 = 1_700.0;
 
 /// The table and how many header rows it has.
 pub struct Drawn {
@@ -59,15 +63,17 @@ fn head_rows(f: &DocumentFormat, grid: &Grid, widths: &[u32]) -> Vec<TableRow> {
                 for b in below.by_ref().take(h.span) {
                     let w = widths.get(col).copied().unwrap_or(0);
                     col += 1;
-                    second.push(
-                        cell(
-                            f,
-                            std::slice::from_ref(&b.text),
-                            look,
-                            AlignmentType::Center,
-                        )
-                        .width(w as usize, WidthType::Dxa),
-                    );
+                    let mut c = cell(
+                        f,
+                        std::slice::from_ref(&b.text),
+                        look,
+                        AlignmentType::Center,
+                    )
+                    .width(w as usize, WidthType::Dxa);
+                    if b.vertical {
+                        c = c.text_direction(TextDirectionType::BtLr);
+                    }
+                    second.push(c);
                 }
             } else {
                 let w = widths.get(col).copied().unwrap_or(0);
@@ -80,7 +86,14 @@ fn head_rows(f: &DocumentFormat, grid: &Grid, widths: &[u32]) -> Vec<TableRow> {
                 );
             }
         }
-        rows.push(TableRow::new(second).cant_split());
+        let mut row = TableRow::new(second).cant_split();
+        if grid.head[1].iter().any(|h| h.vertical) {
+            // Rotated text does not grow its row: leave room for it.
+            row = row
+                .row_height(VERTICAL_HEAD)
+                .height_rule(HeightRule::AtLeast);
+        }
+        rows.push(row);
     }
     rows
 }
