@@ -136,8 +136,7 @@ pub fn write(
     }
     let first_head = titles.len() + 1;
     head(ws, grid, first_head, &head_format)?;
-    let mut at = first_head + grid.head.len();
-    for row in &grid.rows {
+    for (at, row) in (first_head + grid.head.len()..).zip(&grid.rows) {
         match row {
             Row::Group(t) | Row::Total(t) => across(ws, (at, at), (0, n - 1), t, &bold)?,
             Row::Cells(cells) => {
@@ -151,7 +150,6 @@ pub fn write(
                 }
             }
         }
-        at += 1;
     }
     for (i, w) in grid.scaled(14_000, n).iter().enumerate() {
         ws.set_column_width(col(i)?, f64::from(*w) / 105.0)?;

@@ -19,8 +19,8 @@ use super::table::Drawn;
 use crate::DocError;
 
 enum Block {
-    Paragraph(Paragraph),
-    Table(Table),
+    Paragraph(Box<Paragraph>),
+    Table(Box<Table>),
 }
 
 struct Part {
@@ -52,7 +52,7 @@ impl<'a> Doc<'a> {
     }
 
     pub fn add(&mut self, p: Paragraph) {
-        self.current.blocks.push(Block::Paragraph(p));
+        self.current.blocks.push(Block::Paragraph(Box::new(p)));
     }
 
     pub fn add_all(&mut self, ps: impl IntoIterator<Item = Paragraph>) {
@@ -64,12 +64,12 @@ impl<'a> Doc<'a> {
     /// A table with no repeated header (layout blocks).
     pub fn add_plain_table(&mut self, t: Table) {
         self.header_rows.push(0);
-        self.current.blocks.push(Block::Table(t));
+        self.current.blocks.push(Block::Table(Box::new(t)));
     }
 
     pub fn add_table(&mut self, d: Drawn) {
         self.header_rows.push(d.header_rows);
-        self.current.blocks.push(Block::Table(d.table));
+        self.current.blocks.push(Block::Table(Box::new(d.table)));
     }
 
     /// Starts a new part on a new page.
@@ -138,8 +138,8 @@ impl<'a> Doc<'a> {
             s = s.footer(ft);
         }
         part.blocks.into_iter().fold(s, |s, b| match b {
-            Block::Paragraph(p) => s.add_paragraph(p),
-            Block::Table(t) => s.add_table(t),
+            Block::Paragraph(p) => s.add_paragraph(*p),
+            Block::Table(t) => s.add_table(*t),
         })
     }
 
@@ -164,8 +164,8 @@ impl<'a> Doc<'a> {
             docx = docx.footer(ft);
         }
         part.blocks.into_iter().fold(docx, |d, b| match b {
-            Block::Paragraph(p) => d.add_paragraph(p),
-            Block::Table(t) => d.add_table(t),
+            Block::Paragraph(p) => d.add_paragraph(*p),
+            Block::Table(t) => d.add_table(*t),
         })
     }
 
