@@ -19,6 +19,9 @@ use crate::user::{Role, User};
 mod activity;
 mod documents;
 mod models;
+mod villages;
+
+pub use villages::thanh_mien_with_villages;
 
 /// Everything the demo commune holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -61,3 +61,45 @@ fn demo_2025_figures() {
     assert_eq!(quan_su.target.as_ref().map(|t| t.met), Some(false));
     assert!(f.unplaced.is_empty());
 }
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn village_demo_is_valid_and_has_honours() {
+    let data = shared::demo::thanh_mien_with_villages();
+    let campaign = data.campaign(2025).unwrap();
+    for m in data.models.iter().filter(|m| m.status.is_registered()) {
+        let previous = m
+            .continued_from
+            .and_then(|p| data.models.iter().find(|x| x.id == p));
+        assert!(m.validate_for_submit(previous).is_empty(), "{}", m.name);
+    }
+    for r in &data.reports {
+        let m = data.models.iter().find(|m| m.id == r.model_id).unwrap();
+        assert!(r.validate_for_submit(m).is_empty(), "{}", m.name);
+    }
+    for e in data
+        .evaluations
+        .iter()
+        .filter(|e| e.campaign_id == campaign.id)
+    {
+        assert!(e.validate_for_submit(campaign).is_empty());
+    }
+    let records = YearRecords {
+        commune: &data.commune,
+        campaign,
+        units: &data.units,
+        models: &data.models,
+        progress: &data.progress,
+        reports: &data.reports,
+        evaluations: &data.evaluations,
+    };
+    let f = commune_year(&records, d(2025, 12, 1));
+    assert_eq!(f.registered.total.count(), 24);
+    // Rows 0, 1, 3, 5, 8, 10, 13, 16, 19 of the village table are recognised;
+    // of those, tiêu biểu: rows 0, 3 (every third); awards: 0, 8, 16 (every
+    // fourth); replication: 0, 8, 10, 16 (every other).
+    assert_eq!(f.stages.recognised.count(), 9);
+    assert_eq!(f.stages.exemplary.count(), 2);
+    assert_eq!(f.stages.proposed_reward.count(), 3);
+    assert_eq!(f.stages.replicate.count(), 4);
+}
