@@ -13,7 +13,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .unwrap_or_else(|| "demo-documents".into()),
     );
     std::fs::create_dir_all(&out)?;
-    let data = shared::demo::thanh_mien();
+    let data = shared::demo::thanh_mien_with_villages();
     let campaign = data.campaign(2025).ok_or("no 2025 campaign")?;
     let records = YearRecords {
         commune: &data.commune,

@@ -16,6 +16,7 @@ pub mod text;
 pub mod xlsx;
 
 pub use docx::pack::mark_header_rows;
+pub use lists::sheet_rows;
 
 /// Why a document could not be made.
 #[derive(Debug, thiserror::Error)]

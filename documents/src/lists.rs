@@ -215,3 +215,20 @@ pub fn recognition_xlsx(req: &Request<'_>) -> Result<Vec<u8>, DocError> {
     let titles = titles(req, &w::recognition_summary(r.campaign.year));
     crate::xlsx::write(f, "Công nhận", &titles, &grid, req.date)
 }
+
+/// The rows a spreadsheet export of a list must hold (title lines, a
+/// blank row, the table), to check a file against its data.
+pub fn sheet_rows(req: &Request<'_>, kind: crate::Kind) -> Result<Vec<Vec<String>>, DocError> {
+    let r = &req.records;
+    let fig = commune_year(r, req.date);
+    let f = &r.commune.documents.format;
+    let (grid, summary) = match kind {
+        crate::Kind::Mau01 => (mau_01_grid(r, &fig, f), w::mau_01_summary(r.campaign.year)),
+        crate::Kind::Recognition => (
+            recognition_grid(r, &fig, f),
+            w::recognition_summary(r.campaign.year),
+        ),
+        _ => return Err(DocError::Unsupported("spreadsheet")),
+    };
+    Ok(crate::xlsx::expected_rows(&titles(req, &summary), &grid))
+}

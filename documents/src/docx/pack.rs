@@ -196,8 +196,9 @@ impl<'a> Doc<'a> {
 }
 
 /// Adds `w:tblHeader` to the first `counts[i]` rows of the i-th table.
-/// Header rows are the only rows with a non-empty `w:trPr` (they cannot
-/// split), so the first closing tags after a table's start are theirs.
+/// Every row drawn here has a non-empty `w:trPr` (rows cannot split), and
+/// header rows come first, so the first closing tags after a table's start
+/// are theirs.
 #[must_use]
 pub fn mark_header_rows(xml: &str, counts: &[usize]) -> String {
     const TABLE: &str = "<w:tbl>";

@@ -131,7 +131,10 @@ pub fn draw(f: &DocumentFormat, grid: &Grid, total: u32) -> Drawn {
                             .width(widths.get(i).copied().unwrap_or(0) as usize, WidthType::Dxa)
                     })
                     .collect(),
-            ),
+            )
+            // A row stays on one page (a name is never cut in two); a row
+            // taller than a page is still split by the word processor.
+            .cant_split(),
         });
     }
     let table = Table::new(rows)

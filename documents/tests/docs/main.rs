@@ -4,4 +4,5 @@
 
 mod common;
 mod props;
+mod render;
 mod xml;

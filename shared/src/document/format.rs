@@ -36,7 +36,7 @@ impl Default for ColumnWidths {
         Self {
             // STT, name, holder, unit, 4 fields, goals, forces, time, new/continued, leader, note.
             mau_01: vec![
-                500, 2300, 1600, 1500, 450, 450, 450, 450, 2300, 1600, 1400, 1000, 1400, 1300,
+                500, 2100, 1600, 1500, 450, 450, 450, 450, 2100, 1600, 1700, 1000, 1400, 1300,
             ],
             // STT, name, holder, field, target, reached, %, resources, outputs, self-assessment, proposal.
             phu_luc_02: vec![
