@@ -2,7 +2,9 @@
 //! machine reaches, at a pinned version: the wasm32 target (rustup),
 //! wasm-bindgen-cli at exactly Cargo.lock's version (crates.io), wasm-opt
 //! from npm's binaryen (Debian's breaks the module), Chromium and
-//! ChromeDriver from Debian. Anything already present is left alone.
+//! ChromeDriver from Debian, and LibreOffice (writer and calc, no GUI),
+//! poppler-utils and the Liberation fonts from Debian for rendering the
+//! documents. Anything already present is left alone.
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -17,8 +19,32 @@ pub fn install(root: &Path, browser: bool) -> Result<()> {
     wasm_opt(root)?;
     if browser {
         ensure_chromium()?;
+        ensure_office()?;
     }
     Ok(())
+}
+
+/// What the documents' render tests convert and read PDFs with; the
+/// Liberation fonts are the Times-compatible ones a document must embed.
+fn ensure_office() -> Result<()> {
+    let wanted = [
+        ("/usr/bin/soffice", "libreoffice-writer-nogui"),
+        ("/usr/lib/libreoffice/program/libsclo.so", "libreoffice-calc-nogui"),
+        ("/usr/bin/pdftoppm", "poppler-utils"),
+        (
+            "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
+            "fonts-liberation2",
+        ),
+    ];
+    let missing: Vec<&str> = wanted
+        .iter()
+        .filter(|(path, _)| !Path::new(path).exists())
+        .map(|(_, package)| *package)
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    install_debian(&missing)
 }
 
 pub fn ensure_wasm_target() -> Result<()> {

@@ -10,8 +10,8 @@ use shared::document::DocumentFormat;
 use super::style::{Look, line};
 use crate::grid::{Grid, Row};
 
-/// Height of a header row with rotated text, in twips (about 3 cm).
-const VERTICAL_HEAD: f32 = 1_700.0;
+/// Height of a header row with rotated text, in twips (about 4 cm).
+const VERTICAL_HEAD: f32 = 2_200.0;
 
 /// The table and how many header rows it has.
 pub struct Drawn {
