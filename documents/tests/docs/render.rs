@@ -155,7 +155,6 @@ fn in_order(text: &str, items: &[&str], what: &str) {
 fn check_docx(name: &str, pdf_path: &Path, pdf: &Pdf, data: &shared::demo::DemoData) {
     let s = &data.commune.documents;
     let first = squash(&pdf.pages[0]);
-    let all = squash(&pdf.pages.join(" "));
     // The page number is the header, the first line of a page's text.
     let first_line = |i: usize| {
         pdf.pages[i]
