@@ -103,6 +103,17 @@ impl File {
     pub fn ascii_name(&self) -> String {
         text::ascii_name(&self.name)
     }
+
+    /// `attachment; filename="Mau-01-…docx"; filename*=UTF-8''M%E1%BA%ABu-01-…`:
+    /// the ASCII name for old clients, the accented one (RFC 5987) for the rest.
+    #[must_use]
+    pub fn content_disposition(&self) -> String {
+        format!(
+            "attachment; filename=\"{}\"; filename*=UTF-8''{}",
+            self.ascii_name(),
+            text::rfc5987(&self.name)
+        )
+    }
 }
 
 /// Makes one document.

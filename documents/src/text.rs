@@ -39,6 +39,21 @@ pub fn ascii_name(s: &str) -> String {
         .collect()
 }
 
+/// Percent-encodes a value for an RFC 5987 `filename*` (UTF-8 bytes,
+/// only `attr-char` left as is).
+#[must_use]
+pub fn rfc5987(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,6 +63,7 @@ mod tests {
         let decomposed = "Vie\u{302}\u{323}t Nam\u{0}\u{7}";
         assert_eq!(clean(decomposed), "Việt Nam");
         assert_eq!(lines("a\n\n  \nb\r\nc"), vec!["a", "b", "c"]);
+        assert_eq!(rfc5987("Mẫu 01.docx"), "M%E1%BA%ABu%2001.docx");
         assert_eq!(
             ascii_name("Mẫu-01-Danh-sách-mô-hình-Đảng-2025.docx"),
             "Mau-01-Danh-sach-mo-hinh-Dang-2025.docx"

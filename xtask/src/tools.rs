@@ -29,7 +29,10 @@ pub fn install(root: &Path, browser: bool) -> Result<()> {
 fn ensure_office() -> Result<()> {
     let wanted = [
         ("/usr/bin/soffice", "libreoffice-writer-nogui"),
-        ("/usr/lib/libreoffice/program/libsclo.so", "libreoffice-calc-nogui"),
+        (
+            "/usr/lib/libreoffice/program/libsclo.so",
+            "libreoffice-calc-nogui",
+        ),
         ("/usr/bin/pdftoppm", "poppler-utils"),
         (
             "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",

@@ -139,3 +139,18 @@ fn header_rows_are_marked_only_in_their_table() {
     assert!(marked.starts_with("<w:tbl><w:tr><w:trPr><w:cantSplit /></w:trPr>"));
     assert!(marked.contains("<w:cantSplit /><w:tblHeader /></w:trPr></w:tr><w:tr><w:trPr />"));
 }
+
+#[test]
+fn downloads_name_the_file_in_ascii_and_in_utf8() {
+    let data = demo();
+    let file = make(&request(&data, None), Kind::Mau01, Format::Docx).unwrap();
+    assert_eq!(
+        file.content_disposition(),
+        "attachment; filename=\"Mau-01-Danh-sach-mo-hinh-2025.docx\"; \
+         filename*=UTF-8''M%E1%BA%ABu-01-Danh-s%C3%A1ch-m%C3%B4-h%C3%ACnh-2025.docx"
+    );
+    assert_eq!(
+        file.content_type,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    );
+}
