@@ -37,6 +37,8 @@ pub enum AppError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Password(#[from] crate::auth::password::PasswordError),
+    #[error(transparent)]
+    Document(#[from] documents::DocError),
 }
 
 impl AppError {
@@ -102,7 +104,7 @@ impl AppError {
                 "Dữ liệu gửi lên quá lớn.".into(),
             ),
             // Store details go to the log, never to the client.
-            AppError::Store(_) | AppError::Password(_) => (
+            AppError::Store(_) | AppError::Password(_) | AppError::Document(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
                 "Máy chủ gặp sự cố, vui lòng thử lại sau.".into(),

@@ -2,6 +2,7 @@
 pub mod admin;
 pub mod assets;
 mod auth;
+mod documents;
 mod health;
 mod records;
 
@@ -91,6 +92,36 @@ pub fn endpoints() -> Vec<Endpoint> {
             post(admin::reset_password),
         ),
         endpoint(M::GET, "/admin/audit", SignedIn, get(admin::audit)),
+        endpoint(
+            M::GET,
+            "/documents/mau-04/{id}",
+            SignedIn,
+            get(documents::mau_04),
+        ),
+        endpoint(
+            M::GET,
+            "/documents/mau-01",
+            SignedIn,
+            get(documents::mau_01),
+        ),
+        endpoint(
+            M::GET,
+            "/documents/phu-luc-02/{id}",
+            SignedIn,
+            get(documents::phu_luc_02),
+        ),
+        endpoint(
+            M::GET,
+            "/documents/bao-cao-xa",
+            SignedIn,
+            get(documents::bao_cao_xa),
+        ),
+        endpoint(
+            M::GET,
+            "/documents/cong-nhan",
+            SignedIn,
+            get(documents::cong_nhan),
+        ),
     ]
 }
 

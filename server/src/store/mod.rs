@@ -1,5 +1,6 @@
 //! The store: SurrealDB chosen by one URL (`surrealkv://dir`, `mem://`,
 //! `ws://host:port`), with the schema brought up to date by migrations.
+mod live;
 mod migrations;
 pub mod records;
 

@@ -109,6 +109,32 @@ fn expect(method: &Method, path: &str, caller: Caller, target: Target) -> Expect
                 _ => Status(403),
             }
         }
+        // Documents are scoped like pulls: an officer has their unit's
+        // mẫu 04 and phụ lục 02; the commune's documents are the reviewer's,
+        // leader's and admin's (and the city viewer's); others read as missing.
+        ("GET", "/documents/mau-04/{id}" | "/documents/phu-luc-02/{id}") if signed_in => {
+            match (caller, target) {
+                (Officer | Reviewer | Leader | Admin | CityViewer, Own) => Status(200),
+                _ => Status(404),
+            }
+        }
+        ("GET", "/documents/mau-01" | "/documents/bao-cao-xa" | "/documents/cong-nhan")
+            if signed_in =>
+        {
+            match (caller, target) {
+                (Reviewer | Leader | Admin | CityViewer, Own) => Status(200),
+                (Officer | OtherUnitOfficer, Own) => Status(403),
+                _ => Status(404),
+            }
+        }
+        (
+            _,
+            "/documents/mau-04/{id}"
+            | "/documents/mau-01"
+            | "/documents/phu-luc-02/{id}"
+            | "/documents/bao-cao-xa"
+            | "/documents/cong-nhan",
+        ) => SignIn,
         (_, "/auth/logout" | "/auth/me" | "/auth/password" | "/sync/push" | "/sync/pull")
         | (_, "/records/{id}" | "/records/{id}/history")
         | (
@@ -148,12 +174,15 @@ async fn foreign_model(api: &Api) -> shared::model::Model {
     commune.name = "Đảng bộ xã Khác".into();
     commune.city = "Thành phố Khác".into();
     let unit = shared::ids::UnitId::new();
-    let mut model = shared::model::Model::new_draft(
-        shared::ids::ModelId::new(),
-        commune.id,
-        unit,
-        data.campaigns[1].id,
-    );
+    // Its own campaign year and unit, so a document of it exists to be refused.
+    let mut campaign = data.campaigns[1].clone();
+    campaign.id = shared::ids::CampaignId::from_uuid(Uuid::from_u128(0xF0_CA));
+    campaign.commune_id = commune.id;
+    let mut unit_record = data.units[1].clone();
+    unit_record.id = unit;
+    unit_record.commune_id = commune.id;
+    let mut model =
+        shared::model::Model::new_draft(shared::ids::ModelId::new(), commune.id, unit, campaign.id);
     model.name = "Mô hình của xã khác".into();
     let c = commune.id.as_uuid();
     api.store()
@@ -180,6 +209,34 @@ async fn foreign_model(api: &Api) -> shared::model::Model {
                     id: c,
                     version: 0,
                     fields: to_fields(&commune).expect("fields"),
+                    deleted: false,
+                    conflicts: Vec::new(),
+                },
+                Scope {
+                    commune: c,
+                    unit: None,
+                },
+            ),
+            (
+                RecordState {
+                    kind: RecordKind::Campaign,
+                    id: campaign.id.as_uuid(),
+                    version: 0,
+                    fields: to_fields(&campaign).expect("fields"),
+                    deleted: false,
+                    conflicts: Vec::new(),
+                },
+                Scope {
+                    commune: c,
+                    unit: None,
+                },
+            ),
+            (
+                RecordState {
+                    kind: RecordKind::Unit,
+                    id: unit.as_uuid(),
+                    version: 0,
+                    fields: to_fields(&unit_record).expect("fields"),
                     deleted: false,
                     conflicts: Vec::new(),
                 },
@@ -259,10 +316,15 @@ async fn call(
     };
     let path_id = if path.starts_with("/admin/") {
         target_user(target)
+    } else if path.starts_with("/documents/phu-luc-02/") {
+        model.unit_id.as_uuid()
     } else {
         id
     };
-    let uri = format!("/api{}", path.replace("{id}", &path_id.to_string()));
+    let mut uri = format!("/api{}", path.replace("{id}", &path_id.to_string()));
+    if path.starts_with("/documents/") && !path.ends_with("{id}") {
+        uri.push_str(&format!("?campaign={}", model.campaign_id));
+    }
     let (status, body) = match (method.as_str(), path) {
         ("POST", "/admin/users") => {
             let name = format!("moi.{}", Uuid::now_v7().simple());
@@ -316,6 +378,12 @@ async fn call(
                 .await
         }
         ("POST", _) => api.post(&uri, token, json!({})).await,
+        // A document is a file, not JSON; its errors are JSON.
+        ("GET", p) if p.starts_with("/documents/") => {
+            let (status, _, bytes) = api.get_bytes(&uri, token).await;
+            let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+            (status, body)
+        }
         _ => api.get(&uri, token).await,
     };
     (status.as_u16(), body)

@@ -218,6 +218,22 @@ impl Api {
         .await
     }
 
+    /// A GET whose answer may be a file: status, headers and raw body.
+    pub async fn get_bytes(
+        &self,
+        uri: &str,
+        token: Option<&str>,
+    ) -> (axum::http::StatusCode, axum::http::HeaderMap, Vec<u8>) {
+        use tower::ServiceExt;
+        let request = Self::request("GET", uri, token)
+            .body(Body::empty())
+            .expect("request");
+        let response = self.app.clone().oneshot(request).await.expect("response");
+        let (parts, body) = response.into_parts();
+        let bytes = body.collect().await.expect("body").to_bytes().to_vec();
+        (parts.status, parts.headers, bytes)
+    }
+
     pub async fn post(
         &self,
         uri: &str,

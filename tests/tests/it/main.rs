@@ -7,6 +7,7 @@ mod authz;
 mod browser;
 mod common;
 mod config;
+mod documents;
 mod sim;
 mod store;
 mod sync_api;
