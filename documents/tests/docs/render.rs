@@ -238,7 +238,11 @@ fn check_docx(name: &str, pdf_path: &Path, pdf: &Pdf, data: &shared::demo::DemoD
         // Every registered model in the list's name column, across pages,
         // and the header row on top of the column on every page after the first.
         let columns = name_column(pdf_path, &data.commune.documents.format);
-        let names = columns.join(" ");
+        let names = columns
+            .iter()
+            .map(|(c, _)| c.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
         let year = data.campaign(2025).unwrap().id;
         for m in data
             .models
@@ -251,7 +255,11 @@ fn check_docx(name: &str, pdf_path: &Path, pdf: &Pdf, data: &shared::demo::DemoD
                 m.name
             );
         }
-        let table_pages: Vec<&String> = columns.iter().filter(|c| !c.is_empty()).collect();
+        let table_pages: Vec<&String> = columns
+            .iter()
+            .filter(|(_, rows)| *rows)
+            .map(|(c, _)| c)
+            .collect();
         assert!(
             table_pages.len() >= 2,
             "{name}: the list must run to two pages"
@@ -282,7 +290,8 @@ fn check_docx(name: &str, pdf_path: &Path, pdf: &Pdf, data: &shared::demo::DemoD
 /// The words of mẫu 01's name column on its landscape pages, in reading
 /// order (a table's cells are read line by line across the row by plain
 /// pdftotext, so the column is cut out by position).
-fn name_column(pdf: &Path, f: &shared::document::DocumentFormat) -> Vec<String> {
+/// Also whether the page holds table rows (an STT number left of the column).
+fn name_column(pdf: &Path, f: &shared::document::DocumentFormat) -> Vec<(String, bool)> {
     let pt = |mm: u32| f64::from(mm) * 72.0 / 25.4;
     let (long, _) = f.landscape();
     let text = pt(long) - pt(f.margin_left_mm) - pt(f.margin_right_mm);
@@ -304,7 +313,7 @@ fn name_column(pdf: &Path, f: &shared::document::DocumentFormat) -> Vec<String> 
         if size("width") <= size("height") {
             continue;
         }
-        let mut words: Vec<(f64, f64, String)> = page
+        let all: Vec<(f64, f64, String)> = page
             .split("<word ")
             .skip(1)
             .filter_map(|w| {
@@ -315,6 +324,12 @@ fn name_column(pdf: &Path, f: &shared::document::DocumentFormat) -> Vec<String> 
                 let text = w.split('>').nth(1)?.split('<').next()?.to_owned();
                 Some((attr("yMin")?, attr("xMin")?, text))
             })
+            .collect();
+        let rows = all
+            .iter()
+            .any(|(_, x, t)| *x < x0 - 1.0 && t.parse::<u32>().is_ok());
+        let mut words: Vec<(f64, f64, String)> = all
+            .into_iter()
             .filter(|(_, x, _)| *x >= x0 - 1.0 && *x < x1)
             .collect();
         words.sort_by(|a, b| (a.0.round(), a.1).partial_cmp(&(b.0.round(), b.1)).unwrap());
@@ -322,7 +337,7 @@ fn name_column(pdf: &Path, f: &shared::document::DocumentFormat) -> Vec<String> 
             .into_iter()
             .map(|(_, _, w)| w.replace("&amp;", "&"))
             .collect();
-        out.push(text.join(" "));
+        out.push((text.join(" "), rows));
     }
     out
 }
