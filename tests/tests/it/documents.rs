@@ -68,7 +68,9 @@ async fn an_officer_has_their_own_units_registration_and_results() {
     let own = data
         .models
         .iter()
-        .find(|m| m.unit_id == unit && m.status.is_registered())
+        .find(|m| {
+            m.unit_id == unit && m.status.is_registered() && m.campaign_id == data.campaigns[1].id
+        })
         .unwrap();
     let other = data.models.iter().find(|m| m.unit_id != unit).unwrap();
     let token = api.login("canbo.ubnd").await;
@@ -77,11 +79,10 @@ async fn an_officer_has_their_own_units_registration_and_results() {
         .get_bytes(&format!("/api/documents/mau-04/{}", own.id), Some(&token))
         .await;
     assert_eq!(status, 200);
+    let disposition = headers["content-disposition"].to_str().unwrap();
     assert!(
-        headers["content-disposition"]
-            .to_str()
-            .unwrap()
-            .contains("Mau-04-Dang-ky-mo-hinh-2025.docx")
+        disposition.contains("filename=\"Mau-04-Dang-ky-mo-hinh-2025.docx\""),
+        "{disposition}"
     );
     let xml = document_text(&bytes);
     assert!(xml.contains(&own.name));

@@ -1,5 +1,5 @@
 //! Time to make the commune report and mẫu 01 for a commune of 3,000
-//! models, and the files' sizes: `cargo run --release -p documents --example bench`.
+//! models, and the files' sizes: `cargo run --release -p documents --example documents_bench`.
 use std::io::Read;
 use std::time::Instant;
 
