@@ -50,7 +50,7 @@ async fn the_reviewer_downloads_the_list_with_both_file_names() {
         .await;
     assert_eq!(
         (status.as_u16(), &headers["content-type"]),
-        (200, &XLSX.parse().unwrap())
+        (200, &XLSX.parse().expect("header value"))
     );
     assert!(bytes.starts_with(b"PK\x03\x04"));
 }
@@ -63,23 +63,27 @@ async fn an_officer_has_their_own_units_registration_and_results() {
         .users
         .iter()
         .find(|u| u.username == "canbo.ubnd")
-        .unwrap();
-    let unit = officer.unit_id.unwrap();
+        .expect("officer");
+    let unit = officer.unit_id.expect("unit");
     let own = data
         .models
         .iter()
         .find(|m| {
             m.unit_id == unit && m.status.is_registered() && m.campaign_id == data.campaigns[1].id
         })
-        .unwrap();
-    let other = data.models.iter().find(|m| m.unit_id != unit).unwrap();
+        .expect("a registered model of 2025");
+    let other = data
+        .models
+        .iter()
+        .find(|m| m.unit_id != unit)
+        .expect("another unit's model");
     let token = api.login("canbo.ubnd").await;
 
     let (status, headers, bytes) = api
         .get_bytes(&format!("/api/documents/mau-04/{}", own.id), Some(&token))
         .await;
     assert_eq!(status, 200);
-    let disposition = headers["content-disposition"].to_str().unwrap();
+    let disposition = headers["content-disposition"].to_str().expect("ascii");
     assert!(
         disposition.contains("filename=\"Mau-04-Dang-ky-mo-hinh-2025.docx\""),
         "{disposition}"
@@ -161,6 +165,6 @@ async fn the_city_viewer_names_the_campaign_of_the_commune() {
         .await;
     assert_eq!(
         (status.as_u16(), &headers["content-type"]),
-        (200, &XLSX.parse().unwrap())
+        (200, &XLSX.parse().expect("header value"))
     );
 }
