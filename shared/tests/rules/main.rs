@@ -16,4 +16,5 @@ mod lifecycle;
 mod model;
 mod org_user;
 mod progress_report;
+mod scope;
 mod status;
