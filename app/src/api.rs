@@ -1,43 +1,26 @@
 //! Calls to the server's JSON API (fetch).
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
+pub use shared::api::CallError;
 use shared::api::{ApiError, LoginRequest, LoginResponse};
 use shared::sync::{PullResponse, PushRequest, PushResponse};
 
-use crate::strings;
-
-/// Why a call failed, in words for the person using the app.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CallError {
-    /// No connection, or the server did not answer.
-    Offline,
-    /// The session is over: sign in again (local data is kept).
-    SignedOut(String),
-    /// The server answered with an error.
-    Server(ApiError),
-}
-
-impl CallError {
-    pub fn message(&self) -> String {
-        match self {
-            CallError::Offline => strings::OFFLINE_SHORT.to_owned(),
-            CallError::SignedOut(message) => message.clone(),
-            CallError::Server(error) => error.message.clone(),
-        }
-    }
-}
-
+/// An answer read as `T`: a 2xx body that does not decode is a bad answer
+/// (a captive portal's page, a server of another version), never "offline";
+/// an error answer carries the server's code and Vietnamese message.
 async fn read<T: DeserializeOwned>(response: Response) -> Result<T, CallError> {
     if response.ok() {
-        return response.json::<T>().await.map_err(|_| CallError::Offline);
+        return response
+            .json::<T>()
+            .await
+            .map_err(|e| CallError::BadAnswer(e.to_string()));
     }
-    let error = response.json::<ApiError>().await.unwrap_or_else(|_| {
-        ApiError::new(
-            "http",
-            format!("{} ({})", strings::SERVER_ERROR, response.status()),
-        )
-    });
-    if response.status() == 401 {
+    let status = response.status();
+    let error = response
+        .json::<ApiError>()
+        .await
+        .unwrap_or_else(|_| ApiError::new("http", shared::messages::server_status(status)));
+    if status == 401 {
         Err(CallError::SignedOut(error.message))
     } else {
         Err(CallError::Server(error))
@@ -54,11 +37,17 @@ pub async fn login(request: &LoginRequest) -> Result<LoginResponse, CallError> {
     read(response).await
 }
 
+/// Ends the session on the server when it can be reached. Signing out
+/// happens on the device either way (the token is forgotten there), so a
+/// failure here is logged, not shown.
 pub async fn logout(token: &str) {
-    let _ = Request::post("/api/auth/logout")
+    let sent = Request::post("/api/auth/logout")
         .header("Authorization", &format!("Bearer {token}"))
         .send()
         .await;
+    if let Err(error) = sent {
+        leptos::logging::warn!("sign-out not sent to the server: {error}");
+    }
 }
 
 pub async fn push(token: &str, request: &PushRequest) -> Result<PushResponse, CallError> {
@@ -72,8 +61,8 @@ pub async fn push(token: &str, request: &PushRequest) -> Result<PushResponse, Ca
     read(response).await
 }
 
-pub async fn pull(token: &str, since: u64) -> Result<PullResponse, CallError> {
-    let response = Request::get(&format!("/api/sync/pull?since={since}&limit=500"))
+pub async fn pull(token: &str, since: u64, limit: u32) -> Result<PullResponse, CallError> {
+    let response = Request::get(&format!("/api/sync/pull?since={since}&limit={limit}"))
         .header("Authorization", &format!("Bearer {token}"))
         .send()
         .await

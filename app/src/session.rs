@@ -32,13 +32,17 @@ pub fn forget() {
     storage::remove(SESSION);
 }
 
-/// This device's id, made once.
+/// This device's id, made once (if it cannot be kept, each page load
+/// acts as a new device, which the server handles like any other).
+#[allow(clippy::disallowed_methods)] // an adapter: the browser's clock makes the id
 pub fn device_id() -> Uuid {
     match storage::load::<Uuid>(DEVICE) {
         Loaded::Value(id) => id,
         Loaded::Missing | Loaded::Corrupt => {
             let id = Uuid::now_v7();
-            let _ = storage::save(DEVICE, &id);
+            if let Err(error) = storage::save(DEVICE, &id) {
+                leptos::logging::warn!("device id not kept: {error}");
+            }
             id
         }
     }

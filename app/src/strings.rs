@@ -11,8 +11,6 @@ pub const NO_MODELS: &str = "Đơn vị chưa có mô hình nào trong đợt n�
 pub const UNNAMED: &str = "(chưa đặt tên)";
 pub const ONLINE: &str = "Có mạng";
 pub const OFFLINE: &str = "Không có mạng – vẫn làm việc bình thường";
-pub const OFFLINE_SHORT: &str = "Không kết nối được máy chủ";
-pub const SERVER_ERROR: &str = "Máy chủ báo lỗi";
 pub const SYNC_NOW: &str = "Đồng bộ ngay";
 pub const SYNCING: &str = "Đang đồng bộ…";
 pub const NEVER_SYNCED: &str = "Chưa đồng bộ lần nào";
@@ -22,6 +20,8 @@ pub const ALL_SENT: &str = "Đã gửi hết";
 pub const SIGNED_OUT_BANNER: &str =
     "Phiên đăng nhập đã hết hạn. Dữ liệu trên máy vẫn được giữ; hãy đăng nhập lại để gửi.";
 pub const CORRUPT_KEPT: &str = "Một phần dữ liệu trên máy bị hỏng; bản gốc đã được cất riêng để khôi phục, ứng dụng vẫn chạy tiếp.";
+pub const NO_TIMER: &str =
+    "Trình duyệt không cho đặt giờ đồng bộ tự động; hãy bấm “Đồng bộ ngay” khi có mạng.";
 pub const STORAGE_FAILED: &str = "Không lưu được vào bộ nhớ của trình duyệt (có thể đã đầy). Đừng đóng trang; hãy giải phóng dung lượng.";
 pub const SIGN_IN: &str = "Đăng nhập";
 pub const SIGN_IN_TITLE: &str = "Đăng nhập để làm việc";
@@ -117,6 +117,9 @@ pub const CONFLICT_HELP: &str =
 pub const CONFLICT_SERVER: &str = "Đang lưu trên máy chủ";
 pub const CONFLICT_OTHER: &str = "Giá trị gửi sau";
 pub const KEEP_THIS: &str = "Giữ giá trị này";
+pub const YES: &str = "có";
+pub const NO: &str = "không";
+pub const SECTIONS_NAV: &str = "Mục lục";
 pub const EMPTY_VALUE: &str = "(để trống)";
 
 // Continue last year's model.

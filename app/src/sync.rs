@@ -6,13 +6,18 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use leptos::prelude::*;
-use shared::sync::{Engine, Fields, RecordKind, StorageError, Summary};
+use shared::api::CallError;
+use shared::sync::{
+    Engine, Fields, Lease, Progress, PullResponse, PushRequest, PushResponse, RecordKind,
+    StorageError, Summary, SyncOptions, SyncOutcome, Transport, sync_once,
+};
 use uuid::Uuid;
 
-use crate::api::{self, CallError};
+use crate::api;
 use crate::clock;
 use crate::session::{self, Session};
 use crate::storage::UserStorage;
+use crate::strings;
 
 thread_local! {
     static CURRENT: RefCell<Option<Rc<Syncer>>> = const { RefCell::new(None) };
@@ -71,13 +76,13 @@ impl Syncer {
         // A new role or unit (set by the admin) means other records: pull afresh.
         let user = &session.user;
         let scope = serde_json::to_string(&(user.role, user.commune_id, user.unit_id, &user.city))
-            .unwrap_or_default();
+            .map_err(|e| StorageError::Write(e.to_string()))?;
         engine.set_scope(&scope)?;
         let summary = engine.summary();
         Ok(Rc::new(Syncer {
             session,
             engine: RefCell::new(engine),
-            tab: Uuid::now_v7().to_string(),
+            tab: tab_id(),
             ui: RwSignal::new(SyncUi {
                 online: window().navigator().on_line(),
                 running: false,
@@ -178,90 +183,62 @@ impl Syncer {
         self.data_version.update(|v| *v += 1);
     }
 
-    fn fail(&self, error: &CallError) {
-        let _ = self
-            .engine
-            .borrow_mut()
-            .fail(&error.message(), clock::now());
-        let signed_out = matches!(error, CallError::SignedOut(_));
-        self.ui.update(|ui| {
-            ui.error = Some(error.message());
-            ui.signed_out |= signed_out;
-        });
+    /// Says so when device storage refused something (quota, blocked).
+    fn report(&self, result: Result<(), StorageError>) {
+        if let Err(error) = result {
+            self.notice
+                .set(Some(format!("{} ({error})", strings::STORAGE_FAILED)));
+        }
     }
 
-    /// One sync: push everything waiting, then pull every page. `forced`
-    /// ignores the retry timer (online event, button).
+    /// Re-reads device storage (another tab may have written).
+    fn reread(&self) {
+        let result = self.engine.borrow_mut().reload();
+        self.report(result);
+        self.changed();
+    }
+
+    /// One sync (`shared::sync::sync_once`): push everything waiting, then
+    /// pull every page. `forced` ignores the retry timer (online event,
+    /// button, start-up).
     pub async fn run(self: &Rc<Self>, forced: bool) {
         if self.ui.get_untracked().running || self.ui.get_untracked().signed_out {
             return;
         }
-        let now = clock::now();
-        {
-            let mut engine = self.engine.borrow_mut();
-            let _ = engine.reload();
-            if forced {
-                engine.retry_now();
-            }
-            if !engine.due(now) || !engine.acquire_lease(&self.tab, now).unwrap_or(false) {
-                return;
-            }
-        }
+        self.reread();
         self.ui.update(|ui| {
             ui.running = true;
             ui.error = None;
         });
-        let result = self.exchange().await;
-        if let Err(error) = &result {
-            self.fail(error);
+        let transport = Fetch {
+            token: self.session.token.clone(),
+        };
+        let options = SyncOptions::new(Lease::Storage { holder: &self.tab })
+            .forced(forced)
+            .page(PULL_PAGE);
+        let mut heard = |step: Progress| {
+            if let Progress::Receiving { share } = step {
+                self.ui.update(|ui| ui.progress = Some(share));
+            }
+            self.changed();
+        };
+        let outcome = sync_once(&self.engine, &transport, options, &clock::now, &mut heard).await;
+        match outcome {
+            SyncOutcome::Synced { .. } | SyncOutcome::NotDue | SyncOutcome::Busy => {}
+            SyncOutcome::Failed(error) => {
+                let signed_out = matches!(error, CallError::SignedOut(_));
+                self.ui.update(|ui| {
+                    ui.error = Some(error.message());
+                    ui.signed_out |= signed_out;
+                });
+            }
+            SyncOutcome::Storage(error) => self.report(Err(error)),
         }
-        let _ = self.engine.borrow_mut().release_lease(&self.tab);
         self.changed();
         self.ui.update(|ui| {
             ui.running = false;
             ui.progress = None;
         });
-    }
-
-    async fn exchange(&self) -> Result<(), CallError> {
-        let token = self.session.token.clone();
-        loop {
-            let request = self
-                .engine
-                .borrow_mut()
-                .begin_push()
-                .map_err(storage_error)?;
-            let Some(request) = request else { break };
-            match api::push(&token, &request).await {
-                Ok(response) => self
-                    .engine
-                    .borrow_mut()
-                    .finish_push(response)
-                    .map_err(storage_error)?,
-                Err(error) => return Err(error),
-            }
-            self.changed();
-        }
-        let start = self.engine.borrow().cursor();
-        loop {
-            let since = self.engine.borrow().cursor();
-            let page = api::pull(&token, since).await?;
-            let head = page.head;
-            let more = self
-                .engine
-                .borrow_mut()
-                .finish_pull(page)
-                .map_err(storage_error)?;
-            let done = self.engine.borrow().cursor();
-            if head > start {
-                let share = (done.saturating_sub(start)) as f64 / (head - start) as f64;
-                self.ui.update(|ui| ui.progress = Some(share.min(1.0)));
-            }
-            self.changed();
-            if !more {
-                return Ok(());
-            }
-        }
     }
 
     /// Starts the triggers: now, on `online`, and on a timer.
@@ -286,26 +263,46 @@ impl Syncer {
                 old.clear();
             }
             let again = this.clone();
-            let handle = set_timeout_with_handle(
-                move || {
-                    let _ = again.engine.borrow_mut().reload();
-                    again.changed();
-                },
-                Duration::from_millis(300),
-            );
+            let handle =
+                set_timeout_with_handle(move || again.reread(), Duration::from_millis(300));
             *this.refresh.borrow_mut() = handle.ok();
         });
         let this = self.clone();
-        let _ = set_interval_with_handle(
+        let timer = set_interval_with_handle(
             move || {
                 let this = this.clone();
                 leptos::task::spawn_local(async move { this.run(false).await });
             },
             TIMER,
         );
+        if timer.is_err() {
+            // No timer: syncs still happen on edits, the button and `online`.
+            self.notice.set(Some(strings::NO_TIMER.into()));
+        }
     }
 }
 
-fn storage_error(error: StorageError) -> CallError {
-    CallError::Server(shared::api::ApiError::new("storage", error.to_string()))
+/// This tab's id (the sync lease's holder), made once per page load.
+#[allow(clippy::disallowed_methods)] // an adapter: the browser's clock makes the id
+fn tab_id() -> String {
+    Uuid::now_v7().to_string()
+}
+
+/// Records a pulled page at a time; smaller than the server's largest so
+/// a slow phone shows progress and a cut connection loses little.
+const PULL_PAGE: u32 = 500;
+
+/// The server over fetch.
+struct Fetch {
+    token: String,
+}
+
+impl Transport for Fetch {
+    async fn push(&self, request: &PushRequest) -> Result<PushResponse, CallError> {
+        api::push(&self.token, request).await
+    }
+
+    async fn pull(&self, since: u64, limit: u32) -> Result<PullResponse, CallError> {
+        api::pull(&self.token, since, limit).await
+    }
 }

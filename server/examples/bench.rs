@@ -3,14 +3,15 @@
 //! 1. the floor: SurrealDB itself doing batched inserts with a sequence bump;
 //! 2. sync apply: 10,000 ops pushed through the real router in batches;
 //! 3. pull: a fresh device pulling every record in pages of 1,000.
+#![allow(clippy::disallowed_methods)] // tests make their own ids and times
 use std::time::Instant;
 
 use axum::body::Body;
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use server::auth::session;
-use server::auth::users::StoredUser;
 use server::store::records::Scope;
+use server::store::users::StoredUser;
 use server::{AppState, Settings, router};
 use shared::sync::{RecordKind, RecordState, to_fields};
 use tower::ServiceExt;
@@ -39,23 +40,16 @@ async fn raw_floor() -> f64 {
     let ops = ops_count();
     let dir = tempfile::tempdir().expect("tempdir");
     let state = AppState::open(settings(dir.path())).await.expect("open");
-    let db = state.store.db();
     let started = Instant::now();
     for chunk in 0..ops / RAW_BATCH {
         let rows: Vec<Value> = (0..RAW_BATCH)
             .map(|i| json!({ "id": Uuid::now_v7().to_string(), "n": chunk * RAW_BATCH + i }))
             .collect();
-        db.query(
-            "BEGIN TRANSACTION;
-             FOR $r IN $rows { CREATE type::record('raw', $r.id) CONTENT { n: $r.n }; };
-             UPSERT counter:raw SET value += $count;
-             COMMIT TRANSACTION;",
-        )
-        .bind(json!({ "rows": rows, "count": RAW_BATCH }))
-        .await
-        .expect("raw batch")
-        .check()
-        .expect("raw batch ok");
+        state
+            .store
+            .floor_bare_batch(&rows)
+            .await
+            .expect("raw batch");
     }
     (ops / RAW_BATCH * RAW_BATCH) as f64 / started.elapsed().as_secs_f64()
 }
@@ -67,7 +61,6 @@ async fn same_size_floor() -> f64 {
     let ops = ops_count();
     let dir = tempfile::tempdir().expect("tempdir");
     let state = AppState::open(settings(dir.path())).await.expect("open");
-    let db = state.store.db();
     let data = shared::demo::thanh_mien();
     let model = to_fields(&data.models[0]).expect("fields");
     let text = serde_json::to_string(&model).expect("text");
@@ -86,21 +79,11 @@ async fn same_size_floor() -> f64 {
         let rows: Vec<Value> = (0..BATCH)
             .map(|i| json!({ "id": Uuid::now_v7().to_string(), "op": Uuid::now_v7().to_string(), "seq": chunk * BATCH + i + 1 }))
             .collect();
-        db.query(
-            "BEGIN TRANSACTION;
-             FOR $r IN $rows {
-                 CREATE type::record('rec', $r.id) CONTENT { data: $text, meta: $meta, seq: $r.seq };
-                 CREATE type::record('opr', $r.op) CONTENT { result: { outcome: 'applied' }, at: time::now() };
-                 CREATE hist CONTENT { record: $r.id, seq: $r.seq, changes: $text, at: time::now() };
-             };
-             UPSERT counter:same SET value += $count;
-             COMMIT TRANSACTION;",
-        )
-        .bind(json!({ "rows": rows, "count": BATCH, "text": text, "meta": meta }))
-        .await
-        .expect("same-size batch")
-        .check()
-        .expect("same-size batch ok");
+        state
+            .store
+            .floor_same_size_batch(&rows, &text, &meta)
+            .await
+            .expect("same-size batch");
     }
     (ops / BATCH * BATCH) as f64 / started.elapsed().as_secs_f64()
 }
@@ -165,7 +148,7 @@ async fn main() {
                 deleted: false,
                 conflicts: Vec::new(),
             },
-            scope.clone(),
+            scope,
         )
     })
     .collect();

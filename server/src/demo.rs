@@ -8,24 +8,29 @@ use shared::sync::{RecordKind, RecordState, to_fields};
 use uuid::Uuid;
 
 use crate::auth::password;
-use crate::auth::users::StoredUser;
-use crate::store::records::Scope;
+use crate::store::users::StoredUser;
 use crate::store::{Store, StoreError};
+use shared::model::Model;
+use shared::scope::{Scope, scope_of};
 
 pub const DEMO_PASSWORD: &str = "dvk-demo-2025";
 
+/// A demo record at version 0, filed where the shared scope rule says.
 fn entry<T: Serialize>(
     kind: RecordKind,
     id: Uuid,
     value: &T,
-    scope: Scope,
+    model: Option<&Model>,
 ) -> Result<(RecordState, Scope), StoreError> {
+    let fields = to_fields(value).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let scope = scope_of(kind, &fields, model)
+        .ok_or_else(|| StoreError::Corrupt(format!("demo {} {id}: no commune", kind.as_str())))?;
     Ok((
         RecordState {
             kind,
             id,
             version: 0,
-            fields: to_fields(value).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            fields,
             deleted: false,
             conflicts: Vec::new(),
         },
@@ -40,50 +45,28 @@ pub async fn load(store: &Store, _now: DateTime<Utc>) -> Result<(), StoreError> 
     if store.record(commune).await?.is_some() {
         return Ok(());
     }
-    let whole = Scope {
-        commune,
-        unit: None,
-    };
-    let of_unit = |unit: Uuid| Scope {
-        commune,
-        unit: Some(unit),
-    };
-    let mut records = vec![entry(
-        RecordKind::Commune,
-        commune,
-        &data.commune,
-        whole.clone(),
-    )?];
+    let model_of = |id| data.models.iter().find(|m| m.id == id);
+    let mut records = vec![entry(RecordKind::Commune, commune, &data.commune, None)?];
     for unit in &data.units {
-        records.push(entry(
-            RecordKind::Unit,
-            unit.id.as_uuid(),
-            unit,
-            whole.clone(),
-        )?);
+        records.push(entry(RecordKind::Unit, unit.id.as_uuid(), unit, None)?);
     }
     for campaign in &data.campaigns {
         records.push(entry(
             RecordKind::Campaign,
             campaign.id.as_uuid(),
             campaign,
-            whole.clone(),
+            None,
         )?);
     }
     for model in &data.models {
-        records.push(entry(
-            RecordKind::Model,
-            model.id.as_uuid(),
-            model,
-            of_unit(model.unit_id.as_uuid()),
-        )?);
+        records.push(entry(RecordKind::Model, model.id.as_uuid(), model, None)?);
     }
     for progress in &data.progress {
         records.push(entry(
             RecordKind::Progress,
             progress.id.as_uuid(),
             progress,
-            of_unit(progress.unit_id.as_uuid()),
+            None,
         )?);
     }
     for report in &data.reports {
@@ -91,20 +74,16 @@ pub async fn load(store: &Store, _now: DateTime<Utc>) -> Result<(), StoreError> 
             RecordKind::Report,
             report.id.as_uuid(),
             report,
-            of_unit(report.unit_id.as_uuid()),
+            None,
         )?);
     }
     for evaluation in &data.evaluations {
-        let unit = data
-            .models
-            .iter()
-            .find(|m| m.id == evaluation.model_id)
-            .map(|m| m.unit_id.as_uuid());
+        let model = model_of(evaluation.model_id);
         records.push(entry(
             RecordKind::Evaluation,
             evaluation.id.as_uuid(),
             evaluation,
-            Scope { commune, unit },
+            model,
         )?);
     }
     let count = records.len();

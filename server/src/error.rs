@@ -1,144 +1,137 @@
 //! The one error type of the API and its JSON shape (`shared::api::ApiError`).
+//! Codes, statuses and messages come from `shared::api::Code`; this adds
+//! only the HTTP plumbing and keeps internal detail in the log.
 use axum::Json;
-use axum::extract::rejection::JsonRejection;
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use shared::api::ApiError;
+use shared::api::{ApiError, Code};
+use shared::validate::FieldError;
 
 use crate::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
-    #[error("not found")]
-    NotFound,
-    #[error("not signed in")]
-    Unauthorized,
-    #[error("session expired")]
-    SessionExpired,
-    #[error("account disabled")]
-    Disabled,
-    #[error("wrong username or password")]
-    BadCredentials,
-    #[error("too many failed sign-ins")]
-    RateLimited,
-    #[error("forbidden")]
-    Forbidden,
-    #[error("invalid: {0:?}")]
-    Invalid(Vec<shared::validate::FieldError>),
-    #[error("conflict: {code}")]
-    Conflict { code: &'static str, message: String },
-    #[error("bad request: {code}")]
-    BadRequest { code: &'static str, message: String },
-    #[error("bad request body: {0}")]
-    BadJson(String),
-    #[error("request body too large")]
-    TooLarge,
+    /// An answer the caller can act on: a code, its message (the code's
+    /// own unless something more precise is known) and field errors.
+    #[error("{code}: {message}")]
+    Refused {
+        code: Code,
+        message: String,
+        errors: Vec<FieldError>,
+    },
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
     Password(#[from] crate::auth::password::PasswordError),
+    /// A document that could not be made (packing it failed).
     #[error(transparent)]
     Document(#[from] documents::DocError),
 }
 
 impl AppError {
-    fn errors(&self) -> Vec<shared::validate::FieldError> {
-        match self {
-            AppError::Invalid(errors) => errors.clone(),
-            _ => Vec::new(),
+    /// The answer `code` with its own message.
+    #[must_use]
+    pub fn of(code: Code) -> Self {
+        Self::with(code, code.message())
+    }
+
+    /// The answer `code` with a more precise message.
+    #[must_use]
+    pub fn with(code: Code, message: impl Into<String>) -> Self {
+        AppError::Refused {
+            code,
+            message: message.into(),
+            errors: Vec::new(),
         }
     }
 
-    fn parts(&self) -> (StatusCode, &'static str, String) {
+    /// 422 with what is wrong with which field.
+    #[must_use]
+    pub fn invalid(errors: Vec<FieldError>) -> Self {
+        AppError::Refused {
+            code: Code::Invalid,
+            message: Code::Invalid.message().to_owned(),
+            errors,
+        }
+    }
+
+    /// The code this answer carries (`internal` for store and hashing faults).
+    #[must_use]
+    pub fn code(&self) -> Code {
         match self {
-            AppError::NotFound => (
-                StatusCode::NOT_FOUND,
-                "not_found",
-                "Không tìm thấy địa chỉ yêu cầu.".into(),
-            ),
-            AppError::Unauthorized => (
-                StatusCode::UNAUTHORIZED,
-                "unauthorized",
-                "Vui lòng đăng nhập.".into(),
-            ),
-            AppError::SessionExpired => (
-                StatusCode::UNAUTHORIZED,
-                "session_expired",
-                "Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại. Dữ liệu trên máy vẫn được giữ.".into(),
-            ),
-            AppError::Disabled => (
-                StatusCode::FORBIDDEN,
-                "account_disabled",
-                "Tài khoản đã bị khoá, vui lòng liên hệ quản trị viên.".into(),
-            ),
-            AppError::BadCredentials => (
-                StatusCode::UNAUTHORIZED,
-                "bad_credentials",
-                "Tên đăng nhập hoặc mật khẩu không đúng.".into(),
-            ),
-            AppError::RateLimited => (
-                StatusCode::TOO_MANY_REQUESTS,
-                "rate_limited",
-                "Đăng nhập sai quá nhiều lần, vui lòng thử lại sau 15 phút.".into(),
-            ),
-            AppError::Forbidden => (
-                StatusCode::FORBIDDEN,
-                "forbidden",
-                "Bạn không có quyền thực hiện thao tác này.".into(),
-            ),
-            AppError::BadRequest { code, message } => (StatusCode::BAD_REQUEST, code, message.clone()),
-            AppError::Invalid(_) => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "invalid",
-                "Dữ liệu chưa hợp lệ, xem các ô được đánh dấu.".into(),
-            ),
-            AppError::Conflict { code, message } => (StatusCode::CONFLICT, code, message.clone()),
-            AppError::BadJson(detail) => (
-                StatusCode::BAD_REQUEST,
-                "bad_json",
-                format!("Dữ liệu gửi lên không hợp lệ: {detail}"),
-            ),
-            AppError::TooLarge => (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "too_large",
-                "Dữ liệu gửi lên quá lớn.".into(),
-            ),
-            // Store details go to the log, never to the client.
-            AppError::Store(_) | AppError::Password(_) | AppError::Document(_) => (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
-                "Máy chủ gặp sự cố, vui lòng thử lại sau.".into(),
-            ),
+            AppError::Refused { code, .. } => *code,
+            AppError::Store(_) | AppError::Password(_) | AppError::Document(_) => Code::Internal,
         }
     }
 }
 
+impl From<shared::sync::rules::Refusal> for AppError {
+    fn from(refusal: shared::sync::rules::Refusal) -> Self {
+        AppError::Refused {
+            code: refusal.code,
+            message: refusal.message,
+            errors: refusal.errors,
+        }
+    }
+}
+
+/// The JSON answer for an error code, message and field errors.
+pub fn answer(code: Code, message: String, errors: Vec<FieldError>) -> Response {
+    let status =
+        StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let body = ApiError {
+        code: code.as_str().to_owned(),
+        message,
+        errors,
+    };
+    (status, Json(body)).into_response()
+}
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        let (status, code, message) = self.parts();
-        let errors = self.errors();
-        if status.is_server_error() {
-            tracing::error!(error = %self, "request failed");
-        }
-        (
-            status,
-            Json(ApiError {
-                code: code.into(),
+        match self {
+            AppError::Refused {
+                code,
                 message,
                 errors,
-            }),
-        )
-            .into_response()
+            } => answer(code, message, errors),
+            // Store and hashing details go to the log, never to the client.
+            internal => {
+                tracing::error!(error = %internal, "request failed");
+                AppError::of(Code::Internal).into_response()
+            }
+        }
     }
 }
 
 impl From<JsonRejection> for AppError {
     fn from(rejection: JsonRejection) -> Self {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            AppError::TooLarge
+            AppError::of(Code::TooLarge)
         } else {
-            AppError::BadJson(rejection.body_text())
+            AppError::with(
+                Code::BadJson,
+                format!("{}: {}", Code::BadJson.message(), rejection.body_text()),
+            )
         }
+    }
+}
+
+impl From<QueryRejection> for AppError {
+    fn from(rejection: QueryRejection) -> Self {
+        AppError::with(
+            Code::BadRequest,
+            format!("{}: {}", shared::messages::BAD_QUERY, rejection.body_text()),
+        )
+    }
+}
+
+impl From<PathRejection> for AppError {
+    fn from(rejection: PathRejection) -> Self {
+        // A path id that is not an id names nothing.
+        tracing::debug!(reason = %rejection.body_text(), "bad path");
+        AppError::of(Code::NotFound)
     }
 }
 
@@ -152,3 +145,13 @@ impl<T: serde::Serialize> IntoResponse for ApiJson<T> {
         Json(self.0).into_response()
     }
 }
+
+/// `Query` whose rejection answers with the API's error shape.
+#[derive(Debug, axum::extract::FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(AppError))]
+pub struct ApiQuery<T>(pub T);
+
+/// `Path` whose rejection answers with the API's error shape.
+#[derive(Debug, axum::extract::FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(AppError))]
+pub struct ApiPath<T>(pub T);

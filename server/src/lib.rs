@@ -6,10 +6,12 @@ pub mod demo;
 pub mod error;
 pub mod routes;
 pub mod setup;
+pub mod state;
 pub mod store;
 pub mod sync;
 
-pub use app::{AppState, router};
+pub use app::router;
 pub use config::Settings;
 pub use error::AppError;
+pub use state::AppState;
 pub use store::Store;

@@ -94,17 +94,17 @@ async fn create_admin(settings: Settings, new: NewAdmin) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let now = (server::app::system_clock())();
+    let now = (server::state::system_clock())();
     match server::setup::create_admin(&store, &new, now).await {
         Ok((user, commune)) => {
             println!(
-                "Đã tạo quản trị viên {} cho {}",
-                user.username, commune.name
+                "{}",
+                shared::messages::admin_created(&user.username, &commune.name)
             );
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("dvk: không tạo được quản trị viên: {error}");
+            eprintln!("dvk: {}: {error}", shared::messages::ADMIN_NOT_CREATED);
             ExitCode::FAILURE
         }
     }
@@ -155,8 +155,11 @@ async fn serve(settings: Settings) -> Result<(), ServeError> {
     {
         use std::io::Write as _;
         let mut out = std::io::stdout();
-        let _ = writeln!(out, "DVK đang chạy tại {shown}");
-        let _ = out.flush();
+        let written = writeln!(out, "{} {shown}", shared::messages::SERVER_RUNNING_AT)
+            .and_then(|()| out.flush());
+        if let Err(error) = written {
+            tracing::warn!(%error, "cannot print the address on stdout");
+        }
     }
     tracing::info!(url = %shown, "listening");
 

@@ -1,7 +1,6 @@
 //! First-time set-up without demo data: the commune and its first admin,
 //! made by `server create-admin` (there is no default password).
 use chrono::{DateTime, Utc};
-use serde_json::json;
 use shared::api::AuditKind;
 use shared::ids::{CommuneId, UserId};
 use shared::org::Commune;
@@ -9,10 +8,10 @@ use shared::sync::{RecordKind, RecordState, to_fields};
 use shared::user::{Role, User, validate_password};
 use shared::validate::FieldError;
 
-use crate::auth::audit::Origin;
 use crate::auth::password;
-use crate::auth::users::StoredUser;
+use crate::store::audit::Origin;
 use crate::store::records::Scope;
+use crate::store::users::StoredUser;
 use crate::store::{Store, StoreError};
 
 /// What `create-admin` is given.
@@ -32,7 +31,7 @@ pub struct NewAdmin {
 pub enum SetupError {
     #[error("{}", .0.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; "))]
     Invalid(Vec<FieldError>),
-    #[error("tên đăng nhập {0} đã có")]
+    #[error("{}", shared::messages::username_taken(.0))]
     Taken(String),
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -46,7 +45,7 @@ pub async fn create_admin(
     new: &NewAdmin,
     now: DateTime<Utc>,
 ) -> Result<(User, Commune), SetupError> {
-    let commune = match commune_by_name(store, new.commune.trim()).await? {
+    let commune = match store.commune_by_name(new.commune.trim()).await? {
         Some(found) => found,
         None => Commune {
             id: CommuneId::new(),
@@ -115,24 +114,4 @@ pub async fn create_admin(
         )
         .await?;
     Ok((user, commune))
-}
-
-async fn commune_by_name(store: &Store, name: &str) -> Result<Option<Commune>, StoreError> {
-    let mut response = store
-        .db()
-        .query("SELECT VALUE data FROM record WHERE kind = 'commune' AND deleted = false AND name = $name LIMIT 1")
-        .bind(json!({ "name": name }))
-        .await?
-        .check()?;
-    let found: Vec<serde_json::Value> = response.take(0)?;
-    // The fields are stored as JSON text (older rows: an object).
-    found
-        .into_iter()
-        .next()
-        .map(|v| match v {
-            serde_json::Value::String(text) => serde_json::from_str(&text),
-            other => serde_json::from_value(other),
-        })
-        .transpose()
-        .map_err(|e| StoreError::Corrupt(e.to_string()))
 }

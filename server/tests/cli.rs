@@ -1,5 +1,6 @@
 //! The `server` binary itself: clear errors on bad settings, and a clean
 //! start and stop on `mem://`.
+#![allow(clippy::disallowed_methods)] // tests make their own ids and times
 mod common;
 
 use std::process::{Command, Stdio};

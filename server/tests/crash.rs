@@ -1,8 +1,10 @@
 //! `kill -9` of the server in the middle of a push: after a restart on the
 //! same `surrealkv://` directory and a sync, every change the device
 //! acknowledged to its user is on the server, once.
+#![allow(clippy::disallowed_methods)] // tests make their own ids and times
 mod common;
 
+use std::cell::RefCell;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -13,7 +15,11 @@ use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use serde_json::{Value, json};
-use shared::sync::{Engine, Fields, MemoryStorage, PullResponse, PushResponse, RecordKind};
+use shared::api::CallError;
+use shared::sync::{
+    Engine, Fields, Lease, MemoryStorage, PullResponse, PushRequest, PushResponse, RecordKind,
+    SyncOptions, SyncOutcome, Transport, sync_once,
+};
 use uuid::Uuid;
 
 use common::{read_url, server_command};
@@ -83,37 +89,37 @@ fn now() -> DateTime<Utc> {
     DateTime::from_timestamp(1_756_000_000, 0).expect("time")
 }
 
-async fn sync_all(http: &Http, base: &str, token: &str, engine: &mut Engine<MemoryStorage>) {
-    engine.retry_now();
-    while let Some(request) = engine.begin_push().expect("begin") {
-        let body = serde_json::to_string(&request).expect("json");
-        let answer = call(
-            http,
-            "POST",
-            &format!("{base}/api/sync/push"),
-            Some(token),
-            Some(body),
-        )
-        .await
-        .expect("push after restart");
-        let answer: PushResponse = serde_json::from_value(answer).expect("push response");
-        engine.finish_push(answer).expect("finish");
+/// The server over HTTP, as the app's fetch would reach it.
+struct Over<'a> {
+    http: &'a Http,
+    base: &'a str,
+    token: &'a str,
+}
+
+impl Transport for Over<'_> {
+    async fn push(&self, request: &PushRequest) -> Result<PushResponse, CallError> {
+        let body =
+            serde_json::to_string(request).map_err(|e| CallError::BadAnswer(e.to_string()))?;
+        let url = format!("{}/api/sync/push", self.base);
+        let answer = call(self.http, "POST", &url, Some(self.token), Some(body))
+            .await
+            .map_err(|_| CallError::Offline)?;
+        serde_json::from_value(answer).map_err(|e| CallError::BadAnswer(e.to_string()))
     }
-    loop {
-        let page = call(
-            http,
-            "GET",
-            &format!("{base}/api/sync/pull?since={}", engine.cursor()),
-            Some(token),
-            None,
-        )
-        .await
-        .expect("pull");
-        let page: PullResponse = serde_json::from_value(page).expect("page");
-        if !engine.finish_pull(page).expect("apply page") {
-            break;
-        }
+
+    async fn pull(&self, since: u64, limit: u32) -> Result<PullResponse, CallError> {
+        let url = format!("{}/api/sync/pull?since={since}&limit={limit}", self.base);
+        let answer = call(self.http, "GET", &url, Some(self.token), None)
+            .await
+            .map_err(|_| CallError::Offline)?;
+        serde_json::from_value(answer).map_err(|e| CallError::BadAnswer(e.to_string()))
     }
+}
+
+/// One sync as the app runs it (`sync_once`), started at once.
+async fn sync_now(transport: &Over<'_>, engine: &RefCell<Engine<MemoryStorage>>) -> SyncOutcome {
+    let options = SyncOptions::new(Lease::Storage { holder: "tab" }).forced(true);
+    sync_once(engine, transport, options, &now, &mut |_| {}).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -157,38 +163,42 @@ async fn kill_9_mid_push_loses_nothing_acknowledged() {
         names.push(model.name);
     }
 
-    // A push of a full batch is under way when the server is killed.
-    let request = engine.begin_push().expect("begin").expect("batch");
-    let body = serde_json::to_string(&request).expect("json");
-    let url = format!("{}/api/sync/push", server.base);
-    let in_flight = {
-        let http = http.clone();
-        let token = token.clone();
-        tokio::spawn(async move { call(&http, "POST", &url, Some(&token), Some(body)).await })
+    // The app's sync is pushing its first full batch when the server is killed.
+    let engine = RefCell::new(engine);
+    let first = Over {
+        http: &http,
+        base: &server.base,
+        token: &token,
     };
-    tokio::time::sleep(Duration::from_millis(20)).await;
     let pid = server.child.id().to_string();
+    let kill = async {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        assert!(
+            Command::new("kill")
+                .args(["-9", &pid])
+                .status()
+                .expect("kill")
+                .success()
+        );
+    };
+    let (outcome, ()) = tokio::join!(sync_now(&first, &engine), kill);
     assert!(
-        Command::new("kill")
-            .args(["-9", &pid])
-            .status()
-            .expect("kill")
-            .success()
+        matches!(outcome, SyncOutcome::Failed(CallError::Offline)),
+        "the kill cut the sync: {outcome:?}"
     );
-    let outcome = in_flight.await.expect("join");
+    assert!(engine.borrow().pending() > 0, "unanswered changes stay");
     drop(server);
-    match outcome {
-        Ok(answer) => {
-            // The server answered before it died: the device takes the answer.
-            let answer: PushResponse = serde_json::from_value(answer).expect("push response");
-            engine.finish_push(answer).expect("finish");
-        }
-        Err(error) => engine.fail(&error, now()).expect("keep everything"),
-    }
 
     // Restart on the same directory; the session survives; sync.
     let server = start(dir.path());
-    sync_all(&http, &server.base, &token, &mut engine).await;
+    let again = Over {
+        http: &http,
+        base: &server.base,
+        token: &token,
+    };
+    let outcome = sync_now(&again, &engine).await;
+    assert!(matches!(outcome, SyncOutcome::Synced { .. }), "{outcome:?}");
+    let engine = engine.into_inner();
     assert_eq!(engine.pending(), 0, "everything sent");
     let on_server: Vec<String> = engine
         .views(RecordKind::Model)

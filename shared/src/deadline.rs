@@ -2,7 +2,10 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::campaign::{CampaignYear, DeadlineKind};
 use crate::messages;
+use crate::model::Model;
+use crate::status::ModelStatus;
 
 /// Where a piece of work stands against its deadline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -62,4 +65,86 @@ pub fn deadline_state(
             days: (today - deadline).num_days(),
         },
     }
+}
+
+/// The deadline a model faces now and where it stands on `today`: the
+/// registration deadline until it is sent, the unit's results report
+/// after it is registered; none for a stopped model. Work already done
+/// counts from the day it was done (sent, reported).
+#[must_use]
+pub fn model_deadline(
+    campaign: &CampaignYear,
+    model: &Model,
+    today: NaiveDate,
+) -> Option<(DeadlineKind, DeadlineState)> {
+    use ModelStatus as S;
+    let (kind, done_on) = match model.status {
+        S::Nhap | S::TraLaiDangKy => (DeadlineKind::Registration, None),
+        S::DaGui => (
+            DeadlineKind::Registration,
+            model.submitted_on.or(Some(today)),
+        ),
+        S::DaDangKy | S::DangThucHien | S::TraLaiBaoCao => (DeadlineKind::UnitReport, None),
+        S::DaBaoCao | S::DaDanhGia | S::CongNhan | S::KhongCongNhan => {
+            (DeadlineKind::UnitReport, model.reported_on.or(Some(today)))
+        }
+        S::Dung => return None,
+    };
+    Some((
+        kind,
+        deadline_state(campaign.deadline(kind), today, done_on),
+    ))
+}
+
+/// When a unit met its two deadlines, if it did: registration on the day
+/// its first model was sent (and not returned); the results report on the
+/// day its last registered model reported, once all of them have.
+#[must_use]
+pub fn unit_done_on<'a>(
+    models: impl IntoIterator<Item = &'a Model>,
+) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    let mut sent = None::<NaiveDate>;
+    let mut last_report = None::<NaiveDate>;
+    let mut all_reported = true;
+    let mut any_registered = false;
+    for m in models {
+        if let Some(day) = m
+            .submitted_on
+            .filter(|_| !matches!(m.status, ModelStatus::Nhap | ModelStatus::TraLaiDangKy))
+        {
+            sent = Some(sent.map_or(day, |s| s.min(day)));
+        }
+        if m.status.is_registered() {
+            any_registered = true;
+            match m
+                .reported_on
+                .filter(|_| m.status != ModelStatus::TraLaiBaoCao)
+            {
+                Some(day) => last_report = Some(last_report.map_or(day, |l| l.max(day))),
+                None => all_reported = false,
+            }
+        }
+    }
+    (sent, last_report.filter(|_| all_reported && any_registered))
+}
+
+/// A unit's state against the registration and the results-report
+/// deadlines of `campaign` on `today`, from its models of that year.
+#[must_use]
+pub fn unit_deadlines<'a>(
+    campaign: &CampaignYear,
+    models: impl IntoIterator<Item = &'a Model>,
+    today: NaiveDate,
+) -> [(DeadlineKind, DeadlineState); 2] {
+    let (registered, reported) = unit_done_on(models);
+    [
+        (
+            DeadlineKind::Registration,
+            deadline_state(campaign.registration_deadline, today, registered),
+        ),
+        (
+            DeadlineKind::UnitReport,
+            deadline_state(campaign.unit_report_deadline, today, reported),
+        ),
+    ]
 }

@@ -3,7 +3,6 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::messages;
-use crate::validate::{ErrorCode, FieldError};
 
 /// Shown for a number that is not finite (it should never reach a document).
 pub const NOT_A_NUMBER: &str = "—";
@@ -113,29 +112,10 @@ pub enum ParseNumberError {
     OutOfRange,
 }
 
-impl ParseNumberError {
-    /// As an error shown next to `field`.
-    #[must_use]
-    pub fn to_field_error(&self, field: &str) -> FieldError {
-        let code = match self {
-            Self::Empty => ErrorCode::Required,
-            Self::Invalid | Self::OutOfRange => ErrorCode::InvalidNumber,
-        };
-        FieldError::new(field, code, self.to_string())
-    }
-}
-
 /// Why a typed date was not understood.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("{}", messages::INVALID_DATE)]
 pub struct ParseDateError;
-
-impl ParseDateError {
-    #[must_use]
-    pub fn to_field_error(&self, field: &str) -> FieldError {
-        FieldError::new(field, ErrorCode::InvalidDate, self.to_string())
-    }
-}
 
 struct Parts {
     negative: bool,

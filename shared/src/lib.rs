@@ -20,6 +20,7 @@ mod model_validate;
 pub mod org;
 pub mod progress;
 pub mod report;
+pub mod scope;
 pub mod status;
 pub mod sync;
 pub mod user;

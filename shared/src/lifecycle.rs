@@ -8,7 +8,65 @@ use crate::messages;
 use crate::model::Model;
 use crate::report::ResultsReport;
 use crate::status::{ModelStatus, MoveError, MoveRequirement, check_move};
+use crate::sync::protocol::{Fields, FieldsError, to_fields};
+use crate::user::Role;
 use crate::validate::{ErrorCode, FieldError, is_blank};
+
+/// Fields a status move sets; everything else of a model is registration content.
+pub const MOVE_FIELDS: &[&str] = &[
+    "status",
+    "return_comment",
+    "stop_reason",
+    "submitted_on",
+    "registered_on",
+    "reported_on",
+];
+
+/// Whether `role` may delete a model in `status`: only an officer's own
+/// draft that was never sent (the unit is checked by the scope rules).
+#[must_use]
+pub fn can_delete(status: ModelStatus, role: Role) -> bool {
+    status == ModelStatus::Nhap && role == Role::UnitOfficer
+}
+
+/// The text a move to `to` carries: the stop reason, or the comment.
+#[must_use]
+pub fn note_of(model: &Model, to: ModelStatus) -> &str {
+    match to {
+        ModelStatus::Dung => &model.stop_reason,
+        _ => &model.return_comment,
+    }
+}
+
+/// The move fields of `model` as record fields.
+pub fn move_fields(model: &Model) -> Result<Fields, FieldsError> {
+    let mut all = to_fields(model)?;
+    all.retain(|key, _| MOVE_FIELDS.contains(&key.as_str()));
+    Ok(all)
+}
+
+/// Makes the move on a copy of `model` and returns the fields to save as
+/// one change (status, date, comment or reason). What the app sends; the
+/// server makes the same move again and dates it with its own day.
+pub fn move_changes(
+    model: &Model,
+    to: ModelStatus,
+    role: Role,
+    ctx: &MoveContext<'_>,
+) -> Result<Fields, MoveChangeError> {
+    let mut moved = model.clone();
+    apply_move(&mut moved, to, role, ctx)?;
+    Ok(move_fields(&moved)?)
+}
+
+/// Why [`move_changes`] made no change.
+#[derive(Debug, thiserror::Error)]
+pub enum MoveChangeError {
+    #[error(transparent)]
+    Move(#[from] MoveError),
+    #[error(transparent)]
+    Fields(#[from] FieldsError),
+}
 
 /// What a move may need to look at. Only what the move's requirement asks
 /// for is read; the rest may stay `None`.
@@ -68,7 +126,7 @@ impl<'a> MoveContext<'a> {
 pub fn can_move(
     model: &Model,
     to: ModelStatus,
-    role: crate::user::Role,
+    role: Role,
     ctx: &MoveContext<'_>,
 ) -> Result<MoveRequirement, MoveError> {
     let needs = check_move(model.status, to, role)?;
@@ -142,7 +200,7 @@ fn evaluation_of<'a>(
 pub fn apply_move(
     model: &mut Model,
     to: ModelStatus,
-    role: crate::user::Role,
+    role: Role,
     ctx: &MoveContext<'_>,
 ) -> Result<MoveRequirement, MoveError> {
     let needs = can_move(model, to, role, ctx)?;

@@ -36,6 +36,8 @@ pub const USERNAME_FORMAT: &str = "Tên đăng nhập chỉ gồm chữ thườn
 pub const USERNAME_TOO_SHORT: &str = "Tên đăng nhập phải có ít nhất 3 ký tự";
 pub const USER_UNIT_REQUIRED: &str = "Cán bộ đơn vị phải thuộc một đơn vị";
 pub const USER_COMMUNE_REQUIRED: &str = "Tài khoản phải thuộc một xã";
+pub const CITY_ACCOUNT_NOT_HERE: &str = "Quản trị xã không tạo được tài khoản cấp thành phố";
+pub const UNIT_NOT_IN_COMMUNE: &str = "Đơn vị này không thuộc xã";
 pub const USER_CITY_REQUIRED: &str = "Tài khoản cấp thành phố phải có tên thành phố";
 
 pub const SCORE_REQUIRED: &str = "Vui lòng chọn mức đánh giá cho tiêu chí";
@@ -63,13 +65,10 @@ pub fn required(label: &str) -> String {
     format!("Vui lòng nhập {label}")
 }
 
-/// "Không được dài quá 200 ký tự".
+/// "Không được dài quá 10.000 ký tự", the number already formatted.
 #[must_use]
-pub fn too_long(max: usize) -> String {
-    format!(
-        "Không được dài quá {} ký tự",
-        crate::format::integer(usize_to_i64(max))
-    )
+pub fn too_long(max: &str) -> String {
+    format!("Không được dài quá {max} ký tự")
 }
 
 /// "còn 3 ngày".
@@ -90,14 +89,77 @@ pub fn done_late(days: i64) -> String {
     format!("nộp muộn {days} ngày")
 }
 
-fn usize_to_i64(n: usize) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
-}
-
 /// "Mật khẩu phải có ít nhất 8 ký tự".
 #[must_use]
 pub fn password_too_short(min: usize) -> String {
     format!("Mật khẩu phải có ít nhất {min} ký tự")
+}
+
+// Why the shared rules refused a change (`sync::rules`).
+pub const READ_ONLY: &str = "Tài khoản này chỉ được xem, không được thay đổi dữ liệu";
+pub const OUT_OF_SCOPE: &str = "Bạn không có quyền với dữ liệu của đơn vị hoặc xã này";
+pub const BAD_DATA: &str = "Dữ liệu không đúng định dạng";
+pub const INVALID: &str = "Dữ liệu chưa hợp lệ, xem các ô được đánh dấu";
+pub const CANNOT_EDIT: &str = "Không được sửa nội dung này ở trạng thái hiện tại";
+pub const IMMUTABLE: &str = "Không được đổi đơn vị, xã hoặc đợt thi đua của hồ sơ";
+pub const NO_MODEL: &str = "Không tìm thấy mô hình của hồ sơ này";
+pub const CANNOT_DELETE: &str = "Chỉ xoá được bản nháp chưa gửi";
+pub const ADMIN_ONLY: &str = "Chỉ quản trị viên của xã được thay đổi mục này";
+pub const DUPLICATE_REPORT: &str = "Mô hình này đã có báo cáo kết quả";
+pub const KIND_MISMATCH: &str = "Mã hồ sơ đã dùng cho loại dữ liệu khác";
+pub const NO_COMMUNE: &str = "Thiếu mã xã của hồ sơ";
+pub const STORED_RESULT_UNREADABLE: &str = "Lỗi dữ liệu máy chủ";
+
+// Answers of the HTTP API (`api::Code`).
+pub const NOT_FOUND: &str = "Không tìm thấy địa chỉ yêu cầu.";
+pub const UNAUTHORIZED: &str = "Vui lòng đăng nhập.";
+pub const SESSION_EXPIRED: &str =
+    "Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại. Dữ liệu trên máy vẫn được giữ.";
+pub const ACCOUNT_DISABLED: &str = "Tài khoản đã bị khoá, vui lòng liên hệ quản trị viên.";
+pub const BAD_CREDENTIALS: &str = "Tên đăng nhập hoặc mật khẩu không đúng.";
+pub const RATE_LIMITED: &str = "Đăng nhập sai quá nhiều lần, vui lòng thử lại sau 15 phút.";
+pub const FORBIDDEN: &str = "Bạn không có quyền thực hiện thao tác này.";
+pub const INVALID_REQUEST: &str = "Dữ liệu chưa hợp lệ, xem các ô được đánh dấu.";
+pub const BAD_JSON: &str = "Dữ liệu gửi lên không hợp lệ";
+pub const TOO_LARGE: &str = "Dữ liệu gửi lên quá lớn.";
+pub const INTERNAL: &str = "Máy chủ gặp sự cố, vui lòng thử lại sau.";
+pub const DEVICE_MISMATCH: &str = "Các thay đổi trong một lần gửi phải cùng một thiết bị.";
+pub const USERNAME_TAKEN: &str = "Tên đăng nhập đã có người dùng.";
+pub const METHOD_NOT_ALLOWED: &str = "Địa chỉ này không nhận phương thức yêu cầu đó.";
+pub const UNAVAILABLE: &str = "Máy chủ đang bận, vui lòng thử lại sau ít phút.";
+pub const BATCH_TOO_LARGE: &str = "Gửi quá nhiều thay đổi trong một lần.";
+pub const CANNOT_CHANGE_SELF: &str = "Không thể tự khoá hoặc tự bỏ quyền quản trị của chính mình.";
+pub const OFFLINE: &str = "Không kết nối được máy chủ";
+pub const BAD_QUERY: &str = "Tham số không hợp lệ";
+pub const BAD_ANSWER: &str = "Máy chủ trả lời nội dung không đọc được";
+pub const STORAGE: &str = "Không ghi được vào bộ nhớ trên máy";
+
+/// "Mỗi lần gửi tối đa 200 thay đổi."
+#[must_use]
+pub fn batch_too_large(max: usize) -> String {
+    format!("Mỗi lần gửi tối đa {max} thay đổi.")
+}
+
+/// "Máy chủ báo lỗi (502)".
+#[must_use]
+pub fn server_status(status: u16) -> String {
+    format!("Máy chủ báo lỗi ({status})")
+}
+
+/// "Tên đăng nhập nguyen.a đã có người dùng."
+#[must_use]
+pub fn username_taken(username: &str) -> String {
+    format!("Tên đăng nhập {username} đã có người dùng.")
+}
+
+// The server's command line.
+pub const SERVER_RUNNING_AT: &str = "DVK đang chạy tại";
+pub const ADMIN_NOT_CREATED: &str = "không tạo được quản trị viên";
+
+/// "Đã tạo quản trị viên quantri cho Đảng bộ xã Thanh Miện".
+#[must_use]
+pub fn admin_created(username: &str, commune: &str) -> String {
+    format!("Đã tạo quản trị viên {username} cho {commune}")
 }
 
 /// "Giá trị phải từ 8 đến 30".
@@ -113,3 +175,9 @@ pub fn column_count(columns: usize) -> String {
 }
 
 pub const TOO_MANY_RECIPIENTS: &str = "Tối đa 30 nơi nhận";
+
+// Asking for a document (`api::Code`).
+pub const BAD_FORMAT: &str = "Định dạng phải là docx hoặc xlsx.";
+pub const UNSUPPORTED_FORMAT: &str = "Văn bản này không có dạng bảng tính (xlsx).";
+pub const BAD_DOCUMENT_NUMBER: &str = "Số văn bản quá dài.";
+pub const CAMPAIGN_REQUIRED: &str = "Vui lòng chọn đợt thi đua (tham số campaign).";

@@ -89,6 +89,31 @@ impl ResultsReport {
         }
     }
 
+    /// The report a person starts for `model`: its one id, one row per
+    /// indicator, each filled with the latest value the progress log
+    /// reached (entries of other models are ignored).
+    #[must_use]
+    pub fn prefilled(model: &Model, progress: &[crate::progress::ProgressEntry]) -> Self {
+        let mut report = Self::new_for(Self::id_for(model.id), model);
+        let mut own: Vec<crate::progress::ProgressEntry> = progress
+            .iter()
+            .filter(|e| e.model_id == model.id)
+            .cloned()
+            .collect();
+        // Oldest first and a stable order within a day, so the latest wins.
+        own.sort_by_key(|e| (e.date, e.id));
+        for value in crate::progress::latest_values(&own) {
+            if let Some(row) = report
+                .reached
+                .iter_mut()
+                .find(|r| r.indicator_id == value.indicator_id)
+            {
+                row.reached = Some(value.value);
+            }
+        }
+        report
+    }
+
     /// Texts within limits, reached values finite and ≥ 0, no indicator twice.
     #[must_use]
     pub fn validate_draft(&self) -> Errors {

@@ -20,6 +20,7 @@
 //! Leaders, admins and city viewers make no moves.
 use serde::{Deserialize, Serialize};
 
+use crate::api::Code;
 use crate::messages;
 use crate::user::Role;
 
@@ -114,6 +115,38 @@ pub enum MoveRequirement {
     Decision,
 }
 
+impl MoveRequirement {
+    /// Judging the move reads the model's results report.
+    #[must_use]
+    pub fn reads_report(self) -> bool {
+        self == Self::CompleteReport
+    }
+
+    /// Judging the move reads the model's evaluation (and its campaign).
+    #[must_use]
+    pub fn reads_evaluation(self) -> bool {
+        matches!(self, Self::CompleteEvaluation | Self::Decision)
+    }
+
+    /// The move carries a text typed by the person (comment or reason).
+    #[must_use]
+    pub fn takes_note(self) -> bool {
+        matches!(self, Self::Comment | Self::Reason)
+    }
+}
+
+/// Where in the app a move is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Via {
+    /// The officer's own buttons on the form (send, start, report).
+    Officer,
+    /// The reviewer's decision panel: accept, return with a comment, stop.
+    Decision,
+    /// The evaluation sheet: evaluate, then recognise or not.
+    Evaluation,
+}
+
 /// One row of the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Move {
@@ -121,14 +154,22 @@ pub struct Move {
     pub role: Role,
     pub to: ModelStatus,
     pub needs: MoveRequirement,
+    pub via: Via,
 }
 
+/// A row; where the move is made follows from who makes it and what it needs.
 const fn mv(from: ModelStatus, role: Role, to: ModelStatus, needs: MoveRequirement) -> Move {
+    let via = match (role, needs) {
+        (Role::UnitOfficer, _) => Via::Officer,
+        (_, MoveRequirement::CompleteEvaluation | MoveRequirement::Decision) => Via::Evaluation,
+        _ => Via::Decision,
+    };
     Move {
         from,
         role,
         to,
         needs,
+        via,
     }
 }
 
@@ -201,16 +242,16 @@ pub enum MoveError {
 impl MoveError {
     /// A stable machine code for the API's error shape.
     #[must_use]
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self {
-            Self::NotAllowed { .. } => "move_not_allowed",
-            Self::CommentRequired => "comment_required",
-            Self::ReasonRequired => "reason_required",
-            Self::MissingDocument => "missing_document",
-            Self::RegistrationIncomplete(_) => "registration_incomplete",
-            Self::ReportIncomplete(_) => "report_incomplete",
-            Self::EvaluationIncomplete(_) => "evaluation_incomplete",
-            Self::DecisionMismatch => "decision_mismatch",
+            Self::NotAllowed { .. } => Code::MoveNotAllowed,
+            Self::CommentRequired => Code::CommentRequired,
+            Self::ReasonRequired => Code::ReasonRequired,
+            Self::MissingDocument => Code::MissingDocument,
+            Self::RegistrationIncomplete(_) => Code::RegistrationIncomplete,
+            Self::ReportIncomplete(_) => Code::ReportIncomplete,
+            Self::EvaluationIncomplete(_) => Code::EvaluationIncomplete,
+            Self::DecisionMismatch => Code::DecisionMismatch,
         }
     }
 
@@ -238,6 +279,26 @@ pub fn allowed_moves(from: ModelStatus, role: Role) -> Vec<ModelStatus> {
         .filter(|m| m.from == from && m.role == role)
         .map(|m| m.to)
         .collect()
+}
+
+/// The moves `role` may make from `from` in one place of the app.
+#[must_use]
+pub fn moves_via(from: ModelStatus, role: Role, via: Via) -> Vec<ModelStatus> {
+    MOVES
+        .iter()
+        .filter(|m| m.from == from && m.role == role && m.via == via)
+        .map(|m| m.to)
+        .collect()
+}
+
+/// What the move from `from` to `to` needs, whoever makes it (None: the
+/// table has no such move).
+#[must_use]
+pub fn requirement(from: ModelStatus, to: ModelStatus) -> Option<MoveRequirement> {
+    MOVES
+        .iter()
+        .find(|m| m.from == from && m.to == to)
+        .map(|m| m.needs)
 }
 
 /// Whether the table has the move, and if so what it needs.

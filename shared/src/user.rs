@@ -41,6 +41,10 @@ impl Role {
         }
     }
 
+    /// The roles a commune admin may give an account (a city viewer's
+    /// account is the city's to make).
+    pub const COMMUNE: [Self; 4] = [Self::UnitOfficer, Self::Reviewer, Self::Leader, Self::Admin];
+
     /// Only the admin changes the commune's set-up (units, users, years).
     #[must_use]
     pub fn can_administer(&self) -> bool {
@@ -162,5 +166,33 @@ pub fn validate_password(field: &str, password: &str) -> Errors {
         );
     }
     c.max_len(field, password, 200);
+    c.finish()
+}
+
+/// The rules for an account a commune admin makes or changes, besides
+/// [`User::validate`]: a commune role, and an officer's unit belonging to
+/// the commune (`unit_in_commune`, looked up by the caller). Only an
+/// officer keeps a unit.
+#[must_use]
+pub fn check_commune_account(user: &mut User, unit_in_commune: bool) -> Errors {
+    let mut c = Checker::new();
+    if !Role::COMMUNE.contains(&user.role) {
+        c.push(
+            "role",
+            ErrorCode::Inconsistent,
+            messages::CITY_ACCOUNT_NOT_HERE,
+        );
+    }
+    if user.role != Role::UnitOfficer {
+        user.unit_id = None;
+    }
+    if user.unit_id.is_some() && !unit_in_commune {
+        c.push(
+            "unit_id",
+            ErrorCode::UnknownReference,
+            messages::UNIT_NOT_IN_COMMUNE,
+        );
+    }
+    c.extend(user.validate());
     c.finish()
 }

@@ -120,7 +120,13 @@ impl Checker {
     /// At most `max` characters.
     pub fn max_len(&mut self, field: &str, value: &str, max: usize) {
         if char_len(value) > max {
-            self.push(field, ErrorCode::TooLong, messages::too_long(max));
+            self.push(
+                field,
+                ErrorCode::TooLong,
+                messages::too_long(&crate::format::integer(
+                    i64::try_from(max).unwrap_or(i64::MAX),
+                )),
+            );
         }
     }
 
@@ -179,4 +185,24 @@ fn normalize(s: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
+}
+
+// A typed number or date that was not understood, as an error next to its field.
+impl crate::format::ParseNumberError {
+    /// As an error shown next to `field`.
+    #[must_use]
+    pub fn to_field_error(&self, field: &str) -> FieldError {
+        let code = match self {
+            Self::Empty => ErrorCode::Required,
+            Self::Invalid | Self::OutOfRange => ErrorCode::InvalidNumber,
+        };
+        FieldError::new(field, code, self.to_string())
+    }
+}
+
+impl crate::format::ParseDateError {
+    #[must_use]
+    pub fn to_field_error(&self, field: &str) -> FieldError {
+        FieldError::new(field, ErrorCode::InvalidDate, self.to_string())
+    }
 }

@@ -8,6 +8,7 @@
 //! The time is the app's own `dvk-ready` performance mark (set when the
 //! first screen is drawn), measured from navigation start. Prints a table
 //! and writes `target/bench/load.json`.
+#![allow(clippy::disallowed_methods)] // tests make their own ids and times
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 

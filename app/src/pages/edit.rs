@@ -7,13 +7,22 @@ use uuid::Uuid;
 use crate::strings;
 use crate::sync;
 
-/// Saves `value` as `field` of the record; says so if the device refused.
+/// Saves `value` as `field` of the record; says so if the device refused
+/// (or the value could not be written down, which is never saved as null).
 pub fn save(kind: RecordKind, id: Uuid, field: &str, value: impl Serialize) {
+    let value = match serde_json::to_value(value) {
+        Ok(value) => value,
+        Err(error) => {
+            if let Some(syncer) = sync::current() {
+                syncer
+                    .notice
+                    .set(Some(format!("{} ({error})", strings::STORAGE_FAILED)));
+            }
+            return;
+        }
+    };
     let mut changes = Fields::new();
-    changes.insert(
-        field.to_owned(),
-        serde_json::to_value(value).unwrap_or(serde_json::Value::Null),
-    );
+    changes.insert(field.to_owned(), value);
     save_all(kind, id, changes);
 }
 

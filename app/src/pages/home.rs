@@ -1,14 +1,11 @@
 //! Home: the models of the person's unit (or commune) for the campaign
 //! year, each with its status, sync state and deadline; the unit's target;
 //! a quick way to start a model or continue last year's.
-use chrono::NaiveDate;
 use leptos::prelude::*;
-use shared::campaign::CampaignYear;
 use shared::coverage::counts_toward;
-use shared::deadline::{DeadlineState, deadline_state};
+use shared::deadline::{model_deadline, unit_deadlines};
 use shared::ids::ModelId;
 use shared::model::Model;
-use shared::status::ModelStatus;
 use shared::sync::{RecordKind, RecordView, to_fields};
 use shared::user::Role;
 
@@ -19,72 +16,6 @@ use crate::route::{self, Route};
 use crate::storage::{self, Loaded};
 use crate::strings;
 use crate::sync;
-
-/// Which deadline a model faces now, and where it stands.
-fn model_deadline(campaign: &CampaignYear, m: &Model) -> Option<(&'static str, DeadlineState)> {
-    let today = clock::today();
-    match m.status {
-        ModelStatus::Nhap | ModelStatus::TraLaiDangKy => Some((
-            strings::REGISTRATION_DEADLINE,
-            deadline_state(campaign.registration_deadline, today, None),
-        )),
-        ModelStatus::DaGui => Some((
-            strings::REGISTRATION_DEADLINE,
-            deadline_state(
-                campaign.registration_deadline,
-                today,
-                m.submitted_on.or(Some(today)),
-            ),
-        )),
-        ModelStatus::DaDangKy | ModelStatus::DangThucHien | ModelStatus::TraLaiBaoCao => Some((
-            strings::REPORT_DEADLINE,
-            deadline_state(campaign.unit_report_deadline, today, None),
-        )),
-        ModelStatus::DaBaoCao
-        | ModelStatus::DaDanhGia
-        | ModelStatus::CongNhan
-        | ModelStatus::KhongCongNhan => Some((
-            strings::REPORT_DEADLINE,
-            deadline_state(
-                campaign.unit_report_deadline,
-                today,
-                m.reported_on.or(Some(today)),
-            ),
-        )),
-        ModelStatus::Dung => None,
-    }
-}
-
-/// When the unit met each deadline, if it did: registration when its
-/// first model was sent; the results report when every registered model
-/// has reported (the last report's day).
-fn unit_done<'a>(
-    models: impl Iterator<Item = &'a Model>,
-) -> (Option<NaiveDate>, Option<NaiveDate>) {
-    let mut sent = None::<NaiveDate>;
-    let mut last_report = None::<NaiveDate>;
-    let mut all_reported = true;
-    let mut any_registered = false;
-    for m in models {
-        if let Some(day) = m
-            .submitted_on
-            .filter(|_| !matches!(m.status, ModelStatus::Nhap | ModelStatus::TraLaiDangKy))
-        {
-            sent = Some(sent.map_or(day, |s| s.min(day)));
-        }
-        if m.status.is_registered() {
-            any_registered = true;
-            match m
-                .reported_on
-                .filter(|_| m.status != ModelStatus::TraLaiBaoCao)
-            {
-                Some(day) => last_report = Some(last_report.map_or(day, |l| l.max(day))),
-                None => all_reported = false,
-            }
-        }
-    }
-    (sent, last_report.filter(|_| all_reported && any_registered))
-}
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -153,6 +84,8 @@ pub fn Home() -> impl IntoView {
     });
 
     let officer = user.role == Role::UnitOfficer;
+    // The device's day, read once for this screen and passed to the rules.
+    let today = clock::today();
     let create = {
         let user = user.clone();
         move |_| {
@@ -187,9 +120,8 @@ pub fn Home() -> impl IntoView {
                     let target = c.target_for(&u);
                     let count = models.with(|list| list.iter().filter(|(m, _)| counts_toward(&c, m)).count());
                     let met = count as u32 >= target;
-                    let (registered, reported) = models.with(|list| unit_done(list.iter().map(|(m, _)| m)));
-                    let reg = deadline_state(c.registration_deadline, clock::today(), registered);
-                    let rep = deadline_state(c.unit_report_deadline, clock::today(), reported);
+                    let [(reg_kind, reg), (rep_kind, rep)] =
+                        models.with(|list| unit_deadlines(&c, list.iter().map(|(m, _)| m), today));
                     view! {
                         <section class="card summary">
                             {(target > 0).then(|| view! {
@@ -199,8 +131,8 @@ pub fn Home() -> impl IntoView {
                                     <span class=if met { "ok" } else { "late" }>{if met { strings::TARGET_MET } else { strings::TARGET_NOT_MET }}</span>
                                 </p>
                             })}
-                            <p class="field__hint">{strings::REGISTRATION_DEADLINE} " " {shared::format::date(c.registration_deadline)} ": " {reg.label()}</p>
-                            <p class="field__hint">{strings::REPORT_DEADLINE} " " {shared::format::date(c.unit_report_deadline)} ": " {rep.label()}</p>
+                            <p class="field__hint">{reg_kind.label()} " " {shared::format::date(c.deadline(reg_kind))} ": " {reg.label()}</p>
+                            <p class="field__hint">{rep_kind.label()} " " {shared::format::date(c.deadline(rep_kind))} ": " {rep.label()}</p>
                         </section>
                     }.into_any()
                 }
@@ -233,7 +165,7 @@ pub fn Home() -> impl IntoView {
                     list.into_iter().map(|(m, view)| {
                         let name = Some(m.name.trim().to_owned()).filter(|n| !n.is_empty())
                             .unwrap_or_else(|| strings::UNNAMED.to_owned());
-                        let due = c.as_ref().and_then(|c| model_deadline(c, &m));
+                        let due = c.as_ref().and_then(|c| model_deadline(c, &m, today));
                         let unit_name = (!officer).then(|| names.iter().find(|(id, _)| *id == m.unit_id).map(|(_, n)| n.clone())).flatten();
                         let sync = view.status;
                         view! {
@@ -244,7 +176,7 @@ pub fn Home() -> impl IntoView {
                                     <span class="models__status">{m.status.label()}</span>
                                     <span class="models__sync" class:models__sync--problem=matches!(sync, shared::sync::SyncStatus::Rejected | shared::sync::SyncStatus::Conflict)>{sync.label()}</span>
                                     {due.map(|(what, state)| view! {
-                                        <span class="models__due" class:late=state.is_late()>{what} ": " {state.label()}</span>
+                                        <span class="models__due" class:late=state.is_late()>{what.label()} ": " {state.label()}</span>
                                     })}
                                     {view.rejections.first().map(|r| view! { <span class="field__error">{r.message.clone()}</span> })}
                                 </a>

@@ -17,7 +17,7 @@ pub fn show_value(value: &Value) -> String {
         Value::String(s) if s.trim().is_empty() => strings::EMPTY_VALUE.to_owned(),
         Value::String(s) => s.clone(),
         Value::Number(n) => n.as_f64().map(shared::format::number).unwrap_or_default(),
-        Value::Bool(b) => if *b { "có" } else { "không" }.to_owned(),
+        Value::Bool(b) => if *b { strings::YES } else { strings::NO }.to_owned(),
         Value::Array(items) => items
             .iter()
             .map(

@@ -2,10 +2,9 @@
 //! against its target, results, lessons, proposals; then "Gửi báo cáo".
 //! The report is saved to the device as it is typed, like the registration.
 use leptos::prelude::*;
-use shared::ids::{ModelId, ReportId};
+use shared::ids::ModelId;
 use shared::lifecycle::{MoveContext, can_move};
 use shared::model::Model;
-use shared::progress::latest_values;
 use shared::report::{IndicatorResult, ResultsReport};
 use shared::status::{ModelStatus, Part, allowed_moves};
 use shared::sync::{RecordKind, to_fields};
@@ -21,27 +20,26 @@ use crate::route::Route;
 use crate::strings;
 use crate::sync;
 
-/// A new report for `model`, with the indicator values the progress log reached.
-fn start_report(model: &Model) -> Option<ReportId> {
-    let syncer = sync::current()?;
-    let mut report = ResultsReport::new_for(ResultsReport::id_for(model.id), model);
-    // Oldest first, so the latest value of each indicator wins.
-    let mut entries: Vec<_> = data::progress_of(&syncer, model.id)
+/// Starts `model`'s report as the shared rule fills it from the progress
+/// log; says so when it cannot be saved.
+fn start_report(model: &Model) -> bool {
+    let Some(syncer) = sync::current() else {
+        return false;
+    };
+    let entries: Vec<_> = data::progress_of(&syncer, model.id)
         .into_iter()
         .map(|(e, _)| e)
         .collect();
-    entries.sort_by_key(|e| (e.date, e.id));
-    for value in latest_values(&entries) {
-        if let Some(row) = report
-            .reached
-            .iter_mut()
-            .find(|r| r.indicator_id == value.indicator_id)
-        {
-            row.reached = Some(value.value);
+    let report = ResultsReport::prefilled(model, &entries);
+    match to_fields(&report) {
+        Ok(fields) => save_all(RecordKind::Report, report.id.as_uuid(), fields),
+        Err(error) => {
+            syncer
+                .notice
+                .set(Some(format!("{} ({error})", strings::STORAGE_FAILED)));
+            false
         }
     }
-    let fields = to_fields(&report).ok()?;
-    save_all(RecordKind::Report, report.id.as_uuid(), fields).then_some(report.id)
 }
 
 #[component]
@@ -113,8 +111,15 @@ pub fn ReportPage(id: ModelId) -> impl IntoView {
     });
     let send = move |_| {
         show_all.set(true);
-        if missing.get_untracked().is_empty() && confirm(strings::CONFIRM_SEND_REPORT) {
-            move_to(id, ModelStatus::DaBaoCao);
+        if missing.get_untracked().is_empty()
+            && confirm(strings::CONFIRM_SEND_REPORT)
+            && let (Some(m), Some(r)) = (model.get_untracked(), report.get_untracked())
+        {
+            move_to(
+                &m,
+                ModelStatus::DaBaoCao,
+                &MoveContext::new(clock::today()).report(&r),
+            );
         }
     };
 

@@ -134,8 +134,12 @@ pub fn StoragePage() -> impl IntoView {
             });
             match outcome {
                 Ok(done) => {
-                    if let Some(syncer) = sync::current() {
-                        let _ = syncer.reload();
+                    if let Some(syncer) = sync::current()
+                        && let Err(error) = syncer.reload()
+                    {
+                        syncer
+                            .notice
+                            .set(Some(format!("{} ({error})", strings::STORAGE_FAILED)));
                     }
                     message.set(Some((
                         true,

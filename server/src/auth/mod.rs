@@ -2,11 +2,9 @@
 //! `<session id>.<secret>` where only the secret's SHA-256 is stored, so a
 //! leaked database does not leak live tokens. Tokens expire and are revoked
 //! by sign-out, a password change or disabling the user.
-pub mod audit;
 pub mod limiter;
 pub mod password;
 pub mod session;
-pub mod users;
 
 pub use limiter::Limiter;
 pub use session::Session;

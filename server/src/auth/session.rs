@@ -11,10 +11,11 @@ use shared::user::User;
 use uuid::Uuid;
 
 use super::SESSION_DAYS;
-use super::users::StoredSession;
-use crate::app::AppState;
 use crate::error::AppError;
+use crate::state::AppState;
+use crate::store::users::StoredSession;
 use crate::store::{Store, StoreError};
+use shared::api::Code;
 
 /// A signed-in user, checked against the store on every request.
 #[derive(Debug, Clone)]
@@ -31,6 +32,7 @@ impl Session {
             role: self.user.role,
             commune_id: self.user.commune_id,
             unit_id: self.user.unit_id,
+            city: self.user.city.clone(),
         }
     }
 }
@@ -47,6 +49,7 @@ pub async fn open(
     device: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> Result<(String, DateTime<Utc>), StoreError> {
+    #[allow(clippy::disallowed_methods)] // a session id is made here, once
     let id = Uuid::now_v7();
     let mut bytes = [0u8; 32];
     argon2::password_hash::rand_core::RngCore::fill_bytes(
@@ -73,24 +76,29 @@ pub async fn open(
 
 /// Checks a bearer token at `now`.
 pub async fn verify(store: &Store, token: &str, now: DateTime<Utc>) -> Result<Session, AppError> {
-    let (id, secret) = token.split_once('.').ok_or(AppError::Unauthorized)?;
-    let id: Uuid = id.parse().map_err(|_| AppError::Unauthorized)?;
-    let stored = store.session(id).await?.ok_or(AppError::Unauthorized)?;
+    let (id, secret) = token
+        .split_once('.')
+        .ok_or(AppError::of(Code::Unauthorized))?;
+    let id: Uuid = id.parse().map_err(|_| AppError::of(Code::Unauthorized))?;
+    let stored = store
+        .session(id)
+        .await?
+        .ok_or(AppError::of(Code::Unauthorized))?;
     let expected = secret_hash(secret);
     // Constant-time enough: both are fixed-length digests of secrets.
     if stored.revoked || stored.secret_hash.as_bytes() != expected.as_bytes() {
-        return Err(AppError::Unauthorized);
+        return Err(AppError::of(Code::Unauthorized));
     }
     if stored.expires_at <= now {
-        return Err(AppError::SessionExpired);
+        return Err(AppError::of(Code::SessionExpired));
     }
     let user = store
         .user(shared::ids::UserId::from_uuid(stored.user))
         .await?
-        .ok_or(AppError::Unauthorized)?
+        .ok_or(AppError::of(Code::Unauthorized))?
         .user;
     if user.disabled {
-        return Err(AppError::Disabled);
+        return Err(AppError::of(Code::AccountDisabled));
     }
     Ok(Session {
         id,
@@ -110,10 +118,10 @@ impl FromRequestParts<AppState> for Session {
             .headers
             .get(AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .ok_or(AppError::Unauthorized)?;
+            .ok_or(AppError::of(Code::Unauthorized))?;
         let token = header
             .strip_prefix("Bearer ")
-            .ok_or(AppError::Unauthorized)?;
+            .ok_or(AppError::of(Code::Unauthorized))?;
         verify(&state.store, token.trim(), state.now()).await
     }
 }

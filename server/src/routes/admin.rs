@@ -2,27 +2,27 @@
 //! name, disabled), reset a password; and the account audit. Only an admin,
 //! and only for accounts of their own commune.
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
-use shared::api::{AuditEvent, AuditKind, NewUser, PasswordReset, UserUpdate};
+use shared::api::{AuditEvent, AuditKind, Code, NewUser, PasswordReset, UserUpdate};
 use shared::ids::{CommuneId, UnitId, UserId};
 use shared::sync::RecordKind;
-use shared::user::{Role, User, validate_password};
-use shared::validate::{ErrorCode, FieldError};
+use shared::user::{Role, User, check_commune_account, validate_password};
+use shared::validate::FieldError;
 use uuid::Uuid;
 
-use crate::app::AppState;
-use crate::auth::audit::Origin;
-use crate::auth::users::StoredUser;
 use crate::auth::{Session, password};
-use crate::error::{ApiJson, AppError};
+use crate::error::{ApiJson, ApiPath, ApiQuery, AppError};
 use crate::routes::auth::ClientAddr;
+use crate::state::AppState;
+use crate::store::audit::Origin;
+use crate::store::users::StoredUser;
 
 fn admin_commune(session: &Session) -> Result<CommuneId, AppError> {
     match (session.user.role, session.user.commune_id) {
         (Role::Admin, Some(commune)) => Ok(commune),
-        _ => Err(AppError::Forbidden),
+        _ => Err(AppError::of(Code::Forbidden)),
     }
 }
 
@@ -40,37 +40,20 @@ async fn account(state: &AppState, commune: CommuneId, id: Uuid) -> Result<Store
         .user(UserId::from_uuid(id))
         .await?
         .filter(|s| s.user.commune_id == Some(commune))
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::of(Code::NotFound))
 }
 
-/// Checks role and unit for an account of `commune`; the unit is kept only for officers.
+/// The shared account rules, with the unit looked up in `commune`.
 async fn check_account(
     state: &AppState,
     user: &mut User,
     commune: CommuneId,
 ) -> Result<Vec<FieldError>, AppError> {
-    let mut errors = Vec::new();
-    if user.role == Role::CityViewer {
-        errors.push(FieldError::new(
-            "role",
-            ErrorCode::Inconsistent,
-            "Quản trị xã không tạo được tài khoản cấp thành phố",
-        ));
-    }
-    if user.role != Role::UnitOfficer {
-        user.unit_id = None;
-    }
-    if let Some(unit) = user.unit_id
-        && !unit_in_commune(state, unit, commune).await?
-    {
-        errors.push(FieldError::new(
-            "unit_id",
-            ErrorCode::UnknownReference,
-            "Đơn vị này không thuộc xã",
-        ));
-    }
-    errors.extend(user.validate());
-    Ok(errors)
+    let unit_ok = match user.unit_id {
+        Some(unit) => unit_in_commune(state, unit, commune).await?,
+        None => true,
+    };
+    Ok(check_commune_account(user, unit_ok))
 }
 
 async fn unit_in_commune(
@@ -114,13 +97,13 @@ pub async fn create(
     let mut errors = check_account(&state, &mut user, commune).await?;
     errors.extend(validate_password("password", &new.password));
     if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
+        return Err(AppError::invalid(errors));
     }
     if state.store.user_by_name(&user.username).await?.is_some() {
-        return Err(AppError::Conflict {
-            code: "username_taken",
-            message: format!("Tên đăng nhập {} đã có người dùng.", user.username),
-        });
+        return Err(AppError::with(
+            Code::UsernameTaken,
+            shared::messages::username_taken(&user.username),
+        ));
     }
     let stored = StoredUser {
         user: user.clone(),
@@ -145,7 +128,7 @@ pub async fn create(
 pub async fn update(
     State(state): State<AppState>,
     session: Session,
-    Path(id): Path<Uuid>,
+    ApiPath(id): ApiPath<Uuid>,
     ClientAddr(address): ClientAddr,
     ApiJson(change): ApiJson<UserUpdate>,
 ) -> Result<Json<User>, AppError> {
@@ -153,10 +136,7 @@ pub async fn update(
     let stored = account(&state, commune, id).await?;
     let before = stored.user.clone();
     if before.id == session.user.id && (change.role != Role::Admin || change.disabled) {
-        return Err(AppError::Conflict {
-            code: "cannot_change_self",
-            message: "Không thể tự khoá hoặc tự bỏ quyền quản trị của chính mình.".into(),
-        });
+        return Err(AppError::of(Code::CannotChangeSelf));
     }
     let mut after = before.clone();
     after.full_name = change.full_name.trim().to_owned();
@@ -165,7 +145,7 @@ pub async fn update(
     after.disabled = change.disabled;
     let errors = check_account(&state, &mut after, commune).await?;
     if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
+        return Err(AppError::invalid(errors));
     }
     if after == before {
         return Ok(Json(after));
@@ -221,7 +201,7 @@ pub async fn update(
 pub async fn reset_password(
     State(state): State<AppState>,
     session: Session,
-    Path(id): Path<Uuid>,
+    ApiPath(id): ApiPath<Uuid>,
     ClientAddr(address): ClientAddr,
     ApiJson(reset): ApiJson<PasswordReset>,
 ) -> Result<StatusCode, AppError> {
@@ -229,7 +209,7 @@ pub async fn reset_password(
     let stored = account(&state, commune, id).await?;
     let errors = validate_password("new", &reset.new);
     if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
+        return Err(AppError::invalid(errors));
     }
     let hash = password::hash(&reset.new)?;
     state.store.set_password_hash(stored.user.id, &hash).await?;
@@ -259,7 +239,7 @@ pub struct AuditParams {
 pub async fn audit(
     State(state): State<AppState>,
     session: Session,
-    Query(params): Query<AuditParams>,
+    ApiQuery(params): ApiQuery<AuditParams>,
 ) -> Result<Json<Vec<AuditEvent>>, AppError> {
     let commune = admin_commune(&session)?;
     let limit = params.limit.unwrap_or(200).clamp(1, 1000);

@@ -5,13 +5,12 @@ use axum::Json;
 use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
-use shared::api::{LoginRequest, LoginResponse, Me, PasswordChange};
+use shared::api::{AuditKind, Code, LoginRequest, LoginResponse, Me, PasswordChange};
 
-use crate::app::AppState;
-use crate::auth::audit::Origin;
 use crate::auth::{Session, password, session};
 use crate::error::{ApiJson, AppError};
-use shared::api::AuditKind;
+use crate::state::AppState;
+use crate::store::audit::Origin;
 
 /// The peer address, when the server runs with connect info (it does;
 /// in-process tests do not, and share one bucket).
@@ -37,7 +36,7 @@ pub async fn login(
     let now = state.now();
     let username = request.username.trim().to_lowercase();
     if !state.limiter.allowed(&username, &from, now) {
-        return Err(AppError::RateLimited);
+        return Err(AppError::of(Code::RateLimited));
     }
     let stored = state.store.user_by_name(&username).await?;
     let valid = match &stored {
@@ -61,11 +60,11 @@ pub async fn login(
                     .audit(&known.user, AuditKind::SignInFailed, &origin, "", now)
                     .await?;
             }
-            return Err(AppError::BadCredentials);
+            return Err(AppError::of(Code::BadCredentials));
         }
     };
     if stored.user.disabled {
-        return Err(AppError::Disabled);
+        return Err(AppError::of(Code::AccountDisabled));
     }
     state.limiter.succeeded(&username);
     let (token, expires_at) =
@@ -114,15 +113,13 @@ pub async fn change_password(
         .store
         .user(session.user.id)
         .await?
-        .ok_or(AppError::Unauthorized)?;
+        .ok_or(AppError::of(Code::Unauthorized))?;
     if !password::verify(&change.current, &stored.password_hash) {
-        return Err(AppError::BadCredentials);
+        return Err(AppError::of(Code::BadCredentials));
     }
-    if change.new.chars().count() < password::MIN_LEN {
-        return Err(AppError::BadRequest {
-            code: "weak_password",
-            message: format!("Mật khẩu mới phải có ít nhất {} ký tự.", password::MIN_LEN),
-        });
+    let weak = shared::user::validate_password("new", &change.new);
+    if !weak.is_empty() {
+        return Err(AppError::invalid(weak));
     }
     let hash = password::hash(&change.new)?;
     // Only the hash: a lock or a role change made meanwhile is kept.

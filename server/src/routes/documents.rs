@@ -2,25 +2,27 @@
 //! officer gets their own unit's mẫu 04 and phụ lục 02; the reviewer,
 //! leader and admin every document of their commune; a city viewer those
 //! of any commune of the city. Someone else's document reads as missing.
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use documents::{DocError, Format, Kind, Request};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use shared::api::Code;
 use shared::campaign::CampaignYear;
 use shared::demo::DemoData;
 use shared::figures::YearRecords;
 use shared::ids::{CampaignId, ModelId, UnitId};
 use shared::org::Commune;
+use shared::scope::{Scope, may_see};
 use shared::sync::{RecordKind, RecordState};
 use shared::user::Role;
 use uuid::Uuid;
 
-use crate::app::AppState;
 use crate::auth::Session;
-use crate::error::AppError;
+use crate::error::{ApiPath, ApiQuery, AppError};
+use crate::state::AppState;
 
 /// The longest document number accepted ("12-BC/ĐU" is 8).
 const NUMBER_MAX: usize = 40;
@@ -28,8 +30,7 @@ const NUMBER_MAX: usize = 40;
 #[derive(Debug, Default, Deserialize)]
 pub struct Params {
     /// The campaign year's id; default the model's, else the commune's latest.
-    /// Text, so a bad id gets the API's JSON error, not axum's plain one.
-    campaign: Option<String>,
+    campaign: Option<Uuid>,
     /// `docx` (default) or `xlsx`.
     format: Option<String>,
     /// The number typed by the office ("12" or "12-BC/ĐU").
@@ -38,34 +39,12 @@ pub struct Params {
     date: Option<String>,
 }
 
-fn bad(code: &'static str, message: &str) -> AppError {
-    AppError::BadRequest {
-        code,
-        message: message.to_owned(),
-    }
-}
-
 impl Params {
-    fn campaign(&self) -> Result<Option<Uuid>, AppError> {
-        match self
-            .campaign
-            .as_deref()
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-        {
-            None => Ok(None),
-            Some(c) => c
-                .parse()
-                .map(Some)
-                .map_err(|_| bad("bad_campaign", "Mã đợt thi đua không hợp lệ.")),
-        }
-    }
-
     fn format(&self) -> Result<Format, AppError> {
         match self.format.as_deref().map(str::trim) {
             None | Some("" | "docx") => Ok(Format::Docx),
             Some("xlsx") => Ok(Format::Xlsx),
-            Some(_) => Err(bad("bad_format", "Định dạng phải là docx hoặc xlsx.")),
+            Some(_) => Err(AppError::of(Code::BadFormat)),
         }
     }
 
@@ -80,48 +59,30 @@ impl Params {
             Some(d) => NaiveDate::parse_from_str(d, "%Y-%m-%d")
                 .ok()
                 .or_else(|| shared::format::parse_date(d).ok())
-                .ok_or_else(|| bad("bad_date", shared::messages::INVALID_DATE)),
+                .ok_or_else(|| AppError::of(Code::BadDate)),
         }
     }
 
     fn number(&self) -> Result<Option<&str>, AppError> {
         match self.so.as_deref() {
-            Some(n) if n.chars().count() > NUMBER_MAX => {
-                Err(bad("bad_number", "Số văn bản quá dài."))
-            }
+            Some(n) if n.chars().count() > NUMBER_MAX => Err(AppError::of(Code::BadNumber)),
             other => Ok(other),
         }
     }
 }
 
-/// Whether the session may see records of `commune` filed under `unit`
-/// (None: commune-wide): the pull's scope.
-async fn may_see(
-    state: &AppState,
-    session: &Session,
-    commune: Uuid,
-    unit: Option<Uuid>,
-) -> Result<bool, AppError> {
-    Ok(match (&session.user.role, &session.user.city) {
-        (Role::CityViewer, Some(city)) => {
-            state.store.communes_of_city(city).await?.contains(&commune)
-        }
-        (Role::CityViewer, None) => false,
-        _ => shared::sync::rules::may_see(&session.actor(), commune, unit),
-    })
+/// Whether the session may see records filed under `scope`: the pull's scope.
+async fn visible(state: &AppState, session: &Session, scope: &Scope) -> Result<bool, AppError> {
+    let actor = session.actor();
+    let city = state.store.city_communes(&actor).await?;
+    Ok(may_see(&actor, &city, scope))
 }
 
-/// The commune and unit a record is filed under, if it is of `kind`.
-async fn scope_of(
-    state: &AppState,
-    id: Uuid,
-    kind: RecordKind,
-) -> Result<(Uuid, Option<Uuid>), AppError> {
+/// Where a record of `kind` is filed; a missing or other record is 404.
+async fn scope_of(state: &AppState, id: Uuid, kind: RecordKind) -> Result<Scope, AppError> {
     match state.store.record_with_scope(id).await? {
-        Some((record, scope)) if record.state.kind == kind && !record.state.deleted => {
-            Ok((scope.commune, scope.unit))
-        }
-        _ => Err(AppError::NotFound),
+        Some((record, scope)) if record.state.kind == kind && !record.state.deleted => Ok(scope),
+        _ => Err(AppError::of(Code::NotFound)),
     }
 }
 
@@ -143,7 +104,7 @@ async fn load(state: &AppState, commune: Uuid) -> Result<DemoData, AppError> {
     let commune: Commune = typed(&records, RecordKind::Commune)
         .into_iter()
         .next()
-        .ok_or(AppError::NotFound)?;
+        .ok_or(AppError::of(Code::NotFound))?;
     Ok(DemoData {
         commune,
         units: typed(&records, RecordKind::Unit),
@@ -167,7 +128,7 @@ fn campaign(
         Some(id) => data.campaigns.iter().find(|c| c.id == id),
         None => data.campaigns.iter().max_by_key(|c| c.year),
     };
-    found.cloned().ok_or(AppError::NotFound)
+    found.cloned().ok_or(AppError::of(Code::NotFound))
 }
 
 /// Makes the file off the async threads (a large commune takes seconds).
@@ -201,13 +162,10 @@ async fn respond(
     .await
     .map_err(|e| DocError::Pack(e.to_string()))?;
     let file = match made {
-        Err(DocError::ModelNotFound | DocError::UnitNotFound) => return Err(AppError::NotFound),
-        Err(DocError::Unsupported(_)) => {
-            return Err(bad(
-                "unsupported_format",
-                "Văn bản này không có dạng bảng tính (xlsx).",
-            ));
+        Err(DocError::ModelNotFound | DocError::UnitNotFound) => {
+            return Err(AppError::of(Code::NotFound));
         }
+        Err(DocError::Unsupported(_)) => return Err(AppError::of(Code::UnsupportedFormat)),
         other => other?,
     };
     Ok((
@@ -225,22 +183,21 @@ async fn respond(
 pub async fn mau_04(
     State(state): State<AppState>,
     session: Session,
-    Path(id): Path<String>,
-    Query(params): Query<Params>,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiQuery(params): ApiQuery<Params>,
 ) -> Result<Response, AppError> {
-    let id: Uuid = id.parse().map_err(|_| AppError::NotFound)?;
-    let (commune, unit) = scope_of(&state, id, RecordKind::Model).await?;
-    if !may_see(&state, &session, commune, unit).await? {
-        return Err(AppError::NotFound);
+    let scope = scope_of(&state, id, RecordKind::Model).await?;
+    if !visible(&state, &session, &scope).await? {
+        return Err(AppError::of(Code::NotFound));
     }
-    let data = load(&state, commune).await?;
+    let data = load(&state, scope.commune).await?;
     let model = ModelId::from_uuid(id);
     let own = data
         .models
         .iter()
         .find(|m| m.id == model)
         .map(|m| m.campaign_id);
-    let campaign = campaign(&data, params.campaign()?, own)?;
+    let campaign = campaign(&data, params.campaign, own)?;
     respond(&state, data, campaign, Kind::Mau04(model), &params).await
 }
 
@@ -248,16 +205,20 @@ pub async fn mau_04(
 pub async fn phu_luc_02(
     State(state): State<AppState>,
     session: Session,
-    Path(id): Path<String>,
-    Query(params): Query<Params>,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiQuery(params): ApiQuery<Params>,
 ) -> Result<Response, AppError> {
-    let id: Uuid = id.parse().map_err(|_| AppError::NotFound)?;
-    let (commune, _) = scope_of(&state, id, RecordKind::Unit).await?;
-    if !may_see(&state, &session, commune, Some(id)).await? {
-        return Err(AppError::NotFound);
+    // A unit's results are filed under the unit, as its models are.
+    let commune = scope_of(&state, id, RecordKind::Unit).await?.commune;
+    let scope = Scope {
+        commune,
+        unit: Some(id),
+    };
+    if !visible(&state, &session, &scope).await? {
+        return Err(AppError::of(Code::NotFound));
     }
     let data = load(&state, commune).await?;
-    let campaign = campaign(&data, params.campaign()?, None)?;
+    let campaign = campaign(&data, params.campaign, None)?;
     respond(
         &state,
         data,
@@ -275,25 +236,24 @@ async fn commune_document(
     params: &Params,
     kind: Kind,
 ) -> Result<Response, AppError> {
-    let commune = match (params.campaign()?, session.user.commune_id) {
-        (Some(c), _) => scope_of(state, c, RecordKind::Campaign).await?.0,
+    let commune = match (params.campaign, session.user.commune_id) {
+        (Some(c), _) => scope_of(state, c, RecordKind::Campaign).await?.commune,
         (None, Some(own)) => own.as_uuid(),
-        (None, None) => {
-            return Err(bad(
-                "campaign_required",
-                "Vui lòng chọn đợt thi đua (tham số campaign).",
-            ));
-        }
+        (None, None) => return Err(AppError::of(Code::CampaignRequired)),
     };
-    if !may_see(state, session, commune, None).await? {
-        return Err(AppError::NotFound);
+    let scope = Scope {
+        commune,
+        unit: None,
+    };
+    if !visible(state, session, &scope).await? {
+        return Err(AppError::of(Code::NotFound));
     }
     // A unit officer's documents are their unit's own.
     if session.user.role == Role::UnitOfficer {
-        return Err(AppError::Forbidden);
+        return Err(AppError::of(Code::Forbidden));
     }
     let data = load(state, commune).await?;
-    let campaign = campaign(&data, params.campaign()?, None)?;
+    let campaign = campaign(&data, params.campaign, None)?;
     respond(state, data, campaign, kind, params).await
 }
 
@@ -301,7 +261,7 @@ async fn commune_document(
 pub async fn mau_01(
     State(state): State<AppState>,
     session: Session,
-    Query(params): Query<Params>,
+    ApiQuery(params): ApiQuery<Params>,
 ) -> Result<Response, AppError> {
     commune_document(&state, &session, &params, Kind::Mau01).await
 }
@@ -310,7 +270,7 @@ pub async fn mau_01(
 pub async fn bao_cao_xa(
     State(state): State<AppState>,
     session: Session,
-    Query(params): Query<Params>,
+    ApiQuery(params): ApiQuery<Params>,
 ) -> Result<Response, AppError> {
     commune_document(&state, &session, &params, Kind::Report).await
 }
@@ -319,7 +279,7 @@ pub async fn bao_cao_xa(
 pub async fn cong_nhan(
     State(state): State<AppState>,
     session: Session,
-    Query(params): Query<Params>,
+    ApiQuery(params): ApiQuery<Params>,
 ) -> Result<Response, AppError> {
     commune_document(&state, &session, &params, Kind::Recognition).await
 }

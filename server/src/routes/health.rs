@@ -3,8 +3,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use shared::api::Health;
 
-use crate::app::AppState;
 use crate::error::ApiJson;
+use crate::state::AppState;
 
 pub async fn health(State(state): State<AppState>) -> (StatusCode, ApiJson<Health>) {
     let up = state.store.ping().await;

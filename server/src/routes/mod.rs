@@ -13,8 +13,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get, post, put};
 use tower_http::compression::CompressionLayer;
 
-use crate::app::AppState;
 use crate::error::AppError;
+use crate::state::AppState;
+use shared::api::Code;
 
 /// Who may reach an endpoint at all (the finer rules are in the handler).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,16 +137,11 @@ pub fn api(state: AppState) -> Router {
 }
 
 async fn not_found() -> AppError {
-    AppError::NotFound
+    AppError::of(Code::NotFound)
 }
 
 /// A handler that panicked answers like any other internal error.
 pub fn panic_response(_: Box<dyn Any + Send + 'static>) -> Response {
     tracing::error!("handler panicked");
-    let body = shared::api::ApiError::new("internal", "Máy chủ gặp sự cố, vui lòng thử lại sau.");
-    (
-        axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-        axum::Json(body),
-    )
-        .into_response()
+    AppError::of(Code::Internal).into_response()
 }

@@ -151,3 +151,107 @@ pub(super) async fn applied(db: &Surreal<Any>) -> Result<Vec<i64>, StoreError> {
     let versions: Vec<i64> = response.take(0)?;
     Ok(versions)
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::disallowed_methods, clippy::expect_used)] // tests make ids freely
+    use std::path::PathBuf;
+    use std::time::{Duration, Instant};
+
+    use serde_json::json;
+
+    use super::super::Store;
+    use crate::config::Settings;
+
+    fn all_migrations() -> Vec<i64> {
+        super::MIGRATIONS.iter().map(|m| m.version).collect()
+    }
+
+    async fn open_when_ready(url: &str) -> Store {
+        let settings = Settings {
+            store: url.to_owned(),
+            dist: PathBuf::from("dist"),
+            ..Settings::default()
+        };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            match Store::open(&settings).await {
+                Ok(store) => return store,
+                Err(error) if Instant::now() < deadline => {
+                    eprintln!("store not ready yet: {error}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                Err(error) => panic!("cannot reopen {url}: {error}"),
+            }
+        }
+    }
+
+    /// A store written before migration 5 (fields and field metadata as
+    /// objects) still reads after it, and its children are found by the new
+    /// `model_id` column.
+    #[tokio::test]
+    async fn rows_written_before_migration_5_read_after_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let url = format!("surrealkv://{}", dir.path().join("db").display());
+        let store = open_when_ready(&url).await;
+        let model = uuid::Uuid::now_v7();
+        let report = uuid::Uuid::now_v7();
+        let commune = uuid::Uuid::now_v7();
+        // Back to the old schema, with one old-style report row.
+        store
+            .db
+            .query(
+                "DELETE type::record('migration', 5);
+                 DEFINE FIELD OVERWRITE data ON record TYPE object;
+                 REMOVE INDEX IF EXISTS record_model_id ON record;
+                 CREATE type::record('record', $id) CONTENT {
+                     kind: 'report', commune: $commune, unit: NULL, seq: 7, deleted: false, conflicts: [],
+                     data: { id: $id, model_id: $model, results: 'Kết quả' },
+                     meta: { results: { seq: 7, device: $nil, clock: 1 } }
+                 };
+                 CREATE type::record('record', $commune) CONTENT {
+                     kind: 'commune', commune: $commune, unit: NULL, seq: 8, deleted: false, conflicts: [],
+                     data: { id: $commune, name: 'Đảng bộ xã Cũ', place_name: 'Cũ', city: 'Thành phố Cũ' }, meta: {}
+                 };",
+            )
+            .bind(json!({
+                "id": report.to_string(), "model": model.to_string(), "commune": commune.to_string(),
+                "nil": uuid::Uuid::nil().to_string(),
+            }))
+            .await
+            .expect("old rows")
+            .check()
+            .expect("old rows ok");
+        drop(store);
+
+        let store = open_when_ready(&url).await;
+        assert_eq!(
+            store.applied_migrations().await.expect("migrations"),
+            all_migrations()
+        );
+        let record = store
+            .record(report)
+            .await
+            .expect("read")
+            .expect("still there");
+        assert_eq!(record.state.fields["results"], json!("Kết quả"));
+        assert_eq!(record.meta["results"].seq, 7);
+        let mut response = store
+            .db
+            .query(
+                "SELECT VALUE record::id(id) FROM record WHERE kind = 'report' AND model_id = $model",
+            )
+            .bind(json!({ "model": model.to_string() }))
+            .await
+            .expect("query");
+        let found: Vec<String> = response.take(0).expect("ids");
+        assert_eq!(found, vec![report.to_string()]);
+        assert_eq!(
+            store
+                .communes_of_city("Thành phố Cũ")
+                .await
+                .expect("communes"),
+            vec![commune]
+        );
+    }
+}

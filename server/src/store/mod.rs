@@ -1,8 +1,11 @@
 //! The store: SurrealDB chosen by one URL (`surrealkv://dir`, `mem://`,
 //! `ws://host:port`), with the schema brought up to date by migrations.
+pub mod audit;
+mod floor;
 mod live;
 mod migrations;
 pub mod records;
+pub mod users;
 
 use std::time::Duration;
 
@@ -86,10 +89,6 @@ impl Store {
     /// Which engine is behind this store: `surrealkv`, `mem` or `ws`.
     pub fn kind(&self) -> &'static str {
         self.kind
-    }
-
-    pub fn db(&self) -> &Surreal<Any> {
-        &self.db
     }
 
     /// A round trip to the database, bounded so a hung remote answers "down".

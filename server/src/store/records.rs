@@ -141,13 +141,7 @@ impl PulledRecord {
     }
 }
 
-/// Where a record belongs, for scoping pulls.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Scope {
-    pub commune: Uuid,
-    /// None: visible to the whole commune (units, campaigns, the commune).
-    pub unit: Option<Uuid>,
-}
+pub use shared::scope::Scope;
 
 /// A pull sends records without their field metadata (the merge's business).
 const SELECT_PULLED: &str =
@@ -222,6 +216,9 @@ pub async fn head(tx: &Transaction<Any>) -> Result<u64, StoreError> {
     Ok(head.and_then(|h| u64::try_from(h).ok()).unwrap_or(0))
 }
 
+/// The audit outcome of a write made outside the sync rules (demo, set-up).
+const SYSTEM_OUTCOME: &str = "system";
+
 /// One record to write, with its scope and audit line.
 pub struct Write {
     pub record: ServerRecord,
@@ -250,36 +247,36 @@ pub async fn write(
     audit: &[Audit],
     head: u64,
 ) -> Result<(), StoreError> {
-    let records: Vec<Value> = writes
+    let records = writes
         .iter()
         .map(|w| {
             let s = &w.record.state;
-            json!({
+            Ok(json!({
                 "id": s.id.to_string(),
                 "content": {
                     "kind": s.kind.as_str(),
                     "commune": w.scope.commune.to_string(),
                     "unit": w.scope.unit.map(|u| u.to_string()),
-                    "data": serde_json::to_string(&s.fields).unwrap_or_default(),
+                    "data": as_text(&s.fields)?,
                     "model_id": s.fields.get("model_id").and_then(Value::as_str),
                     "name": (s.kind == RecordKind::Commune).then(|| s.fields.get("name")).flatten(),
                     "city": (s.kind == RecordKind::Commune).then(|| s.fields.get("city")).flatten(),
-                    "meta": serde_json::to_string(&w.record.meta).unwrap_or_default(),
+                    "meta": as_text(&w.record.meta)?,
                     "conflicts": s.conflicts,
                     "seq": s.version,
                     "deleted": s.deleted,
                 }
-            })
+            }))
         })
-        .collect();
+        .collect::<Result<Vec<Value>, StoreError>>()?;
     let ops: Vec<Value> = ops
         .iter()
         .map(|(id, result)| json!({ "id": id.to_string(), "result": result }))
         .collect();
-    let history: Vec<Value> = audit
+    let history = audit
         .iter()
         .map(|a| {
-            json!({
+            Ok(json!({
                 "seq": a.seq,
                 "record": a.record.to_string(),
                 "kind": a.kind.as_str(),
@@ -287,12 +284,12 @@ pub async fn write(
                 "device": a.device.map(|u| u.to_string()),
                 "user": a.user.map(|u| u.to_string()),
                 // Text, like `meta`: read back whole, never queried inside.
-                "changes": serde_json::to_string(&a.changes).unwrap_or_default(),
+                "changes": as_text(&a.changes)?,
                 "outcome": a.outcome,
                 "conflicts": a.conflicts,
-            })
+            }))
         })
-        .collect();
+        .collect::<Result<Vec<Value>, StoreError>>()?;
     let response = tx
         .query(
             "FOR $r IN $records { UPSERT type::record('record', $r.id) CONTENT $r.content; };
@@ -304,6 +301,12 @@ pub async fn write(
         .await?;
     first_error(response)?;
     Ok(())
+}
+
+/// A value stored as JSON text; a value that cannot be written is an
+/// error, never an empty string in the store.
+fn as_text<T: Serialize>(value: &T) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|e| StoreError::Corrupt(format!("cannot store: {e}")))
 }
 
 /// Results of ops already applied, by op id.
@@ -329,6 +332,26 @@ pub async fn applied(
     Ok(done)
 }
 
+/// The id of the live `kind` record (report, evaluation) of a model.
+pub async fn child_of(
+    tx: &Transaction<Any>,
+    kind: RecordKind,
+    model: Uuid,
+) -> Result<Option<Uuid>, StoreError> {
+    let mut response = tx
+        .query("SELECT VALUE record::id(id) FROM record WHERE kind = $kind AND model_id = $model AND deleted = false LIMIT 1")
+        .bind(json!({ "kind": kind.as_str(), "model": model.to_string() }))
+        .await?;
+    response = first_error(response)?;
+    let ids: Vec<String> = response.take(0)?;
+    ids.first()
+        .map(|s| {
+            s.parse()
+                .map_err(|_| StoreError::Corrupt(format!("record id {s}")))
+        })
+        .transpose()
+}
+
 /// Whether a database error is a write-write conflict worth retrying.
 pub fn retryable(error: &StoreError) -> bool {
     match error {
@@ -342,7 +365,7 @@ pub fn retryable(error: &StoreError) -> bool {
 
 impl Store {
     pub async fn begin(&self) -> Result<Transaction<Any>, StoreError> {
-        Ok(self.db().clone().begin().await?)
+        Ok(self.db.clone().begin().await?)
     }
 
     /// Writes records as they are, outside the sync rules (demo data, first
@@ -390,12 +413,12 @@ impl Store {
                 device: None,
                 user: None,
                 changes: state.fields.clone(),
-                outcome: "system".into(),
+                outcome: SYSTEM_OUTCOME.into(),
                 conflicts: Vec::new(),
             });
             writes.push(Write {
                 record: ServerRecord { state, meta },
-                scope: scope.clone(),
+                scope: *scope,
             });
         }
         write(&tx, &writes, &[], &audit, seq).await?;
@@ -414,7 +437,7 @@ impl Store {
         id: Uuid,
     ) -> Result<Option<(ServerRecord, Scope)>, StoreError> {
         let response = self
-            .db()
+            .db
             .query(format!(
                 "{SELECT_ROW} FROM ONLY type::record('record', $id)"
             ))
@@ -436,7 +459,7 @@ impl Store {
     /// How many live records of a kind a commune has.
     pub async fn count(&self, kind: RecordKind, commune: Uuid) -> Result<u64, StoreError> {
         let mut response = self
-            .db()
+            .db
             .query("RETURN count(SELECT id FROM record WHERE kind = $kind AND commune = $commune AND deleted = false)")
             .bind(json!({ "kind": kind.as_str(), "commune": commune.to_string() }))
             .await?;
@@ -508,10 +531,46 @@ impl Store {
         Ok((records, head))
     }
 
+    /// A commune found by its exact name (first set-up by `create-admin`).
+    pub async fn commune_by_name(
+        &self,
+        name: &str,
+    ) -> Result<Option<shared::org::Commune>, StoreError> {
+        let mut response = self
+            .db
+            .query("SELECT VALUE data FROM record WHERE kind = 'commune' AND deleted = false AND name = $name LIMIT 1")
+            .bind(json!({ "name": name }))
+            .await?;
+        response = first_error(response)?;
+        let found: Vec<Value> = response.take(0)?;
+        // The fields are stored as JSON text (older rows: an object).
+        found
+            .into_iter()
+            .next()
+            .map(|v| match v {
+                Value::String(text) => serde_json::from_str(&text),
+                other => serde_json::from_value(other),
+            })
+            .transpose()
+            .map_err(|e| StoreError::Corrupt(format!("commune {name}: {e}")))
+    }
+
+    /// The communes of `actor`'s city when the shared scope needs them (a
+    /// city viewer), else none.
+    pub async fn city_communes(
+        &self,
+        actor: &shared::sync::rules::Actor,
+    ) -> Result<Vec<Uuid>, StoreError> {
+        match shared::scope::city_to_resolve(actor) {
+            Some(city) => self.communes_of_city(city).await,
+            None => Ok(Vec::new()),
+        }
+    }
+
     /// The communes of a city (for the city viewer).
     pub async fn communes_of_city(&self, city: &str) -> Result<Vec<Uuid>, StoreError> {
         let mut response = self
-            .db()
+            .db
             .query(
                 "SELECT VALUE record::id(id) FROM record WHERE kind = 'commune' AND city = $city",
             )
@@ -525,7 +584,7 @@ impl Store {
     /// The audit lines of one record, oldest first.
     pub async fn history(&self, id: Uuid) -> Result<Vec<Value>, StoreError> {
         let mut response = self
-            .db()
+            .db
             .query("SELECT seq, kind, op_id, device, user, changes, outcome, conflicts, at FROM history WHERE record = $id ORDER BY seq")
             .bind(json!({ "id": id.to_string() }))
             .await?;

@@ -7,18 +7,20 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::Value;
+use shared::api::Code;
 use shared::campaign::CampaignYear;
 use shared::evaluation::Evaluation;
 use shared::model::Model;
 use shared::report::ResultsReport;
+use shared::scope::{Scope, filing_model, may_see, scope_of};
 use shared::sync::merge::{commit, merge};
-use shared::sync::rules::{Actor, Context, check, may_see};
+use shared::sync::rules::{Actor, Context, Refusal, check, needs};
 use shared::sync::{Op, OpResult, Outcome, PushResponse, RecordKind, ServerRecord};
 use surrealdb::engine::any::Any;
 use surrealdb::method::Transaction;
 use uuid::Uuid;
 
-use crate::store::records::{self, Audit, Scope, Write, retryable};
+use crate::store::records::{self, Audit, Write, retryable};
 use crate::store::{Store, StoreError};
 
 /// Attempts before a batch gives up under constant write contention.
@@ -91,19 +93,27 @@ impl Batch<'_> {
         if let Some(record) = written {
             return Ok(serde_json::from_value(Value::Object(record.state.fields.clone())).ok());
         }
-        let mut response = self
-            .tx
-            .query("SELECT VALUE record::id(id) FROM record WHERE kind = $kind AND model_id = $model AND deleted = false LIMIT 1")
-            .bind(serde_json::json!({ "kind": kind.as_str(), "model": model.to_string() }))
-            .await?;
-        let ids: Vec<String> = response.take(0)?;
-        let id = ids.first().and_then(|s| s.parse().ok());
+        let id = records::child_of(self.tx, kind, model).await?;
         self.typed(id).await
     }
 }
 
-fn uuid_field(fields: &shared::sync::Fields, name: &str) -> Option<Uuid> {
-    fields.get(name)?.as_str()?.parse().ok()
+/// The records a batch reads: every record it touches and the ones the
+/// shared rules will need around them (model, last year's, campaign).
+fn prefetch(ops: &[Op]) -> Vec<Uuid> {
+    let mut wanted: Vec<Uuid> = Vec::with_capacity(ops.len() * 2);
+    for op in ops {
+        wanted.push(op.record_id);
+        let need = needs(op.kind, None, &op.changes);
+        wanted.extend(
+            [need.model, need.previous, need.campaign]
+                .into_iter()
+                .flatten(),
+        );
+    }
+    wanted.sort();
+    wanted.dedup();
+    wanted
 }
 
 async fn try_push(
@@ -116,15 +126,7 @@ async fn try_push(
     let op_ids: Vec<Uuid> = ops.iter().map(|o| o.op_id).collect();
     let done = records::applied(&tx, &op_ids).await?;
     let mut seq = records::head(&tx).await?;
-    // One read for every record the batch touches (and the ones it names).
-    let mut wanted: Vec<Uuid> = ops.iter().map(|o| o.record_id).collect();
-    for op in ops {
-        for field in ["campaign_id", "model_id", "continued_from"] {
-            wanted.extend(uuid_field(&op.changes, field));
-        }
-    }
-    wanted.sort();
-    wanted.dedup();
+    let wanted = prefetch(ops);
     let found = records::load_many(&tx, &wanted).await?;
     let cache = wanted
         .iter()
@@ -143,9 +145,9 @@ async fn try_push(
             continue; // the same op twice in one batch: one answer
         }
         if let Some(result) = done.get(&op.op_id) {
-            let stored: Option<OpResult> = serde_json::from_value(result.clone()).ok();
-            let mut result =
-                stored.unwrap_or_else(|| rejected(op, "internal", "Lỗi dữ liệu máy chủ", None));
+            let mut result: OpResult = serde_json::from_value(result.clone()).map_err(|e| {
+                StoreError::Corrupt(format!("stored result of op {}: {e}", op.op_id))
+            })?;
             // The record may have moved on since: send the current copy.
             if let Some(current) = batch.get(op.record_id).await? {
                 result.record = Some(current.state);
@@ -155,40 +157,21 @@ async fn try_push(
         }
         let current = batch.get(op.record_id).await?;
         let result = apply_one(&mut batch, actor, op, current, &mut seq, today).await?;
-        match &result {
-            Applied::Refused(result) => {
-                fresh.push((op.op_id, to_value(result)));
-                results.push(result.clone());
-            }
-            Applied::Unchanged(result) => {
-                fresh.push((op.op_id, to_value(result)));
-                results.push(result.clone());
+        match result {
+            Applied::Refused(result) | Applied::Unchanged(result) => {
+                fresh.push((op.op_id, stored_result(&result)?));
+                results.push(result);
             }
             Applied::Written {
                 result,
                 record,
                 scope,
-                outcome,
             } => {
-                let conflicts = match &result.outcome {
-                    Outcome::Conflict { fields } => fields.clone(),
-                    _ => Vec::new(),
-                };
-                audit.push(Audit {
-                    conflicts,
-                    seq,
-                    record: op.record_id,
-                    kind: op.kind,
-                    op_id: Some(op.op_id),
-                    device: Some(op.device_id),
-                    user: Some(actor.user_id.as_uuid()),
-                    changes: op.changes.clone(),
-                    outcome: outcome.clone(),
-                });
-                batch.cache.insert(op.record_id, Some(record.clone()));
-                written.insert(op.record_id, scope.clone());
-                fresh.push((op.op_id, to_value(result)));
-                results.push(result.clone());
+                audit.push(audit_line(actor, op, &result, seq));
+                batch.cache.insert(op.record_id, Some(record));
+                written.insert(op.record_id, scope);
+                fresh.push((op.op_id, stored_result(&result)?));
+                results.push(result);
             }
         }
     }
@@ -199,8 +182,8 @@ async fn try_push(
         let Some(record) = &result.record else {
             continue;
         };
-        let scope = scope_of(&mut batch, record.kind, &record.fields).await?;
-        if !scope.is_some_and(|s| may_see(actor, s.commune, s.unit)) {
+        let scope = filed_under(&mut batch, record.kind, &record.fields).await?;
+        if !scope.is_some_and(|s| may_see(actor, &[], &s)) {
             result.record = None;
         }
     }
@@ -224,6 +207,24 @@ async fn try_push(
     })
 }
 
+fn audit_line(actor: &Actor, op: &Op, result: &OpResult, seq: u64) -> Audit {
+    let conflicts = match &result.outcome {
+        Outcome::Conflict { fields } => fields.clone(),
+        _ => Vec::new(),
+    };
+    Audit {
+        conflicts,
+        seq,
+        record: op.record_id,
+        kind: op.kind,
+        op_id: Some(op.op_id),
+        device: Some(op.device_id),
+        user: Some(actor.user_id.as_uuid()),
+        changes: op.changes.clone(),
+        outcome: result.outcome.label().to_owned(),
+    }
+}
+
 enum Applied {
     Refused(OpResult),
     Unchanged(OpResult),
@@ -231,29 +232,26 @@ enum Applied {
         result: OpResult,
         record: ServerRecord,
         scope: Scope,
-        outcome: String,
     },
 }
 
-fn to_value(result: &OpResult) -> Value {
-    // The stored copy omits the record: a retry gets the current one.
-    let mut value = serde_json::to_value(result).unwrap_or(Value::Null);
+/// The answer as remembered for a retry: without the record (a retry gets
+/// the record as it is then).
+fn stored_result(result: &OpResult) -> Result<Value, StoreError> {
+    let mut value = serde_json::to_value(result)
+        .map_err(|e| StoreError::Corrupt(format!("op result of {}: {e}", result.op_id)))?;
     if let Value::Object(map) = &mut value {
         map.remove("record");
     }
-    value
+    Ok(value)
 }
 
-fn rejected(op: &Op, code: &str, message: &str, record: Option<&ServerRecord>) -> OpResult {
-    OpResult {
+fn refused(op: &Op, refusal: Refusal, record: Option<&ServerRecord>) -> Applied {
+    Applied::Refused(OpResult {
         op_id: op.op_id,
-        outcome: Outcome::Rejected {
-            code: code.to_owned(),
-            message: message.to_owned(),
-            errors: Vec::new(),
-        },
+        outcome: refusal.into_outcome(),
         record: record.map(|r| r.state.clone()),
-    }
+    })
 }
 
 async fn apply_one(
@@ -265,38 +263,29 @@ async fn apply_one(
     today: NaiveDate,
 ) -> Result<Applied, StoreError> {
     if current.as_ref().is_some_and(|c| c.state.kind != op.kind) {
-        return Ok(Applied::Refused(rejected(
+        return Ok(refused(
             op,
-            "kind_mismatch",
-            "Mã hồ sơ đã dùng cho loại dữ liệu khác",
+            Refusal::of(Code::KindMismatch),
             current.as_ref(),
-        )));
+        ));
     }
     let merged = merge(current.as_ref(), op);
     let mut after = merged.fields.clone();
     let before = current.as_ref().map(|c| &c.state.fields);
     let refusal = {
-        let ctx_owned = load_context(batch, op.kind, before, &after).await?;
+        let around = load_context(batch, op.kind, before, &after).await?;
         let ctx = Context {
             today,
-            model: ctx_owned.model.as_ref(),
-            previous: ctx_owned.previous.as_ref(),
-            report: ctx_owned.report.as_ref(),
-            evaluation: ctx_owned.evaluation.as_ref(),
-            campaign: ctx_owned.campaign.as_ref(),
+            model: around.model.as_ref(),
+            previous: around.previous.as_ref(),
+            report: around.report.as_ref(),
+            evaluation: around.evaluation.as_ref(),
+            campaign: around.campaign.as_ref(),
         };
         check(op.kind, before, &mut after, actor, &ctx).err()
     };
     if let Some(refusal) = refusal {
-        return Ok(Applied::Refused(OpResult {
-            op_id: op.op_id,
-            outcome: Outcome::Rejected {
-                code: refusal.code.to_owned(),
-                message: refusal.message,
-                errors: refusal.errors,
-            },
-            record: current.as_ref().map(|c| c.state.clone()),
-        }));
+        return Ok(refused(op, refusal, current.as_ref()));
     }
     // Nothing to change (the values are already there): answer without a
     // new sequence number, but only after the rules said the caller may.
@@ -312,14 +301,12 @@ async fn apply_one(
             record: Some(current.state.clone()),
         }));
     }
-    let scope = scope_of(batch, op.kind, &after).await?;
-    let Some(scope) = scope else {
-        return Ok(Applied::Refused(rejected(
+    let Some(scope) = filed_under(batch, op.kind, &after).await? else {
+        return Ok(refused(
             op,
-            "bad_data",
-            "Thiếu mã xã của hồ sơ",
+            Refusal::of(Code::BadData).with_message(shared::messages::NO_COMMUNE),
             current.as_ref(),
-        )));
+        ));
     };
     // The rules may stamp fields (dates of a move): apply them as changes.
     let mut merged = merged;
@@ -329,24 +316,9 @@ async fn apply_one(
             merged.changed.push(key.clone());
         }
     }
-    let conflict_fields = merged.conflict_fields();
-    let outcome = if !conflict_fields.is_empty() {
-        Outcome::Conflict {
-            fields: conflict_fields,
-        }
-    } else if merged.concurrent {
-        Outcome::Merged
-    } else {
-        Outcome::Applied
-    };
+    let outcome = merged.outcome();
     *seq += 1;
     let record = commit(current, op, merged, *seq);
-    let label = match &outcome {
-        Outcome::Applied => "applied",
-        Outcome::Merged => "merged",
-        Outcome::Conflict { .. } => "conflict",
-        Outcome::Rejected { .. } => "rejected",
-    };
     Ok(Applied::Written {
         result: OpResult {
             op_id: op.op_id,
@@ -355,7 +327,6 @@ async fn apply_one(
         },
         record,
         scope,
-        outcome: label.to_owned(),
     })
 }
 
@@ -368,72 +339,36 @@ struct OwnedContext {
     campaign: Option<CampaignYear>,
 }
 
-/// Loads what the rules need around a record (its model, last year's
-/// model, the model's report and evaluation, the campaign).
+/// Loads exactly what the shared rules say they need around a change.
 async fn load_context(
     batch: &mut Batch<'_>,
     kind: RecordKind,
     before: Option<&shared::sync::Fields>,
-    fields: &shared::sync::Fields,
+    after: &shared::sync::Fields,
 ) -> Result<OwnedContext, StoreError> {
-    let mut ctx = OwnedContext::default();
-    match kind {
-        RecordKind::Model => {
-            ctx.previous = batch.typed(uuid_field(fields, "continued_from")).await?;
-            ctx.campaign = batch.typed(uuid_field(fields, "campaign_id")).await?;
-            // The report and evaluation matter only to the moves that need them.
-            let status = fields.get("status").and_then(Value::as_str);
-            let moving = before.and_then(|b| b.get("status")).and_then(Value::as_str) != status;
-            if let (true, Some(id)) = (moving, uuid_field(fields, "id")) {
-                if status == Some("da_bao_cao") {
-                    ctx.report = batch.child_of(RecordKind::Report, id).await?;
-                }
-                if matches!(
-                    status,
-                    Some("da_danh_gia" | "cong_nhan" | "khong_cong_nhan")
-                ) {
-                    ctx.evaluation = batch.child_of(RecordKind::Evaluation, id).await?;
-                }
-            }
-        }
-        RecordKind::Progress | RecordKind::Report | RecordKind::Evaluation => {
-            ctx.model = batch.typed(uuid_field(fields, "model_id")).await?;
-            ctx.campaign = batch.typed(uuid_field(fields, "campaign_id")).await?;
-            // A second report of the same model is refused.
-            if let (RecordKind::Report, None, Some(model)) =
-                (kind, before, uuid_field(fields, "model_id"))
-            {
-                ctx.report = batch.child_of(RecordKind::Report, model).await?;
-            }
-        }
-        RecordKind::Unit | RecordKind::Campaign | RecordKind::Commune => {}
+    let need = needs(kind, before, after);
+    let mut ctx = OwnedContext {
+        model: batch.typed(need.model).await?,
+        previous: batch.typed(need.previous).await?,
+        campaign: batch.typed(need.campaign).await?,
+        ..OwnedContext::default()
+    };
+    if let Some(model) = need.report_of {
+        ctx.report = batch.child_of(RecordKind::Report, model).await?;
+    }
+    if let Some(model) = need.evaluation_of {
+        ctx.evaluation = batch.child_of(RecordKind::Evaluation, model).await?;
     }
     Ok(ctx)
 }
 
-/// Where a record belongs: its commune and, for a unit's own records, the
-/// unit (an evaluation belongs to its model's unit).
-async fn scope_of(
+/// Where a record is filed (the shared rule), loading the model an
+/// evaluation is filed under.
+async fn filed_under(
     batch: &mut Batch<'_>,
     kind: RecordKind,
     fields: &shared::sync::Fields,
 ) -> Result<Option<Scope>, StoreError> {
-    let commune = match kind {
-        RecordKind::Commune => uuid_field(fields, "id"),
-        _ => uuid_field(fields, "commune_id"),
-    };
-    let Some(commune) = commune else {
-        return Ok(None);
-    };
-    let unit = match kind {
-        RecordKind::Model | RecordKind::Progress | RecordKind::Report => {
-            uuid_field(fields, "unit_id")
-        }
-        RecordKind::Evaluation => batch
-            .typed::<Model>(uuid_field(fields, "model_id"))
-            .await?
-            .map(|m| m.unit_id.as_uuid()),
-        RecordKind::Unit | RecordKind::Campaign | RecordKind::Commune => None,
-    };
-    Ok(Some(Scope { commune, unit }))
+    let model: Option<Model> = batch.typed(filing_model(kind, fields)).await?;
+    Ok(scope_of(kind, fields, model.as_ref()))
 }

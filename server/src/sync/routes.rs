@@ -1,15 +1,14 @@
 //! The sync endpoints. Every op is re-checked by the shared rules for the
 //! signed-in user; a pull returns only what the user may see.
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use serde::Deserialize;
 use shared::sync::{MAX_PULL_PAGE, MAX_PUSH_BATCH, PushRequest, PushResponse};
-use shared::user::Role;
-use uuid::Uuid;
 
-use crate::app::AppState;
 use crate::auth::Session;
-use crate::error::{ApiJson, AppError};
+use crate::error::{ApiJson, ApiQuery, AppError};
+use crate::state::AppState;
+use shared::api::Code;
 
 pub async fn push(
     State(state): State<AppState>,
@@ -17,20 +16,17 @@ pub async fn push(
     ApiJson(request): ApiJson<PushRequest>,
 ) -> Result<Json<PushResponse>, AppError> {
     if request.ops.len() > MAX_PUSH_BATCH {
-        return Err(AppError::BadRequest {
-            code: "batch_too_large",
-            message: format!("Mỗi lần gửi tối đa {MAX_PUSH_BATCH} thay đổi."),
-        });
+        return Err(AppError::with(
+            Code::BatchTooLarge,
+            shared::messages::batch_too_large(MAX_PUSH_BATCH),
+        ));
     }
     if request
         .ops
         .iter()
         .any(|op| op.device_id != request.device_id)
     {
-        return Err(AppError::BadRequest {
-            code: "device_mismatch",
-            message: "Các thay đổi trong một lần gửi phải cùng một thiết bị.".into(),
-        });
+        return Err(AppError::of(Code::DeviceMismatch));
     }
     let response =
         super::apply::push(&state.store, &session.actor(), &request.ops, state.now()).await?;
@@ -58,30 +54,18 @@ pub struct PullParams {
 pub async fn pull(
     State(state): State<AppState>,
     session: Session,
-    Query(params): Query<PullParams>,
+    ApiQuery(params): ApiQuery<PullParams>,
 ) -> Result<Json<PullPage>, AppError> {
     let limit = params
         .limit
         .unwrap_or(MAX_PULL_PAGE)
         .clamp(1, MAX_PULL_PAGE);
-    let user = &session.user;
-    let (communes, unit): (Vec<Uuid>, Option<Uuid>) = match user.role {
-        Role::CityViewer => {
-            let city = user.city.clone().unwrap_or_default();
-            (state.store.communes_of_city(&city).await?, None)
-        }
-        Role::UnitOfficer => (
-            user.commune_id.map(|c| c.as_uuid()).into_iter().collect(),
-            Some(user.unit_id.ok_or(AppError::Forbidden)?.as_uuid()),
-        ),
-        Role::Reviewer | Role::Leader | Role::Admin => (
-            user.commune_id.map(|c| c.as_uuid()).into_iter().collect(),
-            None,
-        ),
-    };
+    let actor = session.actor();
+    let city = state.store.city_communes(&actor).await?;
+    let scope = shared::scope::read_scope(&actor, &city)?;
     let (records, head) = state
         .store
-        .pull_raw(&communes, unit, params.since, limit)
+        .pull_raw(&scope.communes, scope.unit, params.since, limit)
         .await?;
     let full = records.len() == limit as usize;
     let cursor = match records.last() {

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::campaign::CampaignYear;
 use crate::coverage::{Coverage, UnitCoverage, counts_toward, coverage};
-use crate::deadline::DeadlineState;
+use crate::deadline::{DeadlineState, unit_deadlines};
 use crate::evaluation::Evaluation;
 use crate::ids::{EvaluationId, ModelId, ReportId, UnitId};
 use crate::model::Model;
@@ -21,11 +21,9 @@ use crate::progress::ProgressEntry;
 use crate::report::{Achievement, ResultsReport};
 
 mod counts;
-mod deadlines;
 mod tally;
 
 pub use counts::{Counts, Resources, Stages, is_evaluated, is_in_progress, is_reported};
-pub use deadlines::{unit_registration, unit_report};
 pub use tally::Tally;
 
 /// The records of one commune the figures are computed from. Records of
@@ -236,6 +234,8 @@ pub fn commune_year(records: &YearRecords<'_>, today: NaiveDate) -> CommuneYear 
             let under = |m: &&Model| chains.get(&m.unit_id).is_some_and(|c| c.contains(&u.id));
             let all: Vec<&Model> = year.iter().copied().filter(under).collect();
             let reg: Vec<&Model> = registered.iter().copied().filter(under).collect();
+            let [(_, registration), (_, report)] =
+                unit_deadlines(records.campaign, all.iter().copied(), today);
             UnitYear {
                 unit_id: u.id,
                 name: u.name.clone(),
@@ -244,8 +244,8 @@ pub fn commune_year(records: &YearRecords<'_>, today: NaiveDate) -> CommuneYear 
                 registered: Counts::of(&reg),
                 stages: Stages::of(&reg, &index.evaluations, targets_met),
                 target: cover.units.iter().find(|c| c.unit_id == u.id).cloned(),
-                registration: unit_registration(records.campaign, &all, today),
-                report: unit_report(records.campaign, &all, today),
+                registration,
+                report,
                 resources: Resources::of(&reg, &index.progress),
             }
         })

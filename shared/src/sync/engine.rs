@@ -84,6 +84,7 @@ pub struct Engine<S: KeyValue> {
 impl<S: KeyValue> Engine<S> {
     /// Loads the engine's state. Entries that no longer parse are moved
     /// under `corrupt/` (never deleted) and reported in `warnings()`.
+    #[allow(clippy::disallowed_methods)] // the default id source; tests pass their own
     pub fn open(store: S, device_id: Uuid) -> Result<Self, StorageError> {
         let mut engine = Engine {
             store,
@@ -492,6 +493,25 @@ impl<S: KeyValue> Engine<S> {
         self.meta.next_attempt = Some(now + backoff(self.meta.failures, self.device_id));
         let meta = self.meta.clone();
         self.write(META, &meta)
+    }
+
+    /// No network (the server never answered): keep everything and try
+    /// again as soon as the network is back or the app's timer fires,
+    /// without growing the pause (backoff is for a server that answers
+    /// with errors, not for a device with no signal).
+    pub fn went_offline(&mut self, error: &str) -> Result<(), StorageError> {
+        self.in_flight.clear();
+        self.meta.last_error = Some(error.to_owned());
+        self.meta.next_attempt = None;
+        let meta = self.meta.clone();
+        self.write(META, &meta)
+    }
+
+    /// Forgets the batch being sent without recording a failure (the sync
+    /// stopped for a reason of the device's own: storage, a lost lease);
+    /// its ops stay in the outbox and go with the next sync.
+    pub fn abort_push(&mut self) {
+        self.in_flight.clear();
     }
 
     /// Retry at once (the browser came back online, or "Đồng bộ ngay").

@@ -23,6 +23,21 @@ pub struct Merge {
 }
 
 impl Merge {
+    /// What the op's answer says: a conflict if any field was kept as
+    /// one, merged if other fields had changed meanwhile, else applied.
+    #[must_use]
+    pub fn outcome(&self) -> super::protocol::Outcome {
+        use super::protocol::Outcome;
+        let fields = self.conflict_fields();
+        if !fields.is_empty() {
+            Outcome::Conflict { fields }
+        } else if self.concurrent {
+            Outcome::Merged
+        } else {
+            Outcome::Applied
+        }
+    }
+
     pub fn conflict_fields(&self) -> Vec<String> {
         self.conflicts.iter().map(|(f, _, _)| f.clone()).collect()
     }
@@ -136,7 +151,7 @@ mod tests {
             panic!("changes must be an object")
         };
         Op {
-            op_id: Uuid::now_v7(),
+            op_id: Uuid::from_u128(0x0198_0000_0000_7000_8000_0000_0000_0001),
             device_id: Uuid::from_u128(device),
             kind: RecordKind::Model,
             record_id: Uuid::from_u128(42),

@@ -3,12 +3,14 @@
 //! the app (browser storage, fetch) and by the simulation test alike.
 //! The protocol is written up in docs/sync.md.
 pub mod backup;
+pub mod driver;
 pub mod engine;
 pub mod merge;
 pub mod protocol;
 pub mod rules;
 pub mod storage;
 
+pub use driver::{EngineCell, Lease, Progress, SyncOptions, SyncOutcome, Transport, sync_once};
 pub use engine::{Engine, RecordView, Summary, SyncStatus};
 pub use protocol::*;
 pub use storage::{KeyValue, MemoryStorage, StorageError};

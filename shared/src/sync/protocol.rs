@@ -158,6 +158,17 @@ impl Outcome {
     pub fn is_rejected(&self) -> bool {
         matches!(self, Outcome::Rejected { .. })
     }
+
+    /// Its wire name, as the audit lines record it.
+    #[must_use]
+    pub fn label(&self) -> &'static str {
+        match self {
+            Outcome::Applied => "applied",
+            Outcome::Merged => "merged",
+            Outcome::Conflict { .. } => "conflict",
+            Outcome::Rejected { .. } => "rejected",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

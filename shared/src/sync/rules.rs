@@ -4,17 +4,20 @@
 use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
 use super::protocol::{DELETED_FIELD, Fields, RecordKind};
+use crate::api::Code;
 use crate::campaign::CampaignYear;
 use crate::evaluation::Evaluation;
 use crate::ids::{CommuneId, UnitId, UserId};
-use crate::lifecycle::{MoveContext, can_move};
+use crate::lifecycle::{MOVE_FIELDS, MoveContext, apply_move, can_delete, move_fields, note_of};
+use crate::messages;
 use crate::model::Model;
 use crate::org::{Commune, Unit};
 use crate::progress::ProgressEntry;
 use crate::report::ResultsReport;
-use crate::status::{ModelStatus, Part, can_edit};
+use crate::status::{ModelStatus, MoveError, Part, can_edit, requirement};
 use crate::user::Role;
 use crate::validate::FieldError;
 
@@ -25,45 +28,67 @@ pub struct Actor {
     pub role: Role,
     pub commune_id: Option<CommuneId>,
     pub unit_id: Option<UnitId>,
+    /// A city viewer's city (the server resolves its communes).
+    #[serde(default)]
+    pub city: Option<String>,
 }
 
 /// Why a change was refused: a stable code and a Vietnamese message.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct Refusal {
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     pub errors: Vec<FieldError>,
 }
 
 impl Refusal {
-    fn new(code: &'static str, message: &str) -> Self {
+    /// A refusal with its code's own message.
+    #[must_use]
+    pub fn of(code: Code) -> Self {
         Refusal {
             code,
-            message: message.to_owned(),
+            message: code.message().to_owned(),
             errors: Vec::new(),
         }
     }
 
     fn invalid(errors: Vec<FieldError>) -> Self {
         Refusal {
-            code: "invalid",
-            message: MSG_INVALID.to_owned(),
+            code: Code::Invalid,
+            message: messages::INVALID.to_owned(),
             errors,
+        }
+    }
+
+    fn bad_data(detail: impl std::fmt::Display) -> Self {
+        Refusal {
+            code: Code::BadData,
+            message: format!("{}: {detail}", messages::BAD_DATA),
+            errors: Vec::new(),
+        }
+    }
+
+    /// The answer a pushed op gets.
+    #[must_use]
+    pub fn into_outcome(self) -> super::protocol::Outcome {
+        super::protocol::Outcome::Rejected {
+            code: self.code.as_str().to_owned(),
+            message: self.message,
+            errors: self.errors,
         }
     }
 }
 
-pub const MSG_READ_ONLY: &str = "Tài khoản này chỉ được xem, không được thay đổi dữ liệu";
-pub const MSG_OUT_OF_SCOPE: &str = "Bạn không có quyền với dữ liệu của đơn vị hoặc xã này";
-pub const MSG_BAD_DATA: &str = "Dữ liệu không đúng định dạng";
-pub const MSG_INVALID: &str = "Dữ liệu chưa hợp lệ, xem các ô được đánh dấu";
-pub const MSG_CANNOT_EDIT: &str = "Không được sửa nội dung này ở trạng thái hiện tại";
-pub const MSG_IMMUTABLE: &str = "Không được đổi đơn vị, xã hoặc đợt thi đua của hồ sơ";
-pub const MSG_NO_MODEL: &str = "Không tìm thấy mô hình của hồ sơ này";
-pub const MSG_CANNOT_DELETE: &str = "Chỉ xoá được bản nháp chưa gửi";
-pub const MSG_ADMIN_ONLY: &str = "Chỉ quản trị viên của xã được thay đổi mục này";
-pub const MSG_DUPLICATE_REPORT: &str = "Mô hình này đã có báo cáo kết quả";
+impl From<MoveError> for Refusal {
+    fn from(error: MoveError) -> Self {
+        Refusal {
+            code: error.code(),
+            message: error.to_string(),
+            errors: error.field_errors().to_vec(),
+        }
+    }
+}
 
 /// What the server loaded around the record for the check.
 #[derive(Debug, Default)]
@@ -80,22 +105,67 @@ pub struct Context<'a> {
     pub campaign: Option<&'a CampaignYear>,
 }
 
-/// Fields a status move sets; everything else of a model is registration content.
-const MOVE_FIELDS: &[&str] = &[
-    "status",
-    "return_comment",
-    "stop_reason",
-    "submitted_on",
-    "registered_on",
-    "reported_on",
-];
+/// Which records [`check`] needs around a change, so the server loads
+/// exactly those (and nothing is decided by the server's own reading).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Needs {
+    /// The model a child record belongs to.
+    pub model: Option<Uuid>,
+    /// Last year's model of a continued model.
+    pub previous: Option<Uuid>,
+    pub campaign: Option<Uuid>,
+    /// The results report of this model (a move that needs it, or a new
+    /// report: one per model).
+    pub report_of: Option<Uuid>,
+    /// The evaluation of this model (a move that needs it).
+    pub evaluation_of: Option<Uuid>,
+}
+
+fn uuid_field(fields: &Fields, name: &str) -> Option<Uuid> {
+    fields.get(name)?.as_str()?.parse().ok()
+}
+
+fn status_field(fields: &Fields) -> Option<ModelStatus> {
+    serde_json::from_value(fields.get("status")?.clone()).ok()
+}
+
+/// What [`check`] will need to judge a change of a `kind` record from
+/// `before` (None: new) to `after`.
+#[must_use]
+pub fn needs(kind: RecordKind, before: Option<&Fields>, after: &Fields) -> Needs {
+    let mut needs = Needs {
+        campaign: uuid_field(after, "campaign_id"),
+        ..Needs::default()
+    };
+    match kind {
+        RecordKind::Model => {
+            needs.previous = uuid_field(after, "continued_from");
+            let from = before.and_then(status_field).unwrap_or(ModelStatus::Nhap);
+            if let (Some(to), Some(id)) = (status_field(after), uuid_field(after, "id"))
+                && to != from
+                && let Some(requirement) = requirement(from, to)
+            {
+                if requirement.reads_report() {
+                    needs.report_of = Some(id);
+                }
+                if requirement.reads_evaluation() {
+                    needs.evaluation_of = Some(id);
+                }
+            }
+        }
+        RecordKind::Progress | RecordKind::Report | RecordKind::Evaluation => {
+            needs.model = uuid_field(after, "model_id");
+            if kind == RecordKind::Report && before.is_none() {
+                needs.report_of = needs.model;
+            }
+        }
+        RecordKind::Unit | RecordKind::Campaign | RecordKind::Commune => {}
+    }
+    needs
+}
 
 fn parse<T: DeserializeOwned>(fields: &Fields) -> Result<T, Refusal> {
-    serde_json::from_value(serde_json::Value::Object(fields.clone())).map_err(|e| Refusal {
-        code: "bad_data",
-        message: format!("{MSG_BAD_DATA}: {e}"),
-        errors: Vec::new(),
-    })
+    serde_json::from_value(serde_json::Value::Object(fields.clone())).map_err(Refusal::bad_data)
 }
 
 fn deleting(fields: &Fields) -> bool {
@@ -109,7 +179,7 @@ fn in_commune(actor: &Actor, commune: CommuneId) -> Result<(), Refusal> {
     if actor.commune_id == Some(commune) {
         Ok(())
     } else {
-        Err(Refusal::new("forbidden", MSG_OUT_OF_SCOPE))
+        Err(Refusal::of(Code::Forbidden).with_message(messages::OUT_OF_SCOPE))
     }
 }
 
@@ -117,24 +187,18 @@ fn for_unit(actor: &Actor, commune: CommuneId, unit: UnitId) -> Result<(), Refus
     in_commune(actor, commune)?;
     match actor.role {
         Role::UnitOfficer if actor.unit_id != Some(unit) => {
-            Err(Refusal::new("forbidden", MSG_OUT_OF_SCOPE))
+            Err(Refusal::of(Code::Forbidden).with_message(messages::OUT_OF_SCOPE))
         }
         _ => Ok(()),
     }
 }
 
-/// Whether `actor` may read a record filed under `commune` and `unit`
-/// (None: commune-wide). A city viewer's communes are the server's to
-/// resolve; here the viewer sees nothing.
-#[must_use]
-pub fn may_see(actor: &Actor, commune: uuid::Uuid, unit: Option<uuid::Uuid>) -> bool {
-    let same_commune = actor.commune_id.map(|c| c.as_uuid()) == Some(commune);
-    match actor.role {
-        Role::CityViewer => false,
-        Role::UnitOfficer => {
-            same_commune && (unit.is_none() || unit == actor.unit_id.map(|u| u.as_uuid()))
-        }
-        Role::Reviewer | Role::Leader | Role::Admin => same_commune,
+impl Refusal {
+    /// The same refusal with a more precise message.
+    #[must_use]
+    pub fn with_message(mut self, message: &str) -> Self {
+        message.clone_into(&mut self.message);
+        self
     }
 }
 
@@ -148,17 +212,14 @@ pub fn check(
     ctx: &Context<'_>,
 ) -> Result<(), Refusal> {
     if actor.role.is_read_only() {
-        return Err(Refusal::new("read_only", MSG_READ_ONLY));
+        return Err(Refusal::of(Code::ReadOnly));
     }
     match kind {
         RecordKind::Model => check_model(before, after, actor, ctx),
         RecordKind::Progress => {
             let entry: ProgressEntry = parse(after)?;
             for_unit(actor, entry.commune_id, entry.unit_id)?;
-            let model = ctx
-                .model
-                .filter(|m| m.id == entry.model_id && m.unit_id == entry.unit_id)
-                .ok_or_else(|| Refusal::new("no_model", MSG_NO_MODEL))?;
+            let model = owning_model(ctx, entry.model_id, Some(entry.unit_id))?;
             same_scope::<ProgressEntry>(
                 before,
                 |b| (b.commune_id, b.unit_id, b.model_id),
@@ -170,10 +231,7 @@ pub fn check(
         RecordKind::Report => {
             let report: ResultsReport = parse(after)?;
             for_unit(actor, report.commune_id, report.unit_id)?;
-            let model = ctx
-                .model
-                .filter(|m| m.id == report.model_id && m.unit_id == report.unit_id)
-                .ok_or_else(|| Refusal::new("no_model", MSG_NO_MODEL))?;
+            let model = owning_model(ctx, report.model_id, Some(report.unit_id))?;
             same_scope::<ResultsReport>(
                 before,
                 |b| (b.commune_id, b.unit_id, b.model_id),
@@ -182,23 +240,20 @@ pub fn check(
             may_edit(model.status, actor.role, Part::Report)?;
             // One report per model (the app uses `ResultsReport::id_for`).
             if before.is_none() && ctx.report.is_some_and(|r| r.id != report.id) {
-                return Err(Refusal::new("duplicate", MSG_DUPLICATE_REPORT));
+                return Err(Refusal::of(Code::Duplicate));
             }
             if deleting(after) {
-                return Err(Refusal::new("cannot_delete", MSG_CANNOT_DELETE));
+                return Err(Refusal::of(Code::CannotDelete));
             }
             errors_or_ok(report.validate_draft())
         }
         RecordKind::Evaluation => {
             let evaluation: Evaluation = parse(after)?;
             in_commune(actor, evaluation.commune_id)?;
-            let model = ctx
-                .model
-                .filter(|m| m.id == evaluation.model_id)
-                .ok_or_else(|| Refusal::new("no_model", MSG_NO_MODEL))?;
+            let model = owning_model(ctx, evaluation.model_id, None)?;
             may_edit(model.status, actor.role, Part::Evaluation)?;
             if deleting(after) {
-                return Err(Refusal::new("cannot_delete", MSG_CANNOT_DELETE));
+                return Err(Refusal::of(Code::CannotDelete));
             }
             errors_or_ok(evaluation.validate_draft())
         }
@@ -220,12 +275,23 @@ pub fn check(
     }
 }
 
+/// The model a child record belongs to, as loaded for [`needs`].
+fn owning_model<'a>(
+    ctx: &Context<'a>,
+    id: crate::ids::ModelId,
+    unit: Option<UnitId>,
+) -> Result<&'a Model, Refusal> {
+    ctx.model
+        .filter(|m| m.id == id && unit.is_none_or(|u| m.unit_id == u))
+        .ok_or_else(|| Refusal::of(Code::NoModel))
+}
+
 fn admin_of(actor: &Actor, commune: CommuneId) -> Result<(), Refusal> {
     in_commune(actor, commune)?;
     if actor.role == Role::Admin {
         Ok(())
     } else {
-        Err(Refusal::new("forbidden", MSG_ADMIN_ONLY))
+        Err(Refusal::of(Code::Forbidden).with_message(messages::ADMIN_ONLY))
     }
 }
 
@@ -233,7 +299,7 @@ fn may_edit(status: ModelStatus, role: Role, part: Part) -> Result<(), Refusal> 
     if can_edit(status, role, part) {
         Ok(())
     } else {
-        Err(Refusal::new("cannot_edit", MSG_CANNOT_EDIT))
+        Err(Refusal::of(Code::CannotEdit))
     }
 }
 
@@ -258,7 +324,7 @@ fn same_scope<T: DeserializeOwned>(
     if scope(&before) == now {
         Ok(())
     } else {
-        Err(Refusal::new("immutable", MSG_IMMUTABLE))
+        Err(Refusal::of(Code::Immutable))
     }
 }
 
@@ -268,7 +334,7 @@ fn check_model(
     actor: &Actor,
     ctx: &Context<'_>,
 ) -> Result<(), Refusal> {
-    let mut model: Model = parse(after)?;
+    let model: Model = parse(after)?;
     for_unit(actor, model.commune_id, model.unit_id)?;
     // A new record starts as a blank draft of the same unit.
     let old: Model = match before {
@@ -278,14 +344,13 @@ fn check_model(
     if (old.commune_id, old.unit_id, old.campaign_id)
         != (model.commune_id, model.unit_id, model.campaign_id)
     {
-        return Err(Refusal::new("immutable", MSG_IMMUTABLE));
+        return Err(Refusal::of(Code::Immutable));
     }
     if deleting(after) {
-        let own_draft = old.status == ModelStatus::Nhap && actor.role == Role::UnitOfficer;
-        return if own_draft {
+        return if can_delete(old.status, actor.role) {
             Ok(())
         } else {
-            Err(Refusal::new("cannot_delete", MSG_CANNOT_DELETE))
+            Err(Refusal::of(Code::CannotDelete))
         };
     }
     let content_changed = match before {
@@ -300,14 +365,11 @@ fn check_model(
         return Err(Refusal::invalid(draft_errors));
     }
     if model.status != old.status {
-        // The move is judged on the new content in the old status; the
-        // comment or reason comes with the op.
-        let mut probe = model.clone();
-        probe.status = old.status;
-        let note = match model.status {
-            ModelStatus::Dung => model.stop_reason.clone(),
-            _ => model.return_comment.clone(),
-        };
+        // The move is made on the new content in the old status; the
+        // comment or reason comes with the op, the date is the server's.
+        let mut moved = model.clone();
+        moved.status = old.status;
+        let note = note_of(&model, model.status).to_owned();
         let move_ctx = MoveContext {
             today: ctx.today,
             note: &note,
@@ -316,37 +378,9 @@ fn check_model(
             evaluation: ctx.evaluation,
             campaign: ctx.campaign,
         };
-        can_move(&probe, model.status, actor.role, &move_ctx).map_err(|e| Refusal {
-            code: e.code(),
-            message: e.to_string(),
-            errors: e.field_errors().to_vec(),
-        })?;
-        stamp(&mut model, ctx.today);
-        write_back(after, &model)?;
-    }
-    Ok(())
-}
-
-/// Dates of a move are the server's, whatever the device said.
-fn stamp(model: &mut Model, today: NaiveDate) {
-    match model.status {
-        ModelStatus::DaGui => model.submitted_on = Some(today),
-        ModelStatus::DaDangKy => model.registered_on = Some(today),
-        ModelStatus::DaBaoCao => model.reported_on = Some(today),
-        _ => {}
-    }
-}
-
-fn write_back(fields: &mut Fields, model: &Model) -> Result<(), Refusal> {
-    let map = super::protocol::to_fields(model).map_err(|e| Refusal {
-        code: "bad_data",
-        message: format!("{MSG_BAD_DATA}: {e}"),
-        errors: Vec::new(),
-    })?;
-    for key in ["submitted_on", "registered_on", "reported_on"] {
-        if let Some(v) = map.get(key) {
-            fields.insert(key.to_owned(), v.clone());
-        }
+        apply_move(&mut moved, model.status, actor.role, &move_ctx)?;
+        let stamped = move_fields(&moved).map_err(Refusal::bad_data)?;
+        after.extend(stamped);
     }
     Ok(())
 }

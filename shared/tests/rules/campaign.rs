@@ -89,6 +89,7 @@ fn next_year_moves_every_deadline_one_year_and_keeps_the_scheme() {
         (this.commune_target, this.unit_target)
     );
     assert_eq!(next.criteria.len(), this.criteria.len());
+    assert!(!this.criteria.is_empty());
     assert!(
         next.criteria
             .iter()

@@ -23,6 +23,7 @@ fn eight_units_of_the_plan_and_sample_cells() {
             .iter()
             .all(|u| !u.has_target && u.name.contains("(dữ liệu mẫu)"))
     );
+    assert!(!data.units.is_empty());
     assert!(data.units.iter().all(|u| u.validate().is_empty()));
     assert!(data.commune.validate().is_empty());
     assert_eq!(data.commune.city, "Hải Phòng");
@@ -90,6 +91,7 @@ fn activity_and_users_are_valid() {
         let m = data.models.iter().find(|m| m.id == e.model_id).unwrap();
         assert!(e.validate_for_model(m).is_empty());
     }
+    assert!(!data.users.is_empty());
     assert!(data.users.iter().all(|u| u.validate().is_empty()));
     for role in shared::user::Role::ALL {
         assert!(data.users.iter().any(|u| u.role == role), "{role:?}");

@@ -23,6 +23,7 @@ fn demo_ids_are_stable_v7() {
     let b = shared::demo::thanh_mien();
     assert_eq!(a, b);
     assert_eq!(a.commune.id.as_uuid().get_version_num(), 7);
+    assert!(!a.models.is_empty());
     assert!(
         a.models
             .iter()

@@ -35,7 +35,7 @@ fn submit_records_day_and_needs_complete_registration() {
     assert!(
         matches!(err, MoveError::RegistrationIncomplete(ref e) if e.iter().any(|e| e.field == "name"))
     );
-    assert_eq!(err.code(), "registration_incomplete");
+    assert_eq!(err.code().as_str(), "registration_incomplete");
     assert!(err.field_errors().iter().any(|e| e.field == "name"));
     assert_eq!(err.to_string(), "Bản đăng ký chưa đầy đủ");
     assert_eq!(empty.status, S::Nhap);
@@ -186,4 +186,101 @@ fn evaluation_and_decision() {
     )
     .unwrap();
     assert_eq!(m.status, S::CongNhan);
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn a_move_as_the_app_sends_it_carries_status_date_and_note_only() {
+    use shared::lifecycle::{MOVE_FIELDS, move_changes};
+    let mut m = complete_model();
+    m.status = S::DaGui;
+    let ctx = MoveContext::new(d(2025, 8, 20)).note("  Bổ sung chỉ tiêu  ");
+    let changes = move_changes(&m, S::TraLaiDangKy, Role::Reviewer, &ctx).unwrap();
+    assert!(changes.keys().all(|k| MOVE_FIELDS.contains(&k.as_str())));
+    assert_eq!(changes["status"], serde_json::json!("tra_lai_dang_ky"));
+    assert_eq!(
+        changes["return_comment"],
+        serde_json::json!("Bổ sung chỉ tiêu")
+    );
+    assert_eq!(m.status, S::DaGui, "the model itself is not changed");
+    let refused = move_changes(
+        &m,
+        S::TraLaiDangKy,
+        Role::Reviewer,
+        &MoveContext::new(d(2025, 8, 20)),
+    );
+    assert!(refused.is_err(), "a return needs a comment");
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn only_an_officers_unsent_draft_can_be_deleted() {
+    use shared::lifecycle::can_delete;
+    for status in S::ALL {
+        for role in Role::ALL {
+            assert_eq!(
+                can_delete(status, role),
+                status == S::Nhap && role == Role::UnitOfficer,
+                "{status:?} {role:?}"
+            );
+        }
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn each_move_is_made_in_one_place_of_the_app() {
+    use shared::status::{MOVES, Via, moves_via};
+    let decision = moves_via(S::DaGui, Role::Reviewer, Via::Decision);
+    assert_eq!(decision, vec![S::DaDangKy, S::TraLaiDangKy]);
+    assert_eq!(
+        moves_via(S::DaBaoCao, Role::Reviewer, Via::Evaluation),
+        vec![S::DaDanhGia]
+    );
+    assert_eq!(
+        moves_via(S::DaDanhGia, Role::Reviewer, Via::Evaluation),
+        vec![S::CongNhan, S::KhongCongNhan]
+    );
+    assert!(moves_via(S::DaGui, Role::UnitOfficer, Via::Decision).is_empty());
+    for m in MOVES {
+        let places = [Via::Officer, Via::Decision, Via::Evaluation]
+            .into_iter()
+            .filter(|via| moves_via(m.from, m.role, *via).contains(&m.to))
+            .count();
+        assert_eq!(places, 1, "{m:?}");
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn the_server_loads_what_a_move_needs_and_nothing_more() {
+    use shared::sync::RecordKind;
+    use shared::sync::rules::needs;
+    let mut m = complete_model();
+    m.status = S::DangThucHien;
+    let before = shared::sync::to_fields(&m).unwrap();
+    let mut after = before.clone();
+    after.insert("status".into(), serde_json::json!(S::DaBaoCao));
+    let need = needs(RecordKind::Model, Some(&before), &after);
+    assert_eq!(need.report_of, Some(m.id.as_uuid()));
+    assert_eq!(need.evaluation_of, None);
+    assert_eq!(need.campaign, Some(m.campaign_id.as_uuid()));
+    let mut evaluated = before.clone();
+    evaluated.insert("status".into(), serde_json::json!(S::DaDanhGia));
+    let mut recognised = evaluated.clone();
+    recognised.insert("status".into(), serde_json::json!(S::CongNhan));
+    let need = needs(RecordKind::Model, Some(&evaluated), &recognised);
+    assert_eq!(need.evaluation_of, Some(m.id.as_uuid()));
+    assert_eq!(need.report_of, None);
+    let need = needs(RecordKind::Model, Some(&before), &before);
+    assert_eq!((need.report_of, need.evaluation_of), (None, None));
+    let report = ResultsReport::new_for(ResultsReport::id_for(m.id), &m);
+    let fields = shared::sync::to_fields(&report).unwrap();
+    let need = needs(RecordKind::Report, None, &fields);
+    assert_eq!(need.model, Some(m.id.as_uuid()));
+    assert_eq!(need.report_of, Some(m.id.as_uuid()), "one report per model");
+    assert_eq!(
+        needs(RecordKind::Report, Some(&fields), &fields).report_of,
+        None
+    );
 }

@@ -18,4 +18,5 @@ mod lifecycle;
 mod model;
 mod org_user;
 mod progress_report;
+mod scope;
 mod status;

@@ -148,3 +148,42 @@ fn evaluation_rules() {
     assert!(ev.validate_draft().is_empty());
     assert_eq!(Decision::CongNhan.label(), "Công nhận");
 }
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn a_new_report_starts_from_the_latest_progress_of_its_own_model() {
+    let mut m = complete_model();
+    let first = m.indicators[0].id;
+    m.indicators
+        .push(crate::fixtures::indicator("Hộ tham gia", "hộ", 50.0));
+    let second = m.indicators[1].id;
+    let mut early = entry(
+        d(2025, 9, 1),
+        vec![IndicatorValue {
+            indicator_id: first,
+            value: 10.0,
+        }],
+    );
+    early.model_id = m.id;
+    let mut late = entry(
+        d(2025, 10, 1),
+        vec![IndicatorValue {
+            indicator_id: first,
+            value: 25.0,
+        }],
+    );
+    late.model_id = m.id;
+    // Another model's entry never leaks into this report.
+    let other = entry(
+        d(2025, 11, 1),
+        vec![IndicatorValue {
+            indicator_id: second,
+            value: 99.0,
+        }],
+    );
+    let report = ResultsReport::prefilled(&m, &[late, other, early]);
+    assert_eq!(report.id, ResultsReport::id_for(m.id));
+    assert_eq!(report.reached.len(), 2);
+    assert_eq!(report.reached[0].reached, Some(25.0), "the latest value");
+    assert_eq!(report.reached[1].reached, None, "no progress on it yet");
+}

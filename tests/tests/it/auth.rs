@@ -140,8 +140,12 @@ async fn changing_the_password_signs_out_other_devices() {
             json!({ "current": DEMO_PASSWORD, "new": "short" }),
         )
         .await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(body["code"], "weak_password");
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["code"], "invalid");
+    assert_eq!(
+        body["errors"][0]["field"], "new",
+        "the same rule as the admin's form"
+    );
     let (status, _) = api
         .post(
             "/api/auth/password",

@@ -186,7 +186,7 @@ async fn foreign_model(api: &Api) -> shared::model::Model {
     model.name = "Mô hình của xã khác".into();
     let c = commune.id.as_uuid();
     api.store()
-        .put_user(&server::auth::users::StoredUser {
+        .put_user(&server::store::users::StoredUser {
             user: shared::user::User {
                 id: foreign_user_id(),
                 commune_id: Some(commune.id),

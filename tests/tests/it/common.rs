@@ -158,7 +158,7 @@ pub async fn demo_api() -> Api {
 }
 
 impl Api {
-    pub async fn open(demo: bool, clock: Option<server::app::Clock>) -> Api {
+    pub async fn open(demo: bool, clock: Option<server::state::Clock>) -> Api {
         let mut settings = settings("mem://", Path::new("/nonexistent-dist"));
         settings.demo = demo;
         let mut state = AppState::open(settings).await.expect("open");
@@ -174,7 +174,7 @@ impl Api {
     pub async fn demo_with_clock(
         time: Arc<std::sync::Mutex<chrono::DateTime<chrono::Utc>>>,
     ) -> Api {
-        let clock: server::app::Clock = Arc::new(move || *time.lock().expect("clock"));
+        let clock: server::state::Clock = Arc::new(move || *time.lock().expect("clock"));
         Api::open(true, Some(clock)).await
     }
 

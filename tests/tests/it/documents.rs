@@ -124,7 +124,7 @@ async fn bad_parameters_answer_in_the_apis_json_shape() {
         ("/api/documents/mau-01?date=31/02/2025", "bad_date"),
         (
             "/api/documents/mau-01?campaign=khong-phai-ma",
-            "bad_campaign",
+            "bad_request",
         ),
     ] {
         let (status, _, bytes) = api.get_bytes(uri, Some(&token)).await;

@@ -1,5 +1,6 @@
 //! One integration test binary (one link of SurrealDB instead of many):
 //! API routes in-process, the store on disk, and the app in a real Chromium.
+#![allow(clippy::disallowed_methods)] // tests make their own ids and times
 mod admin;
 mod api;
 mod auth;

@@ -7,20 +7,26 @@
 //!
 //! `DVK_SIM_SCHEDULES=<n>` runs more schedules (default 1000);
 //! `DVK_SIM_SEED=<seed>` replays one schedule exactly.
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
+use std::future::Future;
 use std::path::PathBuf;
+use std::pin::Pin;
+use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Duration, Utc};
 use serde_json::{Value, json};
 use server::auth::session;
-use server::auth::users::StoredUser;
 use server::store::records::Scope;
+use server::store::users::StoredUser;
 use server::{AppState, router};
+use shared::api::CallError;
 use shared::model::Model;
 use shared::sync::{
-    Engine, Fields, MemoryStorage, PullResponse, PushResponse, RecordKind, RecordState, to_fields,
+    Engine, Fields, Lease, MemoryStorage, PullResponse, PushRequest, PushResponse, RecordKind,
+    RecordState, SyncOptions, SyncOutcome, Transport, sync_once, to_fields,
 };
 use shared::user::{Role, User};
 use uuid::Uuid;
@@ -80,7 +86,7 @@ fn settings(url: &str) -> server::Settings {
 
 async fn open_state(url: &str, clock: &Arc<Mutex<DateTime<Utc>>>) -> AppState {
     let time = clock.clone();
-    let clock: server::app::Clock = Arc::new(move || *time.lock().expect("clock"));
+    let clock: server::state::Clock = Arc::new(move || *time.lock().expect("clock"));
     // Reopening right after a drop can race the engine releasing its lock.
     for _ in 0..400 {
         match AppState::open(settings(url)).await {
@@ -160,7 +166,11 @@ async fn open_placeholder() -> AppState {
 }
 
 struct Client {
-    engine: Engine<MemoryStorage>,
+    engine: Rc<RefCell<Engine<MemoryStorage>>>,
+    /// The running sync, if any: the app's own loop (`sync_once`).
+    sync: Option<Pin<Box<dyn Future<Output = SyncOutcome>>>>,
+    /// This tab's lease holder id (a crashed tab's successor gets a new one).
+    tab: u64,
     token: String,
     user: User,
     /// Last value this device saved per (record, field), as the user saw "saved".
@@ -184,7 +194,7 @@ async fn seed_world(world: &World, rng: &mut Rng, clients: usize) -> Vec<Client>
             deleted: false,
             conflicts: Vec::new(),
         },
-        whole.clone(),
+        whole,
     )];
     for campaign in &data.campaigns {
         records.push((
@@ -196,7 +206,7 @@ async fn seed_world(world: &World, rng: &mut Rng, clients: usize) -> Vec<Client>
                 deleted: false,
                 conflicts: Vec::new(),
             },
-            whole.clone(),
+            whole,
         ));
     }
     world.state.store.write_system(records).await.expect("seed");
@@ -239,7 +249,9 @@ async fn seed_world(world: &World, rng: &mut Rng, clients: usize) -> Vec<Client>
             .expect("engine")
             .with_id_source(move || ids.uuid());
         out.push(Client {
-            engine,
+            engine: Rc::new(RefCell::new(engine)),
+            sync: None,
+            tab: rng.next(),
             token,
             user,
             acked: BTreeMap::new(),
@@ -261,7 +273,7 @@ fn new_model(rng: &mut Rng, user: &User) -> Fields {
     to_fields(&model).expect("a model is an object")
 }
 
-/// The faults of one request.
+/// The faults of the network in one schedule (percent per request).
 struct Net {
     lose_request: u64,
     lose_response: u64,
@@ -269,72 +281,160 @@ struct Net {
     delay: u64,
 }
 
-enum Delayed {
-    Push { token: String, body: String },
+/// A request as it travels.
+#[derive(Clone)]
+enum Wire {
+    Push { body: String },
+    Pull { since: u64, limit: u32 },
 }
 
-async fn sync_step(
+/// Where a request's answer goes. A plain slot polled by the waiting
+/// sync, not a runtime channel: tokio's channels spend the task's
+/// cooperative budget and would report "not yet" forever once it ran out
+/// in this single hand-polled task.
+type Reply = Rc<RefCell<Option<Result<Value, CallError>>>>;
+
+/// A request a client's sync waits on, and where its answer goes.
+struct InFlight {
+    token: String,
+    wire: Wire,
+    reply: Reply,
+}
+
+type Network = Rc<RefCell<Vec<InFlight>>>;
+
+/// The client's side of the simulated network: each call waits until
+/// the schedule delivers it (or loses it), so several devices' syncs
+/// interleave request by request, deterministically by seed.
+struct SimTransport {
+    token: String,
+    net: Network,
+}
+
+impl SimTransport {
+    async fn call(&self, wire: Wire) -> Result<Value, CallError> {
+        let reply: Reply = Rc::new(RefCell::new(None));
+        self.net.borrow_mut().push(InFlight {
+            token: self.token.clone(),
+            wire,
+            reply: reply.clone(),
+        });
+        std::future::poll_fn(|_| match reply.borrow_mut().take() {
+            Some(answer) => std::task::Poll::Ready(answer),
+            None => std::task::Poll::Pending,
+        })
+        .await
+    }
+}
+
+impl Transport for SimTransport {
+    async fn push(&self, request: &PushRequest) -> Result<PushResponse, CallError> {
+        let body = serde_json::to_string(request).expect("json");
+        let answer = self.call(Wire::Push { body }).await?;
+        serde_json::from_value(answer).map_err(|e| CallError::BadAnswer(e.to_string()))
+    }
+
+    async fn pull(&self, since: u64, limit: u32) -> Result<PullResponse, CallError> {
+        let answer = self.call(Wire::Pull { since, limit }).await?;
+        serde_json::from_value(answer).map_err(|e| CallError::BadAnswer(e.to_string()))
+    }
+}
+
+impl World {
+    async fn send(&self, token: &str, wire: &Wire) -> Value {
+        match wire {
+            Wire::Push { body } => {
+                self.call("POST", "/api/sync/push", token, Some(body.clone()))
+                    .await
+            }
+            Wire::Pull { since, limit } => {
+                let uri = format!("/api/sync/pull?since={since}&limit={limit}");
+                self.call("GET", &uri, token, None).await
+            }
+        }
+    }
+}
+
+/// Starts the app's sync loop on a client unless one is running.
+fn start_sync(
     world: &World,
-    client: &mut Client,
+    net: &Network,
+    clients: &mut [Client],
+    who: usize,
+    rng: &mut Rng,
+    forced: bool,
+) {
+    let client = &mut clients[who];
+    if client.sync.is_some() {
+        return;
+    }
+    let engine = client.engine.clone();
+    let transport = SimTransport {
+        token: client.token.clone(),
+        net: net.clone(),
+    };
+    let clock = world.clock.clone();
+    let holder = format!("tab-{}", client.tab);
+    let page = u32::try_from(1 + rng.below(5)).expect("small");
+    client.sync = Some(Box::pin(async move {
+        let now = move || *clock.lock().expect("clock");
+        let options = SyncOptions::new(Lease::Storage { holder: &holder })
+            .forced(forced)
+            .page(page);
+        sync_once(&*engine, &transport, options, &now, &mut |_| {}).await
+    }));
+}
+
+/// Lets every running sync go as far as it can without the network;
+/// returns the outcomes of those that finished.
+fn run_syncs(clients: &mut [Client]) -> Vec<(usize, SyncOutcome)> {
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    let mut done = Vec::new();
+    for (i, client) in clients.iter_mut().enumerate() {
+        if let Some(sync) = &mut client.sync
+            && let std::task::Poll::Ready(outcome) = sync.as_mut().poll(&mut cx)
+        {
+            client.sync = None;
+            done.push((i, outcome));
+        }
+    }
+    done
+}
+
+/// Delivers one request through the faulty network (`healed`: no faults).
+async fn deliver(
+    world: &World,
+    request: InFlight,
     rng: &mut Rng,
     net: &Net,
-    delayed: &mut Vec<Delayed>,
+    late: &mut Vec<(String, Wire)>,
     healed: bool,
 ) {
-    let now = world.now;
-    if !healed && !client.engine.due(now) {
+    let faulty = |rng: &mut Rng, percent: u64| !healed && rng.chance(percent);
+    if faulty(rng, net.delay) {
+        late.push((request.token.clone(), request.wire.clone()));
+    }
+    if faulty(rng, net.lose_request) {
+        // The sender is waiting; nothing reached the server.
+        *request.reply.borrow_mut() = Some(Err(CallError::Offline));
         return;
     }
-    let pushing = client.engine.begin_push().expect("begin push");
-    if let Some(request) = pushing {
-        let body = serde_json::to_string(&request).expect("json");
-        if !healed && rng.chance(net.delay) {
-            delayed.push(Delayed::Push {
-                token: client.token.clone(),
-                body: body.clone(),
-            });
-        }
-        if !healed && rng.chance(net.lose_request) {
-            client.engine.fail("request lost", now).expect("fail");
-            return;
-        }
-        let response = world
-            .call("POST", "/api/sync/push", &client.token, Some(body.clone()))
-            .await;
-        if !healed && rng.chance(net.duplicate) {
-            world
-                .call("POST", "/api/sync/push", &client.token, Some(body))
-                .await;
-        }
-        if !healed && rng.chance(net.lose_response) {
-            client.engine.fail("response lost", now).expect("fail");
-            return;
-        }
-        let response: PushResponse = serde_json::from_value(response).expect("push response");
-        client.engine.finish_push(response).expect("finish push");
-        return;
+    let answer = world.send(&request.token, &request.wire).await;
+    if faulty(rng, net.duplicate) {
+        world.send(&request.token, &request.wire).await;
     }
-    let uri = format!(
-        "/api/sync/pull?since={}&limit={}",
-        client.engine.cursor(),
-        1 + rng.below(5)
-    );
-    if !healed && rng.chance(net.lose_request) {
-        client.engine.fail("request lost", now).expect("fail");
-        return;
-    }
-    let page = world.call("GET", &uri, &client.token, None).await;
-    if !healed && rng.chance(net.lose_response) {
-        client.engine.fail("response lost", now).expect("fail");
-        return;
-    }
-    let page: PullResponse = serde_json::from_value(page).expect("pull response");
-    client.engine.finish_pull(page).expect("finish pull");
+    let answer = if faulty(rng, net.lose_response) {
+        Err(CallError::Offline)
+    } else {
+        Ok(answer)
+    };
+    // A crashed tab no longer listens; the server has done its part.
+    *request.reply.borrow_mut() = Some(answer);
 }
 
 fn edit(client: &mut Client, rng: &mut Rng, now: DateTime<Utc>) {
-    let existing: Vec<Uuid> = client
-        .engine
+    let mut engine = client.engine.borrow_mut();
+    let existing: Vec<Uuid> = engine
         .views(RecordKind::Model)
         .iter()
         .map(|v| v.id)
@@ -359,13 +459,28 @@ fn edit(client: &mut Client, rng: &mut Rng, now: DateTime<Utc>) {
     if std::env::var_os("DVK_SIM_TRACE").is_some() {
         eprintln!("  edit {id} {changes:?}");
     }
-    client
-        .engine
+    engine
         .edit(RecordKind::Model, id, changes.clone(), now)
         .expect("edit saved");
     for (field, value) in changes {
         client.acked.insert((id, field), value);
     }
+}
+
+/// The tab crashes: its sync and memory are gone, its storage stays; a
+/// new tab (a new lease holder) opens the engine again.
+fn crash(client: &mut Client, rng: &mut Rng) {
+    client.sync = None;
+    let (storage, device) = {
+        let engine = client.engine.borrow();
+        (engine.storage().clone(), engine.device_id())
+    };
+    let mut ids = Rng(rng.next());
+    let engine = Engine::open(storage, device)
+        .expect("reopen")
+        .with_id_source(move || ids.uuid());
+    client.engine = Rc::new(RefCell::new(engine));
+    client.tab = rng.next();
 }
 
 async fn run_schedule(seed: u64) {
@@ -374,14 +489,15 @@ async fn run_schedule(seed: u64) {
     let mut world = World::new(on_disk).await;
     let clients_n = 2 + rng.below(4) as usize;
     let mut clients = seed_world(&world, &mut rng, clients_n).await;
-    let net = Net {
+    let faults = Net {
         lose_request: rng.below(30),
         lose_response: rng.below(30),
         duplicate: rng.below(20),
         delay: rng.below(20),
     };
-    let mut delayed: Vec<Delayed> = Vec::new();
-    let steps = 20 + rng.below(50);
+    let net: Network = Rc::new(RefCell::new(Vec::new()));
+    let mut late: Vec<(String, Wire)> = Vec::new();
+    let steps = 20 + rng.below(60);
     let trace = std::env::var_os("DVK_SIM_TRACE").is_some();
     for step in 0..steps {
         world.advance(1 + rng.below(20) as i64);
@@ -389,71 +505,118 @@ async fn run_schedule(seed: u64) {
         let action = rng.below(100);
         if trace {
             eprintln!(
-                "step {step}: client {who} action {action} pending {} delayed {}",
-                clients[who].engine.pending(),
-                delayed.len()
+                "step {step}: client {who} action {action} pending {} in flight {} late {}",
+                clients[who].engine.borrow().pending(),
+                net.borrow().len(),
+                late.len()
             );
         }
         match action {
-            0..=39 => edit(&mut clients[who], &mut rng, world.now),
-            40..=84 => {
-                sync_step(
-                    &world,
-                    &mut clients[who],
-                    &mut rng,
-                    &net,
-                    &mut delayed,
-                    false,
-                )
-                .await
+            0..=34 => edit(&mut clients[who], &mut rng, world.now),
+            35..=54 => start_sync(&world, &net, &mut clients, who, &mut rng, false),
+            55..=84 if !net.borrow().is_empty() => {
+                let n = net.borrow().len() as u64;
+                let request = net.borrow_mut().remove(rng.below(n) as usize);
+                deliver(&world, request, &mut rng, &faults, &mut late, false).await;
             }
-            85..=91 if !delayed.is_empty() => {
+            85..=91 if !late.is_empty() => {
                 // A late copy of an old request finally arrives (reordered).
-                let Delayed::Push { token, body } =
-                    delayed.remove(rng.below(delayed.len() as u64) as usize);
-                world
-                    .call("POST", "/api/sync/push", &token, Some(body))
-                    .await;
+                let (token, wire) = late.remove(rng.below(late.len() as u64) as usize);
+                world.send(&token, &wire).await;
             }
-            92..=95 => {
-                // The tab crashes: memory is gone, storage stays.
-                let client = &mut clients[who];
-                let storage = client.engine.storage().clone();
-                let device = client.engine.device_id();
-                let id_seed = rng.next();
-                let mut ids = Rng(id_seed);
-                client.engine = Engine::open(storage, device)
-                    .expect("reopen")
-                    .with_id_source(move || ids.uuid());
-            }
+            92..=95 => crash(&mut clients[who], &mut rng),
             96..=97 if on_disk => world.restart().await,
             _ => {}
         }
+        run_syncs(&mut clients);
     }
-    // Heal: deliver what is late, then sync everyone until quiet.
-    for Delayed::Push { token, body } in delayed.drain(..) {
-        world
-            .call("POST", "/api/sync/push", &token, Some(body))
-            .await;
+    heal(
+        &mut world,
+        &net,
+        &mut clients,
+        &mut rng,
+        &faults,
+        late,
+        seed,
+    )
+    .await;
+    check(&world, &clients, seed).await;
+}
+
+/// The network heals: late copies arrive, then every device syncs with
+/// no faults until a whole round changes nothing. Bounded: a schedule
+/// that does not settle fails with the state it is stuck in.
+async fn heal(
+    world: &mut World,
+    net: &Network,
+    clients: &mut [Client],
+    rng: &mut Rng,
+    faults: &Net,
+    late: Vec<(String, Wire)>,
+    seed: u64,
+) {
+    for (token, wire) in late {
+        world.send(&token, &wire).await;
     }
-    for _round in 0..3 {
-        for client in clients.iter_mut() {
-            client.engine.retry_now();
-            loop {
-                let before = (client.engine.pending(), client.engine.cursor());
-                sync_step(&world, client, &mut rng, &net, &mut Vec::new(), true).await;
-                let after = (client.engine.pending(), client.engine.cursor());
-                if after == before && client.engine.pending() == 0 {
-                    // One more pull to be sure nothing waits.
-                    sync_step(&world, client, &mut rng, &net, &mut Vec::new(), true).await;
-                    if client.engine.cursor() == after.1 {
-                        break;
+    let mut quiet_rounds = 0;
+    for _round in 0..40 {
+        let mut all_synced_clean = true;
+        for who in 0..clients.len() {
+            start_sync(world, net, clients, who, rng, true);
+            let mut outcome = None;
+            for _ in 0..10_000 {
+                for (i, o) in run_syncs(clients) {
+                    if i == who {
+                        outcome = Some(o);
                     }
                 }
+                if outcome.is_some() {
+                    break;
+                }
+                let next = net.borrow_mut().pop();
+                match next {
+                    Some(request) => {
+                        deliver(world, request, rng, faults, &mut Vec::new(), true).await;
+                    }
+                    // Waiting on another tab's lease: let it run out.
+                    None => world.advance(31),
+                }
+            }
+            match outcome {
+                Some(SyncOutcome::Synced {
+                    sent: 0,
+                    received: 0,
+                }) => {}
+                Some(SyncOutcome::Busy) => {
+                    world.advance(31);
+                    all_synced_clean = false;
+                }
+                Some(_) => all_synced_clean = false,
+                None => panic!("seed {seed}: client {who}'s sync never finished while healing"),
             }
         }
+        if all_synced_clean {
+            quiet_rounds += 1;
+            if quiet_rounds == 2 {
+                return;
+            }
+        } else {
+            quiet_rounds = 0;
+        }
     }
-    check(&world, &clients, seed).await;
+    let stuck: Vec<String> = clients
+        .iter()
+        .map(|c| {
+            let e = c.engine.borrow();
+            format!(
+                "pending {} cursor {} error {:?}",
+                e.pending(),
+                e.cursor(),
+                e.meta().last_error
+            )
+        })
+        .collect();
+    panic!("seed {seed}: the network healed but sync did not settle: {stuck:?}");
 }
 
 async fn check(world: &World, clients: &[Client], seed: u64) {
@@ -489,7 +652,7 @@ async fn check(world: &World, clients: &[Client], seed: u64) {
     for client in clients {
         // 1. Nothing waits; every device converged to the server.
         assert_eq!(
-            client.engine.pending(),
+            client.engine.borrow().pending(),
             0,
             "seed {seed}: outbox not empty after healing"
         );
@@ -498,9 +661,13 @@ async fn check(world: &World, clients: &[Client], seed: u64) {
             if client.user.role == Role::UnitOfficer && !mine {
                 continue;
             }
-            let copy = client.engine.server_copy(record.kind, *id);
+            let copy = client
+                .engine
+                .borrow()
+                .server_copy(record.kind, *id)
+                .cloned();
             assert_eq!(
-                copy,
+                copy.as_ref(),
                 Some(record),
                 "seed {seed}: device did not converge on {id}"
             );
@@ -522,6 +689,7 @@ async fn check(world: &World, clients: &[Client], seed: u64) {
             });
             let rejected_here = client
                 .engine
+                .borrow()
                 .rejected()
                 .any(|r| r.op.record_id == *id && r.op.changes.get(field) == Some(value));
             assert!(

@@ -64,7 +64,7 @@ async fn surrealkv_keeps_data_across_reopen() {
     let head = store
         .write_system(vec![(
             unit_record(id, "Chi bộ thôn Đông – dữ liệu mẫu"),
-            scope.clone(),
+            scope,
         )])
         .await
         .expect("write");
@@ -135,74 +135,5 @@ async fn missing_record_reads_as_none() {
             .await
             .expect("get")
             .is_none()
-    );
-}
-
-/// A store written before migration 5 (fields and field metadata as
-/// objects) still reads after it, and its children are found by the new
-/// `model_id` column.
-#[tokio::test]
-async fn rows_written_before_migration_5_read_after_it() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let url = format!("surrealkv://{}", dir.path().join("db").display());
-    let store = open_when_ready(&url).await;
-    let model = uuid::Uuid::now_v7();
-    let report = uuid::Uuid::now_v7();
-    let commune = uuid::Uuid::now_v7();
-    // Back to the old schema, with one old-style report row.
-    store
-        .db()
-        .query(
-            "DELETE type::record('migration', 5);
-             DEFINE FIELD OVERWRITE data ON record TYPE object;
-             REMOVE INDEX IF EXISTS record_model_id ON record;
-             CREATE type::record('record', $id) CONTENT {
-                 kind: 'report', commune: $commune, unit: NULL, seq: 7, deleted: false, conflicts: [],
-                 data: { id: $id, model_id: $model, results: 'Kết quả' },
-                 meta: { results: { seq: 7, device: $nil, clock: 1 } }
-             };
-             CREATE type::record('record', $commune) CONTENT {
-                 kind: 'commune', commune: $commune, unit: NULL, seq: 8, deleted: false, conflicts: [],
-                 data: { id: $commune, name: 'Đảng bộ xã Cũ', place_name: 'Cũ', city: 'Thành phố Cũ' }, meta: {}
-             };",
-        )
-        .bind(json!({
-            "id": report.to_string(), "model": model.to_string(), "commune": commune.to_string(),
-            "nil": uuid::Uuid::nil().to_string(),
-        }))
-        .await
-        .expect("old rows")
-        .check()
-        .expect("old rows ok");
-    drop(store);
-
-    let store = open_when_ready(&url).await;
-    assert_eq!(
-        store.applied_migrations().await.expect("migrations"),
-        all_migrations()
-    );
-    let record = store
-        .record(report)
-        .await
-        .expect("read")
-        .expect("still there");
-    assert_eq!(record.state.fields["results"], json!("Kết quả"));
-    assert_eq!(record.meta["results"].seq, 7);
-    let mut response = store
-        .db()
-        .query(
-            "SELECT VALUE record::id(id) FROM record WHERE kind = 'report' AND model_id = $model",
-        )
-        .bind(json!({ "model": model.to_string() }))
-        .await
-        .expect("query");
-    let found: Vec<String> = response.take(0).expect("ids");
-    assert_eq!(found, vec![report.to_string()]);
-    assert_eq!(
-        store
-            .communes_of_city("Thành phố Cũ")
-            .await
-            .expect("communes"),
-        vec![commune]
     );
 }

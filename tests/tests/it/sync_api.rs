@@ -118,6 +118,7 @@ async fn pulls_are_scoped_to_the_officers_unit() {
             .map(|r| r["fields"]["unit_id"].clone())
             .collect::<Vec<_>>()
     };
+    assert!(!models(&mine).is_empty() && !models(&theirs).is_empty());
     assert!(
         models(&mine)
             .iter()

@@ -103,13 +103,45 @@ fn engine(device: u128) -> Engine<MemoryStorage> {
     Engine::open(MemoryStorage::default(), Uuid::from_u128(device)).expect("open")
 }
 
-fn sync(engine: &mut Engine<MemoryStorage>, server: &mut Server) {
-    while let Some(request) = engine.begin_push().expect("push") {
-        let response = server.push(&request);
-        engine.finish_push(response).expect("finish push");
+/// The in-memory server as a transport: every answer is ready at once.
+struct Local<'a>(std::cell::RefCell<&'a mut Server>);
+
+impl crate::sync::Transport for Local<'_> {
+    async fn push(&self, request: &PushRequest) -> Result<PushResponse, crate::api::CallError> {
+        Ok(self.0.borrow_mut().push(request))
     }
-    let page = server.pull(engine.cursor());
-    engine.finish_pull(page).expect("pull");
+
+    async fn pull(&self, since: u64, _limit: u32) -> Result<PullResponse, crate::api::CallError> {
+        Ok(self.0.borrow().pull(since))
+    }
+}
+
+/// Runs a future whose every await is already ready (the local transport).
+fn ready<F: std::future::Future>(future: F) -> F::Output {
+    let mut future = std::pin::pin!(future);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    match future.as_mut().poll(&mut cx) {
+        std::task::Poll::Ready(value) => value,
+        std::task::Poll::Pending => panic!("the local transport never waits"),
+    }
+}
+
+/// One sync as the app runs it (`sync_once`), against the local server.
+fn sync(engine: &mut Engine<MemoryStorage>, server: &mut Server) {
+    let cell = std::cell::RefCell::new(engine);
+    let transport = Local(std::cell::RefCell::new(server));
+    let options = crate::sync::SyncOptions::new(crate::sync::Lease::Held).forced(true);
+    let outcome = ready(crate::sync::sync_once(
+        &cell,
+        &transport,
+        options,
+        &|| t(0),
+        &mut |_| {},
+    ));
+    assert!(
+        matches!(outcome, crate::sync::SyncOutcome::Synced { .. }),
+        "{outcome:?}"
+    );
 }
 
 const MODEL: RecordKind = RecordKind::Model;
@@ -526,4 +558,129 @@ fn a_new_scope_pulls_from_scratch_and_keeps_pending_changes() {
     // Reopening keeps the new scope and the empty cursor.
     let reopened = Engine::open(a.storage().clone(), Uuid::from_u128(1)).expect("reopen");
     assert_eq!(reopened.cursor(), 0);
+}
+
+/// A transport whose every call fails the same way.
+struct Failing(crate::api::CallError);
+
+impl crate::sync::Transport for Failing {
+    async fn push(&self, _: &PushRequest) -> Result<PushResponse, crate::api::CallError> {
+        Err(self.0.clone())
+    }
+
+    async fn pull(&self, _: u64, _: u32) -> Result<PullResponse, crate::api::CallError> {
+        Err(self.0.clone())
+    }
+}
+
+fn run_once(
+    engine: &mut Engine<MemoryStorage>,
+    transport: &impl crate::sync::Transport,
+    lease: crate::sync::Lease<'_>,
+    now: DateTime<Utc>,
+) -> (crate::sync::SyncOutcome, Vec<crate::sync::Progress>) {
+    let cell = std::cell::RefCell::new(engine);
+    let mut heard = Vec::new();
+    let outcome = ready(crate::sync::sync_once(
+        &cell,
+        transport,
+        crate::sync::SyncOptions::new(lease).page(2),
+        &|| now,
+        &mut |p| heard.push(p),
+    ));
+    (outcome, heard)
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn no_network_never_backs_off_but_a_server_error_does() {
+    use crate::api::{ApiError, CallError};
+    use crate::sync::{Lease, SyncOutcome};
+    let mut a = engine(1);
+    a.edit(
+        MODEL,
+        Uuid::from_u128(1),
+        fields(json!({"name": "A"})),
+        t(0),
+    )
+    .expect("edit");
+    let (outcome, _) = run_once(&mut a, &Failing(CallError::Offline), Lease::Held, t(0));
+    assert_eq!(outcome, SyncOutcome::Failed(CallError::Offline));
+    assert!(
+        a.due(t(0)),
+        "the next try waits for nothing but the network"
+    );
+    assert_eq!(a.pending(), 1, "kept on the device");
+    let server_error = CallError::Server(ApiError::new("internal", "lỗi"));
+    let (outcome, _) = run_once(&mut a, &Failing(server_error), Lease::Held, t(0));
+    assert!(matches!(outcome, SyncOutcome::Failed(_)));
+    assert!(
+        !a.due(t(1)),
+        "a server that answers with errors is given time"
+    );
+    let (outcome, _) = run_once(&mut a, &Failing(CallError::Offline), Lease::Held, t(1));
+    assert_eq!(outcome, SyncOutcome::NotDue);
+    assert_eq!(a.pending(), 1);
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn a_sync_reports_progress_and_waits_for_another_tabs_lease() {
+    use crate::sync::{Lease, Progress, SyncOutcome};
+    let mut server = Server::default();
+    let mut other = engine(9);
+    for n in 0..5 {
+        other
+            .edit(
+                MODEL,
+                Uuid::from_u128(100 + n),
+                fields(json!({"name": "x"})),
+                t(0),
+            )
+            .expect("edit");
+    }
+    sync(&mut other, &mut server);
+    let mut a = engine(1);
+    a.edit(
+        MODEL,
+        Uuid::from_u128(1),
+        fields(json!({"name": "A"})),
+        t(0),
+    )
+    .expect("edit");
+    let mut tab2 = Engine::open(a.storage().clone(), Uuid::from_u128(1)).expect("open");
+    assert!(tab2.acquire_lease("tab-2", t(0)).expect("lease"));
+    // Tabs share storage: copy tab 2's lease into a's storage.
+    a.store = tab2.storage().clone();
+    let holder = Lease::Storage { holder: "tab-1" };
+    let (outcome, _) = run_once(
+        &mut a,
+        &Local(std::cell::RefCell::new(&mut server)),
+        holder,
+        t(1),
+    );
+    assert_eq!(outcome, SyncOutcome::Busy);
+    assert_eq!(a.pending(), 1, "nothing sent while another tab syncs");
+    let (outcome, heard) = run_once(
+        &mut a,
+        &Local(std::cell::RefCell::new(&mut server)),
+        holder,
+        t(40),
+    );
+    assert_eq!(
+        outcome,
+        SyncOutcome::Synced {
+            sent: 1,
+            received: 6
+        }
+    );
+    assert_eq!(
+        heard.first(),
+        Some(&Progress::Sending {
+            sent: 0,
+            waiting: 1
+        })
+    );
+    assert_eq!(heard.last(), Some(&Progress::Receiving { share: 1.0 }));
+    assert!(!a.storage().data.contains_key("sync/lease"), "given back");
 }

@@ -22,6 +22,7 @@ fn actor(data: &DemoData, role: Role) -> Actor {
         role,
         commune_id: user.commune_id,
         unit_id: user.unit_id,
+        city: user.city.clone(),
     }
 }
 
@@ -59,7 +60,7 @@ fn ctx() -> Context<'static> {
 fn code(result: Result<(), Refusal>) -> &'static str {
     match result {
         Ok(()) => "ok",
-        Err(refusal) => refusal.code,
+        Err(refusal) => refusal.code.as_str(),
     }
 }
 
@@ -132,7 +133,7 @@ fn sending_an_incomplete_registration_names_the_fields() {
     let mut after = fields_of(&sent);
     let refusal =
         check(RecordKind::Model, Some(&before), &mut after, &me, &ctx()).expect_err("incomplete");
-    assert_eq!(refusal.code, "registration_incomplete");
+    assert_eq!(refusal.code.as_str(), "registration_incomplete");
     assert!(refusal.errors.iter().any(|e| e.field == "name"));
     assert!(refusal.message.contains("chưa đầy đủ"));
 }
@@ -329,7 +330,7 @@ fn over_long_text_is_refused_even_in_a_draft() {
     model.name = "Dân vận khéo ".repeat(100);
     let mut after = fields_of(&model);
     let refusal = check(RecordKind::Model, None, &mut after, &me, &ctx()).expect_err("too long");
-    assert_eq!(refusal.code, "invalid");
+    assert_eq!(refusal.code.as_str(), "invalid");
     assert!(refusal.errors.iter().any(|e| e.field == "name"));
 }
 

@@ -156,6 +156,7 @@ async fn push_as(server: &TestServer, username: &str, id: Uuid, changes: Value) 
         role: user.role,
         commune_id: user.commune_id,
         unit_id: user.unit_id,
+        city: user.city.clone(),
     };
     let version = server
         .state
@@ -719,7 +720,13 @@ async fn screens_fit_a_phone_and_a_tablet_with_large_touch_targets() {
                 "return !!document.querySelector('main h2');",
             )
             .await;
-            tokio::time::sleep(Duration::from_millis(200)).await;
+            until(
+                &client,
+                &format!("{screen} settled"),
+                "const n = document.querySelector('main').innerHTML.length; \
+                 const same = window.__dvkLast === n; window.__dvkLast = n; return same;",
+            )
+            .await;
             let overflow = eval(
                 &client,
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",

@@ -8,7 +8,7 @@ use shared::api::{AuditEvent, AuditKind};
 use shared::user::User;
 use uuid::Uuid;
 
-use crate::store::{Store, StoreError};
+use super::{Store, StoreError};
 
 /// Where a change came from, besides the account itself.
 #[derive(Debug, Clone, Default)]
@@ -52,7 +52,7 @@ impl Store {
             address: origin.address.clone(),
             detail: detail.to_owned(),
         };
-        self.db()
+        self.db
             .query("CREATE auth_event CONTENT { at: <datetime> $at, commune: $commune, user: $user, event: $event }")
             .bind(json!({
                 "at": at.to_rfc3339(),
@@ -78,7 +78,7 @@ impl Store {
             "SELECT VALUE event FROM auth_event WHERE commune = $commune ORDER BY at DESC LIMIT $limit"
         };
         let mut response = self
-            .db()
+            .db
             .query(query)
             .bind(json!({
                 "commune": commune.to_string(),

@@ -6,7 +6,7 @@ use shared::ids::UserId;
 use shared::user::User;
 use uuid::Uuid;
 
-use crate::store::{Store, StoreError};
+use super::{Store, StoreError};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StoredUser {
@@ -39,7 +39,7 @@ fn take_one<T: serde::de::DeserializeOwned>(
 impl Store {
     pub async fn user_by_name(&self, username: &str) -> Result<Option<StoredUser>, StoreError> {
         let response = self
-            .db()
+            .db
             .query("SELECT user, password_hash FROM ONLY app_user WHERE username = $u LIMIT 1")
             .bind(json!({ "u": username }))
             .await?
@@ -49,7 +49,7 @@ impl Store {
 
     pub async fn user(&self, id: UserId) -> Result<Option<StoredUser>, StoreError> {
         let response = self
-            .db()
+            .db
             .query("SELECT user, password_hash FROM ONLY type::record('app_user', $id)")
             .bind(json!({ "id": id.to_string() }))
             .await?
@@ -59,7 +59,7 @@ impl Store {
 
     /// Creates or replaces a user (the username index keeps names unique).
     pub async fn put_user(&self, stored: &StoredUser) -> Result<(), StoreError> {
-        self.db()
+        self.db
             .query("UPSERT type::record('app_user', $id) CONTENT { username: $username, user: $user, password_hash: $hash }")
             .bind(json!({
                 "id": stored.user.id.to_string(),
@@ -74,7 +74,7 @@ impl Store {
 
     /// Changes an account's details (role, unit, name, lock), not its password.
     pub async fn set_user_details(&self, user: &User) -> Result<(), StoreError> {
-        self.db()
+        self.db
             .query("UPDATE type::record('app_user', $id) SET user = $user")
             .bind(json!({ "id": user.id.to_string(), "user": user }))
             .await?
@@ -84,7 +84,7 @@ impl Store {
 
     /// Changes an account's password hash only.
     pub async fn set_password_hash(&self, user: UserId, hash: &str) -> Result<(), StoreError> {
-        self.db()
+        self.db
             .query("UPDATE type::record('app_user', $id) SET password_hash = $hash")
             .bind(json!({ "id": user.to_string(), "hash": hash }))
             .await?
@@ -94,7 +94,7 @@ impl Store {
 
     pub async fn user_count(&self) -> Result<u64, StoreError> {
         let mut response = self
-            .db()
+            .db
             .query("RETURN count(SELECT id FROM app_user)")
             .await?
             .check()?;
@@ -103,7 +103,7 @@ impl Store {
     }
 
     pub async fn put_session(&self, id: Uuid, session: &StoredSession) -> Result<(), StoreError> {
-        self.db()
+        self.db
             .query("CREATE type::record('session', $id) CONTENT $content")
             .bind(json!({ "id": id.to_string(), "content": session }))
             .await?
@@ -113,7 +113,7 @@ impl Store {
 
     pub async fn session(&self, id: Uuid) -> Result<Option<StoredSession>, StoreError> {
         let response = self
-            .db()
+            .db
             .query("SELECT user, secret_hash, device, created_at, expires_at, revoked FROM ONLY type::record('session', $id)")
             .bind(json!({ "id": id.to_string() }))
             .await?
@@ -122,7 +122,7 @@ impl Store {
     }
 
     pub async fn revoke_session(&self, id: Uuid) -> Result<(), StoreError> {
-        self.db()
+        self.db
             .query("UPDATE type::record('session', $id) SET revoked = true")
             .bind(json!({ "id": id.to_string() }))
             .await?
@@ -136,7 +136,7 @@ impl Store {
         user: UserId,
         keep: Option<Uuid>,
     ) -> Result<(), StoreError> {
-        self.db()
+        self.db
             .query("UPDATE session SET revoked = true WHERE user = $user AND record::id(id) != $keep")
             .bind(json!({ "user": user.to_string(), "keep": keep.map(|k| k.to_string()).unwrap_or_default() }))
             .await?
@@ -149,7 +149,7 @@ impl Store {
     /// The accounts of a commune, by username.
     pub async fn users_of_commune(&self, commune: Uuid) -> Result<Vec<User>, StoreError> {
         let mut response = self
-            .db()
+            .db
             .query("SELECT VALUE user FROM app_user WHERE user.commune_id = $commune ORDER BY username")
             .bind(json!({ "commune": commune.to_string() }))
             .await?

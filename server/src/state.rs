@@ -1,0 +1,63 @@
+//! The state every handler shares: the store, the settings, the sign-in
+//! limiter and the clock. Below the routes, so handlers and extractors
+//! depend on it and nothing here depends on them.
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use crate::auth::Limiter;
+use crate::config::Settings;
+use crate::store::{Store, StoreError};
+
+/// Where handlers get "now": the system clock, or a test's clock.
+pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub settings: Arc<Settings>,
+    pub limiter: Arc<Limiter>,
+    pub clock: Clock,
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState")
+            .field("store", &self.store)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The one place the server reads the wall clock.
+#[allow(clippy::disallowed_methods)]
+pub fn system_clock() -> Clock {
+    Arc::new(Utc::now)
+}
+
+impl AppState {
+    /// Opens the store the settings name (running migrations) and, when
+    /// asked, loads the demo commune.
+    pub async fn open(settings: Settings) -> Result<Self, StoreError> {
+        let store = Store::open(&settings).await?;
+        let state = Self {
+            store,
+            settings: Arc::new(settings),
+            limiter: Arc::new(Limiter::default()),
+            clock: system_clock(),
+        };
+        if state.settings.demo {
+            crate::demo::load(&state.store, state.now()).await?;
+        }
+        Ok(state)
+    }
+
+    /// Replaces the clock (tests move time forward to expire sessions).
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        (self.clock)()
+    }
+}
