@@ -5,4 +5,5 @@
 mod common;
 mod props;
 mod render;
+mod tools;
 mod xml;
