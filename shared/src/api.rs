@@ -78,10 +78,16 @@ pub enum Code {
     ReportIncomplete,
     EvaluationIncomplete,
     DecisionMismatch,
+    // Pushed ops that break the protocol (`sync::strict`).
+    BadId,
+    UnknownField,
+    BadVersion,
+    UnknownRecord,
+    OpReused,
 }
 
 impl Code {
-    pub const ALL: [Self; 34] = [
+    pub const ALL: [Self; 39] = [
         Self::NotFound,
         Self::MethodNotAllowed,
         Self::Unauthorized,
@@ -116,6 +122,11 @@ impl Code {
         Self::ReportIncomplete,
         Self::EvaluationIncomplete,
         Self::DecisionMismatch,
+        Self::BadId,
+        Self::UnknownField,
+        Self::BadVersion,
+        Self::UnknownRecord,
+        Self::OpReused,
     ];
 
     /// The wire form: `"not_found"`.
@@ -156,6 +167,11 @@ impl Code {
             Self::ReportIncomplete => "report_incomplete",
             Self::EvaluationIncomplete => "evaluation_incomplete",
             Self::DecisionMismatch => "decision_mismatch",
+            Self::BadId => "bad_id",
+            Self::UnknownField => "unknown_field",
+            Self::BadVersion => "bad_version",
+            Self::UnknownRecord => "unknown_record",
+            Self::OpReused => "op_reused",
         }
     }
 
@@ -186,16 +202,22 @@ impl Code {
             | Self::RegistrationIncomplete
             | Self::ReportIncomplete
             | Self::EvaluationIncomplete
-            | Self::DecisionMismatch => 422,
+            | Self::DecisionMismatch
+            | Self::BadId
+            | Self::UnknownField => 422,
             Self::BadJson
             | Self::BadRequest
             | Self::BadData
             | Self::BatchTooLarge
             | Self::DeviceMismatch => 400,
             Self::TooLarge => 413,
-            Self::UsernameTaken | Self::CannotChangeSelf | Self::Duplicate | Self::KindMismatch => {
-                409
-            }
+            Self::UsernameTaken
+            | Self::CannotChangeSelf
+            | Self::Duplicate
+            | Self::KindMismatch
+            | Self::BadVersion
+            | Self::UnknownRecord
+            | Self::OpReused => 409,
             Self::Internal => 500,
             Self::Unavailable => 503,
         }
@@ -239,6 +261,11 @@ impl Code {
             Self::ReportIncomplete => m::REPORT_INCOMPLETE,
             Self::EvaluationIncomplete => m::EVALUATION_INCOMPLETE,
             Self::DecisionMismatch => m::DECISION_MISMATCH,
+            Self::BadId => m::BAD_ID,
+            Self::UnknownField => m::UNKNOWN_FIELD,
+            Self::BadVersion => m::BAD_VERSION,
+            Self::UnknownRecord => m::UNKNOWN_RECORD,
+            Self::OpReused => m::OP_REUSED,
         }
     }
 }
@@ -258,6 +285,12 @@ pub enum CallError {
     SignedOut(String),
     /// The server answered with an error.
     Server(ApiError),
+    /// The server is busy (503 with `Retry-After`): try again, not before
+    /// that many seconds.
+    Busy {
+        error: ApiError,
+        retry_after_secs: u32,
+    },
     /// The server answered 2xx with something the app cannot read (a
     /// captive portal's page, a newer server's format): not "offline".
     BadAnswer(String),
@@ -270,7 +303,7 @@ impl CallError {
         match self {
             CallError::Offline => crate::messages::OFFLINE.to_owned(),
             CallError::SignedOut(message) => message.clone(),
-            CallError::Server(error) => error.message.clone(),
+            CallError::Server(error) | CallError::Busy { error, .. } => error.message.clone(),
             CallError::BadAnswer(detail) => format!("{}: {detail}", crate::messages::BAD_ANSWER),
         }
     }
@@ -280,6 +313,34 @@ impl CallError {
     #[must_use]
     pub fn server_answered(&self) -> bool {
         !matches!(self, CallError::Offline)
+    }
+
+    /// The pause the server asked for before the next try, in seconds.
+    #[must_use]
+    pub fn retry_after_secs(&self) -> Option<u32> {
+        match self {
+            CallError::Busy {
+                retry_after_secs, ..
+            } => Some(*retry_after_secs),
+            _ => None,
+        }
+    }
+
+    /// An error answer: its HTTP status, `Retry-After` header (seconds, as
+    /// this server sends it) and JSON body (None when it was not ours).
+    #[must_use]
+    pub fn from_answer(status: u16, retry_after: Option<&str>, body: Option<ApiError>) -> Self {
+        let error = body
+            .unwrap_or_else(|| ApiError::new("http", crate::messages::server_status(status)));
+        let retry_after_secs = retry_after.and_then(|v| v.trim().parse::<u32>().ok());
+        match (status, retry_after_secs) {
+            (401, _) => CallError::SignedOut(error.message),
+            (503 | 429, Some(retry_after_secs)) => CallError::Busy {
+                error,
+                retry_after_secs,
+            },
+            _ => CallError::Server(error),
+        }
     }
 }
 
@@ -420,5 +481,20 @@ mod tests {
             assert!((400..=599).contains(&code.http_status()), "{code}");
         }
         assert_eq!(Code::parse("made_up"), None);
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn an_error_answer_becomes_the_right_call_error() {
+        let busy = CallError::from_answer(503, Some("3"), Some(ApiError::of(Code::Unavailable)));
+        assert_eq!(busy.retry_after_secs(), Some(3));
+        assert_eq!(busy.message(), Code::Unavailable.message());
+        let down = CallError::from_answer(503, None, None);
+        assert!(matches!(down, CallError::Server(_)), "{down:?}");
+        assert_eq!(down.retry_after_secs(), None);
+        let out = CallError::from_answer(401, None, Some(ApiError::of(Code::SessionExpired)));
+        assert!(matches!(out, CallError::SignedOut(_)));
+        let bad = CallError::from_answer(400, Some("junk"), Some(ApiError::of(Code::BadJson)));
+        assert!(matches!(bad, CallError::Server(e) if e.code == "bad_json"));
     }
 }

@@ -101,12 +101,19 @@ pub fn api(state: AppState) -> Router {
         .into_iter()
         .fold(Router::new(), |router, e| router.route(e.path, e.handler))
         .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(CompressionLayer::new())
         .with_state(state)
 }
 
-async fn not_found() -> AppError {
+/// Anything under `/api` that is not an endpoint (and `/api`, `/api/`
+/// themselves, which the router in `app` sends here too).
+pub async fn not_found() -> AppError {
     AppError::of(Code::NotFound)
+}
+
+async fn method_not_allowed() -> AppError {
+    AppError::of(Code::MethodNotAllowed)
 }
 
 /// A handler that panicked answers like any other internal error.

@@ -79,9 +79,13 @@ impl RecordKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Op {
     /// Made on the device (UUIDv7); the server applies each op id once.
+    #[serde(deserialize_with = "super::strict::canonical_uuid")]
     pub op_id: Uuid,
+    #[serde(deserialize_with = "super::strict::canonical_uuid")]
     pub device_id: Uuid,
     pub kind: RecordKind,
+    /// Lower-case UUIDv7 (`strict::valid_record_id`).
+    #[serde(deserialize_with = "super::strict::canonical_uuid")]
     pub record_id: Uuid,
     /// The record version (server sequence) the device had when it made
     /// the change; 0 for a record the server has not acknowledged yet.
@@ -129,6 +133,7 @@ pub struct RecordState {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PushRequest {
+    #[serde(deserialize_with = "super::strict::canonical_uuid")]
     pub device_id: Uuid,
     pub ops: Vec<Op>,
 }
