@@ -2,6 +2,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Body of `GET /api/health`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Health {
     pub status: String,
@@ -11,6 +12,7 @@ pub struct Health {
 
 /// The one JSON error shape of the API: a stable machine code, and a
 /// Vietnamese message fit to show a user.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiError {
     pub code: String,
@@ -345,6 +347,7 @@ impl CallError {
 }
 
 /// `POST /api/auth/login`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoginRequest {
     pub username: String,
@@ -355,6 +358,7 @@ pub struct LoginRequest {
 
 /// The answer to a sign-in: the token (send as `Authorization: Bearer`),
 /// when it expires, and who signed in.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LoginResponse {
     pub token: String,
@@ -363,6 +367,7 @@ pub struct LoginResponse {
 }
 
 /// `GET /api/auth/me`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Me {
     pub user: crate::user::User,
@@ -370,6 +375,7 @@ pub struct Me {
 }
 
 /// `POST /api/auth/password`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PasswordChange {
     pub current: String,
@@ -377,6 +383,7 @@ pub struct PasswordChange {
 }
 
 /// `POST /api/admin/users`: a new account of the admin's commune.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewUser {
     pub username: String,
@@ -388,6 +395,7 @@ pub struct NewUser {
 }
 
 /// `PUT /api/admin/users/{id}`: what an admin may change of an account.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserUpdate {
     pub full_name: String,
@@ -399,12 +407,14 @@ pub struct UserUpdate {
 }
 
 /// `POST /api/admin/users/{id}/password`: a new password set by the admin.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PasswordReset {
     pub new: String,
 }
 
 /// What happened to an account.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AuditKind {
@@ -441,6 +451,7 @@ impl AuditKind {
 }
 
 /// One line of `GET /api/admin/audit`: who, what, when (server clock), from where.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEvent {
     pub at: chrono::DateTime<chrono::Utc>,

@@ -3,6 +3,7 @@ pub mod admin;
 pub mod assets;
 mod auth;
 mod health;
+pub mod openapi;
 mod records;
 
 use std::any::Any;
@@ -92,6 +93,7 @@ pub fn endpoints() -> Vec<Endpoint> {
             post(admin::reset_password),
         ),
         endpoint(M::GET, "/admin/audit", SignedIn, get(admin::audit)),
+        endpoint(M::GET, "/openapi.json", Public, get(openapi::serve)),
     ]
 }
 

@@ -103,6 +103,12 @@ impl Store {
         }
     }
 
+    /// Caps the ops this process applies in one transaction (benchmarks:
+    /// 1 turns group commit off).
+    pub fn limit_write_groups(&self, ops: usize) {
+        self.writer.limit_groups(ops);
+    }
+
     /// Which engine is behind this store: `surrealkv`, `mem` or `ws`.
     pub fn kind(&self) -> &'static str {
         self.kind

@@ -7,6 +7,7 @@
 //! pause until a deadline; past it the push answers 503 with
 //! `Retry-After`, which the client engine honours.
 use std::collections::VecDeque;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use shared::sync::PushResponse;
@@ -38,10 +39,21 @@ struct Job {
 }
 
 /// The process's write queue and the turn to write.
-#[derive(Default)]
 pub struct Writer {
     queue: Mutex<VecDeque<Job>>,
     gate: Arc<Gate<()>>,
+    /// [`MAX_GROUP_OPS`]; lower only to measure (1: no group commit).
+    group_ops: AtomicUsize,
+}
+
+impl Default for Writer {
+    fn default() -> Self {
+        Writer {
+            queue: Mutex::default(),
+            gate: Arc::default(),
+            group_ops: AtomicUsize::new(MAX_GROUP_OPS),
+        }
+    }
 }
 
 impl std::fmt::Debug for Writer {
@@ -60,14 +72,20 @@ impl Writer {
         self.queue.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
+    /// Caps the ops of one transaction (benchmarks compare group sizes).
+    pub fn limit_groups(&self, ops: usize) {
+        self.group_ops.store(ops.max(1), Ordering::Relaxed);
+    }
+
     /// The jobs of the next group, oldest first.
     fn take(&self) -> Vec<Job> {
+        let limit = self.group_ops.load(Ordering::Relaxed);
         let mut queue = self.queue();
         let mut ops = 0;
         let mut jobs = Vec::new();
         while let Some(job) = queue.front() {
             let size = job.batch.ops.len();
-            if !jobs.is_empty() && ops + size > MAX_GROUP_OPS {
+            if !jobs.is_empty() && ops + size > limit {
                 break;
             }
             ops += size;

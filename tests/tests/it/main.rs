@@ -10,6 +10,7 @@ mod common;
 mod concurrency;
 mod config;
 mod errors;
+mod openapi;
 mod sim;
 mod store;
 mod strict;
