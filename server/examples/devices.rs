@@ -154,7 +154,11 @@ async fn main() {
     for devices in levels() {
         let r = level(devices).await;
         let ops = (r.devices * OPS_PER_DEVICE) as f64;
-        let answers: Vec<String> = r.statuses.iter().map(|(s, n)| format!("{n}× {s}")).collect();
+        let answers: Vec<String> = r
+            .statuses
+            .iter()
+            .map(|(s, n)| format!("{n}× {s}"))
+            .collect();
         println!(
             "| {} | {} ms | {} ms | {} ms | {} | {:.0} |",
             r.devices,

@@ -332,8 +332,8 @@ impl CallError {
     /// this server sends it) and JSON body (None when it was not ours).
     #[must_use]
     pub fn from_answer(status: u16, retry_after: Option<&str>, body: Option<ApiError>) -> Self {
-        let error = body
-            .unwrap_or_else(|| ApiError::new("http", crate::messages::server_status(status)));
+        let error =
+            body.unwrap_or_else(|| ApiError::new("http", crate::messages::server_status(status)));
         let retry_after_secs = retry_after.and_then(|v| v.trim().parse::<u32>().ok());
         match (status, retry_after_secs) {
             (401, _) => CallError::SignedOut(error.message),

@@ -20,8 +20,7 @@ pub const SCHEMATHESIS: &str = "4.32.5";
 /// Cases per endpoint and signed-in account.
 const CASES: &str = "200";
 /// Checks run on every answer.
-const CHECKS: &str =
-    "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance";
+const CHECKS: &str = "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance";
 /// The demo accounts the fuzzer signs in as (the demo's one password).
 const ACCOUNTS: &[&str] = &["quantri", "canbo.ubnd", "bxdd.lan"];
 const DEMO_PASSWORD: &str = "dvk-demo-2025";
@@ -104,9 +103,7 @@ fn call(
         .write_all(request.as_bytes())
         .map_err(|e| e.to_string())?;
     let mut answer = Vec::new();
-    stream
-        .read_to_end(&mut answer)
-        .map_err(|e| e.to_string())?;
+    stream.read_to_end(&mut answer).map_err(|e| e.to_string())?;
     let text = String::from_utf8_lossy(&answer);
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let status = head
@@ -114,7 +111,10 @@ fn call(
         .nth(1)
         .and_then(|s| s.parse().ok())
         .ok_or_else(|| format!("no status in the answer to {method} {path}"))?;
-    if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
+    if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
         return Err(format!("{method} {path}: chunked answer not expected"));
     }
     Ok((status, serde_json::from_str(body).unwrap_or(Value::Null)))
@@ -154,7 +154,12 @@ fn snapshot(addr: SocketAddr, token: &str) -> Result<(Vec<Value>, Vec<Value>)> {
     Ok((records, users.as_array().cloned().unwrap_or_default()))
 }
 
-fn schemathesis(exe: &Path, addr: SocketAddr, token: Option<&str>, only: Option<&str>) -> Result<()> {
+fn schemathesis(
+    exe: &Path,
+    addr: SocketAddr,
+    token: Option<&str>,
+    only: Option<&str>,
+) -> Result<()> {
     let mut cmd = Command::new(exe);
     cmd.arg("run")
         .arg(format!("http://{addr}/api/openapi.json"))

@@ -192,7 +192,14 @@ fn bench_devices() -> Result<()> {
         build.args(NATIVE_TESTS).arg("--no-run");
         target_dir(&root).join("debug/examples/devices")
     } else {
-        build.args(["build", "--release", "--package", "server", "--example", "devices"]);
+        build.args([
+            "build",
+            "--release",
+            "--package",
+            "server",
+            "--example",
+            "devices",
+        ]);
         target_dir(&root).join("release/examples/devices")
     };
     run_cmd(&mut build)?;

@@ -76,10 +76,16 @@ pub async fn apply_group(
         .written
         .iter()
         .filter_map(|(id, scope)| {
-            group.cache.records.get(id).cloned().flatten().map(|record| Write {
-                record,
-                scope: *scope,
-            })
+            group
+                .cache
+                .records
+                .get(id)
+                .cloned()
+                .flatten()
+                .map(|record| Write {
+                    record,
+                    scope: *scope,
+                })
         })
         .collect();
     records::write(&tx, &writes, &group.remembered, &group.audit, group.seq).await?;

@@ -166,9 +166,15 @@ async fn with_retries(store: &Store, batches: &[Batch]) -> Result<Vec<PushRespon
     loop {
         match apply_group(store, batches).await {
             Err(error) if retryable(&error) => {
-                tracing::debug!(attempt = retry.attempts(), "write conflicted with another process");
+                tracing::debug!(
+                    attempt = retry.attempts(),
+                    "write conflicted with another process"
+                );
                 if !retry.wait().await {
-                    tracing::warn!(attempts = retry.attempts(), "write still conflicting at its deadline: busy");
+                    tracing::warn!(
+                        attempts = retry.attempts(),
+                        "write still conflicting at its deadline: busy"
+                    );
                     return Err(PushError::Busy);
                 }
             }

@@ -7,8 +7,8 @@
 //! - `changes` names only the kind's own fields (plus `_deleted`);
 //! - `base_version` is never newer than the server's record;
 //! - an op id is never reused for other content (`fingerprint`).
-use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize as _;
+use serde::de::{self, Deserializer, Visitor};
 use serde::forward_to_deserialize_any;
 use serde_json::Value;
 use uuid::Uuid;

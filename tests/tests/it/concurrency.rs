@@ -80,7 +80,11 @@ async fn check_all_applied(api: &Api, answers: &[(StatusCode, Value)], devices: 
         .filter(|(status, _)| *status != StatusCode::OK)
         .map(|(status, body)| format!("{status} {body}"))
         .collect();
-    assert!(failed.is_empty(), "{} of {devices} failed: {failed:?}", failed.len());
+    assert!(
+        failed.is_empty(),
+        "{} of {devices} failed: {failed:?}",
+        failed.len()
+    );
     for (_, body) in answers {
         let results = body["results"].as_array().expect("results");
         assert_eq!(results.len(), ops);
@@ -92,7 +96,10 @@ async fn check_all_applied(api: &Api, answers: &[(StatusCode, Value)], devices: 
     let (mut cursor, mut names, mut versions) = (0, Vec::new(), Vec::new());
     loop {
         let (status, page) = api
-            .get(&format!("/api/sync/pull?since={cursor}&limit=1000"), Some(&reviewer))
+            .get(
+                &format!("/api/sync/pull?since={cursor}&limit=1000"),
+                Some(&reviewer),
+            )
             .await;
         assert_eq!(status, StatusCode::OK, "{page}");
         for record in page["records"].as_array().expect("records") {

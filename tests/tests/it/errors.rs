@@ -101,7 +101,12 @@ async fn a_wrong_method_is_a_json_405() {
         ("DELETE", "/api/health"),
         ("PATCH", "/api/admin/users"),
     ] {
-        refused(&api, empty(method, uri, Some(&token)), Code::MethodNotAllowed).await;
+        refused(
+            &api,
+            empty(method, uri, Some(&token)),
+            Code::MethodNotAllowed,
+        )
+        .await;
     }
 }
 

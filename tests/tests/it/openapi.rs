@@ -13,7 +13,11 @@ async fn the_description_lists_every_endpoint_of_the_route_table() {
     let api = demo_api().await;
     let (status, doc) = api.get("/api/openapi.json", None).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(doc["openapi"].as_str().is_some_and(|v| v.starts_with("3.")), "{}", doc["openapi"]);
+    assert!(
+        doc["openapi"].as_str().is_some_and(|v| v.starts_with("3.")),
+        "{}",
+        doc["openapi"]
+    );
     let mut described = BTreeSet::new();
     for (path, item) in doc["paths"].as_object().expect("paths") {
         for (method, operation) in item.as_object().expect("path item") {
@@ -25,7 +29,10 @@ async fn the_description_lists_every_endpoint_of_the_route_table() {
             );
             for status in ["400", "401", "404", "405", "422", "500", "503"] {
                 let error = &responses[status]["content"]["application/json"]["schema"];
-                assert_eq!(error["$ref"], "#/components/schemas/ApiError", "{method} {path} {status}");
+                assert_eq!(
+                    error["$ref"], "#/components/schemas/ApiError",
+                    "{method} {path} {status}"
+                );
             }
         }
     }
@@ -33,16 +40,39 @@ async fn the_description_lists_every_endpoint_of_the_route_table() {
         .iter()
         .map(|e| (e.method.to_string(), format!("/api{}", e.path)))
         .collect();
-    assert_eq!(described, table, "the description and the route table agree");
+    assert_eq!(
+        described, table,
+        "the description and the route table agree"
+    );
 
     let schemas = doc["components"]["schemas"].as_object().expect("schemas");
-    for name in ["PushRequest", "Op", "PushResponse", "OpResult", "PullResponse", "RecordState", "LoginRequest", "User", "ApiError"] {
+    for name in [
+        "PushRequest",
+        "Op",
+        "PushResponse",
+        "OpResult",
+        "PullResponse",
+        "RecordState",
+        "LoginRequest",
+        "User",
+        "ApiError",
+    ] {
         assert!(schemas.contains_key(name), "{name}");
     }
     let required = |name: &str| -> Vec<Value> {
-        schemas[name]["required"].as_array().cloned().unwrap_or_default()
+        schemas[name]["required"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
     };
-    for field in ["op_id", "device_id", "kind", "record_id", "base_version", "changes"] {
+    for field in [
+        "op_id",
+        "device_id",
+        "kind",
+        "record_id",
+        "base_version",
+        "changes",
+    ] {
         assert!(required("Op").contains(&Value::from(field)), "Op.{field}");
     }
     let push = &doc["paths"]["/api/sync/push"]["post"];

@@ -68,11 +68,22 @@ async fn an_upper_case_or_nil_or_non_v7_record_id_is_refused_not_folded() {
     let (status, body) = push(&api, &token, device, &[upper]).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
     assert_eq!(body["code"], "bad_json");
-    assert!(body["message"].as_str().is_some_and(|m| m.contains("record_id")), "{body}");
+    assert!(
+        body["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("record_id")),
+        "{body}"
+    );
 
     for bad in [Uuid::nil(), Uuid::new_v4()] {
         fields["id"] = json!(bad);
-        let result = push_one(&api, &token, device, &op(device, &bad.to_string(), 0, fields.clone())).await;
+        let result = push_one(
+            &api,
+            &token,
+            device,
+            &op(device, &bad.to_string(), 0, fields.clone()),
+        )
+        .await;
         assert_eq!(result["outcome"], "rejected", "{result}");
         assert_eq!(result["code"], "bad_id", "{result}");
         let (status, _) = api.get(&format!("/api/records/{bad}"), Some(&token)).await;
@@ -99,7 +110,11 @@ async fn fields_that_are_not_the_kinds_own_are_refused_with_their_names() {
     for name in ["version", "deleted", "conflicts", "xxxx"] {
         assert!(message.contains(name), "{message}");
     }
-    assert!(message.len() < 500, "the long key is shortened: {} bytes", message.len());
+    assert!(
+        message.len() < 500,
+        "the long key is shortened: {} bytes",
+        message.len()
+    );
     let (status, _) = api.get(&format!("/api/records/{id}"), Some(&token)).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "nothing stored");
 }
@@ -113,10 +128,22 @@ async fn a_base_version_newer_than_the_record_is_refused_not_overwritten() {
     let created = push_one(&api, &token, device, &op(device, &id, 0, fields)).await;
     let version = created["record"]["version"].as_u64().expect("version");
     let other = Uuid::now_v7();
-    let theirs = push_one(&api, &token, other, &op(other, &id, version, json!({"name": "Của máy B"}))).await;
+    let theirs = push_one(
+        &api,
+        &token,
+        other,
+        &op(other, &id, version, json!({"name": "Của máy B"})),
+    )
+    .await;
     assert_eq!(theirs["outcome"], "applied", "{theirs}");
     let now = theirs["record"]["version"].as_u64().expect("version");
-    let future = push_one(&api, &token, device, &op(device, &id, now + 50, json!({"name": "Tương lai"}))).await;
+    let future = push_one(
+        &api,
+        &token,
+        device,
+        &op(device, &id, now + 50, json!({"name": "Tương lai"})),
+    )
+    .await;
     assert_eq!(future["outcome"], "rejected", "{future}");
     assert_eq!(future["code"], "bad_version");
     assert_eq!(future["record"]["fields"]["name"], "Của máy B", "{future}");
@@ -136,11 +163,20 @@ async fn an_op_id_reused_for_other_content_is_refused_saying_so() {
     let version = result["record"]["version"].clone();
 
     // The same op again: the stored outcome, with the record as it is now.
-    let newer = push_one(&api, &token, device, &op(device, &id, 1, json!({"name": "Tên mới"}))).await;
+    let newer = push_one(
+        &api,
+        &token,
+        device,
+        &op(device, &id, 1, json!({"name": "Tên mới"})),
+    )
+    .await;
     assert_eq!(newer["outcome"], "applied", "{newer}");
     let again = push_one(&api, &token, device, &first).await;
     assert_eq!(again["outcome"], "applied");
-    assert_eq!(again["record"]["fields"]["name"], "Tên mới", "current state: {again}");
+    assert_eq!(
+        again["record"]["fields"]["name"], "Tên mới",
+        "current state: {again}"
+    );
     assert_ne!(again["record"]["version"], version);
 
     let mut reused = first.clone();
@@ -148,7 +184,11 @@ async fn an_op_id_reused_for_other_content_is_refused_saying_so() {
     let refused = push_one(&api, &token, device, &reused).await;
     assert_eq!(refused["outcome"], "rejected", "{refused}");
     assert_eq!(refused["code"], "op_reused");
-    assert!(refused["message"].as_str().is_some_and(|m| m.contains("nội dung khác")));
+    assert!(
+        refused["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("nội dung khác"))
+    );
 
     // Twice in one request with different content: the request is refused.
     let fresh = op(device, &id, 0, json!({"name": "A"}));
@@ -173,7 +213,10 @@ async fn an_op_that_arrived_before_its_record_is_applied_when_resent_after_it() 
     assert_eq!(result["code"], "unknown_record");
     let mut create = op(device, &id, 0, serde_json::to_value(&model).expect("json"));
     create["clock"] = json!(1);
-    assert_eq!(push_one(&api, &token, device, &create).await["outcome"], "applied");
+    assert_eq!(
+        push_one(&api, &token, device, &create).await["outcome"],
+        "applied"
+    );
     let resent = push_one(&api, &token, device, &early).await;
     assert_ne!(resent["outcome"], "rejected", "{resent}");
     assert_eq!(resent["record"]["fields"]["name"], "Đến trước");
@@ -207,7 +250,11 @@ async fn a_username_that_is_not_lower_case_ascii_is_refused_not_folded() {
                         "unit_id": unit, "password": "mat-khau-du-dai" }),
             )
             .await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{username}: {body}");
+        assert_eq!(
+            status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{username}: {body}"
+        );
         assert_eq!(body["code"], "invalid");
         assert_eq!(body["errors"][0]["field"], "username", "{body}");
     }

@@ -58,7 +58,10 @@ fn every_demo_record_uses_only_its_kinds_fields() {
         records.push((RecordKind::Report, to_fields(report).expect("report")));
     }
     for evaluation in &data.evaluations {
-        records.push((RecordKind::Evaluation, to_fields(evaluation).expect("evaluation")));
+        records.push((
+            RecordKind::Evaluation,
+            to_fields(evaluation).expect("evaluation"),
+        ));
     }
     for kind in RecordKind::ALL {
         assert!(
@@ -97,7 +100,10 @@ fn made_up_and_server_fields_are_refused_with_their_names() {
 
     let mut delete = Fields::new();
     delete.insert(DELETED_FIELD.into(), json!(true));
-    assert_eq!(refused(check_op(&op(RecordKind::Model, id, delete), Some(3))), "ok");
+    assert_eq!(
+        refused(check_op(&op(RecordKind::Model, id, delete), Some(3))),
+        "ok"
+    );
 }
 
 #[test]
@@ -108,7 +114,10 @@ fn record_ids_are_v7_and_a_report_may_be_derived() {
         changes
     };
     let id = v7();
-    assert_eq!(refused(check_op(&op(RecordKind::Model, id, named(id)), None)), "ok");
+    assert_eq!(
+        refused(check_op(&op(RecordKind::Model, id, named(id)), None)),
+        "ok"
+    );
     for bad in [Uuid::nil(), Uuid::max(), Uuid::from_u128(100)] {
         assert_eq!(
             refused(check_op(&op(RecordKind::Model, bad, named(bad)), None)),
@@ -119,11 +128,17 @@ fn record_ids_are_v7_and_a_report_may_be_derived() {
     let report = crate::report::ResultsReport::id_for(crate::ids::ModelId::from_uuid(id));
     let report = report.as_uuid();
     assert_eq!(
-        refused(check_op(&op(RecordKind::Report, report, named(report)), None)),
+        refused(check_op(
+            &op(RecordKind::Report, report, named(report)),
+            None
+        )),
         "ok"
     );
     assert_eq!(
-        refused(check_op(&op(RecordKind::Model, report, named(report)), None)),
+        refused(check_op(
+            &op(RecordKind::Model, report, named(report)),
+            None
+        )),
         "bad_id"
     );
     let other = v7();
@@ -172,7 +187,8 @@ fn ids_are_read_only_in_canonical_form() {
 fn the_fingerprint_is_the_content_not_the_key_order() {
     let mut a = op(RecordKind::Model, v7(), Fields::new());
     a.changes.insert("name".into(), json!("A"));
-    a.changes.insert("goals".into(), json!({"x": 1, "y": [1, 2]}));
+    a.changes
+        .insert("goals".into(), json!({"x": 1, "y": [1, 2]}));
     let text = serde_json::to_string(&a).expect("json");
     let reordered = text.replace(r#""x":1,"y":[1,2]"#, r#""y":[1,2],"x":1"#);
     let b: Op = serde_json::from_str(&reordered).expect("op");
