@@ -173,6 +173,10 @@ const ACCOUNT_EDITS: &[&str] = &["/api/admin/users/{id}", "/api/admin/users/{id}
 
 fn schemathesis(exe: &Path, addr: SocketAddr, token: Option<&str>, part: Part) -> Result<()> {
     let mut cmd = Command::new(exe);
+    // Its cache goes beside the venv, not into the checkout.
+    if let Some(venv) = exe.parent().and_then(Path::parent) {
+        cmd.current_dir(venv);
+    }
     cmd.arg("run")
         .arg(format!("http://{addr}/api/openapi.json"))
         .args(["--checks", CHECKS, "--max-examples", CASES, "--seed", "11"])
