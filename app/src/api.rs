@@ -16,15 +16,10 @@ async fn read<T: DeserializeOwned>(response: Response) -> Result<T, CallError> {
             .map_err(|e| CallError::BadAnswer(e.to_string()));
     }
     let status = response.status();
-    let error = response
-        .json::<ApiError>()
-        .await
-        .unwrap_or_else(|_| ApiError::new("http", shared::messages::server_status(status)));
-    if status == 401 {
-        Err(CallError::SignedOut(error.message))
-    } else {
-        Err(CallError::Server(error))
-    }
+    // A busy server says when to come back (503 + Retry-After).
+    let retry_after = response.headers().get("retry-after");
+    let body = response.json::<ApiError>().await.ok();
+    Err(CallError::from_answer(status, retry_after.as_deref(), body))
 }
 
 pub async fn login(request: &LoginRequest) -> Result<LoginResponse, CallError> {

@@ -13,6 +13,9 @@ pub fn router(state: AppState) -> Router {
     let dist = state.settings.dist.clone();
     Router::new()
         .nest("/api", routes::api(state))
+        // `/api` and `/api/` are not the app's pages either.
+        .route("/api", axum::routing::any(routes::not_found))
+        .route("/api/", axum::routing::any(routes::not_found))
         .merge(routes::assets::router(&dist))
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(TraceLayer::new_for_http())

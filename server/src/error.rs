@@ -20,6 +20,9 @@ pub enum AppError {
         message: String,
         errors: Vec<FieldError>,
     },
+    /// The store is busy with other writers: try again after the pause.
+    #[error("busy; retry after {retry_after_secs} s")]
+    Busy { retry_after_secs: u32 },
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -27,6 +30,25 @@ pub enum AppError {
     /// A document that could not be made (packing it failed).
     #[error(transparent)]
     Document(#[from] documents::DocError),
+    /// A write that ended without an answer (a panic in its group).
+    #[error("write ended without an answer")]
+    Lost,
+}
+
+/// The pause a busy server asks for (the client engine adds its own).
+pub const BUSY_RETRY_AFTER_SECS: u32 = 2;
+
+impl From<crate::sync::writer::PushError> for AppError {
+    fn from(error: crate::sync::writer::PushError) -> Self {
+        use crate::sync::writer::PushError;
+        match error {
+            PushError::Store(error) => AppError::Store(error),
+            PushError::Busy => AppError::Busy {
+                retry_after_secs: BUSY_RETRY_AFTER_SECS,
+            },
+            PushError::Lost => AppError::Lost,
+        }
+    }
 }
 
 impl AppError {
@@ -61,7 +83,10 @@ impl AppError {
     pub fn code(&self) -> Code {
         match self {
             AppError::Refused { code, .. } => *code,
-            AppError::Store(_) | AppError::Password(_) | AppError::Document(_) => Code::Internal,
+            AppError::Busy { .. } => Code::Unavailable,
+            AppError::Store(_) | AppError::Password(_) | AppError::Document(_) | AppError::Lost => {
+                Code::Internal
+            }
         }
     }
 }
@@ -96,6 +121,18 @@ impl IntoResponse for AppError {
                 message,
                 errors,
             } => answer(code, message, errors),
+            AppError::Busy { retry_after_secs } => {
+                let mut response = answer(
+                    Code::Unavailable,
+                    shared::messages::BUSY_WRITING.to_owned(),
+                    Vec::new(),
+                );
+                response.headers_mut().insert(
+                    axum::http::header::RETRY_AFTER,
+                    axum::http::HeaderValue::from(retry_after_secs),
+                );
+                response
+            }
             // Store and hashing details go to the log, never to the client.
             internal => {
                 tracing::error!(error = %internal, "request failed");

@@ -2,6 +2,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Body of `GET /api/health`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Health {
     pub status: String,
@@ -11,6 +12,7 @@ pub struct Health {
 
 /// The one JSON error shape of the API: a stable machine code, and a
 /// Vietnamese message fit to show a user.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiError {
     pub code: String,
@@ -84,6 +86,12 @@ pub enum Code {
     BadDate,
     BadNumber,
     CampaignRequired,
+    // Pushed ops that break the protocol (`sync::strict`).
+    BadId,
+    UnknownField,
+    BadVersion,
+    UnknownRecord,
+    OpReused,
 }
 
 impl Code {
@@ -127,6 +135,11 @@ impl Code {
         Self::BadDate,
         Self::BadNumber,
         Self::CampaignRequired,
+        Self::BadId,
+        Self::UnknownField,
+        Self::BadVersion,
+        Self::UnknownRecord,
+        Self::OpReused,
     ];
 
     /// The wire form: `"not_found"`.
@@ -172,6 +185,11 @@ impl Code {
             Self::BadDate => "bad_date",
             Self::BadNumber => "bad_number",
             Self::CampaignRequired => "campaign_required",
+            Self::BadId => "bad_id",
+            Self::UnknownField => "unknown_field",
+            Self::BadVersion => "bad_version",
+            Self::UnknownRecord => "unknown_record",
+            Self::OpReused => "op_reused",
         }
     }
 
@@ -202,7 +220,9 @@ impl Code {
             | Self::RegistrationIncomplete
             | Self::ReportIncomplete
             | Self::EvaluationIncomplete
-            | Self::DecisionMismatch => 422,
+            | Self::DecisionMismatch
+            | Self::BadId
+            | Self::UnknownField => 422,
             Self::BadJson
             | Self::BadRequest
             | Self::BadData
@@ -214,9 +234,13 @@ impl Code {
             | Self::BadNumber
             | Self::CampaignRequired => 400,
             Self::TooLarge => 413,
-            Self::UsernameTaken | Self::CannotChangeSelf | Self::Duplicate | Self::KindMismatch => {
-                409
-            }
+            Self::UsernameTaken
+            | Self::CannotChangeSelf
+            | Self::Duplicate
+            | Self::KindMismatch
+            | Self::BadVersion
+            | Self::UnknownRecord
+            | Self::OpReused => 409,
             Self::Internal => 500,
             Self::Unavailable => 503,
         }
@@ -265,6 +289,11 @@ impl Code {
             Self::BadDate => m::INVALID_DATE,
             Self::BadNumber => m::BAD_DOCUMENT_NUMBER,
             Self::CampaignRequired => m::CAMPAIGN_REQUIRED,
+            Self::BadId => m::BAD_ID,
+            Self::UnknownField => m::UNKNOWN_FIELD,
+            Self::BadVersion => m::BAD_VERSION,
+            Self::UnknownRecord => m::UNKNOWN_RECORD,
+            Self::OpReused => m::OP_REUSED,
         }
     }
 }
@@ -284,6 +313,12 @@ pub enum CallError {
     SignedOut(String),
     /// The server answered with an error.
     Server(ApiError),
+    /// The server is busy (503 with `Retry-After`): try again, not before
+    /// that many seconds.
+    Busy {
+        error: ApiError,
+        retry_after_secs: u32,
+    },
     /// The server answered 2xx with something the app cannot read (a
     /// captive portal's page, a newer server's format): not "offline".
     BadAnswer(String),
@@ -296,7 +331,7 @@ impl CallError {
         match self {
             CallError::Offline => crate::messages::OFFLINE.to_owned(),
             CallError::SignedOut(message) => message.clone(),
-            CallError::Server(error) => error.message.clone(),
+            CallError::Server(error) | CallError::Busy { error, .. } => error.message.clone(),
             CallError::BadAnswer(detail) => format!("{}: {detail}", crate::messages::BAD_ANSWER),
         }
     }
@@ -307,9 +342,38 @@ impl CallError {
     pub fn server_answered(&self) -> bool {
         !matches!(self, CallError::Offline)
     }
+
+    /// The pause the server asked for before the next try, in seconds.
+    #[must_use]
+    pub fn retry_after_secs(&self) -> Option<u32> {
+        match self {
+            CallError::Busy {
+                retry_after_secs, ..
+            } => Some(*retry_after_secs),
+            _ => None,
+        }
+    }
+
+    /// An error answer: its HTTP status, `Retry-After` header (seconds, as
+    /// this server sends it) and JSON body (None when it was not ours).
+    #[must_use]
+    pub fn from_answer(status: u16, retry_after: Option<&str>, body: Option<ApiError>) -> Self {
+        let error =
+            body.unwrap_or_else(|| ApiError::new("http", crate::messages::server_status(status)));
+        let retry_after_secs = retry_after.and_then(|v| v.trim().parse::<u32>().ok());
+        match (status, retry_after_secs) {
+            (401, _) => CallError::SignedOut(error.message),
+            (503 | 429, Some(retry_after_secs)) => CallError::Busy {
+                error,
+                retry_after_secs,
+            },
+            _ => CallError::Server(error),
+        }
+    }
 }
 
 /// `POST /api/auth/login`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoginRequest {
     pub username: String,
@@ -320,6 +384,7 @@ pub struct LoginRequest {
 
 /// The answer to a sign-in: the token (send as `Authorization: Bearer`),
 /// when it expires, and who signed in.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LoginResponse {
     pub token: String,
@@ -328,6 +393,7 @@ pub struct LoginResponse {
 }
 
 /// `GET /api/auth/me`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Me {
     pub user: crate::user::User,
@@ -335,6 +401,7 @@ pub struct Me {
 }
 
 /// `POST /api/auth/password`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PasswordChange {
     pub current: String,
@@ -342,6 +409,7 @@ pub struct PasswordChange {
 }
 
 /// `POST /api/admin/users`: a new account of the admin's commune.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewUser {
     pub username: String,
@@ -353,6 +421,7 @@ pub struct NewUser {
 }
 
 /// `PUT /api/admin/users/{id}`: what an admin may change of an account.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserUpdate {
     pub full_name: String,
@@ -364,12 +433,14 @@ pub struct UserUpdate {
 }
 
 /// `POST /api/admin/users/{id}/password`: a new password set by the admin.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PasswordReset {
     pub new: String,
 }
 
 /// What happened to an account.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AuditKind {
@@ -406,6 +477,7 @@ impl AuditKind {
 }
 
 /// One line of `GET /api/admin/audit`: who, what, when (server clock), from where.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEvent {
     pub at: chrono::DateTime<chrono::Utc>,
@@ -446,5 +518,20 @@ mod tests {
             assert!((400..=599).contains(&code.http_status()), "{code}");
         }
         assert_eq!(Code::parse("made_up"), None);
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn an_error_answer_becomes_the_right_call_error() {
+        let busy = CallError::from_answer(503, Some("3"), Some(ApiError::of(Code::Unavailable)));
+        assert_eq!(busy.retry_after_secs(), Some(3));
+        assert_eq!(busy.message(), Code::Unavailable.message());
+        let down = CallError::from_answer(503, None, None);
+        assert!(matches!(down, CallError::Server(_)), "{down:?}");
+        assert_eq!(down.retry_after_secs(), None);
+        let out = CallError::from_answer(401, None, Some(ApiError::of(Code::SessionExpired)));
+        assert!(matches!(out, CallError::SignedOut(_)));
+        let bad = CallError::from_answer(400, Some("junk"), Some(ApiError::of(Code::BadJson)));
+        assert!(matches!(bad, CallError::Server(e) if e.code == "bad_json"));
     }
 }

@@ -108,6 +108,13 @@ pub const ADMIN_ONLY: &str = "Chỉ quản trị viên của xã được thay �
 pub const DUPLICATE_REPORT: &str = "Mô hình này đã có báo cáo kết quả";
 pub const KIND_MISMATCH: &str = "Mã hồ sơ đã dùng cho loại dữ liệu khác";
 pub const NO_COMMUNE: &str = "Thiếu mã xã của hồ sơ";
+pub const BAD_ID: &str = "Mã hồ sơ phải là UUID phiên bản 7 (chữ thường), khác 0";
+pub const UNKNOWN_FIELD: &str = "Hồ sơ loại này không có trường";
+pub const BAD_VERSION: &str = "Phiên bản gốc mới hơn bản trên máy chủ: hãy đồng bộ lại rồi sửa";
+pub const UNKNOWN_RECORD: &str =
+    "Hồ sơ chưa có trên máy chủ: thay đổi này sẽ được nhận sau khi hồ sơ được tạo";
+pub const OP_REUSED: &str = "Mã thay đổi này đã được dùng cho một nội dung khác";
+pub const BAD_LIMIT: &str = "Tham số limit phải từ 1 đến 1000";
 pub const STORED_RESULT_UNREADABLE: &str = "Lỗi dữ liệu máy chủ";
 
 // Answers of the HTTP API (`api::Code`).
@@ -127,6 +134,7 @@ pub const DEVICE_MISMATCH: &str = "Các thay đổi trong một lần gửi ph�
 pub const USERNAME_TAKEN: &str = "Tên đăng nhập đã có người dùng.";
 pub const METHOD_NOT_ALLOWED: &str = "Địa chỉ này không nhận phương thức yêu cầu đó.";
 pub const UNAVAILABLE: &str = "Máy chủ đang bận, vui lòng thử lại sau ít phút.";
+pub const BUSY_WRITING: &str = "Máy chủ đang bận ghi dữ liệu, thiết bị sẽ tự gửi lại sau ít giây.";
 pub const BATCH_TOO_LARGE: &str = "Gửi quá nhiều thay đổi trong một lần.";
 pub const CANNOT_CHANGE_SELF: &str = "Không thể tự khoá hoặc tự bỏ quyền quản trị của chính mình.";
 pub const OFFLINE: &str = "Không kết nối được máy chủ";

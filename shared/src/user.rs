@@ -6,6 +6,7 @@ use crate::messages;
 use crate::validate::{Checker, ErrorCode, Errors};
 
 /// What a user may do; the status table in [`crate::status`] says which moves each makes.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -59,6 +60,7 @@ impl Role {
 }
 
 /// A user account. Credentials live on the server, not here.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct User {
     pub id: UserId,

@@ -9,6 +9,7 @@ pub const NAME_MAX: usize = 200;
 pub const TEXT_MAX: usize = 10_000;
 
 /// What is wrong with a field, as a stable code the UI and tests can match on.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
@@ -32,6 +33,7 @@ pub enum ErrorCode {
 
 /// One problem with one field: the path (`name`, `indicators[2].target`), a
 /// code, and the Vietnamese message shown next to the field.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("{field}: {message}")]
 pub struct FieldError {

@@ -8,9 +8,13 @@
 //! - `lint`: `cargo fmt --check` and clippy for native and wasm32.
 //! - `bench`: sync throughput on `surrealkv://` (server/examples/bench.rs);
 //!   `DVK_BENCH_RELEASE=1` builds it with the release profile.
+//! - `fuzz`: the live API fuzzed from its OpenAPI description by
+//!   schemathesis (also the last step of `test`).
+//! - `bench devices`: many devices pushing at once (server/examples/devices.rs).
 //! - `bench load`: time to a usable screen in Chromium under a mobile
 //!   profile, first visit and offline reload (tests/examples/load.rs).
 mod dist;
+mod fuzz;
 mod icons;
 mod tools;
 
@@ -25,10 +29,12 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("lint") => lint(),
         Some("install") => tools::install(&root(), true),
+        Some("fuzz") => fuzz(),
         Some("bench") if args.get(1).map(String::as_str) == Some("load") => bench_load(),
+        Some("bench") if args.get(1).map(String::as_str) == Some("devices") => bench_devices(),
         Some("bench") => bench(),
         _ => {
-            eprintln!("usage: cargo xtask <run|test|dist|lint|install|bench>");
+            eprintln!("usage: cargo xtask <run|test|dist|lint|install|fuzz|bench [load|devices]>");
             return ExitCode::from(2);
         }
     };
@@ -163,11 +169,45 @@ fn test() -> Result<()> {
             // to bind port during startup").
             .env("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "60"),
     )?;
+    // The live API, fuzzed from its OpenAPI description.
+    fuzz::run(&root, &dist.dir)?;
     eprintln!(
         "xtask: all tests passed; screenshots in {}",
         artifacts.display()
     );
     Ok(())
+}
+
+/// The fuzzer alone, on a fresh build of the server.
+fn fuzz() -> Result<()> {
+    let root = root();
+    build_all(&root, false)?;
+    fuzz::run(&root, &root.join("dist"))
+}
+
+/// Many devices pushing at once against a release build on `surrealkv://`
+/// (server/examples/devices.rs; `DVK_BENCH_DEV=1` for the dev profile).
+fn bench_devices() -> Result<()> {
+    let root = root();
+    let dev = std::env::var_os("DVK_BENCH_DEV").is_some();
+    let mut build = cargo();
+    build.current_dir(&root);
+    let binary = if dev {
+        build.args(NATIVE_TESTS).arg("--no-run");
+        target_dir(&root).join("debug/examples/devices")
+    } else {
+        build.args([
+            "build",
+            "--release",
+            "--package",
+            "server",
+            "--example",
+            "devices",
+        ]);
+        target_dir(&root).join("release/examples/devices")
+    };
+    run_cmd(&mut build)?;
+    run_cmd(&mut Command::new(binary))
 }
 
 /// The load benchmark in Chromium (tests/examples/load.rs), on a fresh build.

@@ -119,9 +119,29 @@ impl FromRequestParts<AppState> for Session {
             .get(AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
             .ok_or(AppError::of(Code::Unauthorized))?;
-        let token = header
-            .strip_prefix("Bearer ")
-            .ok_or(AppError::of(Code::Unauthorized))?;
-        verify(&state.store, token.trim(), state.now()).await
+        let token = bearer_token(header).ok_or(AppError::of(Code::Unauthorized))?;
+        verify(&state.store, token, state.now()).await
+    }
+}
+
+/// The token of an `Authorization: Bearer <token>` header; the scheme is
+/// case-insensitive (RFC 9110), the token is not.
+fn bearer_token(header: &str) -> Option<&str> {
+    let (scheme, token) = header.trim().split_once(' ')?;
+    let token = token.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_bearer_scheme_is_read_in_any_case() {
+        use super::bearer_token;
+        assert_eq!(bearer_token("Bearer a.b"), Some("a.b"));
+        assert_eq!(bearer_token("bearer a.b"), Some("a.b"));
+        assert_eq!(bearer_token("BEARER  a.b "), Some("a.b"));
+        assert_eq!(bearer_token("Basic a.b"), None);
+        assert_eq!(bearer_token("Bearer"), None);
+        assert_eq!(bearer_token("Bearer "), None);
     }
 }

@@ -89,7 +89,8 @@ pub async fn create(
         commune_id: Some(commune),
         city: None,
         unit_id: new.unit_id,
-        username: new.username.trim().to_lowercase(),
+        // Validated as typed (docs/api.md: lower-case ASCII), never folded.
+        username: new.username.trim().to_owned(),
         full_name: new.full_name.trim().to_owned(),
         role: new.role,
         disabled: false,

@@ -4,6 +4,7 @@ pub mod assets;
 mod auth;
 mod documents;
 mod health;
+pub mod openapi;
 mod records;
 
 use std::any::Any;
@@ -123,6 +124,7 @@ pub fn endpoints() -> Vec<Endpoint> {
             SignedIn,
             get(documents::cong_nhan),
         ),
+        endpoint(M::GET, "/openapi.json", Public, get(openapi::serve)),
     ]
 }
 
@@ -132,12 +134,19 @@ pub fn api(state: AppState) -> Router {
         .into_iter()
         .fold(Router::new(), |router, e| router.route(e.path, e.handler))
         .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(CompressionLayer::new())
         .with_state(state)
 }
 
-async fn not_found() -> AppError {
+/// Anything under `/api` that is not an endpoint (and `/api`, `/api/`
+/// themselves, which the router in `app` sends here too).
+pub async fn not_found() -> AppError {
     AppError::of(Code::NotFound)
+}
+
+async fn method_not_allowed() -> AppError {
+    AppError::of(Code::MethodNotAllowed)
 }
 
 /// A handler that panicked answers like any other internal error.

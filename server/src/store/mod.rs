@@ -5,6 +5,7 @@ mod floor;
 mod live;
 mod migrations;
 pub mod records;
+mod retry;
 pub mod users;
 
 use std::time::Duration;
@@ -15,6 +16,7 @@ use surrealdb::opt::auth::Root;
 
 use crate::config::Settings;
 pub use migrations::MIGRATIONS;
+pub use retry::{Retry, WRITE_DEADLINE};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -43,11 +45,13 @@ impl From<surrealdb::Error> for StoreError {
     }
 }
 
-/// A handle on the database; cheap to clone.
+/// A handle on the database; cheap to clone. Clones share the process's
+/// one writer (`sync::writer`).
 #[derive(Clone)]
 pub struct Store {
     db: Surreal<Any>,
     kind: &'static str,
+    pub(crate) writer: std::sync::Arc<crate::sync::writer::Writer>,
 }
 
 impl std::fmt::Debug for Store {
@@ -81,9 +85,29 @@ impl Store {
         db.use_ns(&settings.namespace)
             .use_db(&settings.database)
             .await?;
-        let store = Store { db, kind };
+        let store = Store {
+            db,
+            kind,
+            writer: std::sync::Arc::default(),
+        };
         migrations::run(&store.db).await?;
         Ok(store)
+    }
+
+    /// The same database with a writer of its own, as a second server
+    /// process would have (tests of writes from several processes).
+    #[must_use]
+    pub fn as_another_process(&self) -> Store {
+        Store {
+            writer: std::sync::Arc::default(),
+            ..self.clone()
+        }
+    }
+
+    /// Caps the ops this process applies in one transaction (benchmarks:
+    /// 1 turns group commit off).
+    pub fn limit_write_groups(&self, ops: usize) {
+        self.writer.limit_groups(ops);
     }
 
     /// Which engine is behind this store: `surrealkv`, `mem` or `ws`.

@@ -238,12 +238,28 @@ pub struct Audit {
     pub conflicts: Vec<String>,
 }
 
+/// An op applied before: its answer (without the record) and a digest of
+/// its content (`shared::sync::strict::fingerprint`; None for ops stored
+/// before digests were kept).
+#[derive(Debug, Clone)]
+pub struct StoredOp {
+    pub result: Value,
+    pub fingerprint: Option<String>,
+}
+
+/// An op to remember as applied.
+pub struct Remembered {
+    pub op_id: Uuid,
+    pub result: Value,
+    pub fingerprint: String,
+}
+
 /// Writes records, applied op results, audit lines and the new head in the
 /// transaction (one round trip).
 pub async fn write(
     tx: &Transaction<Any>,
     writes: &[Write],
-    ops: &[(Uuid, Value)],
+    ops: &[Remembered],
     audit: &[Audit],
     head: u64,
 ) -> Result<(), StoreError> {
@@ -271,7 +287,7 @@ pub async fn write(
         .collect::<Result<Vec<Value>, StoreError>>()?;
     let ops: Vec<Value> = ops
         .iter()
-        .map(|(id, result)| json!({ "id": id.to_string(), "result": result }))
+        .map(|o| json!({ "id": o.op_id.to_string(), "result": o.result, "fp": o.fingerprint }))
         .collect();
     let history = audit
         .iter()
@@ -293,7 +309,7 @@ pub async fn write(
     let response = tx
         .query(
             "FOR $r IN $records { UPSERT type::record('record', $r.id) CONTENT $r.content; };
-             FOR $o IN $ops { CREATE type::record('op', $o.id) CONTENT { result: $o.result, at: time::now() }; };
+             FOR $o IN $ops { CREATE type::record('op', $o.id) CONTENT { result: $o.result, fp: $o.fp, at: time::now() }; };
              FOR $h IN $history { CREATE history CONTENT object::extend($h, { at: time::now() }); };
              UPSERT counter:seq SET value = $head;",
         )
@@ -313,11 +329,11 @@ fn as_text<T: Serialize>(value: &T) -> Result<String, StoreError> {
 pub async fn applied(
     tx: &Transaction<Any>,
     op_ids: &[Uuid],
-) -> Result<BTreeMap<Uuid, Value>, StoreError> {
+) -> Result<BTreeMap<Uuid, StoredOp>, StoreError> {
     let ids: Vec<String> = op_ids.iter().map(Uuid::to_string).collect();
     let mut response = tx
         // Point reads of the listed ids (a WHERE over the table would scan it).
-        .query("LET $rids = $ids.map(|$i| type::record('op', $i)); SELECT record::id(id) AS id, result FROM $rids")
+        .query("LET $rids = $ids.map(|$i| type::record('op', $i)); SELECT record::id(id) AS id, result, fp FROM $rids")
         .bind(json!({ "ids": ids }))
         .await?;
     response = first_error(response)?;
@@ -326,7 +342,14 @@ pub async fn applied(
     for row in rows {
         let id = row["id"].as_str().and_then(|s| s.parse::<Uuid>().ok());
         if let Some(id) = id {
-            done.insert(id, row["result"].clone());
+            let fingerprint = row["fp"].as_str().map(str::to_owned);
+            done.insert(
+                id,
+                StoredOp {
+                    result: row["result"].clone(),
+                    fingerprint,
+                },
+            );
         }
     }
     Ok(done)
@@ -374,9 +397,13 @@ impl Store {
         &self,
         records: Vec<(RecordState, Scope)>,
     ) -> Result<u64, StoreError> {
+        // The one writer of this process (see `sync::writer`); another
+        // process's writes are retried with a growing pause.
+        let _turn = self.writer.turn().await;
+        let mut retry = super::Retry::new();
         loop {
             match self.try_write_system(&records).await {
-                Err(error) if retryable(&error) => continue,
+                Err(error) if retryable(&error) && retry.wait().await => {}
                 other => return other,
             }
         }

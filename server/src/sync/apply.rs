@@ -1,210 +1,206 @@
-//! Applying a pushed batch: one SurrealDB transaction per batch that skips
-//! ops already applied (answering as the first time), merges field by
-//! field, keeps conflicts, re-runs the shared rules, and allocates server
-//! sequence numbers. A write-write conflict with another server process
-//! retries the whole batch.
-use std::collections::BTreeMap;
+//! Applying pushed batches: one SurrealDB transaction for a group of
+//! batches (from one request or several, see `writer`), in order. Each op:
+//! answered from memory if its id was applied before (the stored outcome
+//! with the record as it is now; a reused id with other content is
+//! refused), checked by the shared protocol rules, merged field by field
+//! (conflicts kept), re-checked by the shared write rules for its batch's
+//! user, and given the next server sequence number. The sequence counter
+//! is bumped inside the transaction, so sequence order is commit order.
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::Value;
 use shared::api::Code;
-use shared::campaign::CampaignYear;
-use shared::evaluation::Evaluation;
-use shared::model::Model;
-use shared::report::ResultsReport;
-use shared::scope::{Scope, filing_model, may_see, scope_of};
+use shared::scope::{Scope, may_see};
 use shared::sync::merge::{commit, merge};
-use shared::sync::rules::{Actor, Context, Refusal, check, needs};
-use shared::sync::{Op, OpResult, Outcome, PushResponse, RecordKind, ServerRecord};
-use surrealdb::engine::any::Any;
-use surrealdb::method::Transaction;
+use shared::sync::rules::{Actor, Context, Refusal, check};
+use shared::sync::strict::{check_op, fingerprint};
+use shared::sync::{Op, OpResult, Outcome, PushResponse, ServerRecord};
 use uuid::Uuid;
 
-use crate::store::records::{self, Audit, Write, retryable};
+use super::context::Cache;
+use crate::store::records::{self, Audit, Remembered, StoredOp, Write};
 use crate::store::{Store, StoreError};
 
-/// Attempts before a batch gives up under constant write contention.
-const MAX_ATTEMPTS: usize = 50;
+/// One request's ops, as the signed-in user sent them.
+#[derive(Debug, Clone)]
+pub struct Batch {
+    pub actor: Actor,
+    pub ops: Vec<Op>,
+    pub now: DateTime<Utc>,
+}
 
+/// Applies one batch through the process's writer, as a push request does.
 pub async fn push(
     store: &Store,
     actor: &Actor,
     ops: &[Op],
     now: DateTime<Utc>,
-) -> Result<PushResponse, StoreError> {
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
-        match try_push(store, actor, ops, now).await {
-            Err(error) if retryable(&error) && attempt < MAX_ATTEMPTS => {
-                tracing::debug!(attempt, "push batch conflicted; retrying");
-                tokio::task::yield_now().await;
-            }
-            other => return other,
-        }
-    }
+) -> Result<PushResponse, super::writer::PushError> {
+    let batch = Batch {
+        actor: actor.clone(),
+        ops: ops.to_vec(),
+        now,
+    };
+    store.writer.push(store, batch).await
 }
 
-/// Records read or written during one batch.
-struct Batch<'t> {
-    tx: &'t Transaction<Any>,
-    cache: BTreeMap<Uuid, Option<ServerRecord>>,
-}
-
-impl Batch<'_> {
-    async fn get(&mut self, id: Uuid) -> Result<Option<ServerRecord>, StoreError> {
-        if let Some(hit) = self.cache.get(&id) {
-            return Ok(hit.clone());
-        }
-        let record = records::load(self.tx, id).await?;
-        self.cache.insert(id, record.clone());
-        Ok(record)
-    }
-
-    async fn typed<T: serde::de::DeserializeOwned>(
-        &mut self,
-        id: Option<Uuid>,
-    ) -> Result<Option<T>, StoreError> {
-        let Some(id) = id else { return Ok(None) };
-        let Some(record) = self.get(id).await? else {
-            return Ok(None);
-        };
-        // A record deleted (possibly earlier in this batch) is not there.
-        if record.state.deleted {
-            return Ok(None);
-        }
-        Ok(serde_json::from_value(Value::Object(record.state.fields)).ok())
-    }
-
-    /// The report or evaluation of a model, found among its children.
-    async fn child_of<T: serde::de::DeserializeOwned>(
-        &mut self,
-        kind: RecordKind,
-        model: Uuid,
-    ) -> Result<Option<T>, StoreError> {
-        // Written earlier in this batch (a report sent with its model's
-        // move): the store does not have it yet.
-        let model_text = model.to_string();
-        let written = self.cache.values().flatten().find(|r| {
-            r.state.kind == kind
-                && !r.state.deleted
-                && r.state.fields.get("model_id").and_then(Value::as_str) == Some(&model_text)
-        });
-        if let Some(record) = written {
-            return Ok(serde_json::from_value(Value::Object(record.state.fields.clone())).ok());
-        }
-        let id = records::child_of(self.tx, kind, model).await?;
-        self.typed(id).await
-    }
-}
-
-/// The records a batch reads: every record it touches and the ones the
-/// shared rules will need around them (model, last year's, campaign).
-fn prefetch(ops: &[Op]) -> Vec<Uuid> {
-    let mut wanted: Vec<Uuid> = Vec::with_capacity(ops.len() * 2);
-    for op in ops {
-        wanted.push(op.record_id);
-        let need = needs(op.kind, None, &op.changes);
-        wanted.extend(
-            [need.model, need.previous, need.campaign]
-                .into_iter()
-                .flatten(),
-        );
-    }
-    wanted.sort();
-    wanted.dedup();
-    wanted
-}
-
-async fn try_push(
+/// Applies `batches` in one transaction; one answer per batch, in order.
+pub async fn apply_group(
     store: &Store,
-    actor: &Actor,
-    ops: &[Op],
-    now: DateTime<Utc>,
-) -> Result<PushResponse, StoreError> {
+    batches: &[Batch],
+) -> Result<Vec<PushResponse>, StoreError> {
     let tx = store.begin().await?;
-    let op_ids: Vec<Uuid> = ops.iter().map(|o| o.op_id).collect();
-    let done = records::applied(&tx, &op_ids).await?;
-    let mut seq = records::head(&tx).await?;
-    let wanted = prefetch(ops);
-    let found = records::load_many(&tx, &wanted).await?;
-    let cache = wanted
+    let mut op_ids: Vec<Uuid> = batches
         .iter()
-        .map(|id| (*id, found.get(id).cloned()))
+        .flat_map(|b| b.ops.iter().map(|o| o.op_id))
         .collect();
-    let mut batch = Batch { tx: &tx, cache };
-    let mut results = Vec::with_capacity(ops.len());
-    let mut fresh: Vec<(Uuid, Value)> = Vec::new();
-    let mut written: BTreeMap<Uuid, Scope> = BTreeMap::new();
-    let mut audit = Vec::new();
-    let today = now.date_naive();
-
-    let mut answered = std::collections::BTreeSet::new();
-    for op in ops {
-        if !answered.insert(op.op_id) {
-            continue; // the same op twice in one batch: one answer
-        }
-        if let Some(result) = done.get(&op.op_id) {
-            let mut result: OpResult = serde_json::from_value(result.clone()).map_err(|e| {
-                StoreError::Corrupt(format!("stored result of op {}: {e}", op.op_id))
-            })?;
-            // The record may have moved on since: send the current copy.
-            if let Some(current) = batch.get(op.record_id).await? {
-                result.record = Some(current.state);
-            }
-            results.push(result);
-            continue;
-        }
-        let current = batch.get(op.record_id).await?;
-        let result = apply_one(&mut batch, actor, op, current, &mut seq, today).await?;
-        match result {
-            Applied::Refused(result) | Applied::Unchanged(result) => {
-                fresh.push((op.op_id, stored_result(&result)?));
-                results.push(result);
-            }
-            Applied::Written {
-                result,
-                record,
-                scope,
-            } => {
-                audit.push(audit_line(actor, op, &result, seq));
-                batch.cache.insert(op.record_id, Some(record));
-                written.insert(op.record_id, scope);
-                fresh.push((op.op_id, stored_result(&result)?));
-                results.push(result);
-            }
-        }
+    op_ids.sort();
+    op_ids.dedup();
+    let done = records::applied(&tx, &op_ids).await?;
+    let seq = records::head(&tx).await?;
+    let cache = Cache::prefetch(&tx, batches.iter().flat_map(|b| b.ops.iter())).await?;
+    let mut group = Group {
+        cache,
+        done,
+        seq,
+        written: BTreeMap::new(),
+        remembered: Vec::new(),
+        audit: Vec::new(),
+    };
+    let mut responses = Vec::with_capacity(batches.len());
+    for batch in batches {
+        responses.push(group.batch(batch).await?);
     }
-
-    // A result carries the record only for a caller who may read it: an
-    // op aimed at someone else's record must not be a way to read it.
-    for result in &mut results {
-        let Some(record) = &result.record else {
-            continue;
-        };
-        let scope = filed_under(&mut batch, record.kind, &record.fields).await?;
-        if !scope.is_some_and(|s| may_see(actor, &[], &s)) {
-            result.record = None;
-        }
-    }
-
-    let writes: Vec<Write> = written
-        .into_iter()
+    let writes: Vec<Write> = group
+        .written
+        .iter()
         .filter_map(|(id, scope)| {
-            batch
+            group
                 .cache
-                .get(&id)
+                .records
+                .get(id)
                 .cloned()
                 .flatten()
-                .map(|record| Write { record, scope })
+                .map(|record| Write {
+                    record,
+                    scope: *scope,
+                })
         })
         .collect();
-    records::write(&tx, &writes, &fresh, &audit, seq).await?;
+    records::write(&tx, &writes, &group.remembered, &group.audit, group.seq).await?;
     tx.commit().await?;
-    Ok(PushResponse {
-        results,
-        server_time: now,
-    })
+    Ok(responses)
+}
+
+/// The state of one transaction across its batches.
+struct Group<'t> {
+    cache: Cache<'t>,
+    /// Ops applied before, and by earlier batches of this group.
+    done: BTreeMap<Uuid, StoredOp>,
+    seq: u64,
+    written: BTreeMap<Uuid, Scope>,
+    remembered: Vec<Remembered>,
+    audit: Vec<Audit>,
+}
+
+impl Group<'_> {
+    async fn batch(&mut self, batch: &Batch) -> Result<PushResponse, StoreError> {
+        let today = batch.now.date_naive();
+        let mut answered = BTreeSet::new();
+        let mut results = Vec::with_capacity(batch.ops.len());
+        for op in &batch.ops {
+            if !answered.insert(op.op_id) {
+                continue; // the same op twice in one batch: one answer
+            }
+            let print = fingerprint(op);
+            if let Some(stored) = self.done.get(&op.op_id) {
+                results.push(self.repeat(op, stored.clone(), &print).await?);
+                continue;
+            }
+            let current = self.cache.get(op.record_id).await?;
+            match apply_one(&mut self.cache, &batch.actor, op, current, self.seq, today).await? {
+                // Not remembered: resent, the op is judged again (its
+                // record may exist by then).
+                Applied::Refused(result) => results.push(result),
+                Applied::Unchanged(result) => {
+                    self.remember(op, &result, print)?;
+                    results.push(result);
+                }
+                Applied::Written { result, record } => {
+                    self.seq = record.0.state.version;
+                    self.audit
+                        .push(audit_line(&batch.actor, op, &result, self.seq));
+                    self.cache.records.insert(op.record_id, Some(record.0));
+                    self.written.insert(op.record_id, record.1);
+                    self.remember(op, &result, print)?;
+                    results.push(result);
+                }
+            }
+        }
+        self.redact(&batch.actor, &mut results).await?;
+        Ok(PushResponse {
+            results,
+            server_time: batch.now,
+        })
+    }
+
+    /// An op id seen before: its stored outcome with the record as it is
+    /// now, or a refusal when the id now carries other content.
+    async fn repeat(
+        &mut self,
+        op: &Op,
+        stored: StoredOp,
+        print: &str,
+    ) -> Result<OpResult, StoreError> {
+        let current = self.cache.get(op.record_id).await?.map(|c| c.state);
+        if stored.fingerprint.as_deref().is_some_and(|f| f != print) {
+            return Ok(OpResult {
+                op_id: op.op_id,
+                outcome: Refusal::of(Code::OpReused).into_outcome(),
+                record: current,
+            });
+        }
+        let mut result: OpResult = serde_json::from_value(stored.result)
+            .map_err(|e| StoreError::Corrupt(format!("stored result of op {}: {e}", op.op_id)))?;
+        // The record may have moved on since: send the current copy.
+        if current.is_some() {
+            result.record = current;
+        }
+        Ok(result)
+    }
+
+    fn remember(&mut self, op: &Op, result: &OpResult, print: String) -> Result<(), StoreError> {
+        let stored = stored_result(result)?;
+        self.done.insert(
+            op.op_id,
+            StoredOp {
+                result: stored.clone(),
+                fingerprint: Some(print.clone()),
+            },
+        );
+        self.remembered.push(Remembered {
+            op_id: op.op_id,
+            result: stored,
+            fingerprint: print,
+        });
+        Ok(())
+    }
+
+    /// A result carries the record only for a caller who may read it: an
+    /// op aimed at someone else's record must not be a way to read it.
+    async fn redact(&mut self, actor: &Actor, results: &mut [OpResult]) -> Result<(), StoreError> {
+        for result in results {
+            let Some(record) = &result.record else {
+                continue;
+            };
+            let scope = self.cache.filed_under(record.kind, &record.fields).await?;
+            if !scope.is_some_and(|s| may_see(actor, &[], &s)) {
+                result.record = None;
+            }
+        }
+        Ok(())
+    }
 }
 
 fn audit_line(actor: &Actor, op: &Op, result: &OpResult, seq: u64) -> Audit {
@@ -228,10 +224,11 @@ fn audit_line(actor: &Actor, op: &Op, result: &OpResult, seq: u64) -> Audit {
 enum Applied {
     Refused(OpResult),
     Unchanged(OpResult),
+    /// Written at a new sequence number: the result, the record and where
+    /// it is filed.
     Written {
         result: OpResult,
-        record: ServerRecord,
-        scope: Scope,
+        record: (ServerRecord, Scope),
     },
 }
 
@@ -255,13 +252,16 @@ fn refused(op: &Op, refusal: Refusal, record: Option<&ServerRecord>) -> Applied 
 }
 
 async fn apply_one(
-    batch: &mut Batch<'_>,
+    cache: &mut Cache<'_>,
     actor: &Actor,
     op: &Op,
     current: Option<ServerRecord>,
-    seq: &mut u64,
+    seq: u64,
     today: NaiveDate,
 ) -> Result<Applied, StoreError> {
+    if let Err(refusal) = check_op(op, current.as_ref().map(|c| c.state.version)) {
+        return Ok(refused(op, refusal, current.as_ref()));
+    }
     if current.as_ref().is_some_and(|c| c.state.kind != op.kind) {
         return Ok(refused(
             op,
@@ -273,7 +273,7 @@ async fn apply_one(
     let mut after = merged.fields.clone();
     let before = current.as_ref().map(|c| &c.state.fields);
     let refusal = {
-        let around = load_context(batch, op.kind, before, &after).await?;
+        let around = cache.context(op.kind, before, &after).await?;
         let ctx = Context {
             today,
             model: around.model.as_ref(),
@@ -301,7 +301,7 @@ async fn apply_one(
             record: Some(current.state.clone()),
         }));
     }
-    let Some(scope) = filed_under(batch, op.kind, &after).await? else {
+    let Some(scope) = cache.filed_under(op.kind, &after).await? else {
         return Ok(refused(
             op,
             Refusal::of(Code::BadData).with_message(shared::messages::NO_COMMUNE),
@@ -317,58 +317,13 @@ async fn apply_one(
         }
     }
     let outcome = merged.outcome();
-    *seq += 1;
-    let record = commit(current, op, merged, *seq);
+    let record = commit(current, op, merged, seq + 1);
     Ok(Applied::Written {
         result: OpResult {
             op_id: op.op_id,
             outcome,
             record: Some(record.state.clone()),
         },
-        record,
-        scope,
+        record: (record, scope),
     })
-}
-
-#[derive(Default)]
-struct OwnedContext {
-    model: Option<Model>,
-    previous: Option<Model>,
-    report: Option<ResultsReport>,
-    evaluation: Option<Evaluation>,
-    campaign: Option<CampaignYear>,
-}
-
-/// Loads exactly what the shared rules say they need around a change.
-async fn load_context(
-    batch: &mut Batch<'_>,
-    kind: RecordKind,
-    before: Option<&shared::sync::Fields>,
-    after: &shared::sync::Fields,
-) -> Result<OwnedContext, StoreError> {
-    let need = needs(kind, before, after);
-    let mut ctx = OwnedContext {
-        model: batch.typed(need.model).await?,
-        previous: batch.typed(need.previous).await?,
-        campaign: batch.typed(need.campaign).await?,
-        ..OwnedContext::default()
-    };
-    if let Some(model) = need.report_of {
-        ctx.report = batch.child_of(RecordKind::Report, model).await?;
-    }
-    if let Some(model) = need.evaluation_of {
-        ctx.evaluation = batch.child_of(RecordKind::Evaluation, model).await?;
-    }
-    Ok(ctx)
-}
-
-/// Where a record is filed (the shared rule), loading the model an
-/// evaluation is filed under.
-async fn filed_under(
-    batch: &mut Batch<'_>,
-    kind: RecordKind,
-    fields: &shared::sync::Fields,
-) -> Result<Option<Scope>, StoreError> {
-    let model: Option<Model> = batch.typed(filing_model(kind, fields)).await?;
-    Ok(scope_of(kind, fields, model.as_ref()))
 }

@@ -28,8 +28,18 @@ pub async fn push(
     {
         return Err(AppError::of(Code::DeviceMismatch));
     }
-    let response =
-        super::apply::push(&state.store, &session.actor(), &request.ops, state.now()).await?;
+    if let Some(op) = shared::sync::strict::reused_in_batch(&request.ops) {
+        return Err(AppError::with(
+            Code::OpReused,
+            format!("{}: {op}", Code::OpReused.message()),
+        ));
+    }
+    let batch = super::apply::Batch {
+        actor: session.actor(),
+        ops: request.ops,
+        now: state.now(),
+    };
+    let response = state.store.writer.push(&state.store, batch).await?;
     Ok(Json(response))
 }
 
@@ -56,10 +66,13 @@ pub async fn pull(
     session: Session,
     ApiQuery(params): ApiQuery<PullParams>,
 ) -> Result<Json<PullPage>, AppError> {
-    let limit = params
-        .limit
-        .unwrap_or(MAX_PULL_PAGE)
-        .clamp(1, MAX_PULL_PAGE);
+    let limit = params.limit.unwrap_or(MAX_PULL_PAGE);
+    if !(1..=MAX_PULL_PAGE).contains(&limit) {
+        return Err(AppError::with(
+            Code::BadRequest,
+            shared::messages::BAD_LIMIT,
+        ));
+    }
     let actor = session.actor();
     let city = state.store.city_communes(&actor).await?;
     let scope = shared::scope::read_scope(&actor, &city)?;

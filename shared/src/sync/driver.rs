@@ -182,7 +182,7 @@ fn finish<S: KeyValue>(
         (Err(Stop::Call(error)), _) => {
             let now = clock();
             let recorded = if error.server_answered() {
-                engine.fail(&error.message(), now)
+                engine.fail_after(&error.message(), now, error.retry_after_secs())
             } else {
                 engine.went_offline(&error.message())
             };

@@ -500,10 +500,23 @@ impl<S: KeyValue> Engine<S> {
     /// The push or pull failed (no network, server down): keep everything
     /// and retry after a growing pause.
     pub fn fail(&mut self, error: &str, now: DateTime<Utc>) -> Result<(), StorageError> {
+        self.fail_after(error, now, None)
+    }
+
+    /// [`Self::fail`], waiting at least `retry_after_secs` when the server
+    /// asked for that pause (a busy server's `Retry-After`).
+    pub fn fail_after(
+        &mut self,
+        error: &str,
+        now: DateTime<Utc>,
+        retry_after_secs: Option<u32>,
+    ) -> Result<(), StorageError> {
         self.in_flight.clear();
         self.meta.failures = self.meta.failures.saturating_add(1);
         self.meta.last_error = Some(error.to_owned());
-        self.meta.next_attempt = Some(now + backoff(self.meta.failures, self.device_id));
+        let pause = backoff(self.meta.failures, self.device_id);
+        let asked = Duration::seconds(i64::from(retry_after_secs.unwrap_or(0)));
+        self.meta.next_attempt = Some(now + pause.max(asked));
         let meta = self.meta.clone();
         self.write(META, &meta)
     }

@@ -9,6 +9,7 @@ pub mod merge;
 pub mod protocol;
 pub mod rules;
 pub mod storage;
+pub mod strict;
 
 pub use driver::{EngineCell, Lease, Progress, SyncOptions, SyncOutcome, Transport, sync_once};
 pub use engine::{Engine, RecordView, Summary, SyncStatus};

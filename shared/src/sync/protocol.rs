@@ -35,6 +35,7 @@ pub const MAX_PUSH_BATCH: usize = 200;
 pub const MAX_PULL_PAGE: u32 = 1000;
 
 /// The kinds of record that sync.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RecordKind {
@@ -76,12 +77,17 @@ impl RecordKind {
 }
 
 /// One change made on a device: the fields it sets on one record.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Op {
     /// Made on the device (UUIDv7); the server applies each op id once.
+    #[serde(deserialize_with = "super::strict::canonical_uuid")]
     pub op_id: Uuid,
+    #[serde(deserialize_with = "super::strict::canonical_uuid")]
     pub device_id: Uuid,
     pub kind: RecordKind,
+    /// Lower-case UUIDv7 (`strict::valid_record_id`).
+    #[serde(deserialize_with = "super::strict::canonical_uuid")]
     pub record_id: Uuid,
     /// The record version (server sequence) the device had when it made
     /// the change; 0 for a record the server has not acknowledged yet.
@@ -90,6 +96,7 @@ pub struct Op {
     /// the server can tell a late copy of an older op from a newer one.
     #[serde(default)]
     pub clock: u64,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub changes: Fields,
     /// Fields whose recorded conflict this op settles.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -100,6 +107,7 @@ pub struct Op {
 }
 
 /// Both values of a field changed on two sides; kept until a person picks.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Conflict {
     pub field: String,
@@ -114,12 +122,14 @@ pub struct Conflict {
 }
 
 /// A record as the server holds it, as sent to devices.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RecordState {
     pub kind: RecordKind,
     pub id: Uuid,
     /// Server sequence of the last change: the record's version.
     pub version: u64,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub fields: Fields,
     #[serde(default)]
     pub deleted: bool,
@@ -127,13 +137,16 @@ pub struct RecordState {
     pub conflicts: Vec<Conflict>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PushRequest {
+    #[serde(deserialize_with = "super::strict::canonical_uuid")]
     pub device_id: Uuid,
     pub ops: Vec<Op>,
 }
 
 /// What became of one op.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum Outcome {
@@ -171,6 +184,7 @@ impl Outcome {
     }
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OpResult {
     pub op_id: Uuid,
@@ -181,6 +195,7 @@ pub struct OpResult {
     pub record: Option<RecordState>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PushResponse {
     pub results: Vec<OpResult>,
@@ -188,6 +203,7 @@ pub struct PushResponse {
 }
 
 /// `GET /api/sync/pull?since=<cursor>&limit=<n>`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PullResponse {
     /// Records changed after the cursor, in server order.

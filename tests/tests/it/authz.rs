@@ -71,7 +71,7 @@ fn expect(method: &Method, path: &str, caller: Caller, target: Target) -> Expect
     use Target::*;
     let signed_in = caller != Anonymous;
     match (method.as_str(), path) {
-        ("GET", "/health") => Status(200),
+        ("GET", "/health" | "/openapi.json") => Status(200),
         // Public: reachable by all; the wrong password is refused the same way.
         ("POST", "/auth/login") => Status(401),
         ("POST", "/auth/logout") if signed_in => Status(204),

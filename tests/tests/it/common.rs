@@ -159,7 +159,12 @@ pub async fn demo_api() -> Api {
 
 impl Api {
     pub async fn open(demo: bool, clock: Option<server::state::Clock>) -> Api {
-        let mut settings = settings("mem://", Path::new("/nonexistent-dist"));
+        Self::open_at("mem://", demo, clock).await
+    }
+
+    /// The API over the store at `url` (`mem://`, `surrealkv://<dir>`).
+    pub async fn open_at(url: &str, demo: bool, clock: Option<server::state::Clock>) -> Api {
+        let mut settings = settings(url, Path::new("/nonexistent-dist"));
         settings.demo = demo;
         let mut state = AppState::open(settings).await.expect("open");
         if let Some(clock) = clock {
@@ -176,6 +181,33 @@ impl Api {
     ) -> Api {
         let clock: server::state::Clock = Arc::new(move || *time.lock().expect("clock"));
         Api::open(true, Some(clock)).await
+    }
+
+    /// The same database served by a second server process (its own
+    /// writer), as several app servers on one SurrealDB would be.
+    pub fn another_process(&self) -> Api {
+        let mut state = self.state.clone();
+        state.store = state.store.as_another_process();
+        Api {
+            app: router(state.clone()),
+            state,
+        }
+    }
+
+    /// Any request; the answer's status, headers and body as they came.
+    pub async fn raw(
+        &self,
+        request: Request<Body>,
+    ) -> (
+        axum::http::StatusCode,
+        axum::http::HeaderMap,
+        axum::body::Bytes,
+    ) {
+        use tower::ServiceExt;
+        let response = self.app.clone().oneshot(request).await.expect("response");
+        let (parts, body) = response.into_parts();
+        let bytes = body.collect().await.expect("body").to_bytes();
+        (parts.status, parts.headers, bytes)
     }
 
     async fn send(&self, request: Request<Body>) -> (axum::http::StatusCode, serde_json::Value) {

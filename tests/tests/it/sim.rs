@@ -132,6 +132,20 @@ impl World {
     }
 
     async fn call(&self, method: &str, uri: &str, token: &str, body: Option<String>) -> Value {
+        call_app(self.app.clone(), method, uri, token, body).await
+    }
+}
+
+/// One request to the router (a `Send` future, so a burst can run many
+/// at once on the runtime's threads).
+async fn call_app(
+    app: axum::Router,
+    method: &str,
+    uri: &str,
+    token: &str,
+    body: Option<String>,
+) -> Value {
+    {
         use http_body_util::BodyExt;
         use tower::ServiceExt;
         let request = axum::http::Request::builder()
@@ -141,7 +155,7 @@ impl World {
             .header("content-type", "application/json")
             .body(axum::body::Body::from(body.unwrap_or_default()))
             .expect("request");
-        let response = self.app.clone().oneshot(request).await.expect("response");
+        let response = app.oneshot(request).await.expect("response");
         let status = response.status();
         let bytes = response
             .into_body()
@@ -342,16 +356,42 @@ impl Transport for SimTransport {
 
 impl World {
     async fn send(&self, token: &str, wire: &Wire) -> Value {
-        match wire {
-            Wire::Push { body } => {
-                self.call("POST", "/api/sync/push", token, Some(body.clone()))
-                    .await
-            }
-            Wire::Pull { since, limit } => {
-                let uri = format!("/api/sync/pull?since={since}&limit={limit}");
-                self.call("GET", &uri, token, None).await
-            }
+        send_to(self.app.clone(), token, wire).await
+    }
+}
+
+async fn send_to(app: axum::Router, token: &str, wire: &Wire) -> Value {
+    match wire {
+        Wire::Push { body } => {
+            call_app(app, "POST", "/api/sync/push", token, Some(body.clone())).await
         }
+        Wire::Pull { since, limit } => {
+            let uri = format!("/api/sync/pull?since={since}&limit={limit}");
+            call_app(app, "GET", &uri, token, None).await
+        }
+    }
+}
+
+/// The meeting at the commune office: every device syncs and all their
+/// requests reach the server at the same moment (it groups the pushes
+/// into shared transactions). No faults: the burst is about contention.
+async fn meeting(world: &World, net: &Network, clients: &mut [Client], rng: &mut Rng) {
+    for who in 0..clients.len() {
+        start_sync(world, net, clients, who, rng, true);
+    }
+    // Each device's sync goes as far as its first request.
+    run_syncs(clients);
+    let requests: Vec<InFlight> = net.borrow_mut().drain(..).collect();
+    let calls: Vec<_> = requests
+        .iter()
+        .map(|r| {
+            let (app, token, wire) = (world.app.clone(), r.token.clone(), r.wire.clone());
+            tokio::spawn(async move { send_to(app, &token, &wire).await })
+        })
+        .collect();
+    for (request, call) in requests.into_iter().zip(calls) {
+        let answer = call.await.expect("request task");
+        *request.reply.borrow_mut() = Some(Ok(answer));
     }
 }
 
@@ -487,7 +527,12 @@ async fn run_schedule(seed: u64) {
     let mut rng = Rng(seed);
     let on_disk = rng.chance(4);
     let mut world = World::new(on_disk).await;
-    let clients_n = 2 + rng.below(4) as usize;
+    // One schedule in ten is a commune meeting: 10–30 devices.
+    let clients_n = if rng.chance(10) {
+        10 + rng.below(21) as usize
+    } else {
+        2 + rng.below(4) as usize
+    };
     let mut clients = seed_world(&world, &mut rng, clients_n).await;
     let faults = Net {
         lose_request: rng.below(30),
@@ -526,6 +571,7 @@ async fn run_schedule(seed: u64) {
             }
             92..=95 => crash(&mut clients[who], &mut rng),
             96..=97 if on_disk => world.restart().await,
+            98..=99 => meeting(&world, &net, &mut clients, &mut rng).await,
             _ => {}
         }
         run_syncs(&mut clients);

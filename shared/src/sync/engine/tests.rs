@@ -625,6 +625,30 @@ fn no_network_never_backs_off_but_a_server_error_does() {
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn a_busy_server_is_not_asked_again_before_its_retry_after() {
+    use crate::api::{ApiError, CallError, Code};
+    use crate::sync::{Lease, SyncOutcome};
+    let mut a = engine(1);
+    a.edit(
+        MODEL,
+        Uuid::from_u128(1),
+        fields(json!({"name": "A"})),
+        t(0),
+    )
+    .expect("edit");
+    let busy = CallError::from_answer(503, Some("120"), Some(ApiError::of(Code::Unavailable)));
+    let (outcome, _) = run_once(&mut a, &Failing(busy), Lease::Held, t(0));
+    assert!(matches!(
+        outcome,
+        SyncOutcome::Failed(CallError::Busy { .. })
+    ));
+    assert!(!a.due(t(119)), "before Retry-After, though backoff is 2 s");
+    assert!(a.due(t(121)));
+    assert_eq!(a.pending(), 1, "kept on the device");
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn a_sync_reports_progress_and_waits_for_another_tabs_lease() {
     use crate::sync::{Lease, Progress, SyncOutcome};
     let mut server = Server::default();
