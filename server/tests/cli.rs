@@ -153,7 +153,7 @@ fn create_admin_makes_the_first_account_once() {
     let weak = run("ngan");
     assert_eq!(weak.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&weak.stderr);
-    assert!(stderr.contains("ít nhất 8 ký tự"), "{stderr}");
+    assert!(stderr.contains("ít nhất 10 ký tự"), "{stderr}");
 
     let made = run("mat-khau-quan-tri");
     assert_eq!(

@@ -2,14 +2,16 @@
 pub mod admin;
 pub mod assets;
 mod auth;
+mod csp;
 mod health;
 mod records;
+mod sessions;
 
 use std::any::Any;
 
 use axum::Router;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodRouter, get, post, put};
+use axum::routing::{MethodRouter, delete, get, post, put};
 use tower_http::compression::CompressionLayer;
 
 use crate::error::AppError;
@@ -92,6 +94,19 @@ pub fn endpoints() -> Vec<Endpoint> {
             post(admin::reset_password),
         ),
         endpoint(M::GET, "/admin/audit", SignedIn, get(admin::audit)),
+        endpoint(
+            M::GET,
+            "/admin/users/{id}/sessions",
+            SignedIn,
+            get(sessions::list),
+        ),
+        endpoint(
+            M::DELETE,
+            "/admin/users/{id}/sessions",
+            SignedIn,
+            delete(sessions::end_all),
+        ),
+        endpoint(M::POST, "/csp-report", Public, post(csp::report)),
     ]
 }
 

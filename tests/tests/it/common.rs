@@ -257,6 +257,19 @@ impl Api {
         .await
     }
 
+    pub async fn delete(
+        &self,
+        uri: &str,
+        token: Option<&str>,
+    ) -> (axum::http::StatusCode, serde_json::Value) {
+        self.send(
+            Self::request("DELETE", uri, token)
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
+    }
+
     pub fn store(&self) -> &server::Store {
         &self.state.store
     }
