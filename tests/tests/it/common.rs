@@ -161,6 +161,20 @@ impl Api {
     pub async fn open(demo: bool, clock: Option<server::state::Clock>) -> Api {
         let mut settings = settings("mem://", Path::new("/nonexistent-dist"));
         settings.demo = demo;
+        Api::with_settings(settings, clock).await
+    }
+
+    /// The demo commune under these settings (budgets, TLS…).
+    pub async fn demo_with(mut settings: Settings) -> Api {
+        settings.demo = true;
+        Api::with_settings(settings, None).await
+    }
+
+    pub fn from_state(app: axum::Router, state: AppState) -> Api {
+        Api { app, state }
+    }
+
+    pub async fn with_settings(settings: Settings, clock: Option<server::state::Clock>) -> Api {
         let mut state = AppState::open(settings).await.expect("open");
         if let Some(clock) = clock {
             state = state.with_clock(clock);

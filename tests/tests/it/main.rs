@@ -8,6 +8,7 @@ mod authz;
 mod browser;
 mod common;
 mod config;
+mod security;
 mod sim;
 mod store;
 mod sync_api;
