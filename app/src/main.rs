@@ -48,8 +48,8 @@ fn App() -> impl IntoView {
     view! {
         <header class="topbar">
             <h1 class="topbar__title">{strings::APP_NAME}</h1>
+            <DemoBanner/>
         </header>
-        <DemoBanner/>
         {match signed_in {
             None => view! { <Login/> }.into_any(),
             Some(Err(error)) => view! {

@@ -1,6 +1,7 @@
 //! The "Dữ liệu mẫu" banner: on a demo server everyone knows the password,
-//! so nobody should type real data there. Shown on every screen, from the
-//! server's answer (`/api/health`) or, offline, the last one seen.
+//! so nobody should type real data there. A badge in the (sticky) top bar,
+//! so it is on every screen without taking a line of a phone's height;
+//! from the server's answer (`/api/health`) or, offline, the last one seen.
 use leptos::prelude::*;
 
 use crate::{api, session, strings};
@@ -17,9 +18,10 @@ pub fn DemoBanner() -> impl IntoView {
     move || {
         demo.get().then(|| {
             view! {
-                <p class="demo-banner" id="demo-banner" role="note">
-                    <strong>{strings::DEMO_BANNER}</strong> " " {strings::DEMO_BANNER_HINT}
-                </p>
+                <span class="badge badge--demo" id="demo-banner" role="note"
+                    title=strings::DEMO_BANNER_HINT aria-description=strings::DEMO_BANNER_HINT>
+                    {strings::DEMO_BANNER}
+                </span>
             }
         })
     }
