@@ -1,9 +1,13 @@
-//! Calls to the server's JSON API (fetch).
-use gloo_net::http::{Request, Response};
+//! Calls to the server's JSON API (fetch). The session cookie goes with
+//! every same-origin request by itself; each call adds the device key
+//! (read from storage each time, so a sign-out in another tab counts).
+use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 pub use shared::api::CallError;
-use shared::api::{ApiError, LoginRequest, LoginResponse};
+use shared::api::{ApiError, Health, KEY_HEADER, LoginRequest, LoginResponse};
 use shared::sync::{PullResponse, PushRequest, PushResponse};
+
+use crate::session;
 
 /// An answer read as `T`: a 2xx body that does not decode is a bad answer
 /// (a captive portal's page, a server of another version), never "offline";
@@ -22,6 +26,13 @@ async fn read<T: DeserializeOwned>(response: Response) -> Result<T, CallError> {
     Err(CallError::from_answer(status, retry_after.as_deref(), body))
 }
 
+fn with_key(request: RequestBuilder) -> RequestBuilder {
+    match session::key() {
+        Some(key) => request.header(KEY_HEADER, &key),
+        None => request,
+    }
+}
+
 pub async fn login(request: &LoginRequest) -> Result<LoginResponse, CallError> {
     let response = Request::post("/api/auth/login")
         .json(request)
@@ -32,22 +43,30 @@ pub async fn login(request: &LoginRequest) -> Result<LoginResponse, CallError> {
     read(response).await
 }
 
-/// Ends the session on the server when it can be reached. Signing out
-/// happens on the device either way (the token is forgotten there), so a
-/// failure here is logged, not shown.
-pub async fn logout(token: &str) {
-    let sent = Request::post("/api/auth/logout")
-        .header("Authorization", &format!("Bearer {token}"))
-        .send()
-        .await;
-    if let Err(error) = sent {
-        leptos::logging::warn!("sign-out not sent to the server: {error}");
+/// Ends the session on the server (which also drops the cookie). True
+/// when the server answered at all: a 401 means there was nothing left to
+/// end. False when it could not be reached.
+pub async fn logout() -> bool {
+    match Request::post("/api/auth/logout").send().await {
+        Ok(_) => true,
+        Err(error) => {
+            leptos::logging::warn!("sign-out not sent to the server: {error}");
+            false
+        }
     }
 }
 
-pub async fn push(token: &str, request: &PushRequest) -> Result<PushResponse, CallError> {
-    let response = Request::post("/api/sync/push")
-        .header("Authorization", &format!("Bearer {token}"))
+/// `GET /api/health` (public): is the server up, is it the demo.
+pub async fn health() -> Result<Health, CallError> {
+    let response = Request::get("/api/health")
+        .send()
+        .await
+        .map_err(|_| CallError::Offline)?;
+    read(response).await
+}
+
+pub async fn push(request: &PushRequest) -> Result<PushResponse, CallError> {
+    let response = with_key(Request::post("/api/sync/push"))
         .json(request)
         .map_err(|_| CallError::Offline)?
         .send()
@@ -56,47 +75,49 @@ pub async fn push(token: &str, request: &PushRequest) -> Result<PushResponse, Ca
     read(response).await
 }
 
-pub async fn pull(token: &str, since: u64, limit: u32) -> Result<PullResponse, CallError> {
-    let response = Request::get(&format!("/api/sync/pull?since={since}&limit={limit}"))
-        .header("Authorization", &format!("Bearer {token}"))
-        .send()
-        .await
-        .map_err(|_| CallError::Offline)?;
+pub async fn pull(since: u64, limit: u32) -> Result<PullResponse, CallError> {
+    let response = with_key(Request::get(&format!(
+        "/api/sync/pull?since={since}&limit={limit}"
+    )))
+    .send()
+    .await
+    .map_err(|_| CallError::Offline)?;
     read(response).await
-}
-
-fn with_token(
-    request: gloo_net::http::RequestBuilder,
-    token: &str,
-) -> gloo_net::http::RequestBuilder {
-    request.header("Authorization", &format!("Bearer {token}"))
 }
 
 /// `GET` a JSON answer.
-pub async fn get<T: DeserializeOwned>(token: &str, path: &str) -> Result<T, CallError> {
-    let response = with_token(Request::get(path), token)
+pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, CallError> {
+    let response = with_key(Request::get(path))
         .send()
         .await
         .map_err(|_| CallError::Offline)?;
     read(response).await
+}
+
+/// `DELETE`; an empty answer (204) is success.
+pub async fn delete(path: &str) -> Result<(), CallError> {
+    let response = with_key(Request::delete(path))
+        .send()
+        .await
+        .map_err(|_| CallError::Offline)?;
+    if response.status() == 204 {
+        return Ok(());
+    }
+    read::<serde_json::Value>(response).await.map(|_| ())
 }
 
 /// `POST` or `PUT` a JSON body; an empty answer (204) reads as `()`.
 pub async fn send<B: serde::Serialize, T: DeserializeOwned>(
     method: gloo_net::http::Method,
-    token: &str,
     path: &str,
     body: &B,
 ) -> Result<Option<T>, CallError> {
-    let response = with_token(
-        gloo_net::http::RequestBuilder::new(path).method(method),
-        token,
-    )
-    .json(body)
-    .map_err(|_| CallError::Offline)?
-    .send()
-    .await
-    .map_err(|_| CallError::Offline)?;
+    let response = with_key(RequestBuilder::new(path).method(method))
+        .json(body)
+        .map_err(|_| CallError::Offline)?
+        .send()
+        .await
+        .map_err(|_| CallError::Offline)?;
     if response.status() == 204 {
         return Ok(None);
     }

@@ -13,6 +13,7 @@ use leptos::prelude::*;
 
 use pages::admin::AdminPage;
 use pages::continue_model::ContinuePage;
+use pages::demo_banner::DemoBanner;
 use pages::home::Home;
 use pages::login::Login;
 use pages::model::ModelPage;
@@ -47,6 +48,7 @@ fn App() -> impl IntoView {
     view! {
         <header class="topbar">
             <h1 class="topbar__title">{strings::APP_NAME}</h1>
+            <DemoBanner/>
         </header>
         {match signed_in {
             None => view! { <Login/> }.into_any(),
@@ -97,10 +99,12 @@ fn Workspace() -> impl IntoView {
             {
                 return;
             }
-            let token = syncer.session.token.clone();
+            // The key goes at once, so nothing left in this browser works
+            // for the next person, with or without a connection; the
+            // server ends the session now, or at the next sign-in screen.
+            session::forget();
             leptos::task::spawn_local(async move {
-                api::logout(&token).await;
-                session::forget();
+                session::set_sign_out_pending(!api::logout().await);
                 let _ = window().location().reload();
             });
         }

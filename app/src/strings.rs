@@ -302,3 +302,18 @@ pub const RETURN_FOR_EDIT: &str = "Trả lại chỉnh sửa";
 pub const STOP_MODEL: &str = "Dừng mô hình";
 pub const REVIEW_NOTE: &str = "Ý kiến gửi đơn vị (khi trả lại) hoặc lý do (khi dừng)";
 pub const CONFIRM_DECISION: &str = "Xác nhận";
+
+// Security: demo mode, sessions.
+pub const DEMO_BANNER: &str = "Dữ liệu mẫu";
+pub const DEMO_BANNER_HINT: &str =
+    "Máy chủ thử nghiệm: mật khẩu ai cũng biết, đừng nhập dữ liệu thật.";
+pub const SESSIONS: &str = "Phiên đăng nhập";
+pub const END_SESSIONS: &str = "Kết thúc mọi phiên";
+pub const END_SESSIONS_CONFIRM: &str =
+    "Mọi thiết bị của tài khoản này sẽ phải đăng nhập lại (thay đổi chưa gửi vẫn nằm trên thiết bị). Tiếp tục?";
+pub const SESSIONS_ENDED: &str = "Đã kết thúc mọi phiên đăng nhập";
+pub const NO_SESSIONS: &str = "Không có phiên đăng nhập nào đang mở.";
+pub const LAST_USED: &str = "Dùng lần cuối";
+pub const SIGNED_IN_AT: &str = "đăng nhập";
+pub const UNKNOWN_BROWSER: &str = "Trình duyệt không rõ";
+pub const DEVICE: &str = "máy";

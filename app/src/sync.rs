@@ -210,9 +210,7 @@ impl Syncer {
             ui.running = true;
             ui.error = None;
         });
-        let transport = Fetch {
-            token: self.session.token.clone(),
-        };
+        let transport = Fetch;
         let options = SyncOptions::new(Lease::Storage { holder: &self.tab })
             .forced(forced)
             .page(PULL_PAGE);
@@ -292,17 +290,15 @@ fn tab_id() -> String {
 /// a slow phone shows progress and a cut connection loses little.
 const PULL_PAGE: u32 = 500;
 
-/// The server over fetch.
-struct Fetch {
-    token: String,
-}
+/// The server over fetch (the session cookie and device key go with it).
+struct Fetch;
 
 impl Transport for Fetch {
     async fn push(&self, request: &PushRequest) -> Result<PushResponse, CallError> {
-        api::push(&self.token, request).await
+        api::push(request).await
     }
 
     async fn pull(&self, since: u64, limit: u32) -> Result<PullResponse, CallError> {
-        api::pull(&self.token, since, limit).await
+        api::pull(since, limit).await
     }
 }

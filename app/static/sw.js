@@ -4,7 +4,7 @@
 // User data lives in browser storage, never here, so an update loses nothing.
 const VERSION = '{{VERSION}}';
 const CACHE = 'dvk-shell-' + VERSION;
-const SHELL = ['/', '{{JS}}', '{{WASM}}', '{{CSS}}', '/manifest.webmanifest', '/icons/icon-192.png', '/icons/icon-512.png'];
+const SHELL = ['/', '{{BOOT}}', '{{JS}}', '{{WASM}}', '{{CSS}}', '/manifest.webmanifest', '/icons/icon-192.png', '/icons/icon-512.png'];
 const NAVIGATION_TIMEOUT_MS = 4000;
 
 self.addEventListener('install', (event) => {

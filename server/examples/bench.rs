@@ -167,9 +167,15 @@ async fn main() {
         })
         .await
         .expect("user");
-    let (token, _) = session::open(&state.store, &officer, None, state.now())
-        .await
-        .expect("session");
+    let token = session::open(
+        &state.store,
+        &officer,
+        &session::Device::default(),
+        state.now(),
+    )
+    .await
+    .expect("session")
+    .token;
     let store = state.store.clone();
     let app = router(state);
 

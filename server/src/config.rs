@@ -22,7 +22,10 @@ pub const ENV_KEYS: &[&str] = &[
     "tls_key",
     "body_limit",
     "demo",
+    "demo_public_password_accepted",
     "log_format",
+    "budget_account_per_minute",
+    "budget_address_per_minute",
 ];
 
 /// Where the settings file is looked for when `DVK_CONFIG` is not set.
@@ -49,8 +52,17 @@ pub struct Settings {
     pub body_limit: usize,
     /// Load the Thanh Miện demo commune at start-up if the store has none.
     pub demo: bool,
+    /// The demo's password is printed in the README, so a demo server
+    /// listens on loopback only unless this says the operator knows.
+    pub demo_public_password_accepted: bool,
     /// `text` or `json` log lines.
     pub log_format: LogFormat,
+    /// Requests one account may make per minute (a burst of this many,
+    /// refilled evenly), over all its devices.
+    pub budget_account_per_minute: u32,
+    /// Requests one network address may make per minute: a commune office
+    /// puts all its tablets behind one address, so this is high.
+    pub budget_address_per_minute: u32,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,7 +86,10 @@ impl Default for Settings {
             tls_key: None,
             body_limit: 2 * 1024 * 1024,
             demo: false,
+            demo_public_password_accepted: false,
             log_format: LogFormat::Text,
+            budget_account_per_minute: 600,
+            budget_address_per_minute: 6000,
         }
     }
 }
@@ -94,7 +109,13 @@ impl fmt::Debug for Settings {
             .field("tls_key", &self.tls_key)
             .field("body_limit", &self.body_limit)
             .field("demo", &self.demo)
+            .field(
+                "demo_public_password_accepted",
+                &self.demo_public_password_accepted,
+            )
             .field("log_format", &self.log_format)
+            .field("budget_account_per_minute", &self.budget_account_per_minute)
+            .field("budget_address_per_minute", &self.budget_address_per_minute)
             .finish()
     }
 }
@@ -107,6 +128,13 @@ pub enum ConfigError {
     Invalid(Box<figment::Error>),
     #[error("tls_cert and tls_key must be set together")]
     HalfTls,
+    #[error(
+        "demo mode listens on loopback only (127.0.0.1, ::1), not {listen}: its password is public. \
+         To serve it on a network anyway, also set DVK_DEMO_PUBLIC_PASSWORD_ACCEPTED=true"
+    )]
+    DemoOnNetwork { listen: SocketAddr },
+    #[error("{key} must be at least 1")]
+    ZeroBudget { key: &'static str },
 }
 
 impl Settings {
@@ -132,10 +160,29 @@ impl Settings {
             .merge(env.only(ENV_KEYS))
             .extract()
             .map_err(|e| ConfigError::Invalid(Box::new(e)))?;
-        if settings.tls_cert.is_some() != settings.tls_key.is_some() {
+        settings.check()?;
+        Ok(settings)
+    }
+
+    /// The rules between settings that no single value shows.
+    pub fn check(&self) -> Result<(), ConfigError> {
+        if self.tls_cert.is_some() != self.tls_key.is_some() {
             return Err(ConfigError::HalfTls);
         }
-        Ok(settings)
+        if self.demo && !self.listen.ip().is_loopback() && !self.demo_public_password_accepted {
+            return Err(ConfigError::DemoOnNetwork {
+                listen: self.listen,
+            });
+        }
+        for (key, value) in [
+            ("budget_account_per_minute", self.budget_account_per_minute),
+            ("budget_address_per_minute", self.budget_address_per_minute),
+        ] {
+            if value == 0 {
+                return Err(ConfigError::ZeroBudget { key });
+            }
+        }
+        Ok(())
     }
 
     pub fn tls(&self) -> Option<(&Path, &Path)> {

@@ -88,7 +88,9 @@ pub async fn load(store: &Store, _now: DateTime<Utc>) -> Result<(), StoreError> 
     }
     let count = records.len();
     store.write_system(records).await?;
-    let hash = password::hash(DEMO_PASSWORD).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let hash = password::hash_blocking(DEMO_PASSWORD)
+        .await
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
     for user in &data.users {
         store
             .put_user(&StoredUser {

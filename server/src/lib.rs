@@ -1,9 +1,11 @@
 //! DVK server: the JSON API and the built app, over SurrealDB.
 pub mod app;
 pub mod auth;
+pub mod budget;
 pub mod config;
 pub mod demo;
 pub mod error;
+pub mod headers;
 pub mod routes;
 pub mod setup;
 pub mod state;

@@ -141,6 +141,9 @@ async fn serve(settings: Settings) -> Result<(), ServeError> {
         );
     }
     let app = router(state);
+    // Listen for SIGTERM before saying we run: a supervisor (or a test)
+    // that stops us right after the start line gets a graceful stop.
+    let stop = shutdown_signal();
     let scheme = if tls.is_some() { "https" } else { "http" };
     let listener =
         std::net::TcpListener::bind(addr).map_err(|source| ServeError::Bind { addr, source })?;
@@ -173,7 +176,7 @@ async fn serve(settings: Settings) -> Result<(), ServeError> {
             let handle = axum_server::Handle::new();
             let on_signal = handle.clone();
             tokio::spawn(async move {
-                shutdown_signal().await;
+                stop.await;
                 on_signal.graceful_shutdown(Some(std::time::Duration::from_secs(10)));
             });
             axum_server::from_tcp_rustls(listener, config)
@@ -187,35 +190,38 @@ async fn serve(settings: Settings) -> Result<(), ServeError> {
                 listener,
                 app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
             )
-            .with_graceful_shutdown(shutdown_signal())
+            .with_graceful_shutdown(stop)
             .await?;
         }
     }
     Ok(())
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
-        }
-    };
+/// Resolves on Ctrl-C or SIGTERM; the SIGTERM handler is installed when
+/// this is called, not when first awaited.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> + Send {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
+    let sigterm = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    async move {
+        let ctrl_c = async {
+            if tokio::signal::ctrl_c().await.is_err() {
+                std::future::pending::<()>().await;
             }
-            Err(_) => std::future::pending::<()>().await,
+        };
+        let terminate = async move {
+            #[cfg(unix)]
+            if let Some(mut signal) = sigterm {
+                signal.recv().await;
+                return;
+            }
+            std::future::pending::<()>().await;
+        };
+        tokio::select! {
+            () = ctrl_c => {},
+            () = terminate => {},
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
+        tracing::info!("shutting down");
     }
-    tracing::info!("shutting down");
 }
 
 fn init_logging(format: LogFormat) {

@@ -96,7 +96,7 @@ pub async fn create_admin(
     store
         .put_user(&StoredUser {
             user: user.clone(),
-            password_hash: password::hash(&new.password)?,
+            password_hash: password::hash_blocking(&new.password).await?,
         })
         .await?;
     let origin = Origin {

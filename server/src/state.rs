@@ -1,11 +1,12 @@
 //! The state every handler shares: the store, the settings, the sign-in
-//! limiter and the clock. Below the routes, so handlers and extractors
+//! limiter, the request budgets and the clock. Below the routes, so handlers and extractors
 //! depend on it and nothing here depends on them.
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
 use crate::auth::Limiter;
+use crate::budget::Budget;
 use crate::config::Settings;
 use crate::store::{Store, StoreError};
 
@@ -17,6 +18,7 @@ pub struct AppState {
     pub store: Store,
     pub settings: Arc<Settings>,
     pub limiter: Arc<Limiter>,
+    pub budget: Arc<Budget>,
     pub clock: Clock,
 }
 
@@ -39,8 +41,10 @@ impl AppState {
     /// asked, loads the demo commune.
     pub async fn open(settings: Settings) -> Result<Self, StoreError> {
         let store = Store::open(&settings).await?;
+        crate::auth::password::warm_up().await;
         let state = Self {
             store,
+            budget: Arc::new(Budget::from_settings(&settings)),
             settings: Arc::new(settings),
             limiter: Arc::new(Limiter::default()),
             clock: system_clock(),

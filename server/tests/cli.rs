@@ -106,21 +106,56 @@ fn serves_https_when_given_a_certificate() {
         .expect("spawn server");
     let url = read_url(&mut child);
     assert!(url.starts_with("https://127.0.0.1:"), "{url}");
-    let out = Command::new("curl")
-        .args(["--silent", "--show-error", "--cacert"])
-        .arg(&cert)
-        .arg(format!("{url}/api/health"))
-        .output()
-        .expect("curl (installed by cargo xtask install)");
+    let curl = |path: &str| {
+        Command::new("curl")
+            .args(["--silent", "--show-error", "--include", "--cacert"])
+            .arg(&cert)
+            .arg(format!("{url}{path}"))
+            .output()
+            .expect("curl (installed by cargo xtask install)")
+    };
+    let health = curl("/api/health");
+    // The app's page (no build here: the fallback answer) and an API error.
+    let page = curl("/");
+    let missing = curl("/api/no/such/path");
     let _ = child.kill();
     let _ = child.wait();
-    let body = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    for out in [&health, &page, &missing] {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8_lossy(&out.stdout).to_lowercase();
+        for header in [
+            "strict-transport-security: max-age=31536000",
+            "content-security-policy: default-src 'none'; script-src 'self' 'wasm-unsafe-eval';",
+            "frame-ancestors 'none'",
+            "x-content-type-options: nosniff",
+            "referrer-policy: no-referrer",
+            "permissions-policy: camera=(self)",
+        ] {
+            assert!(text.contains(header), "{header} missing over HTTPS:\n{text}");
+        }
+    }
+    let body = String::from_utf8_lossy(&health.stdout);
     assert!(body.contains("\"status\":\"ok\""), "{body}");
+}
+
+/// Demo mode's password is in the README: the binary refuses to serve it
+/// on a network address unless told the operator knows.
+#[test]
+fn demo_mode_refuses_a_network_address() {
+    let out = server()
+        .env("DVK_DEMO", "true")
+        .env("DVK_LISTEN", "0.0.0.0:0")
+        .output()
+        .expect("run server");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("loopback"), "{stderr}");
+    assert!(stderr.contains("DVK_DEMO_PUBLIC_PASSWORD_ACCEPTED"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
 }
 
 /// The first admin of a real deployment: made by a command, with the
@@ -153,7 +188,7 @@ fn create_admin_makes_the_first_account_once() {
     let weak = run("ngan");
     assert_eq!(weak.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&weak.stderr);
-    assert!(stderr.contains("ít nhất 8 ký tự"), "{stderr}");
+    assert!(stderr.contains("ít nhất 10 ký tự"), "{stderr}");
 
     let made = run("mat-khau-quan-tri");
     assert_eq!(

@@ -8,6 +8,10 @@ pub struct Health {
     pub status: String,
     pub version: String,
     pub store: String,
+    /// The server runs the demo commune, whose password is public: the
+    /// app shows a "Dữ liệu mẫu" banner.
+    #[serde(default)]
+    pub demo: bool,
 }
 
 /// The one JSON error shape of the API: a stable machine code, and a
@@ -63,6 +67,8 @@ pub enum Code {
     DeviceMismatch,
     UsernameTaken,
     CannotChangeSelf,
+    TooManyRequests,
+    CrossOrigin,
     // Why the shared rules refused a pushed op (`sync::rules::Refusal`).
     ReadOnly,
     BadData,
@@ -114,6 +120,8 @@ impl Code {
         Self::DeviceMismatch,
         Self::UsernameTaken,
         Self::CannotChangeSelf,
+        Self::TooManyRequests,
+        Self::CrossOrigin,
         Self::ReadOnly,
         Self::BadData,
         Self::CannotEdit,
@@ -164,6 +172,8 @@ impl Code {
             Self::DeviceMismatch => "device_mismatch",
             Self::UsernameTaken => "username_taken",
             Self::CannotChangeSelf => "cannot_change_self",
+            Self::TooManyRequests => "too_many_requests",
+            Self::CrossOrigin => "cross_origin",
             Self::ReadOnly => "read_only",
             Self::BadData => "bad_data",
             Self::CannotEdit => "cannot_edit",
@@ -208,8 +218,8 @@ impl Code {
             Self::NotFound | Self::NoModel | Self::MissingDocument => 404,
             Self::MethodNotAllowed => 405,
             Self::Unauthorized | Self::SessionExpired | Self::BadCredentials => 401,
-            Self::AccountDisabled | Self::Forbidden | Self::ReadOnly => 403,
-            Self::RateLimited => 429,
+            Self::AccountDisabled | Self::Forbidden | Self::ReadOnly | Self::CrossOrigin => 403,
+            Self::RateLimited | Self::TooManyRequests => 429,
             Self::Invalid
             | Self::CannotEdit
             | Self::Immutable
@@ -268,6 +278,8 @@ impl Code {
             Self::DeviceMismatch => m::DEVICE_MISMATCH,
             Self::UsernameTaken => m::USERNAME_TAKEN,
             Self::CannotChangeSelf => m::CANNOT_CHANGE_SELF,
+            Self::TooManyRequests => m::TOO_MANY_REQUESTS,
+            Self::CrossOrigin => m::CROSS_ORIGIN,
             Self::ReadOnly => m::READ_ONLY,
             Self::BadData => m::BAD_DATA,
             Self::CannotEdit => m::CANNOT_EDIT,
@@ -380,16 +392,48 @@ pub struct LoginRequest {
     pub password: String,
     #[serde(default)]
     pub device_id: Option<uuid::Uuid>,
+    /// The app asks for a cookie session (docs/security.md): the secret
+    /// goes into an HttpOnly cookie the page's scripts cannot read, and the
+    /// answer carries only the device key. Without it (scripts, tests) the
+    /// answer carries a bearer token.
+    #[serde(default)]
+    pub cookie: bool,
 }
 
-/// The answer to a sign-in: the token (send as `Authorization: Bearer`),
-/// when it expires, and who signed in.
+/// The header that carries a cookie session's device key.
+pub const KEY_HEADER: &str = "x-dvk-key";
+
+/// The answer to a sign-in: the bearer token (send as `Authorization:
+/// Bearer`) or, for a cookie session, the device key (send as
+/// [`KEY_HEADER`]); when it expires, who signed in, and whether this is
+/// the demo server.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LoginResponse {
-    pub token: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     pub expires_at: chrono::DateTime<chrono::Utc>,
     pub user: crate::user::User,
+    #[serde(default)]
+    pub demo: bool,
+}
+
+/// One open session of an account, as its admin sees it
+/// (`GET /api/admin/users/{id}/sessions`). Never the secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    /// The device's own id (made by the app once per browser profile).
+    #[serde(default)]
+    pub device: Option<uuid::Uuid>,
+    /// The browser as it named itself at sign-in (User-Agent, shortened).
+    #[serde(default)]
+    pub agent: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// The last request made with it (updated at most every few minutes).
+    pub last_used_at: chrono::DateTime<chrono::Utc>,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// `GET /api/auth/me`.
@@ -455,6 +499,8 @@ pub enum AuditKind {
     NameChanged,
     Disabled,
     Enabled,
+    /// The admin ended every session of the account.
+    SessionsEnded,
 }
 
 impl AuditKind {
@@ -462,7 +508,7 @@ impl AuditKind {
     pub fn label(&self) -> &'static str {
         match self {
             Self::SignIn => "Đăng nhập",
-            Self::SignInFailed => "Đăng nhập sai mật khẩu",
+            Self::SignInFailed => "Đăng nhập không thành công",
             Self::SignOut => "Đăng xuất",
             Self::PasswordChanged => "Tự đổi mật khẩu",
             Self::PasswordReset => "Quản trị đặt lại mật khẩu",
@@ -472,6 +518,7 @@ impl AuditKind {
             Self::NameChanged => "Đổi họ tên",
             Self::Disabled => "Khoá tài khoản",
             Self::Enabled => "Mở khoá tài khoản",
+            Self::SessionsEnded => "Quản trị kết thúc mọi phiên đăng nhập",
         }
     }
 }
@@ -482,8 +529,10 @@ impl AuditKind {
 pub struct AuditEvent {
     pub at: chrono::DateTime<chrono::Utc>,
     pub kind: AuditKind,
-    /// The account it happened to.
-    pub user_id: crate::ids::UserId,
+    /// The account it happened to; none for a sign-in with a username
+    /// that does not exist (`username` is then the name as typed).
+    #[serde(default)]
+    pub user_id: Option<crate::ids::UserId>,
     pub username: String,
     /// Who did it, when not the account itself (an admin).
     #[serde(default)]

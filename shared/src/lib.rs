@@ -18,6 +18,7 @@ pub mod messages;
 pub mod model;
 mod model_validate;
 pub mod org;
+pub mod password;
 pub mod progress;
 pub mod report;
 pub mod scope;

@@ -89,11 +89,16 @@ pub fn done_late(days: i64) -> String {
     format!("nộp muộn {days} ngày")
 }
 
-/// "Mật khẩu phải có ít nhất 8 ký tự".
+/// "Mật khẩu phải có ít nhất 10 ký tự (…)".
 #[must_use]
 pub fn password_too_short(min: usize) -> String {
-    format!("Mật khẩu phải có ít nhất {min} ký tự")
+    format!("Mật khẩu phải có ít nhất {min} ký tự (có thể là một câu gồm vài từ)")
 }
+
+pub const PASSWORD_COMMON: &str =
+    "Mật khẩu này quá phổ biến, dễ bị đoán; hãy chọn mật khẩu khác, ví dụ một câu gồm vài từ";
+pub const PASSWORD_DIGITS_ONLY: &str =
+    "Mật khẩu không được chỉ gồm chữ số (như ngày sinh, số điện thoại)";
 
 // Why the shared rules refused a change (`sync::rules`).
 pub const READ_ONLY: &str = "Tài khoản này chỉ được xem, không được thay đổi dữ liệu";
@@ -137,6 +142,9 @@ pub const UNAVAILABLE: &str = "Máy chủ đang bận, vui lòng thử lại sau
 pub const BUSY_WRITING: &str = "Máy chủ đang bận ghi dữ liệu, thiết bị sẽ tự gửi lại sau ít giây.";
 pub const BATCH_TOO_LARGE: &str = "Gửi quá nhiều thay đổi trong một lần.";
 pub const CANNOT_CHANGE_SELF: &str = "Không thể tự khoá hoặc tự bỏ quyền quản trị của chính mình.";
+pub const TOO_MANY_REQUESTS: &str =
+    "Máy chủ đang nhận quá nhiều yêu cầu từ tài khoản hoặc mạng này, vui lòng thử lại sau ít giây.";
+pub const CROSS_ORIGIN: &str = "Yêu cầu này không đến từ ứng dụng DVK nên không được thực hiện.";
 pub const OFFLINE: &str = "Không kết nối được máy chủ";
 pub const BAD_QUERY: &str = "Tham số không hợp lệ";
 pub const BAD_ANSWER: &str = "Máy chủ trả lời nội dung không đọc được";

@@ -153,22 +153,16 @@ fn validate_username(c: &mut Checker, username: &str) {
     c.max_len("username", username, 64);
 }
 
-/// Shortest password accepted.
-pub const PASSWORD_MIN: usize = 8;
+/// Shortest password accepted (see [`crate::password`]).
+pub const PASSWORD_MIN: usize = crate::password::MIN;
 
-/// A new password: at least [`PASSWORD_MIN`] characters, at most 200.
+/// A new password: at least [`PASSWORD_MIN`] characters (a passphrase of
+/// a few words does it), at most 200, not all digits and not one of the
+/// most common passwords. The one rule for the app's forms, the admin API,
+/// the password change and `server create-admin`.
 #[must_use]
 pub fn validate_password(field: &str, password: &str) -> Errors {
-    let mut c = Checker::new();
-    if password.chars().count() < PASSWORD_MIN {
-        c.push(
-            field,
-            ErrorCode::TooShort,
-            messages::password_too_short(PASSWORD_MIN),
-        );
-    }
-    c.max_len(field, password, 200);
-    c.finish()
+    crate::password::validate(field, password)
 }
 
 /// The rules for an account a commune admin makes or changes, besides

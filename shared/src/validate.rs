@@ -16,6 +16,8 @@ pub enum ErrorCode {
     Required,
     TooLong,
     TooShort,
+    /// A password that is among the most used (or only digits).
+    TooCommon,
     NotPositive,
     Negative,
     InvalidNumber,

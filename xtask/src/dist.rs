@@ -71,6 +71,14 @@ pub fn build(root: &Path) -> Result<Dist> {
     write(&assets.join(&wasm_name), &wasm)?;
     write(&assets.join(&js_name), &js)?;
     write(&assets.join(&css_name), &css)?;
+    // The boot script is a file (the CSP allows no inline script); it
+    // names the hashed js and wasm, so it is filled and hashed after them.
+    let boot = read_text(&root.join("app/static/boot.js"))?
+        .replace("{{JS}}", &format!("/assets/{js_name}"))
+        .replace("{{WASM}}", &format!("/assets/{wasm_name}"))
+        .into_bytes();
+    let boot_name = hashed("boot", &boot, "js");
+    write(&assets.join(&boot_name), &boot)?;
 
     for (size, file) in [(192, "icon-192.png"), (512, "icon-512.png")] {
         write(&dist.join("icons").join(file), &icons::png(size)?)?;
@@ -78,13 +86,14 @@ pub fn build(root: &Path) -> Result<Dist> {
     let manifest = read(&root.join("app/static/manifest.webmanifest"))?;
     write(&dist.join("manifest.webmanifest"), &manifest)?;
 
-    let version = short_hash(&[&wasm[..], &js[..], &css[..], &manifest[..]].concat());
+    let version = short_hash(&[&wasm[..], &js[..], &css[..], &boot[..], &manifest[..]].concat());
     let fill = |template: &str| {
         template
             .replace("{{VERSION}}", &version)
             .replace("{{JS}}", &format!("/assets/{js_name}"))
             .replace("{{WASM}}", &format!("/assets/{wasm_name}"))
             .replace("{{CSS}}", &format!("/assets/{css_name}"))
+            .replace("{{BOOT}}", &format!("/assets/{boot_name}"))
     };
     let index = fill(&read_text(&root.join("app/index.html"))?);
     write(&dist.join("index.html"), index.as_bytes())?;

@@ -12,6 +12,16 @@ pub fn Login() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    // A sign-out that happened offline: end that session now (the cookie
+    // still in this browser is useless without the forgotten key, but the
+    // server should not keep it open).
+    if session::sign_out_pending() {
+        leptos::task::spawn_local(async {
+            if api::logout().await {
+                session::set_sign_out_pending(false);
+            }
+        });
+    }
 
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -27,11 +37,14 @@ pub fn Login() -> impl IntoView {
                 username: user.trim().to_owned(),
                 password: pass,
                 device_id: Some(session::device_id()),
+                cookie: true,
             };
             match api::login(&request).await {
                 Ok(answer) => {
+                    session::set_sign_out_pending(false);
+                    session::set_demo(answer.demo);
                     let stored = Session {
-                        token: answer.token,
+                        key: answer.key.unwrap_or_default(),
                         expires_at: answer.expires_at,
                         user: answer.user,
                     };

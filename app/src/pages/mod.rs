@@ -1,5 +1,6 @@
 pub mod admin;
 pub mod continue_model;
+pub mod demo_banner;
 pub mod edit;
 pub mod fields;
 pub mod home;

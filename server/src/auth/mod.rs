@@ -3,6 +3,7 @@
 //! leaked database does not leak live tokens. Tokens expire and are revoked
 //! by sign-out, a password change or disabling the user.
 pub mod limiter;
+pub mod origin;
 pub mod password;
 pub mod session;
 

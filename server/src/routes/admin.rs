@@ -19,14 +19,14 @@ use crate::state::AppState;
 use crate::store::audit::Origin;
 use crate::store::users::StoredUser;
 
-fn admin_commune(session: &Session) -> Result<CommuneId, AppError> {
+pub(super) fn admin_commune(session: &Session) -> Result<CommuneId, AppError> {
     match (session.user.role, session.user.commune_id) {
         (Role::Admin, Some(commune)) => Ok(commune),
         _ => Err(AppError::of(Code::Forbidden)),
     }
 }
 
-fn origin(session: &Session, address: String) -> Origin {
+pub(super) fn origin(session: &Session, address: String) -> Origin {
     Origin {
         actor: Some(session.user.username.clone()),
         ..Origin::from_address(address)
@@ -34,7 +34,7 @@ fn origin(session: &Session, address: String) -> Origin {
 }
 
 /// An account of the admin's commune, or 404 (another commune's accounts do not exist here).
-async fn account(state: &AppState, commune: CommuneId, id: Uuid) -> Result<StoredUser, AppError> {
+pub(super) async fn account(state: &AppState, commune: CommuneId, id: Uuid) -> Result<StoredUser, AppError> {
     state
         .store
         .user(UserId::from_uuid(id))
@@ -108,7 +108,7 @@ pub async fn create(
     }
     let stored = StoredUser {
         user: user.clone(),
-        password_hash: password::hash(&new.password)?,
+        password_hash: password::hash_blocking(&new.password).await?,
     };
     state.store.put_user(&stored).await?;
     let now = state.now();
@@ -212,7 +212,7 @@ pub async fn reset_password(
     if !errors.is_empty() {
         return Err(AppError::invalid(errors));
     }
-    let hash = password::hash(&reset.new)?;
+    let hash = password::hash_blocking(&reset.new).await?;
     state.store.set_password_hash(stored.user.id, &hash).await?;
     // Every device signs in again, except the admin's own current one.
     let keep = (stored.user.id == session.user.id).then_some(session.id);

@@ -17,6 +17,7 @@ pub async fn health(State(state): State<AppState>) -> (StatusCode, ApiJson<Healt
         status: if up { "ok" } else { "store_unreachable" }.into(),
         version: env!("CARGO_PKG_VERSION").into(),
         store: state.store.kind().into(),
+        demo: state.settings.demo,
     };
     (status, ApiJson(body))
 }

@@ -3,15 +3,17 @@ pub mod admin;
 pub mod assets;
 mod auth;
 mod documents;
+mod csp;
 mod health;
 pub mod openapi;
 mod records;
+mod sessions;
 
 use std::any::Any;
 
 use axum::Router;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodRouter, get, post, put};
+use axum::routing::{MethodRouter, delete, get, post, put};
 use tower_http::compression::CompressionLayer;
 
 use crate::error::AppError;
@@ -125,6 +127,19 @@ pub fn endpoints() -> Vec<Endpoint> {
             get(documents::cong_nhan),
         ),
         endpoint(M::GET, "/openapi.json", Public, get(openapi::serve)),
+        endpoint(
+            M::GET,
+            "/admin/users/{id}/sessions",
+            SignedIn,
+            get(sessions::list),
+        ),
+        endpoint(
+            M::DELETE,
+            "/admin/users/{id}/sessions",
+            SignedIn,
+            delete(sessions::end_all),
+        ),
+        endpoint(M::POST, "/csp-report", Public, post(csp::report)),
     ]
 }
 

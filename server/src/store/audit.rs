@@ -45,7 +45,7 @@ impl Store {
         let event = AuditEvent {
             at,
             kind,
-            user_id: user.id,
+            user_id: Some(user.id),
             username: user.username.clone(),
             actor: origin.actor.clone(),
             device: origin.device,
@@ -65,6 +65,34 @@ impl Store {
         Ok(())
     }
 
+    /// A failed sign-in with a username that has no account: the name as
+    /// typed (shortened), never the password. Kept with no commune, and
+    /// shown in every commune admin's list (the attempts are against the
+    /// server they all use).
+    pub async fn audit_unknown_sign_in(
+        &self,
+        username: &str,
+        origin: &Origin,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let event = AuditEvent {
+            at,
+            kind: AuditKind::SignInFailed,
+            user_id: None,
+            username: username.chars().take(64).collect(),
+            actor: None,
+            device: origin.device,
+            address: origin.address.clone(),
+            detail: String::new(),
+        };
+        self.db
+            .query("CREATE auth_event CONTENT { at: <datetime> $at, commune: NULL, user: NULL, event: $event }")
+            .bind(json!({ "at": at.to_rfc3339(), "event": event }))
+            .await?
+            .check()?;
+        Ok(())
+    }
+
     /// The newest `limit` events of a commune, or of one account in it.
     pub async fn audit_events(
         &self,
@@ -75,7 +103,7 @@ impl Store {
         let query = if user.is_some() {
             "SELECT VALUE event FROM auth_event WHERE user = $user AND commune = $commune ORDER BY at DESC LIMIT $limit"
         } else {
-            "SELECT VALUE event FROM auth_event WHERE commune = $commune ORDER BY at DESC LIMIT $limit"
+            "SELECT VALUE event FROM auth_event WHERE commune = $commune OR user = NULL ORDER BY at DESC LIMIT $limit"
         };
         let mut response = self
             .db

@@ -100,6 +100,16 @@ pub const MIGRATIONS: &[Migration] = &[
         REMOVE INDEX IF EXISTS record_model ON record;
     ",
     },
+    Migration {
+        version: 6,
+        name: "failed sign-ins of unknown usernames",
+        sql: "
+        -- A failed sign-in with a name that has no account is audited too,
+        -- with no user and no commune.
+        DEFINE FIELD OVERWRITE user ON auth_event TYPE null | string;
+        DEFINE INDEX IF NOT EXISTS session_user_revoked ON session FIELDS user, revoked;
+    ",
+    },
 ];
 
 pub(super) async fn run(db: &Surreal<Any>) -> Result<(), StoreError> {

@@ -14,12 +14,22 @@ pub struct StoredUser {
     pub password_hash: String,
 }
 
+/// A session row: digests of its secrets, never the secrets.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StoredSession {
     pub user: Uuid,
     pub secret_hash: String,
+    /// A cookie session's device key digest; none for a bearer token.
+    #[serde(default)]
+    pub key_hash: Option<String>,
     pub device: Option<Uuid>,
+    /// The browser's User-Agent at sign-in, shortened.
+    #[serde(default)]
+    pub agent: String,
     pub created_at: DateTime<Utc>,
+    /// None in sessions made before it was kept: read as `created_at`.
+    #[serde(default)]
+    pub last_used_at: Option<DateTime<Utc>>,
     pub expires_at: DateTime<Utc>,
     pub revoked: bool,
 }
@@ -114,11 +124,47 @@ impl Store {
     pub async fn session(&self, id: Uuid) -> Result<Option<StoredSession>, StoreError> {
         let response = self
             .db
-            .query("SELECT user, secret_hash, device, created_at, expires_at, revoked FROM ONLY type::record('session', $id)")
+            .query("SELECT user, secret_hash, key_hash, device, agent, created_at, last_used_at, expires_at, revoked FROM ONLY type::record('session', $id)")
             .bind(json!({ "id": id.to_string() }))
             .await?
             .check()?;
         take_one(response)
+    }
+
+    /// Notes that a session was just used.
+    pub async fn touch_session(&self, id: Uuid, at: DateTime<Utc>) -> Result<(), StoreError> {
+        self.db
+            .query("UPDATE type::record('session', $id) SET last_used_at = $at")
+            .bind(json!({ "id": id.to_string(), "at": at }))
+            .await?
+            .check()?;
+        Ok(())
+    }
+
+    /// A user's sessions that still work at `now` (not revoked, not
+    /// expired), the most recently used first.
+    pub async fn open_sessions_of(
+        &self,
+        user: UserId,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<StoredSession>, StoreError> {
+        let mut response = self
+            .db
+            .query("SELECT user, secret_hash, key_hash, device, agent, created_at, last_used_at, expires_at, revoked FROM session WHERE user = $user AND revoked = false")
+            .bind(json!({ "user": user.to_string() }))
+            .await?
+            .check()?;
+        let rows: Vec<Value> = response.take(0)?;
+        let mut sessions = rows
+            .into_iter()
+            .map(|r| {
+                serde_json::from_value::<StoredSession>(r)
+                    .map_err(|e| StoreError::Corrupt(e.to_string()))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        sessions.retain(|s| s.expires_at > now);
+        sessions.sort_by_key(|s| std::cmp::Reverse(s.last_used_at.unwrap_or(s.created_at)));
+        Ok(sessions)
     }
 
     pub async fn revoke_session(&self, id: Uuid) -> Result<(), StoreError> {

@@ -17,6 +17,7 @@ mod ids;
 mod lifecycle;
 mod model;
 mod org_user;
+mod password;
 mod progress_report;
 mod scope;
 mod status;

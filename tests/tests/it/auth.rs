@@ -150,7 +150,7 @@ async fn changing_the_password_signs_out_other_devices() {
         .post(
             "/api/auth/password",
             Some(&phone),
-            json!({ "current": DEMO_PASSWORD, "new": "mat-khau-moi-2025" }),
+            json!({ "current": DEMO_PASSWORD, "new": "doi-sang-mat-khau-khac" }),
         )
         .await;
     assert_eq!(status, StatusCode::NO_CONTENT);
@@ -166,7 +166,7 @@ async fn changing_the_password_signs_out_other_devices() {
         .post(
             "/api/auth/login",
             None,
-            json!({ "username": "bxdd.lan", "password": "mat-khau-moi-2025" }),
+            json!({ "username": "bxdd.lan", "password": "doi-sang-mat-khau-khac" }),
         )
         .await;
     assert_eq!(status, StatusCode::OK);

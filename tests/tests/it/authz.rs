@@ -72,6 +72,8 @@ fn expect(method: &Method, path: &str, caller: Caller, target: Target) -> Expect
     let signed_in = caller != Anonymous;
     match (method.as_str(), path) {
         ("GET", "/health" | "/openapi.json") => Status(200),
+        // Anyone's browser may report a blocked script.
+        ("POST", "/csp-report") => Status(204),
         // Public: reachable by all; the wrong password is refused the same way.
         ("POST", "/auth/login") => Status(401),
         ("POST", "/auth/logout") if signed_in => Status(204),
@@ -135,11 +137,21 @@ fn expect(method: &Method, path: &str, caller: Caller, target: Target) -> Expect
             | "/documents/bao-cao-xa"
             | "/documents/cong-nhan",
         ) => SignIn,
+        ("GET" | "DELETE", "/admin/users/{id}/sessions") if signed_in => match (caller, target) {
+            (Admin, Own) if method == Method::GET => Status(200),
+            (Admin, Own) => Status(204),
+            (Admin, Foreign) => Status(404),
+            _ => Status(403),
+        },
         (_, "/auth/logout" | "/auth/me" | "/auth/password" | "/sync/push" | "/sync/pull")
         | (_, "/records/{id}" | "/records/{id}/history")
         | (
             _,
-            "/admin/users" | "/admin/audit" | "/admin/users/{id}" | "/admin/users/{id}/password",
+            "/admin/users"
+            | "/admin/audit"
+            | "/admin/users/{id}"
+            | "/admin/users/{id}/password"
+            | "/admin/users/{id}/sessions",
         ) => SignIn,
         _ => panic!("{method} {path} is not in the authorisation matrix: add it to `expect`"),
     }
@@ -343,7 +355,7 @@ async fn call(
             api.put(&uri, token, body).await
         }
         ("POST", "/admin/users/{id}/password") => {
-            api.post(&uri, token, json!({ "new": "mat-khau-moi-12" }))
+            api.post(&uri, token, json!({ "new": "dat-lai-mat-khau-12" }))
                 .await
         }
         ("POST", "/auth/login") => {
@@ -356,7 +368,7 @@ async fn call(
             api.post(
                 &uri,
                 token,
-                json!({ "current": "sai-mat-khau", "new": "mat-khau-moi-1" }),
+                json!({ "current": "sai-mat-khau", "new": "doi-sang-mat-khau-khac" }),
             )
             .await
         }
@@ -384,6 +396,7 @@ async fn call(
             let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
             (status, body)
         }
+        ("DELETE", _) => api.delete(&uri, token).await,
         _ => api.get(&uri, token).await,
     };
     (status.as_u16(), body)

@@ -52,6 +52,8 @@ pub struct TestServer {
     /// browser tests cut the network this way as well as with Chromium's
     /// emulation, which a loaded CI machine was seen to let requests through.
     pub api_cut: Arc<std::sync::atomic::AtomicBool>,
+    /// "METHOD /path" of every request answered, in order.
+    pub seen: Arc<std::sync::Mutex<Vec<String>>>,
     pub state: AppState,
     stop: Option<oneshot::Sender<()>>,
     task: JoinHandle<()>,
@@ -62,11 +64,16 @@ impl TestServer {
         let state = AppState::open(settings).await.expect("open store");
         let requests = Arc::new(AtomicUsize::new(0));
         let api_cut = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
         let counter = requests.clone();
         let cut = api_cut.clone();
+        let log = seen.clone();
         let app = router(state.clone()).layer(axum::middleware::from_fn(
             move |request: Request<Body>, next: axum::middleware::Next| {
                 counter.fetch_add(1, Ordering::SeqCst);
+                if let Ok(mut log) = log.lock() {
+                    log.push(format!("{} {}", request.method(), request.uri().path()));
+                }
                 let refuse =
                     cut.load(Ordering::SeqCst) && request.uri().path().starts_with("/api/");
                 async move {
@@ -97,6 +104,7 @@ impl TestServer {
             addr,
             requests,
             api_cut,
+            seen,
             state,
             stop: Some(stop),
             task,
@@ -110,6 +118,14 @@ impl TestServer {
     /// Cuts (or restores) the API, as a network outage would.
     pub fn cut_api(&self, cut: bool) {
         self.api_cut.store(cut, Ordering::SeqCst);
+    }
+
+    /// Whether a request "METHOD /path" was answered.
+    pub fn saw(&self, request: &str) -> bool {
+        self.seen
+            .lock()
+            .map(|log| log.iter().any(|r| r == request))
+            .unwrap_or(false)
     }
 
     pub fn served(&self) -> usize {
@@ -166,6 +182,20 @@ impl Api {
     pub async fn open_at(url: &str, demo: bool, clock: Option<server::state::Clock>) -> Api {
         let mut settings = settings(url, Path::new("/nonexistent-dist"));
         settings.demo = demo;
+        Api::with_settings(settings, clock).await
+    }
+
+    /// The demo commune under these settings (budgets, TLS…).
+    pub async fn demo_with(mut settings: Settings) -> Api {
+        settings.demo = true;
+        Api::with_settings(settings, None).await
+    }
+
+    pub fn from_state(app: axum::Router, state: AppState) -> Api {
+        Api { app, state }
+    }
+
+    pub async fn with_settings(settings: Settings, clock: Option<server::state::Clock>) -> Api {
         let mut state = AppState::open(settings).await.expect("open");
         if let Some(clock) = clock {
             state = state.with_clock(clock);
@@ -300,6 +330,19 @@ impl Api {
             Self::request("PUT", uri, token)
                 .header("content-type", "application/json")
                 .body(Body::from(body.to_string()))
+                .expect("request"),
+        )
+        .await
+    }
+
+    pub async fn delete(
+        &self,
+        uri: &str,
+        token: Option<&str>,
+    ) -> (axum::http::StatusCode, serde_json::Value) {
+        self.send(
+            Self::request("DELETE", uri, token)
+                .body(Body::empty())
                 .expect("request"),
         )
         .await

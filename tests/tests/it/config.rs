@@ -60,3 +60,57 @@ fn store_password_never_printed() {
     assert!(!shown.contains("s3cret-pass"), "{shown}");
     assert!(shown.contains("<hidden>"));
 }
+
+/// The demo's password is public: a demo server listens on loopback only,
+/// unless a second, explicitly named setting says the operator knows.
+#[test]
+fn demo_mode_stays_on_loopback_unless_told_the_password_is_public() {
+    Jail::expect_with(|jail| {
+        jail.set_env("DVK_DEMO", "true");
+        jail.set_env("DVK_LISTEN", "0.0.0.0:8080");
+        let error = Settings::load_from(None, Env::prefixed("DVK_")).err();
+        assert!(
+            matches!(error, Some(ConfigError::DemoOnNetwork { .. })),
+            "{error:?}"
+        );
+        let shown = error.map(|e| e.to_string()).unwrap_or_default();
+        assert!(shown.contains("DVK_DEMO_PUBLIC_PASSWORD_ACCEPTED"), "{shown}");
+        jail.set_env("DVK_DEMO_PUBLIC_PASSWORD_ACCEPTED", "true");
+        let settings = Settings::load_from(None, Env::prefixed("DVK_")).expect("accepted");
+        assert!(settings.demo && settings.demo_public_password_accepted);
+        Ok(())
+    });
+    for loopback in ["127.0.0.1:8080", "[::1]:8080", "127.0.0.2:9000"] {
+        Jail::expect_with(|jail| {
+            jail.set_env("DVK_DEMO", "true");
+            jail.set_env("DVK_LISTEN", loopback);
+            Settings::load_from(None, Env::prefixed("DVK_")).expect("loopback is fine");
+            Ok(())
+        });
+    }
+    // Not in demo mode, any address is fine.
+    Jail::expect_with(|jail| {
+        jail.set_env("DVK_LISTEN", "0.0.0.0:8443");
+        Settings::load_from(None, Env::prefixed("DVK_")).expect("a real server");
+        Ok(())
+    });
+}
+
+#[test]
+fn request_budgets_are_settings() {
+    Jail::expect_with(|jail| {
+        jail.create_file("dvk.toml", "budget_account_per_minute = 120\n")?;
+        jail.set_env("DVK_BUDGET_ADDRESS_PER_MINUTE", "9000");
+        let settings = Settings::load_from(None, Env::prefixed("DVK_")).expect("load");
+        assert_eq!(settings.budget_account_per_minute, 120);
+        assert_eq!(settings.budget_address_per_minute, 9000);
+        jail.set_env("DVK_BUDGET_ADDRESS_PER_MINUTE", "0");
+        let error = Settings::load_from(None, Env::prefixed("DVK_")).err();
+        assert!(matches!(error, Some(ConfigError::ZeroBudget { .. })), "{error:?}");
+        Ok(())
+    });
+    let defaults = Settings::default();
+    // 50 tablets behind one office address, each with a burst of its own.
+    assert!(defaults.budget_address_per_minute >= 50 * 100);
+    assert!(defaults.budget_account_per_minute >= 300);
+}

@@ -12,6 +12,7 @@ mod config;
 mod documents;
 mod errors;
 mod openapi;
+mod security;
 mod sim;
 mod store;
 mod strict;

@@ -254,9 +254,14 @@ async fn seed_world(world: &World, rng: &mut Rng, clients: usize) -> Vec<Client>
             .await
             .expect("user");
         let device = rng.uuid();
-        let (token, _) = session::open(&world.state.store, &user, Some(device), world.now)
+        let device_info = session::Device {
+            id: Some(device),
+            ..session::Device::default()
+        };
+        let token = session::open(&world.state.store, &user, &device_info, world.now)
             .await
-            .expect("session");
+            .expect("session")
+            .token;
         let id_seed = rng.next();
         let mut ids = Rng(id_seed);
         let engine = Engine::open(MemoryStorage::default(), device)

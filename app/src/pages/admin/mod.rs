@@ -3,6 +3,7 @@
 //! offline like everything else; accounts live on the server and need the
 //! network.
 mod campaign;
+mod sessions;
 mod units;
 mod users;
 

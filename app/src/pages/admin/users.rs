@@ -3,9 +3,10 @@ use leptos::prelude::*;
 use shared::api::{AuditEvent, NewUser, PasswordReset, UserUpdate};
 use shared::ids::{UnitId, UserId};
 use shared::org::Unit;
-use shared::user::{Role, User};
+use shared::user::{Role, User, validate_password};
 use shared::validate::Errors;
 
+use super::sessions::Sessions;
 use super::{error_of, role_options, show_failure, unit_options};
 use crate::api::{self, CallError};
 use crate::data;
@@ -19,20 +20,15 @@ pub(super) fn Users() -> impl IntoView {
     let Some(syncer) = sync::current() else {
         return ().into_any();
     };
-    let token = syncer.session.token.clone();
     let users = RwSignal::new(None::<Result<Vec<User>, String>>);
-    let reload = {
-        let token = token.clone();
-        move || {
-            let token = token.clone();
-            leptos::task::spawn_local(async move {
-                let answer = api::get::<Vec<User>>(&token, "/api/admin/users").await;
-                users.set(Some(answer.map_err(|e| match e {
-                    CallError::Offline => strings::NEEDS_NETWORK.to_owned(),
-                    other => other.message(),
-                })));
-            });
-        }
+    let reload = move || {
+        leptos::task::spawn_local(async move {
+            let answer = api::get::<Vec<User>>("/api/admin/users").await;
+            users.set(Some(answer.map_err(|e| match e {
+                CallError::Offline => strings::NEEDS_NETWORK.to_owned(),
+                other => other.message(),
+            })));
+        });
     };
     reload();
     let version = syncer.data_version;
@@ -40,16 +36,15 @@ pub(super) fn Users() -> impl IntoView {
         version.track();
         sync::current().map(|s| data::units(&s)).unwrap_or_default()
     });
-    let token = StoredValue::new(token);
     let reload = StoredValue::new(reload);
     view! {
-        <NewAccount token units on_created=Callback::new(move |()| reload.with_value(|r| r()))/>
+        <NewAccount units on_created=Callback::new(move |()| reload.with_value(|r| r()))/>
         {move || match users.get() {
             None => view! { <p class="field__hint">{strings::LOADING}</p> }.into_any(),
             Some(Err(message)) => view! { <p class="notice" id="users-error">{message}</p> }.into_any(),
             Some(Ok(list)) => view! {
                 <ul class="models" id="users">
-                    {list.into_iter().map(|u| view! { <Account user=u token units/> }).collect_view()}
+                    {list.into_iter().map(|u| view! { <Account user=u units/> }).collect_view()}
                 </ul>
             }.into_any(),
         }}
@@ -58,11 +53,7 @@ pub(super) fn Users() -> impl IntoView {
 }
 
 #[component]
-fn NewAccount(
-    token: StoredValue<String>,
-    units: Memo<Vec<Unit>>,
-    on_created: Callback<()>,
-) -> impl IntoView {
+fn NewAccount(units: Memo<Vec<Unit>>, on_created: Callback<()>) -> impl IntoView {
     let form = RwSignal::new(NewUser {
         username: String::new(),
         full_name: String::new(),
@@ -75,16 +66,15 @@ fn NewAccount(
     let enabled = Signal::derive(|| false);
     let create = move |_| {
         let body = form.get_untracked();
-        let token = token.get_value();
-        errors.set(Errors::new());
+        // The shared password rule first: no round trip for a weak one.
+        let weak = validate_password("password", &body.password);
+        errors.set(weak.clone());
+        if !weak.is_empty() {
+            return;
+        }
         leptos::task::spawn_local(async move {
-            match api::send::<_, User>(
-                gloo_net::http::Method::POST,
-                &token,
-                "/api/admin/users",
-                &body,
-            )
-            .await
+            match api::send::<_, User>(gloo_net::http::Method::POST, "/api/admin/users", &body)
+                .await
             {
                 Ok(_) => {
                     message.set(Some(format!(
@@ -125,7 +115,15 @@ fn NewAccount(
             })}
             <TextInput path="password" label=strings::NEW_PASSWORD secret=true
                 value=Signal::derive(move || form.with(|f| f.password.clone()))
-                on_change=Callback::new(move |v| form.update(|f| f.password = v))
+                on_change=Callback::new(move |v: String| {
+                    errors.update(|e| {
+                        e.retain(|f| f.field != "password");
+                        if !v.is_empty() {
+                            e.extend(validate_password("password", &v));
+                        }
+                    });
+                    form.update(|f| f.password = v);
+                })
                 error=error_of(errors, "password") disabled=enabled/>
             <button id="create-user" class="button button--primary" on:click=create>{strings::CREATE_USER}</button>
         </details>
@@ -156,7 +154,7 @@ fn UnitSelect(
 }
 
 #[component]
-fn Account(user: User, token: StoredValue<String>, units: Memo<Vec<Unit>>) -> impl IntoView {
+fn Account(user: User, units: Memo<Vec<Unit>>) -> impl IntoView {
     let id: UserId = user.id;
     let state = RwSignal::new(UserUpdate {
         full_name: user.full_name.clone(),
@@ -168,11 +166,10 @@ fn Account(user: User, token: StoredValue<String>, units: Memo<Vec<Unit>>) -> im
     let message = RwSignal::new(None::<String>);
     let events = RwSignal::new(None::<Vec<AuditEvent>>);
     let put = move |change: UserUpdate| {
-        let token = token.get_value();
         errors.set(Errors::new());
         leptos::task::spawn_local(async move {
             let path = format!("/api/admin/users/{id}");
-            match api::send::<_, User>(gloo_net::http::Method::PUT, &token, &path, &change).await {
+            match api::send::<_, User>(gloo_net::http::Method::PUT, &path, &change).await {
                 Ok(Some(saved)) => {
                     state.set(UserUpdate {
                         full_name: saved.full_name,
@@ -191,16 +188,14 @@ fn Account(user: User, token: StoredValue<String>, units: Memo<Vec<Unit>>) -> im
         let Ok(Some(new)) = window().prompt_with_message(strings::RESET_PROMPT) else {
             return;
         };
-        let token = token.get_value();
+        if let Some(weak) = validate_password("new", &new).first() {
+            message.set(Some(weak.message.clone()));
+            return;
+        }
         leptos::task::spawn_local(async move {
             let path = format!("/api/admin/users/{id}/password");
-            match api::send::<_, ()>(
-                gloo_net::http::Method::POST,
-                &token,
-                &path,
-                &PasswordReset { new },
-            )
-            .await
+            match api::send::<_, ()>(gloo_net::http::Method::POST, &path, &PasswordReset { new })
+                .await
             {
                 Ok(_) => message.set(Some(strings::PASSWORD_RESET_DONE.into())),
                 Err(CallError::Server(e)) if !e.errors.is_empty() => {
@@ -211,10 +206,9 @@ fn Account(user: User, token: StoredValue<String>, units: Memo<Vec<Unit>>) -> im
         });
     };
     let show_audit = move |_| {
-        let token = token.get_value();
         leptos::task::spawn_local(async move {
             let path = format!("/api/admin/audit?user={id}&limit=50");
-            match api::get::<Vec<AuditEvent>>(&token, &path).await {
+            match api::get::<Vec<AuditEvent>>(&path).await {
                 Ok(list) => events.set(Some(list)),
                 Err(error) => message.set(Some(error.message())),
             }
@@ -248,6 +242,7 @@ fn Account(user: User, token: StoredValue<String>, units: Memo<Vec<Unit>>) -> im
                 <button class="button account__reset" on:click=reset>{strings::RESET_PASSWORD}</button>
                 <button class="button button--quiet account__audit" on:click=show_audit>{strings::AUDIT}</button>
             </div>
+            <Sessions id/>
             {move || events.get().map(|list| {
                 if list.is_empty() {
                     return view! { <p class="field__hint">{strings::NO_AUDIT}</p> }.into_any();

@@ -78,7 +78,7 @@ async fn set_date(client: &Client, path: &str, iso: &str) {
     eval(client, &script).await;
 }
 
-async fn click(client: &Client, id: &str) {
+pub(super) async fn click(client: &Client, id: &str) {
     let button = client
         .wait()
         .at_most(WAIT)
@@ -665,7 +665,7 @@ async fn a_backup_restored_into_a_fresh_profile_gives_back_the_drafts() {
     server.stop().await;
 }
 
-async fn wait_for_download(dir: &Path) -> std::path::PathBuf {
+pub(super) async fn wait_for_download(dir: &Path) -> std::path::PathBuf {
     let deadline = Instant::now() + WAIT;
     loop {
         let done = std::fs::read_dir(dir)

@@ -1,6 +1,7 @@
 //! The app in a real headless Chromium (Debian's, via ChromeDriver), served
 //! by a real server on 127.0.0.1.
 mod journey;
+mod security;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -108,13 +109,19 @@ async fn chromium(
         ],
         "mobileEmulation": { "deviceMetrics": { "width": size.0, "height": size.1, "pixelRatio": 2.0 } }
     });
+    // Console messages (CSP violations among them) for `browser_log`.
+    let logging = json!({ "browser": "ALL" });
     if let Some(dir) = downloads {
         options["prefs"] = json!({
             "download.default_directory": dir.display().to_string(),
             "download.prompt_for_download": false,
         });
     }
-    let capabilities = json!({ "browserName": "chrome", "goog:chromeOptions": options });
+    let capabilities = json!({
+        "browserName": "chrome",
+        "goog:chromeOptions": options,
+        "goog:loggingPrefs": logging,
+    });
     let Value::Object(capabilities) = capabilities else {
         unreachable!("capabilities literal is an object")
     };
