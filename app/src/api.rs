@@ -50,9 +50,14 @@ pub async fn logout(token: &str) {
     }
 }
 
-pub async fn push(token: &str, request: &PushRequest) -> Result<PushResponse, CallError> {
+pub async fn push(
+    token: &str,
+    request: &PushRequest,
+    signal: Option<&web_sys::AbortSignal>,
+) -> Result<PushResponse, CallError> {
     let response = Request::post("/api/sync/push")
         .header("Authorization", &format!("Bearer {token}"))
+        .abort_signal(signal)
         .json(request)
         .map_err(|_| CallError::Offline)?
         .send()
@@ -61,9 +66,15 @@ pub async fn push(token: &str, request: &PushRequest) -> Result<PushResponse, Ca
     read(response).await
 }
 
-pub async fn pull(token: &str, since: u64, limit: u32) -> Result<PullResponse, CallError> {
+pub async fn pull(
+    token: &str,
+    since: u64,
+    limit: u32,
+    signal: Option<&web_sys::AbortSignal>,
+) -> Result<PullResponse, CallError> {
     let response = Request::get(&format!("/api/sync/pull?since={since}&limit={limit}"))
         .header("Authorization", &format!("Bearer {token}"))
+        .abort_signal(signal)
         .send()
         .await
         .map_err(|_| CallError::Offline)?;
