@@ -65,8 +65,12 @@ pub async fn health() -> Result<Health, CallError> {
     read(response).await
 }
 
-pub async fn push(request: &PushRequest) -> Result<PushResponse, CallError> {
+pub async fn push(
+    request: &PushRequest,
+    signal: Option<&web_sys::AbortSignal>,
+) -> Result<PushResponse, CallError> {
     let response = with_key(Request::post("/api/sync/push"))
+        .abort_signal(signal)
         .json(request)
         .map_err(|_| CallError::Offline)?
         .send()
@@ -75,10 +79,15 @@ pub async fn push(request: &PushRequest) -> Result<PushResponse, CallError> {
     read(response).await
 }
 
-pub async fn pull(since: u64, limit: u32) -> Result<PullResponse, CallError> {
+pub async fn pull(
+    since: u64,
+    limit: u32,
+    signal: Option<&web_sys::AbortSignal>,
+) -> Result<PullResponse, CallError> {
     let response = with_key(Request::get(&format!(
         "/api/sync/pull?since={since}&limit={limit}"
     )))
+    .abort_signal(signal)
     .send()
     .await
     .map_err(|_| CallError::Offline)?;

@@ -17,6 +17,37 @@ pub const NEVER_SYNCED: &str = "Chưa đồng bộ lần nào";
 pub const SYNCED_AT: &str = "Đồng bộ lúc";
 pub const WAITING: &str = "thay đổi chờ gửi";
 pub const ALL_SENT: &str = "Đã gửi hết";
+pub const OTHER_TAB_SYNCING: &str = "Một thẻ khác của ứng dụng đang đồng bộ; thẻ này chờ đến lượt.";
+pub const SYNC_DONE: &str = "Đã đồng bộ xong.";
+
+/// The sync bar with no network: what waits for it.
+pub fn waiting_for_network(waiting: usize) -> String {
+    if waiting == 0 {
+        "Chờ có mạng để nhận dữ liệu mới.".to_owned()
+    } else {
+        format!("Chờ có mạng để gửi {waiting} thay đổi (đã lưu trên máy).")
+    }
+}
+
+pub fn sending(waiting: usize) -> String {
+    format!("Đang gửi {waiting} thay đổi…")
+}
+
+/// Receiving, with the share done once the backlog is long.
+pub fn receiving(share: Option<f64>) -> String {
+    match share {
+        Some(share) => format!("Đang nhận dữ liệu mới… {:.0}%", share * 100.0),
+        None => "Đang nhận dữ liệu mới…".to_owned(),
+    }
+}
+
+/// The server's own words, and when the app tries again.
+pub fn server_problem(message: &str, retry_at: Option<&str>) -> String {
+    match retry_at {
+        Some(at) => format!("Máy chủ báo lỗi: {message} Tự thử lại lúc {at}."),
+        None => format!("Máy chủ báo lỗi: {message}"),
+    }
+}
 pub const SIGNED_OUT_BANNER: &str =
     "Phiên đăng nhập đã hết hạn. Dữ liệu trên máy vẫn được giữ; hãy đăng nhập lại để gửi.";
 pub const CORRUPT_KEPT: &str = "Một phần dữ liệu trên máy bị hỏng; bản gốc đã được cất riêng để khôi phục, ứng dụng vẫn chạy tiếp.";

@@ -1,9 +1,10 @@
 //! The sync bar: network state, changes waiting, last sync, progress, and
-//! a button to sync now. It shows the engine's numbers, nothing guessed.
+//! a button to sync now, and what the sync is doing at this moment. It
+//! shows the engine's numbers, nothing guessed.
 use leptos::prelude::*;
 
 use crate::strings;
-use crate::sync::SyncUi;
+use crate::sync::{Phase, SyncUi};
 
 pub fn local_time(at: chrono::DateTime<chrono::Utc>) -> String {
     // The device's time zone, as people read clocks.
@@ -16,12 +17,36 @@ pub fn local_time(at: chrono::DateTime<chrono::Utc>) -> String {
     )
 }
 
+/// What the bar says the sync is doing: (`data-state`, words).
+fn state(ui: &SyncUi) -> (&'static str, String) {
+    let waiting = ui.summary.pending_ops;
+    if !ui.online || ui.phase == Phase::Unreachable {
+        return ("offline", strings::waiting_for_network(waiting));
+    }
+    match &ui.phase {
+        Phase::Idle | Phase::Unreachable => ("idle", String::new()),
+        Phase::OtherTab => ("other-tab", strings::OTHER_TAB_SYNCING.to_owned()),
+        Phase::Sending(n) => ("sending", strings::sending(*n)),
+        Phase::Receiving(share) => ("receiving", strings::receiving(*share)),
+        Phase::Done => ("done", strings::SYNC_DONE.to_owned()),
+        Phase::Failed(message) => {
+            let retry = ui.summary.next_attempt.map(local_time);
+            ("error", strings::server_problem(message, retry.as_deref()))
+        }
+    }
+}
+
 #[component]
 pub fn SyncBar(ui: RwSignal<SyncUi>) -> impl IntoView {
     let run = move |_| {
         if let Some(syncer) = crate::sync::current() {
-            leptos::task::spawn_local(async move { syncer.run(true).await });
+            syncer.sync_now();
         }
+    };
+    let state = Memo::new(move |_| ui.with(state));
+    let share = move || match ui.get().phase {
+        Phase::Receiving(share) if ui.get().online => share,
+        _ => None,
     };
     view! {
         <section class="syncbar" aria-live="polite">
@@ -41,14 +66,14 @@ pub fn SyncBar(ui: RwSignal<SyncUi>) -> impl IntoView {
                     None => strings::NEVER_SYNCED.to_owned(),
                 }}
             </span>
-            {move || ui.get().progress.map(|p| view! {
-                <progress class="syncbar__progress" max="100" value=format!("{:.0}", p * 100.0)></progress>
-            })}
             <button id="sync-now" class="button" on:click=run disabled=move || ui.get().running>
                 {move || if ui.get().running { strings::SYNCING } else { strings::SYNC_NOW }}
             </button>
-            // Offline is already said by the badge; other failures are shown.
-            {move || ui.get().error.filter(|_| ui.get().online).map(|e| view! { <span class="syncbar__error" role="status">{e}</span> })}
+            <span class="syncbar__state" role="status" data-state=move || state.get().0
+                class:syncbar__error=move || state.get().0 == "error">{move || state.get().1}</span>
+            {move || share().map(|p| view! {
+                <progress class="syncbar__progress" max="100" value=format!("{:.0}", p * 100.0)></progress>
+            })}
         </section>
         {move || ui.get().signed_out.then(|| view! {
             <p class="notice" id="signed-out" role="alert">{strings::SIGNED_OUT_BANNER} " "

@@ -54,6 +54,11 @@ pub struct TestServer {
     pub api_cut: Arc<std::sync::atomic::AtomicBool>,
     /// "METHOD /path" of every request answered, in order.
     pub seen: Arc<std::sync::Mutex<Vec<String>>>,
+    /// Requests matching a rule wait here until released, then answer 503
+    /// without reaching the handler: a sync caught mid-request.
+    pub hold: Arc<Hold>,
+    /// Path and query of every `/api/*` request, in arrival order.
+    pub api_log: Arc<std::sync::Mutex<Vec<String>>>,
     pub state: AppState,
     stop: Option<oneshot::Sender<()>>,
     task: JoinHandle<()>,
@@ -65,19 +70,33 @@ impl TestServer {
         let requests = Arc::new(AtomicUsize::new(0));
         let api_cut = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let hold = Arc::new(Hold::default());
+        let api_log = Arc::new(std::sync::Mutex::new(Vec::new()));
         let counter = requests.clone();
         let cut = api_cut.clone();
-        let log = seen.clone();
+        let (held, log, answered) = (hold.clone(), api_log.clone(), seen.clone());
         let app = router(state.clone()).layer(axum::middleware::from_fn(
             move |request: Request<Body>, next: axum::middleware::Next| {
                 counter.fetch_add(1, Ordering::SeqCst);
-                if let Ok(mut log) = log.lock() {
-                    log.push(format!("{} {}", request.method(), request.uri().path()));
+                if let Ok(mut answered) = answered.lock() {
+                    answered.push(format!("{} {}", request.method(), request.uri().path()));
                 }
-                let refuse =
-                    cut.load(Ordering::SeqCst) && request.uri().path().starts_with("/api/");
+                let api = request.uri().path().starts_with("/api/");
+                let target = request
+                    .uri()
+                    .path_and_query()
+                    .map_or_else(String::new, |p| p.to_string());
+                let refuse = cut.load(Ordering::SeqCst) && api;
+                let wait = api && held.matches(&target);
+                if api {
+                    log.lock().expect("log").push(target);
+                }
+                let held = held.clone();
                 async move {
-                    if refuse {
+                    if wait {
+                        held.wait().await;
+                    }
+                    if refuse || wait {
                         return axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response();
                     }
                     next.run(request).await
@@ -105,6 +124,8 @@ impl TestServer {
             requests,
             api_cut,
             seen,
+            hold,
+            api_log,
             state,
             stop: Some(stop),
             task,
@@ -128,6 +149,17 @@ impl TestServer {
             .unwrap_or(false)
     }
 
+    /// The `/api/*` requests so far whose path starts with `prefix`.
+    pub fn api_requests(&self, prefix: &str) -> Vec<String> {
+        self.api_log
+            .lock()
+            .expect("log")
+            .iter()
+            .filter(|p| p.starts_with(prefix))
+            .cloned()
+            .collect()
+    }
+
     pub fn served(&self) -> usize {
         self.requests.load(Ordering::SeqCst)
     }
@@ -144,6 +176,52 @@ impl TestServer {
             tokio::net::TcpStream::connect(self.addr).await.is_err(),
             "server still accepting after stop"
         );
+    }
+}
+
+type HoldRule = Box<dyn FnMut(&str) -> bool + Send>;
+
+/// Holds API requests that match a rule (see `TestServer::hold`).
+#[derive(Default)]
+pub struct Hold {
+    rule: std::sync::Mutex<Option<HoldRule>>,
+    /// How many requests have been held so far.
+    pub held: AtomicUsize,
+    released: tokio::sync::Notify,
+}
+
+impl Hold {
+    /// From now on, requests whose path and query `rule` accepts are held.
+    pub fn when(&self, rule: impl FnMut(&str) -> bool + Send + 'static) {
+        *self.rule.lock().expect("rule") = Some(Box::new(rule));
+    }
+
+    /// Stops holding; the held requests answer 503.
+    pub fn release(&self) {
+        *self.rule.lock().expect("rule") = None;
+        self.released.notify_waiters();
+    }
+
+    fn matches(&self, target: &str) -> bool {
+        let hit = self
+            .rule
+            .lock()
+            .expect("rule")
+            .as_mut()
+            .is_some_and(|rule| rule(target));
+        if hit {
+            self.held.fetch_add(1, Ordering::SeqCst);
+        }
+        hit
+    }
+
+    async fn wait(&self) {
+        let released = self.released.notified();
+        tokio::pin!(released);
+        released.as_mut().enable();
+        if self.rule.lock().expect("rule").is_some() {
+            released.await;
+        }
     }
 }
 

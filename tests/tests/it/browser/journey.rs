@@ -25,7 +25,7 @@ fn dom_id(path: &str) -> String {
 }
 
 /// The id of the model listed on home under `name`.
-async fn listed_id(client: &Client, name: &str) -> Uuid {
+pub(super) async fn listed_id(client: &Client, name: &str) -> Uuid {
     let id = eval(
         client,
         &format!(

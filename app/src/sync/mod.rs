@@ -1,23 +1,24 @@
 //! Drives the shared sync engine from the browser: fetch as transport, a
-//! lease so one tab syncs at a time, and triggers: start-up, the browser's
-//! `online` event, a timer, the "Đồng bộ ngay" button and each edit.
-use std::cell::RefCell;
+//! Web Lock so one tab syncs at a time, and triggers: start-up, the
+//! browser's `online` event, a timer, the "Đồng bộ ngay" button, each edit
+//! and another tab's changes (see `run`).
+mod fetch;
+mod lock;
+mod run;
+
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-use std::time::Duration;
 
 use leptos::prelude::*;
-use shared::api::CallError;
-use shared::sync::{
-    Engine, Fields, Lease, Progress, PullResponse, PushRequest, PushResponse, RecordKind,
-    StorageError, Summary, SyncOptions, SyncOutcome, Transport, sync_once,
-};
+use shared::sync::{Engine, Fields, RecordKind, StorageError, Summary};
 use uuid::Uuid;
 
-use crate::api;
 use crate::clock;
 use crate::session::{self, Session};
 use crate::storage::UserStorage;
 use crate::strings;
+
+pub use run::Why;
 
 thread_local! {
     static CURRENT: RefCell<Option<Rc<Syncer>>> = const { RefCell::new(None) };
@@ -34,18 +35,33 @@ pub fn current() -> Option<Rc<Syncer>> {
     CURRENT.with(|c| c.borrow().clone())
 }
 
-/// How often the app syncs on its own while open.
-const TIMER: Duration = Duration::from_secs(30);
+/// What the sync is doing right now, for the sync bar.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Phase {
+    /// Nothing under way (changes may wait for the quiet time after typing).
+    Idle,
+    /// The server could not be reached (no network, or a dead link).
+    Unreachable,
+    /// Another tab of this person is syncing; this one waits its turn.
+    OtherTab,
+    /// Sending: ops still waiting (including the batch on its way).
+    Sending(usize),
+    /// Receiving; the share pulled so far once more than a page is due.
+    Receiving(Option<f64>),
+    /// The last sync went through.
+    Done,
+    /// The server answered with an error (in Vietnamese), or device
+    /// storage refused a write.
+    Failed(String),
+}
 
 /// What the sync bar shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SyncUi {
     pub online: bool,
     pub running: bool,
-    /// 0.0–1.0 while pulling a long backlog.
-    pub progress: Option<f64>,
+    pub phase: Phase,
     pub summary: Summary,
-    pub error: Option<String>,
     /// The server no longer accepts the session: sign in again (data kept).
     pub signed_out: bool,
 }
@@ -63,11 +79,15 @@ pub struct Syncer {
     soon: RefCell<Option<TimeoutHandle>>,
     /// The pending re-read after another tab wrote.
     refresh: RefCell<Option<TimeoutHandle>>,
+    /// The pending take-over check after another tab's changes.
+    other_tab: RefCell<Option<TimeoutHandle>>,
+    /// A sync is under way or waiting for the lock in this tab.
+    busy: Cell<bool>,
+    /// A trigger that came while busy: run once more afterwards.
+    again: Cell<Option<Why>>,
+    /// The request under way, cut when the network changes under it.
+    in_flight: fetch::InFlight,
 }
-
-/// Quiet time after the last edit before sending, so typing a paragraph
-/// online is one request, not one per key.
-const AFTER_EDIT: Duration = Duration::from_millis(1500);
 
 impl Syncer {
     pub fn open(session: Session) -> Result<Rc<Syncer>, StorageError> {
@@ -86,15 +106,18 @@ impl Syncer {
             ui: RwSignal::new(SyncUi {
                 online: window().navigator().on_line(),
                 running: false,
-                progress: None,
+                phase: Phase::Idle,
                 summary,
-                error: None,
                 signed_out: false,
             }),
             data_version: RwSignal::new(0),
             soon: RefCell::new(None),
             refresh: RefCell::new(None),
+            other_tab: RefCell::new(None),
             notice: RwSignal::new(None),
+            busy: Cell::new(false),
+            again: Cell::new(None),
+            in_flight: fetch::InFlight::default(),
         }))
     }
 
@@ -157,22 +180,6 @@ impl Syncer {
         Ok(())
     }
 
-    fn after_change(self: &Rc<Self>) {
-        self.changed();
-        if let Some(old) = self.soon.borrow_mut().take() {
-            old.clear();
-        }
-        let this = self.clone();
-        let handle = set_timeout_with_handle(
-            move || {
-                let this = this.clone();
-                leptos::task::spawn_local(async move { this.run(false).await });
-            },
-            AFTER_EDIT,
-        );
-        *self.soon.borrow_mut() = handle.ok();
-    }
-
     pub fn pending(&self) -> usize {
         self.engine.borrow().pending()
     }
@@ -197,108 +204,11 @@ impl Syncer {
         self.report(result);
         self.changed();
     }
-
-    /// One sync (`shared::sync::sync_once`): push everything waiting, then
-    /// pull every page. `forced` ignores the retry timer (online event,
-    /// button, start-up).
-    pub async fn run(self: &Rc<Self>, forced: bool) {
-        if self.ui.get_untracked().running || self.ui.get_untracked().signed_out {
-            return;
-        }
-        self.reread();
-        self.ui.update(|ui| {
-            ui.running = true;
-            ui.error = None;
-        });
-        let transport = Fetch;
-        let options = SyncOptions::new(Lease::Storage { holder: &self.tab })
-            .forced(forced)
-            .page(PULL_PAGE);
-        let mut heard = |step: Progress| {
-            if let Progress::Receiving { share } = step {
-                self.ui.update(|ui| ui.progress = Some(share));
-            }
-            self.changed();
-        };
-        let outcome = sync_once(&self.engine, &transport, options, &clock::now, &mut heard).await;
-        match outcome {
-            SyncOutcome::Synced { .. } | SyncOutcome::NotDue | SyncOutcome::Busy => {}
-            SyncOutcome::Failed(error) => {
-                let signed_out = matches!(error, CallError::SignedOut(_));
-                self.ui.update(|ui| {
-                    ui.error = Some(error.message());
-                    ui.signed_out |= signed_out;
-                });
-            }
-            SyncOutcome::Storage(error) => self.report(Err(error)),
-        }
-        self.changed();
-        self.ui.update(|ui| {
-            ui.running = false;
-            ui.progress = None;
-        });
-    }
-
-    /// Starts the triggers: now, on `online`, and on a timer.
-    pub fn start(self: &Rc<Self>) {
-        let this = self.clone();
-        leptos::task::spawn_local(async move { this.run(true).await });
-        let this = self.clone();
-        let _online = window_event_listener(leptos::ev::online, move |_| {
-            this.ui.update(|ui| ui.online = true);
-            let this = this.clone();
-            leptos::task::spawn_local(async move { this.run(true).await });
-        });
-        let ui = self.ui;
-        let _offline = window_event_listener(leptos::ev::offline, move |_| {
-            ui.update(|ui| ui.online = false);
-        });
-        // Another tab of this person wrote: show it here too (one re-read
-        // per burst of writes).
-        let this = self.clone();
-        let _storage = window_event_listener(leptos::ev::storage, move |_| {
-            if let Some(old) = this.refresh.borrow_mut().take() {
-                old.clear();
-            }
-            let again = this.clone();
-            let handle =
-                set_timeout_with_handle(move || again.reread(), Duration::from_millis(300));
-            *this.refresh.borrow_mut() = handle.ok();
-        });
-        let this = self.clone();
-        let timer = set_interval_with_handle(
-            move || {
-                let this = this.clone();
-                leptos::task::spawn_local(async move { this.run(false).await });
-            },
-            TIMER,
-        );
-        if timer.is_err() {
-            // No timer: syncs still happen on edits, the button and `online`.
-            self.notice.set(Some(strings::NO_TIMER.into()));
-        }
-    }
 }
 
-/// This tab's id (the sync lease's holder), made once per page load.
+/// This tab's id (the storage lease's holder where Web Locks are missing),
+/// made once per page load.
 #[allow(clippy::disallowed_methods)] // an adapter: the browser's clock makes the id
 fn tab_id() -> String {
     Uuid::now_v7().to_string()
-}
-
-/// Records a pulled page at a time; smaller than the server's largest so
-/// a slow phone shows progress and a cut connection loses little.
-const PULL_PAGE: u32 = 500;
-
-/// The server over fetch (the session cookie and device key go with it).
-struct Fetch;
-
-impl Transport for Fetch {
-    async fn push(&self, request: &PushRequest) -> Result<PushResponse, CallError> {
-        api::push(request).await
-    }
-
-    async fn pull(&self, since: u64, limit: u32) -> Result<PullResponse, CallError> {
-        api::pull(since, limit).await
-    }
 }
