@@ -17,6 +17,8 @@ pub mod model;
 mod model_validate;
 pub mod org;
 pub mod progress;
+pub mod queue;
+pub mod replication;
 pub mod report;
 pub mod scope;
 pub mod status;

@@ -18,6 +18,7 @@ use crate::user::{Role, User};
 
 mod activity;
 mod models;
+pub mod review;
 
 /// Everything the demo commune holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -94,7 +95,8 @@ pub(crate) mod u {
 /// The demo commune, complete.
 #[must_use]
 pub fn thanh_mien() -> DemoData {
-    let models = models::all();
+    let mut models = models::all();
+    review::mark_replicated(&mut models, &activity::evaluations());
     DemoData {
         commune: Commune {
             id: commune_id(),

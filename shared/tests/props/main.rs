@@ -2,6 +2,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod queue;
+
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
 use shared::coverage::coverage;

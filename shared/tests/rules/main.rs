@@ -16,5 +16,8 @@ mod lifecycle;
 mod model;
 mod org_user;
 mod progress_report;
+mod queue;
+mod replication;
+mod review;
 mod scope;
 mod status;

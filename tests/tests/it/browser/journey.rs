@@ -151,13 +151,7 @@ async fn server_children(server: &TestServer, kind: RecordKind, model: Uuid) -> 
 /// A change made on the server by another demo user (the reviewer, another device).
 async fn push_as(server: &TestServer, username: &str, id: Uuid, changes: Value) -> Value {
     let user = demo_user(username);
-    let actor = Actor {
-        user_id: user.id,
-        role: user.role,
-        commune_id: user.commune_id,
-        unit_id: user.unit_id,
-        city: user.city.clone(),
-    };
+    let actor = Actor::of(&user);
     let version = server
         .state
         .store
