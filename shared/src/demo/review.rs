@@ -41,6 +41,12 @@ pub mod n {
     pub const TU_QUAN: u64 = 44;
 }
 
+/// The id of the scene's model number `k` (see [`n`]).
+#[must_use]
+pub fn scene_model_id(k: u64) -> crate::ids::ModelId {
+    model_id(k)
+}
+
 struct Sketch {
     n: u64,
     unit: u64,

@@ -1,6 +1,7 @@
 //! The app in a real headless Chromium (Debian's, via ChromeDriver), served
 //! by a real server on 127.0.0.1.
 mod journey;
+mod review;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
