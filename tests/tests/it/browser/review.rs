@@ -454,6 +454,20 @@ async fn the_reviewers_screens_fit_a_phone_and_a_tablet() {
             assert_eq!(small, Value::Array(Vec::new()), "{device} {screen}: touch targets ≥ 44 px");
             screenshot(&client, &format!("{device}-{screen}")).await;
         }
+        // The registration's sections by name: a row of chips on a phone,
+        // a list beside the form on a tablet.
+        let names = eval(
+            &client,
+            "document.getElementById('s3').scrollIntoView();              return [...document.querySelectorAll('.sections__item')]                .map((b) => b.innerText.trim());",
+        )
+        .await;
+        let names: Vec<String> = serde_json::from_value(names).expect("names");
+        assert_eq!(names.len(), 9);
+        assert!(
+            names.iter().all(|n| n.chars().any(char::is_alphabetic)),
+            "{device}: sections named, not numbered: {names:?}"
+        );
+        screenshot(&client, &format!("{device}-model-sections")).await;
         client.close().await.expect("close");
     }
     server.stop().await;
