@@ -38,7 +38,9 @@ impl Route {
             ["tiep-tuc"] => Route::Continue,
             ["luu-tru"] => Route::Storage,
             ["duyet"] => Route::Review(None),
-            ["duyet", id] => id.parse().map_or(Route::Review(None), |id| Route::Review(Some(id))),
+            ["duyet", id] => id
+                .parse()
+                .map_or(Route::Review(None), |id| Route::Review(Some(id))),
             ["quan-tri"] | ["quan-tri", "don-vi"] => Route::Admin(AdminTab::Units),
             ["quan-tri", "tai-khoan"] => Route::Admin(AdminTab::Users),
             ["quan-tri", "dot-thi-dua"] => Route::Admin(AdminTab::Campaign),

@@ -32,9 +32,9 @@ pub const WAITING: [ModelStatus; 3] = [
 /// the reviewer a move out of it other than stopping.
 #[must_use]
 pub fn is_waiting(status: ModelStatus) -> bool {
-    MOVES.iter().any(|m| {
-        m.from == status && m.role == Role::Reviewer && m.needs != MoveRequirement::Reason
-    })
+    MOVES
+        .iter()
+        .any(|m| m.from == status && m.role == Role::Reviewer && m.needs != MoveRequirement::Reason)
 }
 
 /// What the reviewer has to do with a model in `status`, for the queue
@@ -174,7 +174,11 @@ fn count_by<K: Copy + PartialEq + Ord>(
     let mut others: Vec<(K, usize)> = Vec::new();
     for i in items {
         let k = key(i);
-        match out.iter_mut().chain(others.iter_mut()).find(|(o, _)| *o == k) {
+        match out
+            .iter_mut()
+            .chain(others.iter_mut())
+            .find(|(o, _)| *o == k)
+        {
             Some((_, n)) => *n += 1,
             None => others.push((k, 1)),
         }

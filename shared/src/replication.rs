@@ -41,7 +41,12 @@ pub fn fields_replicable(fields: &Fields) -> bool {
 /// not in `campaigns` come last.
 #[must_use]
 pub fn replication_list<'a>(models: &'a [Model], campaigns: &[CampaignYear]) -> Vec<&'a Model> {
-    let year = |m: &Model| campaigns.iter().find(|c| c.id == m.campaign_id).map(|c| c.year);
+    let year = |m: &Model| {
+        campaigns
+            .iter()
+            .find(|c| c.id == m.campaign_id)
+            .map(|c| c.year)
+    };
     let mut out: Vec<&Model> = models.iter().filter(|m| is_replicable(m)).collect();
     out.sort_by(|a, b| {
         year(b)

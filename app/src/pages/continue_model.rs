@@ -22,7 +22,8 @@ fn start(previous: &Model, link: Link) {
     let Some(syncer) = sync::current() else {
         return;
     };
-    let (Some(current), Some(unit)) = (data::current_campaign(&syncer), syncer.session.user.unit_id)
+    let (Some(current), Some(unit)) =
+        (data::current_campaign(&syncer), syncer.session.user.unit_id)
     else {
         syncer.notice.set(Some(strings::NO_CAMPAIGN.into()));
         return;
@@ -42,7 +43,11 @@ fn item((m, year, link, taken, unit): Offer) -> impl IntoView {
     let id = m.id.to_string();
     let on_list = is_replicable(&m);
     let (action, done, class) = match link {
-        Link::Continue => (strings::CONTINUE_THIS, strings::ALREADY_CONTINUED, "continue"),
+        Link::Continue => (
+            strings::CONTINUE_THIS,
+            strings::ALREADY_CONTINUED,
+            "continue",
+        ),
         Link::Adopt => (strings::ADOPT_THIS, strings::ALREADY_ADOPTED, "adopt"),
     };
     view! {

@@ -71,7 +71,10 @@ fn sent(s: &Sketch) -> Model {
     m.responsible_leader = "Bí thư chi bộ (mẫu)".to_owned();
     m.status = ModelStatus::DaGui;
     m.submitted_on = Some(ymd(2025, s.sent.0, s.sent.1));
-    m.situation = format!("{}: nhiều hộ chưa tham gia, cần cách vận động phù hợp.", s.name);
+    m.situation = format!(
+        "{}: nhiều hộ chưa tham gia, cần cách vận động phù hợp.",
+        s.name
+    );
     m.goals = "Vận động Nhân dân cùng tham gia, kết quả đo đếm được.".to_owned();
     let (name, unit, target) = s.indicator;
     m.indicators = vec![Indicator {
@@ -145,7 +148,8 @@ pub fn review_scene() -> ReviewScene {
             indicator_id: indicator_id(n::DOI_THOAI, 1),
             reached: Some(9.0),
         }];
-        report.results = "Tổ chức 9 buổi đối thoại, giải quyết 27 kiến nghị của Nhân dân.".to_owned();
+        report.results =
+            "Tổ chức 9 buổi đối thoại, giải quyết 27 kiến nghị của Nhân dân.".to_owned();
         report.report_date = Some(ymd(2025, 11, 21));
         reports.push(report);
     }

@@ -56,19 +56,34 @@ fn scene(rows: &[(usize, usize, usize, Option<u64>, bool)]) -> Scene {
         .map(|(k, &(status, unit, field, sent, known_campaign))| {
             let campaign_id: CampaignId = if known_campaign { campaign.id } else { ids(3) };
             let unit_id: UnitId = ids(100 + unit as u128);
-            let mut m = Model::new_draft(ModelId::from(uuid::Uuid::from_u128(1000 + k as u128)), commune, unit_id, campaign_id);
+            let mut m = Model::new_draft(
+                ModelId::from(uuid::Uuid::from_u128(1000 + k as u128)),
+                commune,
+                unit_id,
+                campaign_id,
+            );
             m.status = ModelStatus::ALL[status];
-            m.field = if field < 4 { Some(Field::ALL[field]) } else { None };
+            m.field = if field < 4 {
+                Some(Field::ALL[field])
+            } else {
+                None
+            };
             m.submitted_on = sent.map(day);
             m.reported_on = sent.map(|s| day(s + 60));
             m
         })
         .collect();
-    Scene { models, campaigns: vec![campaign], units }
+    Scene {
+        models,
+        campaigns: vec![campaign],
+        units,
+    }
 }
 
 fn matching(f: &Filter, s: &Scene, today: NaiveDate) -> usize {
-    queue(&s.models, &s.campaigns, &s.units, f, today).items.len()
+    queue(&s.models, &s.campaigns, &s.units, f, today)
+        .items
+        .len()
 }
 
 proptest! {

@@ -85,7 +85,14 @@ fn most_overdue_and_oldest_first() {
     let late = q
         .items
         .iter()
-        .find(|i| i.model_id == models.iter().find(|m| m.name.starts_with("Tiêm")).unwrap().id)
+        .find(|i| {
+            i.model_id
+                == models
+                    .iter()
+                    .find(|m| m.name.starts_with("Tiêm"))
+                    .unwrap()
+                    .id
+        })
         .unwrap();
     assert_eq!(late.sent_state, Some(DeadlineState::DoneLate { days: 3 }));
     let report = q.items.last().unwrap();
@@ -159,7 +166,11 @@ fn filters_and_their_counts() {
     );
     assert!(q.items.is_empty());
     assert!(q.counts.fields.contains(&(Some(Field::KinhTe), 0)));
-    assert_eq!(q.counts.units, vec![(y_te, 0)], "nothing else waits in Kinh tế");
+    assert_eq!(
+        q.counts.units,
+        vec![(y_te, 0)],
+        "nothing else waits in Kinh tế"
+    );
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
@@ -181,11 +192,7 @@ fn next_in_queue_after_acting_on_a_model() {
     // Accept the first: it leaves the queue, and the next is the one now in its place.
     let first = ids[0];
     let at = q.position(first);
-    models
-        .iter_mut()
-        .find(|m| m.id == first)
-        .unwrap()
-        .status = ModelStatus::DaDangKy;
+    models.iter_mut().find(|m| m.id == first).unwrap().status = ModelStatus::DaDangKy;
     let q = queue(&models, &data.campaigns, &data.units, &filter, today);
     assert_eq!(q.position(first), None);
     assert_eq!(q.next_after(first, at), Some(ids[1]));
@@ -194,15 +201,13 @@ fn next_in_queue_after_acting_on_a_model() {
     let at = q.position(last);
     models.iter_mut().find(|m| m.id == last).unwrap().status = ModelStatus::DaDanhGia;
     let q = queue(&models, &data.campaigns, &data.units, &filter, today);
-    assert_eq!(q.position(last), Some(1), "evaluated: still waits for the decision");
+    assert_eq!(
+        q.position(last),
+        Some(1),
+        "evaluated: still waits for the decision"
+    );
     assert_eq!(q.next_after(last, at), Some(ids[1]));
     // Nothing else waiting: no next.
-    let only = queue(
-        &models[..0],
-        &data.campaigns,
-        &data.units,
-        &filter,
-        today,
-    );
+    let only = queue(&models[..0], &data.campaigns, &data.units, &filter, today);
     assert_eq!(only.next_after(last, Some(5)), None);
 }

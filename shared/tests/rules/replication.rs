@@ -96,7 +96,10 @@ fn an_adopted_model_is_a_linked_copy_whose_indicators_must_be_raised() {
     assert!(!m.replicated, "the copy is not on the list itself");
     assert!(m.registrant.is_empty() && m.responsible_leader.is_empty() && m.sub_unit.is_empty());
     assert_eq!(m.name, bhyt.name);
-    assert_eq!(m.indicators[0].previous_target, Some(bhyt.indicators[0].target));
+    assert_eq!(
+        m.indicators[0].previous_target,
+        Some(bhyt.indicators[0].target)
+    );
     m.registrant = "Bộ phận Một cửa xã".into();
     m.responsible_leader = "Phó Chủ tịch Ủy ban nhân dân xã".into();
     m.lead_force = "Bộ phận Một cửa xã".into();
@@ -123,7 +126,11 @@ fn continue_offers_the_units_own_models_then_the_communes_replicated_ones() {
     assert_eq!(
         offered,
         [
-            ("Một cửa thân thiện - nụ cười công sở", Link::Continue, false),
+            (
+                "Một cửa thân thiện - nụ cười công sở",
+                Link::Continue,
+                false
+            ),
             ("Mỗi nhà một tấm thẻ bảo hiểm y tế", Link::Adopt, false),
         ]
     );
@@ -145,5 +152,9 @@ fn continue_offers_the_units_own_models_then_the_communes_replicated_ones() {
     let cong_an = data.unit_named("Chi bộ Công an").unwrap().id;
     let offered = choices(&data.models, &data.campaigns, cong_an, current);
     assert_eq!(offered.len(), 2);
-    assert!(offered.iter().all(|c| c.link == Link::Adopt && c.year == 2024));
+    assert!(
+        offered
+            .iter()
+            .all(|c| c.link == Link::Adopt && c.year == 2024)
+    );
 }

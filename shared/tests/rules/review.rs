@@ -75,7 +75,13 @@ fn the_server_stamps_who_evaluated_and_when() {
         ..Context::default()
     };
     assert_eq!(
-        outcome(check(RecordKind::Evaluation, None, &mut after, &reviewer, &ctx)),
+        outcome(check(
+            RecordKind::Evaluation,
+            None,
+            &mut after,
+            &reviewer,
+            &ctx
+        )),
         "ok"
     );
     assert_eq!(after["evaluator"], json!(reviewer.user_id));
@@ -90,7 +96,13 @@ fn the_server_stamps_who_evaluated_and_when() {
     );
     let mut after = to_fields(&ev).unwrap();
     assert_eq!(
-        outcome(check(RecordKind::Evaluation, None, &mut after, &officer, &ctx)),
+        outcome(check(
+            RecordKind::Evaluation,
+            None,
+            &mut after,
+            &officer,
+            &ctx
+        )),
         "cannot_edit"
     );
 }
@@ -124,21 +136,39 @@ fn one_evaluation_per_model_in_its_commune_and_year() {
     };
     let mut same = fields.clone();
     assert_eq!(
-        outcome(check(RecordKind::Evaluation, None, &mut same, &reviewer, &existing)),
+        outcome(check(
+            RecordKind::Evaluation,
+            None,
+            &mut same,
+            &reviewer,
+            &existing
+        )),
         "ok"
     );
     let mut second = first.clone();
     second.id = EvaluationId::new();
     let mut after = to_fields(&second).unwrap();
     assert_eq!(
-        outcome(check(RecordKind::Evaluation, None, &mut after, &reviewer, &existing)),
+        outcome(check(
+            RecordKind::Evaluation,
+            None,
+            &mut after,
+            &reviewer,
+            &existing
+        )),
         "duplicate"
     );
     let mut other_year = first.clone();
     other_year.campaign_id = data.campaign(2024).unwrap().id;
     let mut after = to_fields(&other_year).unwrap();
     assert_eq!(
-        outcome(check(RecordKind::Evaluation, None, &mut after, &reviewer, &existing)),
+        outcome(check(
+            RecordKind::Evaluation,
+            None,
+            &mut after,
+            &reviewer,
+            &existing
+        )),
         "immutable"
     );
     // An evaluation never moves to another model.
@@ -151,7 +181,13 @@ fn one_evaluation_per_model_in_its_commune_and_year() {
         ..Context::default()
     };
     assert_eq!(
-        outcome(check(RecordKind::Evaluation, Some(&fields), &mut after, &reviewer, &ctx)),
+        outcome(check(
+            RecordKind::Evaluation,
+            Some(&fields),
+            &mut after,
+            &reviewer,
+            &ctx
+        )),
         "no_model"
     );
 }
@@ -177,16 +213,29 @@ fn evaluate_then_recognise_puts_the_model_on_the_list() {
         ..Context::default()
     };
     assert_eq!(
-        outcome(check(RecordKind::Model, Some(&before), &mut after, &reviewer, &rules)),
+        outcome(check(
+            RecordKind::Model,
+            Some(&before),
+            &mut after,
+            &reviewer,
+            &rules
+        )),
         "ok"
     );
-    let evaluated: Model = serde_json::from_value(serde_json::Value::Object(after.clone())).unwrap();
+    let evaluated: Model =
+        serde_json::from_value(serde_json::Value::Object(after.clone())).unwrap();
     assert_eq!(evaluated.status, ModelStatus::DaDanhGia);
     // Recognising "không công nhận" against a "công nhận" evaluation: refused.
     let mut wrong = after.clone();
     wrong.insert("status".into(), json!("khong_cong_nhan"));
     assert_eq!(
-        outcome(check(RecordKind::Model, Some(&after), &mut wrong, &reviewer, &rules)),
+        outcome(check(
+            RecordKind::Model,
+            Some(&after),
+            &mut wrong,
+            &reviewer,
+            &rules
+        )),
         "decision_mismatch"
     );
     // Recognised: on the list, even if the device said otherwise.
@@ -194,7 +243,13 @@ fn evaluate_then_recognise_puts_the_model_on_the_list() {
     recognised.insert("status".into(), json!("cong_nhan"));
     recognised.insert("replicated".into(), json!(false));
     assert_eq!(
-        outcome(check(RecordKind::Model, Some(&after), &mut recognised, &reviewer, &rules)),
+        outcome(check(
+            RecordKind::Model,
+            Some(&after),
+            &mut recognised,
+            &reviewer,
+            &rules
+        )),
         "ok"
     );
     assert_eq!(recognised["replicated"], json!(true));
@@ -241,7 +296,13 @@ fn move_dates_and_the_list_mark_change_only_with_a_move() {
         ..Context::default()
     };
     assert_eq!(
-        outcome(check(RecordKind::Model, Some(&before), &mut after, &officer, &ctx)),
+        outcome(check(
+            RecordKind::Model,
+            Some(&before),
+            &mut after,
+            &officer,
+            &ctx
+        )),
         "ok"
     );
     assert_eq!(after["replicated"], json!(false));
@@ -271,15 +332,27 @@ fn a_unit_adopts_only_replicated_models_of_other_units() {
     let adopted = Model::adopt(bhyt_2024, ModelId::new(), year, unit);
     let mut after = to_fields(&adopted).unwrap();
     assert_eq!(
-        outcome(check(RecordKind::Model, None, &mut after, &officer, &ctx_with(bhyt_2024))),
+        outcome(check(
+            RecordKind::Model,
+            None,
+            &mut after,
+            &officer,
+            &ctx_with(bhyt_2024)
+        )),
         "ok"
     );
     // Another unit's model that is not on the list.
     let running = named(&data, "Camera an ninh");
     let copied = Model::adopt(running, ModelId::new(), year, unit);
     let mut after = to_fields(&copied).unwrap();
-    let refusal = check(RecordKind::Model, None, &mut after, &officer, &ctx_with(running))
-        .expect_err("not on the list");
+    let refusal = check(
+        RecordKind::Model,
+        None,
+        &mut after,
+        &officer,
+        &ctx_with(running),
+    )
+    .expect_err("not on the list");
     assert_eq!(refusal.code.as_str(), "invalid");
     assert_eq!(refusal.errors[0].field, "continued_from");
 }

@@ -155,7 +155,11 @@ async fn pulls_are_scoped_to_the_officers_unit() {
     .len();
     assert!(list > 0);
     for records in [&mine, &theirs, &all] {
-        assert_eq!(replicated(records), list, "every unit reads the list to replicate");
+        assert_eq!(
+            replicated(records),
+            list,
+            "every unit reads the list to replicate"
+        );
     }
     // Everyone sees the commune's units and campaign years.
     for records in [&mine, &theirs, &all] {

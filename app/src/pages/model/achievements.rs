@@ -12,7 +12,10 @@ use crate::strings;
 use crate::sync;
 
 fn row(a: Achievement) -> impl IntoView {
-    let reached = a.reached.map(format::number).unwrap_or_else(|| "—".to_owned());
+    let reached = a
+        .reached
+        .map(format::number)
+        .unwrap_or_else(|| "—".to_owned());
     let percent = a.percent.map(format::percent).unwrap_or_default();
     view! {
         <tr>

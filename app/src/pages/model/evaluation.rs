@@ -17,7 +17,9 @@ use super::achievements::Achievements;
 use super::evaluation_moves::EvaluationMoves;
 use crate::data;
 use crate::pages::edit::{save, save_all};
-use crate::pages::fields::{CheckInput, SelectInput, TextInput, enum_options, from_wire_name, wire_name};
+use crate::pages::fields::{
+    CheckInput, SelectInput, TextInput, enum_options, from_wire_name, wire_name,
+};
 use crate::pages::issues::SyncIssues;
 use crate::strings;
 use crate::sync;

@@ -101,11 +101,7 @@ impl Form {
     }
 }
 
-pub(super) fn section(
-    id: &'static str,
-    title: &'static str,
-    body: impl IntoView,
-) -> impl IntoView {
+pub(super) fn section(id: &'static str, title: &'static str, body: impl IntoView) -> impl IntoView {
     view! {
         <section class="card section" id=id>
             <h3 class="section__title">{title}</h3>

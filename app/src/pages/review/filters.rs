@@ -17,13 +17,16 @@ fn with_all(choices: Vec<(String, String, usize)>) -> Vec<(String, String)> {
 }
 
 fn with_total(total: usize, choices: Vec<(String, String, usize)>) -> Vec<(String, String)> {
-    std::iter::once((String::new(), strings::with_count(strings::FILTER_ALL, total)))
-        .chain(
-            choices
-                .into_iter()
-                .map(|(k, label, n)| (k, strings::with_count(&label, n))),
-        )
-        .collect()
+    std::iter::once((
+        String::new(),
+        strings::with_count(strings::FILTER_ALL, total),
+    ))
+    .chain(
+        choices
+            .into_iter()
+            .map(|(k, label, n)| (k, strings::with_count(&label, n))),
+    )
+    .collect()
 }
 
 #[component]
@@ -55,7 +58,13 @@ pub(super) fn QueueFilters(data: QueueData) -> impl IntoView {
         with_all(
             counts
                 .into_iter()
-                .map(|(s, n)| (wire_name(&s), step_label(s).unwrap_or(s.label()).to_owned(), n))
+                .map(|(s, n)| {
+                    (
+                        wire_name(&s),
+                        step_label(s).unwrap_or(s.label()).to_owned(),
+                        n,
+                    )
+                })
                 .collect(),
         )
     });

@@ -12,13 +12,19 @@ use crate::strings;
 
 fn row(data: QueueData, item: Item, open: bool) -> impl IntoView {
     let id = item.model_id;
-    let due = due_kind(item.status)
-        .zip(item.due.zip(item.due_state))
-        .map(|(kind, (day, state))| {
-            let late = state.is_late();
-            let text = format!("{} {}: {}", kind.label(), shared::format::date(day), state.label());
-            view! { <span class="queue__due" class:late=late>{text}</span> }
-        });
+    let due =
+        due_kind(item.status)
+            .zip(item.due.zip(item.due_state))
+            .map(|(kind, (day, state))| {
+                let late = state.is_late();
+                let text = format!(
+                    "{} {}: {}",
+                    kind.label(),
+                    shared::format::date(day),
+                    state.label()
+                );
+                view! { <span class="queue__due" class:late=late>{text}</span> }
+            });
     let since = item.since.map(|day| {
         format!(
             "{} {} · {}",

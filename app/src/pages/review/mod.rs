@@ -91,12 +91,12 @@ pub fn ReviewPage(selected: Memo<Option<ModelId>>) -> impl IntoView {
     let today = clock::today();
     let campaigns = Memo::new(move |_| {
         version.track();
-        sync::current().map(|s| data::campaigns(&s)).unwrap_or_default()
+        sync::current()
+            .map(|s| data::campaigns(&s))
+            .unwrap_or_default()
     });
     let queue = Memo::new(move |_| {
-        models.with(|m| {
-            campaigns.with(|c| units.with(|u| queue(m, c, u, &filter.get(), today)))
-        })
+        models.with(|m| campaigns.with(|c| units.with(|u| queue(m, c, u, &filter.get(), today))))
     });
     let data = QueueData {
         models,

@@ -19,10 +19,7 @@ pub(super) fn QueueNav(data: QueueData, current: ModelId) -> impl IntoView {
             last.set(Some(p));
         }
     });
-    let next = Memo::new(move |_| {
-        data.queue
-            .with(|q| q.next_after(current, last.get()))
-    });
+    let next = Memo::new(move |_| data.queue.with(|q| q.next_after(current, last.get())));
     let done = move || position.with(Option::is_none);
     view! {
         <nav class="queue-nav" id="queue-nav" data-done=move || done().to_string()>

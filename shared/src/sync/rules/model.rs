@@ -1,9 +1,7 @@
 //! The rules on a model's record: scope, who edits the registration, its
 //! draft validation, the link to an earlier model (continue or adopt),
 //! and status moves made and dated by the server.
-use super::{
-    Actor, Context, Fields, Refusal, changed_fields, deleting, for_unit, may_edit, parse,
-};
+use super::{Actor, Context, Fields, Refusal, changed_fields, deleting, for_unit, may_edit, parse};
 use crate::api::Code;
 use crate::lifecycle::{
     MOVE_FIELDS, MoveContext, STAMPED_MOVE_FIELDS, apply_move, can_delete, move_fields, note_of,

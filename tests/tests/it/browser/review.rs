@@ -9,9 +9,7 @@ use shared::ids::ModelId;
 use shared::queue::{Filter, queue};
 use uuid::Uuid;
 
-use super::journey::{
-    click, click_css, fill, screenshot, server_fields, sign_in_as, until_status,
-};
+use super::journey::{click, click_css, fill, screenshot, server_fields, sign_in_as, until_status};
 use super::*;
 
 const TABLET: (u32, u32) = (1024, 600);
@@ -194,28 +192,43 @@ async fn the_reviewer_works_through_the_queue_offline_and_the_officer_sees_the_o
     .await;
 
     // Filter by Trung tâm Y tế: the counts say what each choice shows.
-    let y_te = data
-        .unit_named("Đảng uỷ Trung tâm Y tế")
-        .expect("unit")
-        .id;
+    let y_te = data.unit_named("Đảng uỷ Trung tâm Y tế").expect("unit").id;
     let units = option_labels(&client, "f-filter-unit").await;
     assert_eq!(units[0], "Tất cả (6)");
-    assert!(units.contains(&"Đảng uỷ Trung tâm Y tế (3)".to_owned()), "{units:?}");
+    assert!(
+        units.contains(&"Đảng uỷ Trung tâm Y tế (3)".to_owned()),
+        "{units:?}"
+    );
     choose(&client, "f-filter-unit", &y_te.to_string()).await;
     until_queue_len(&client, 3).await;
     assert_eq!(
         option_labels(&client, "f-filter-status").await,
-        ["Tất cả (3)", "Đăng ký chờ duyệt (2)", "Báo cáo chờ đánh giá (1)"]
+        [
+            "Tất cả (3)",
+            "Đăng ký chờ duyệt (2)",
+            "Báo cáo chờ đánh giá (1)"
+        ]
     );
 
     // 1. Accept the oldest sent registration, opened beside the list.
     let accepted = scene_model_id(n::KHAM_SANG_LOC);
     assert_eq!(queue_ids(&client).await[0], accepted.to_string());
-    click_css(&client, &format!("#queue .queue__item[data-id=\"{accepted}\"] a")).await;
+    click_css(
+        &client,
+        &format!("#queue .queue__item[data-id=\"{accepted}\"] a"),
+    )
+    .await;
     until_title(&client, &name_of(&data, accepted)).await;
-    assert_eq!(text_of(&client, ".queue-nav__where").await, "1/3 trong hàng chờ");
+    assert_eq!(
+        text_of(&client, ".queue-nav__where").await,
+        "1/3 trong hàng chờ"
+    );
     assert!(
-        eval(&client, "return getComputedStyle(document.querySelector('.review__queue')).display !== 'none';").await
+        eval(
+            &client,
+            "return getComputedStyle(document.querySelector('.review__queue')).display !== 'none';"
+        )
+        .await
             == json!(true),
         "on a tablet the list stays beside the model"
     );
@@ -230,7 +243,11 @@ async fn the_reviewer_works_through_the_queue_offline_and_the_officer_sees_the_o
     until_title(&client, &name_of(&data, returned)).await;
     let comment = "Đề nghị ghi rõ số trẻ cần tiêm ở từng thôn";
     fill(&client, "review-note", comment).await;
-    act(&client, "#review .review__move[data-to=\"tra_lai_dang_ky\"]").await;
+    act(
+        &client,
+        "#review .review__move[data-to=\"tra_lai_dang_ky\"]",
+    )
+    .await;
     until_status(&client, "TraLaiDangKy").await;
 
     // 3. Next: the reported model, evaluated and then recognised.
@@ -239,15 +256,27 @@ async fn the_reviewer_works_through_the_queue_offline_and_the_officer_sees_the_o
     until_title(&client, &name_of(&data, bhyt)).await;
     until_status(&client, "DaBaoCao").await;
     assert_eq!(
-        eval(&client, "return document.querySelectorAll('#achievements tbody tr').length;").await,
+        eval(
+            &client,
+            "return document.querySelectorAll('#achievements tbody tr').length;"
+        )
+        .await,
         json!(2),
         "results against the targets"
     );
     evaluate(&client).await;
-    act(&client, "#evaluation .evaluation__move[data-to=\"da_danh_gia\"]").await;
+    act(
+        &client,
+        "#evaluation .evaluation__move[data-to=\"da_danh_gia\"]",
+    )
+    .await;
     until_status(&client, "DaDanhGia").await;
     screenshot(&client, "tablet-review-evaluation").await;
-    act(&client, "#evaluation .evaluation__move[data-to=\"cong_nhan\"]").await;
+    act(
+        &client,
+        "#evaluation .evaluation__move[data-to=\"cong_nhan\"]",
+    )
+    .await;
     until_status(&client, "CongNhan").await;
     text_of(&client, "#model-replicated").await;
     text_of(&client, "#queue-empty").await;
@@ -331,7 +360,11 @@ async fn the_reviewer_works_through_the_queue_offline_and_the_officer_sees_the_o
             .contains(&reviewer.full_name)
     );
     assert_eq!(
-        eval(&client, "return document.getElementById('f-decision').disabled;").await,
+        eval(
+            &client,
+            "return document.getElementById('f-decision').disabled;"
+        )
+        .await,
         json!(true),
         "the officer reads the evaluation, never edits it"
     );
@@ -356,7 +389,11 @@ async fn an_officer_adopts_another_units_replicated_model() {
     text_of(&client, &item("previous-models", own)).await;
     text_of(&client, &item("replicated-models", source)).await;
     screenshot(&client, "phone-continue-adopt").await;
-    click_css(&client, &format!("{} .adopt", item("replicated-models", source))).await;
+    click_css(
+        &client,
+        &format!("{} .adopt", item("replicated-models", source)),
+    )
+    .await;
     until(
         &client,
         "the adopted copy's form",
@@ -392,7 +429,11 @@ async fn an_officer_adopts_another_units_replicated_model() {
         "last year's target kept to be beaten"
     );
     assert_eq!(
-        eval(&client, "return document.getElementById('model-sync').dataset.sync;").await,
+        eval(
+            &client,
+            "return document.getElementById('model-sync').dataset.sync;"
+        )
+        .await,
         json!("Synced")
     );
     client.close().await.expect("close");
@@ -451,7 +492,11 @@ async fn the_reviewers_screens_fit_a_phone_and_a_tablet() {
                    .map((e) => e.id || e.className || e.tagName);",
             )
             .await;
-            assert_eq!(small, Value::Array(Vec::new()), "{device} {screen}: touch targets ≥ 44 px");
+            assert_eq!(
+                small,
+                Value::Array(Vec::new()),
+                "{device} {screen}: touch targets ≥ 44 px"
+            );
             screenshot(&client, &format!("{device}-{screen}")).await;
         }
         // The registration's sections by name: a row of chips on a phone,
