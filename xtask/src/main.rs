@@ -157,7 +157,11 @@ fn test() -> Result<()> {
                 "wasm-bindgen-test-runner",
             )
             .env("CHROMEDRIVER", tools::CHROMEDRIVER)
-            .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+            // The runner gives ChromeDriver 5 s to listen by default; a
+            // loaded 2-core machine was seen to need more ("driver failed
+            // to bind port during startup").
+            .env("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "60"),
     )?;
     eprintln!(
         "xtask: all tests passed; screenshots in {}",

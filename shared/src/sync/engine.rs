@@ -218,7 +218,20 @@ impl<S: KeyValue> Engine<S> {
         let mut merged = Fields::new();
         let mut replaced = Vec::new();
         for rejected in &retried {
-            merged.extend(rejected.op.changes.clone());
+            for (field, value) in &rejected.op.changes {
+                // A newer op of this record (waiting, or being sent while
+                // this one was refused) holds a later value of the field:
+                // the refused one must not come back on top of it.
+                let superseded = self.outbox.values().any(|op| {
+                    op.kind == kind
+                        && op.record_id == id
+                        && op.clock > rejected.op.clock
+                        && op.changes.contains_key(field)
+                });
+                if !superseded {
+                    merged.insert(field.clone(), value.clone());
+                }
+            }
         }
         // Fold into this record's newest pending op if it is not being
         // sent: a new op id replaces it, so an old copy already on its way

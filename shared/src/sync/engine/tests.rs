@@ -698,3 +698,43 @@ fn a_sync_reports_progress_and_waits_for_another_tabs_lease() {
     assert_eq!(heard.last(), Some(&Progress::Receiving { share: 1.0 }));
     assert!(!a.storage().data.contains_key("sync/lease"), "given back");
 }
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn a_refused_change_never_comes_back_over_a_later_value_of_the_same_field() {
+    // Found by the simulation (seed 395): op 1 (name A) is refused while
+    // op 2 (name B, made later) waits; an edit made while op 2 is being
+    // sent retries op 1 and must not carry name A over op 2's B.
+    let mut server = Server {
+        forbid: Some("name".into()),
+        ..Server::default()
+    };
+    let mut a = engine(1);
+    let id = Uuid::from_u128(100);
+    a.edit(MODEL, id, fields(json!({"name": "A", "goals": "g1"})), t(1))
+        .expect("edit");
+    let first = a.begin_push().expect("push").expect("batch");
+    a.edit(MODEL, id, fields(json!({"name": "B"})), t(2))
+        .expect("edit");
+    a.finish_push(server.push(&first)).expect("op 1 refused");
+    let second = a.begin_push().expect("push").expect("batch");
+    a.edit(MODEL, id, fields(json!({"area": "x"})), t(3))
+        .expect("edit while op 2 is sent");
+    a.finish_push(server.push(&second)).expect("op 2 refused");
+    server.forbid = None;
+    a.edit(MODEL, id, fields(json!({"outputs": "y"})), t(4))
+        .expect("edit");
+    let view = a.view(MODEL, id).expect("view");
+    assert_eq!(view.fields["name"], "B", "the later value stays on top");
+    sync(&mut a, &mut server);
+    let stored = &server.records[&id].state.fields;
+    assert_eq!(stored["name"], "B");
+    assert_eq!(
+        stored["goals"], "g1",
+        "the rest of the refused change is kept"
+    );
+    assert_eq!(
+        (&stored["area"], &stored["outputs"]),
+        (&json!("x"), &json!("y"))
+    );
+}
