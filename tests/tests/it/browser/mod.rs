@@ -2,6 +2,7 @@
 //! by a real server on 127.0.0.1.
 mod journey;
 mod review;
+mod review_screens;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
