@@ -3,7 +3,8 @@
 //! its type is skipped here and still shown by its sync state elsewhere.
 use serde::de::DeserializeOwned;
 use shared::campaign::CampaignYear;
-use shared::ids::{ModelId, UnitId};
+use shared::evaluation::Evaluation;
+use shared::ids::{CampaignId, ModelId, UnitId};
 use shared::model::Model;
 use shared::org::Unit;
 use shared::progress::ProgressEntry;
@@ -75,6 +76,18 @@ pub fn report_of(syncer: &Syncer, id: ModelId) -> Option<(ResultsReport, RecordV
     all::<ResultsReport>(syncer, RecordKind::Report)
         .into_iter()
         .find(|(r, _)| r.model_id == id)
+}
+
+/// The evaluation of a model, if one was started.
+pub fn evaluation_of(syncer: &Syncer, id: ModelId) -> Option<(Evaluation, RecordView)> {
+    all::<Evaluation>(syncer, RecordKind::Evaluation)
+        .into_iter()
+        .find(|(e, _)| e.model_id == id)
+}
+
+/// A campaign year by id.
+pub fn campaign(syncer: &Syncer, id: CampaignId) -> Option<CampaignYear> {
+    campaigns(syncer).into_iter().find(|c| c.id == id)
 }
 
 /// Any record's view (for its sync state).

@@ -19,6 +19,7 @@ use pages::login::Login;
 use pages::model::ModelPage;
 use pages::progress::ProgressPage;
 use pages::report::ReportPage;
+use pages::review::ReviewPage;
 use pages::storage_panel::StoragePage;
 use pages::syncbar::SyncBar;
 use route::Route;
@@ -86,6 +87,15 @@ fn Workspace() -> impl IntoView {
         storage::nearly_full(storage::usage(user_id).0)
     });
     let route = route::current();
+    // The queue stays drawn while the model opened from it changes.
+    let page = Memo::new(move |_| match route.get() {
+        Route::Review(_) => Route::Review(None),
+        other => other,
+    });
+    let reviewing = Memo::new(move |_| match route.get() {
+        Route::Review(selected) => selected,
+        _ => None,
+    });
     let sign_out = {
         move |_| {
             let Some(syncer) = sync::current() else {
@@ -124,7 +134,7 @@ fn Workspace() -> impl IntoView {
             <p class="notice notice--bar" role="alert">{strings::QUOTA_WARNING} " "
                 <a href=Route::Storage.href()>{strings::STORAGE_PANEL}</a></p>
         })}
-        {move || match route.get() {
+        {move || match page.get() {
             Route::Home => view! { <Home/> }.into_any(),
             Route::Model(id) => view! { <ModelPage id/> }.into_any(),
             Route::Progress(id) => view! { <ProgressPage id/> }.into_any(),
@@ -132,6 +142,7 @@ fn Workspace() -> impl IntoView {
             Route::Continue => view! { <ContinuePage/> }.into_any(),
             Route::Storage => view! { <StoragePage/> }.into_any(),
             Route::Admin(tab) => view! { <AdminPage tab/> }.into_any(),
+            Route::Review(_) => view! { <ReviewPage selected=reviewing/> }.into_any(),
         }}
     }
     .into_any()

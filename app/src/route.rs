@@ -4,6 +4,7 @@
 //! `#/` home, `#/mo-hinh/<id>` a model's registration, `#/mo-hinh/<id>/tien-do`
 //! its progress log, `#/mo-hinh/<id>/bao-cao` its results report,
 //! `#/tiep-tuc` continue last year's model, `#/luu-tru` storage and backup,
+//! `#/duyet` the reviewer's queue, `#/duyet/<id>` a model opened from it,
 //! `#/quan-tri/{don-vi,tai-khoan,dot-thi-dua}` the admin's units, accounts, year.
 use leptos::prelude::*;
 use shared::ids::ModelId;
@@ -17,6 +18,8 @@ pub enum Route {
     Continue,
     Storage,
     Admin(AdminTab),
+    /// The reviewer's queue, with the model opened from it.
+    Review(Option<ModelId>),
 }
 
 /// The admin's three screens.
@@ -34,6 +37,10 @@ impl Route {
         match parts.as_slice() {
             ["tiep-tuc"] => Route::Continue,
             ["luu-tru"] => Route::Storage,
+            ["duyet"] => Route::Review(None),
+            ["duyet", id] => id
+                .parse()
+                .map_or(Route::Review(None), |id| Route::Review(Some(id))),
             ["quan-tri"] | ["quan-tri", "don-vi"] => Route::Admin(AdminTab::Units),
             ["quan-tri", "tai-khoan"] => Route::Admin(AdminTab::Users),
             ["quan-tri", "dot-thi-dua"] => Route::Admin(AdminTab::Campaign),
@@ -55,6 +62,8 @@ impl Route {
             Route::Report(id) => format!("#/mo-hinh/{id}/bao-cao"),
             Route::Continue => "#/tiep-tuc".to_owned(),
             Route::Storage => "#/luu-tru".to_owned(),
+            Route::Review(None) => "#/duyet".to_owned(),
+            Route::Review(Some(id)) => format!("#/duyet/{id}"),
             Route::Admin(AdminTab::Units) => "#/quan-tri/don-vi".to_owned(),
             Route::Admin(AdminTab::Users) => "#/quan-tri/tai-khoan".to_owned(),
             Route::Admin(AdminTab::Campaign) => "#/quan-tri/dot-thi-dua".to_owned(),

@@ -90,6 +90,18 @@ pub const SECTION_FORCES: &str = "6. Lực lượng thực hiện";
 pub const SECTION_RESOURCES: &str = "7. Nguồn lực và thời gian";
 pub const SECTION_OUTPUTS: &str = "8. Sản phẩm, kết quả đầu ra";
 pub const SECTION_SUSTAIN: &str = "9. Khả năng duy trì, nhân rộng";
+/// The sections' names in the form's navigation (a phone's row of chips).
+pub const SECTION_SHORT: [&str; 9] = [
+    "1. Chung",
+    "2. Thực trạng",
+    "3. Mục tiêu",
+    "4. Nội dung",
+    "5. Địa bàn",
+    "6. Lực lượng",
+    "7. Nguồn lực",
+    "8. Sản phẩm",
+    "9. Duy trì",
+];
 pub const CHOOSE: &str = "— Chọn —";
 pub const ADD_INDICATOR: &str = "+ Thêm chỉ tiêu";
 pub const REMOVE: &str = "Xoá";
@@ -160,6 +172,16 @@ pub const CONTINUE_HELP: &str =
 pub const CONTINUE_THIS: &str = "Tiếp tục mô hình này";
 pub const NO_PREVIOUS: &str = "Không có mô hình năm trước nào để tiếp tục.";
 pub const ALREADY_CONTINUED: &str = "Đã tiếp tục trong năm nay";
+pub const OWN_MODELS: &str = "Mô hình của đơn vị";
+pub const COMMUNE_REPLICATED: &str = "Mô hình nhân rộng của xã";
+pub const ADOPT_HELP: &str = "Mô hình của đơn vị khác đã được xã công nhận và đề nghị nhân rộng. Áp dụng tạo bản sao liên kết với mô hình gốc; đơn vị ghi người phụ trách của mình và đặt chỉ tiêu cao hơn.";
+pub const ADOPT_THIS: &str = "Áp dụng mô hình này";
+pub const ALREADY_ADOPTED: &str = "Đơn vị đã áp dụng trong năm nay";
+pub const ON_THE_LIST: &str = "Được nhân rộng";
+/// "Áp dụng mô hình nhân rộng năm 2024 của Đảng uỷ Trung tâm Y tế: <tên>".
+pub fn adopted_from(year: &str, unit: &str, name: &str) -> String {
+    format!("Áp dụng mô hình nhân rộng năm {year} của {unit}: {name}")
+}
 
 // Storage and backup.
 pub const STORAGE_TITLE: &str = "Bộ nhớ trên máy và sao lưu";
@@ -268,6 +290,9 @@ pub fn field_label(path: &str) -> String {
         "lessons" => REPORT_LESSONS,
         "proposals" => REPORT_PROPOSALS,
         "reached" => REPORT_REACHED,
+        "criteria" => L_CRITERION,
+        "comment" => L_COMMENT,
+        "decision" => L_DECISION,
         other => return other.to_owned(),
     };
     match rest.split_once(']') {
@@ -348,3 +373,62 @@ pub const LAST_USED: &str = "Dùng lần cuối";
 pub const SIGNED_IN_AT: &str = "đăng nhập";
 pub const UNKNOWN_BROWSER: &str = "Trình duyệt không rõ";
 pub const DEVICE: &str = "máy";
+// The reviewer's queue.
+pub const QUEUE_TITLE: &str = "Hàng chờ duyệt";
+pub const QUEUE_HELP: &str = "Mô hình chờ Ban xây dựng Đảng cho ý kiến: quá hạn lâu nhất và gửi sớm nhất ở trên. Làm được khi không có mạng; ý kiến được gửi khi có mạng.";
+pub const FILTER_UNIT: &str = "Đơn vị";
+pub const FILTER_FIELD: &str = "Lĩnh vực";
+pub const FILTER_STATUS: &str = "Trạng thái";
+pub const FILTER_ALL: &str = "Tất cả";
+pub const UNKNOWN_UNIT: &str = "Đơn vị khác";
+pub const QUEUE_EMPTY: &str = "Không còn mô hình nào chờ duyệt.";
+pub const QUEUE_EMPTY_FILTERED: &str = "Không có mô hình nào khớp bộ lọc.";
+pub const SENT_ON: &str = "Gửi ngày";
+pub const UNIT_SENT: &str = "Đơn vị gửi";
+pub const CHOOSE_FROM_QUEUE: &str = "Chọn một mô hình trong hàng chờ để xem và cho ý kiến.";
+pub const BACK_QUEUE: &str = "‹ Hàng chờ duyệt";
+pub const NEXT_IN_QUEUE: &str = "Mô hình tiếp theo ›";
+pub const QUEUE_DONE_HERE: &str = "Đã cho ý kiến về mô hình này.";
+pub const QUEUE_FINISHED: &str = "Không còn mô hình nào khác chờ duyệt.";
+
+/// "chờ 12 ngày".
+pub fn waited(days: i64) -> String {
+    format!("chờ {days} ngày")
+}
+
+/// "2/5 trong hàng chờ".
+pub fn queue_position(at: usize, of: usize) -> String {
+    format!("{at}/{of} trong hàng chờ")
+}
+
+/// "Hàng chờ duyệt (6)".
+pub fn queue_link(waiting: usize) -> String {
+    format!("{QUEUE_TITLE} ({waiting})")
+}
+
+/// A filter choice with its count: "Đảng uỷ Trung tâm Y tế (3)".
+pub fn with_count(label: &str, count: usize) -> String {
+    format!("{label} ({count})")
+}
+
+// The evaluation.
+pub const EVALUATION: &str = "Đánh giá, công nhận";
+pub const EVALUATION_HELP: &str = "Chọn mức cho từng tiêu chí của đợt thi đua, ghi nhận xét và kết luận. Mỗi lựa chọn được lưu ngay trên máy.";
+pub const L_CRITERION: &str = "Tiêu chí";
+pub const L_COMMENT: &str = "Nhận xét";
+pub const L_DECISION: &str = "Kết luận";
+pub const L_EXEMPLARY: &str = "Mô hình tiêu biểu";
+pub const L_REWARD: &str = "Đề nghị khen thưởng";
+pub const L_REPLICATE: &str = "Đề nghị nhân rộng";
+pub const CHOOSE_LEVEL: &str = "— Chọn mức —";
+pub const CHOOSE_DECISION: &str = "— Chọn kết luận —";
+pub const EVALUATED_BY: &str = "Người đánh giá";
+pub const NOT_STAMPED: &str =
+    "Chưa gửi lên máy chủ: người và ngày đánh giá do máy chủ ghi khi nhận.";
+pub const FINISH_EVALUATION: &str = "Hoàn thành đánh giá";
+pub const RECOGNISE: &str = "Công nhận";
+pub const NOT_RECOGNISE: &str = "Không công nhận";
+pub const CONFIRM_EVALUATE: &str = "Hoàn thành đánh giá mô hình này?";
+pub const EVALUATION_MISSING: &str = "mục cần hoàn thành trước khi chốt đánh giá";
+pub const REPORT_SUMMARY: &str = "Kết quả so với chỉ tiêu đăng ký";
+pub const NO_REPORT: &str = "Chưa có báo cáo kết quả trên máy này.";

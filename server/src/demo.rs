@@ -11,6 +11,7 @@ use crate::auth::password;
 use crate::store::users::StoredUser;
 use crate::store::{Store, StoreError};
 use shared::model::Model;
+use shared::report::ResultsReport;
 use shared::scope::{Scope, scope_of};
 
 pub const DEMO_PASSWORD: &str = "dvk-demo-2025";
@@ -105,4 +106,26 @@ pub async fn load(store: &Store, _now: DateTime<Utc>) -> Result<(), StoreError> 
         "demo commune loaded"
     );
     Ok(())
+}
+
+/// Adds more demo models and their reports (a scene of `shared::demo`,
+/// such as the work waiting for review) to a store holding the demo.
+pub async fn add_models(
+    store: &Store,
+    models: &[Model],
+    reports: &[ResultsReport],
+) -> Result<u64, StoreError> {
+    let mut records = Vec::with_capacity(models.len() + reports.len());
+    for model in models {
+        records.push(entry(RecordKind::Model, model.id.as_uuid(), model, None)?);
+    }
+    for report in reports {
+        records.push(entry(
+            RecordKind::Report,
+            report.id.as_uuid(),
+            report,
+            None,
+        )?);
+    }
+    store.write_system(records).await
 }

@@ -20,6 +20,8 @@ mod model_validate;
 pub mod org;
 pub mod password;
 pub mod progress;
+pub mod queue;
+pub mod replication;
 pub mod report;
 pub mod scope;
 pub mod status;

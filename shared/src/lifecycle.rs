@@ -20,7 +20,13 @@ pub const MOVE_FIELDS: &[&str] = &[
     "submitted_on",
     "registered_on",
     "reported_on",
+    "replicated",
 ];
+
+/// The move fields only a move may change, made by the server with its
+/// own day: a change of them without a move keeps the stored values.
+pub const STAMPED_MOVE_FIELDS: &[&str] =
+    &["submitted_on", "registered_on", "reported_on", "replicated"];
 
 /// Whether `role` may delete a model in `status`: only an officer's own
 /// draft that was never sent (the unit is checked by the scope rules).
@@ -196,7 +202,8 @@ fn evaluation_of<'a>(
 
 /// Checks the move with [`can_move`], then makes it: sets the status and
 /// records the day (sent, registered, reported), the return comment or the
-/// stop reason. Late moves are made like any other; lateness is shown, not blocked.
+/// stop reason; recognition puts the model on the commune's list to
+/// replicate if its evaluation says nhân rộng. Late moves are made like any other; lateness is shown, not blocked.
 pub fn apply_move(
     model: &mut Model,
     to: ModelStatus,
@@ -212,11 +219,11 @@ pub fn apply_move(
             model.return_comment = ctx.note.trim().to_owned();
         }
         ModelStatus::Dung => model.stop_reason = ctx.note.trim().to_owned(),
-        ModelStatus::Nhap
-        | ModelStatus::DangThucHien
-        | ModelStatus::DaDanhGia
-        | ModelStatus::CongNhan
-        | ModelStatus::KhongCongNhan => {}
+        // The commune's list of models to replicate follows the evaluation
+        // (checked present and matching by `can_move`).
+        ModelStatus::CongNhan => model.replicated = ctx.evaluation.is_some_and(|e| e.replicate),
+        ModelStatus::KhongCongNhan => model.replicated = false,
+        ModelStatus::Nhap | ModelStatus::DangThucHien | ModelStatus::DaDanhGia => {}
     }
     model.status = to;
     Ok(needs)

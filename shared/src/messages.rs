@@ -56,6 +56,16 @@ pub const EVALUATION_INCOMPLETE: &str = "Phiếu đánh giá chưa đầy đủ"
 pub const DECISION_MISMATCH: &str = "Kết luận của phiếu đánh giá không khớp với trạng thái chọn";
 pub const MISSING_DOCUMENT: &str = "Thiếu hồ sơ cần thiết cho bước này";
 
+// The reviewer's queue (`queue`), evaluation and replication (`replication`).
+pub const QUEUE_REGISTRATION: &str = "Đăng ký chờ duyệt";
+pub const QUEUE_REPORT: &str = "Báo cáo chờ đánh giá";
+pub const QUEUE_DECISION: &str = "Đã đánh giá, chờ kết luận";
+pub const DUPLICATE_EVALUATION: &str = "Mô hình này đã có phiếu đánh giá";
+pub const EVALUATION_MISMATCH: &str = "Phiếu đánh giá phải cùng xã, cùng đợt thi đua với mô hình";
+pub const LINK_OTHER_COMMUNE: &str = "Chỉ tiếp tục hoặc áp dụng được mô hình của cùng xã";
+pub const ADOPT_NOT_REPLICABLE: &str = "Chỉ áp dụng được mô hình của đơn vị khác khi mô hình đó đã được công nhận và đề nghị nhân rộng";
+pub const ADOPT_SAME_YEAR: &str = "Chỉ áp dụng được mô hình nhân rộng của năm trước";
+
 pub const DONE_ON_TIME: &str = "đúng hạn";
 pub const DEADLINE_TODAY: &str = "hôm nay là hạn cuối";
 

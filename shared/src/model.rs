@@ -106,6 +106,11 @@ pub struct Model {
     pub registered_on: Option<NaiveDate>,
     #[serde(default)]
     pub reported_on: Option<NaiveDate>,
+    /// On the commune's list of models to replicate (nhân rộng): set only by
+    /// the recognition move, from the evaluation, so every unit may read
+    /// and adopt it (see [`crate::replication`]).
+    #[serde(default)]
+    pub replicated: bool,
     /// 2. Thực trạng, lý do xây dựng; thuận lợi; khó khăn.
     #[serde(default)]
     pub situation: String,
@@ -196,6 +201,7 @@ impl Model {
             submitted_on: None,
             registered_on: None,
             reported_on: None,
+            replicated: false,
             situation: String::new(),
             advantages: String::new(),
             difficulties: String::new(),
@@ -238,6 +244,7 @@ impl Model {
         next.submitted_on = None;
         next.registered_on = None;
         next.reported_on = None;
+        next.replicated = false;
         next.start_date = None;
         next.end_date = None;
         next.milestones.clear();
@@ -247,6 +254,21 @@ impl Model {
         for ind in &mut next.indicators {
             ind.previous_target = Some(ind.target);
         }
+        next
+    }
+
+    /// Another unit's copy of a replicated model (nhân rộng): linked to it
+    /// like a continued model, its indicators to be raised above the
+    /// source's. The source unit's people (sub-unit, registrant, leader,
+    /// lead force) are left for the adopting unit to fill in.
+    #[must_use]
+    pub fn adopt(source: &Model, id: ModelId, campaign_id: CampaignId, unit_id: UnitId) -> Self {
+        let mut next = Self::continue_from(source, id, campaign_id);
+        next.unit_id = unit_id;
+        next.sub_unit.clear();
+        next.registrant.clear();
+        next.responsible_leader.clear();
+        next.lead_force.clear();
         next
     }
 

@@ -121,8 +121,10 @@ impl Model {
 
     /// Draft rules, plus: every required item filled (whitespace is not
     /// filling), at least one complete indicator, start and end dates, and
-    /// for a continued model, last year's model given and every indicator
-    /// that carries over (same name) raised above last year's target.
+    /// for a continued model, last year's model given, one it may build on
+    /// (its own unit's, or another unit's replicated model: see
+    /// [`crate::replication::link`]), and every indicator that carries over
+    /// (same name) raised above last year's target.
     #[must_use]
     pub fn validate_for_submit(&self, previous: Option<&Model>) -> Errors {
         let mut c = Checker::new();
@@ -183,7 +185,14 @@ impl Model {
                 );
                 None
             }
-            Some(p) => Some(p),
+            Some(p) => match crate::replication::link(self, p) {
+                Ok(_) => Some(p),
+                Err(error) => {
+                    let e = error.field_error();
+                    c.push(e.field, e.code, e.message);
+                    Some(p)
+                }
+            },
         };
         for (i, ind) in self.indicators.iter().enumerate() {
             let last_year = previous

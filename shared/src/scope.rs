@@ -4,7 +4,8 @@
 //! A record is filed under its commune and, for a unit's own records
 //! (models, progress entries, reports, and evaluations through their
 //! model), under that unit. Set-up records (the commune, its units and
-//! campaign years) are commune-wide.
+//! campaign years) are commune-wide, and so is a model on the commune's
+//! list to replicate (recognised, nhân rộng), which any unit may adopt.
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -45,6 +46,7 @@ pub fn scope_of(kind: RecordKind, fields: &Fields, model: Option<&Model>) -> Opt
         _ => uuid_field(fields, "commune_id"),
     }?;
     let unit = match kind {
+        RecordKind::Model if crate::replication::fields_replicable(fields) => None,
         RecordKind::Model | RecordKind::Progress | RecordKind::Report => {
             uuid_field(fields, "unit_id")
         }

@@ -231,12 +231,23 @@ pub fn DateInput(
     }
 }
 
+/// The choices of a select from an enum's values: wire name and label.
+pub fn enum_options<T: serde::Serialize>(
+    values: &[T],
+    label: impl Fn(&T) -> &'static str,
+) -> Vec<(String, String)> {
+    values
+        .iter()
+        .map(|v| (wire_name(v), label(v).to_owned()))
+        .collect()
+}
+
 /// A choice from a short list; `""` is "not chosen".
 #[component]
 pub fn SelectInput(
     #[prop(into)] path: String,
     #[prop(into)] label: String,
-    options: Vec<(String, &'static str)>,
+    options: Vec<(String, String)>,
     #[prop(optional)] placeholder: Option<&'static str>,
     #[prop(into)] value: Signal<String>,
     on_change: Callback<String>,
@@ -257,5 +268,25 @@ pub fn SelectInput(
                 }).collect_view()}
             </select>
         </Shell>
+    }
+}
+
+/// A yes/no box with its label beside it, the whole row a touch target.
+#[component]
+pub fn CheckInput(
+    #[prop(into)] path: String,
+    #[prop(into)] label: String,
+    #[prop(into)] value: Signal<bool>,
+    on_change: Callback<bool>,
+    #[prop(into)] disabled: Signal<bool>,
+) -> impl IntoView {
+    let id = dom_id(&path);
+    let target = id.clone();
+    view! {
+        <label class="check" for=target data-field=path>
+            <input id=id type="checkbox" prop:checked=move || value.get() disabled=move || disabled.get()
+                on:change=move |e| on_change.run(event_target_checked(&e))/>
+            <span>{label}</span>
+        </label>
     }
 }

@@ -84,6 +84,18 @@ pub fn Home() -> impl IntoView {
     });
 
     let officer = user.role == Role::UnitOfficer;
+    let reviewer = user.role == Role::Reviewer;
+    let waiting = Memo::new(move |_| {
+        version.track();
+        sync::current()
+            .map(|s| {
+                data::models(&s)
+                    .iter()
+                    .filter(|(m, _)| shared::queue::is_waiting(m.status))
+                    .count()
+            })
+            .unwrap_or_default()
+    });
     // The device's day, read once for this screen and passed to the rules.
     let today = clock::today();
     let create = {
@@ -138,6 +150,11 @@ pub fn Home() -> impl IntoView {
                 }
                 _ => ().into_any(),
             }}
+            {reviewer.then(|| view! {
+                <p class="buttons">
+                    <a id="open-queue" class="button button--primary" href=Route::Review(None).href()>{move || strings::queue_link(waiting.get())}</a>
+                </p>
+            })}
             {officer.then(|| view! {
                 <div class="card">
                     <label class="field">

@@ -9,5 +9,6 @@ pub mod login;
 pub mod model;
 pub mod progress;
 pub mod report;
+pub mod review;
 pub mod storage_panel;
 pub mod syncbar;

@@ -46,13 +46,7 @@ pub struct Session {
 
 impl Session {
     pub fn actor(&self) -> Actor {
-        Actor {
-            user_id: self.user.id,
-            role: self.user.role,
-            commune_id: self.user.commune_id,
-            unit_id: self.user.unit_id,
-            city: self.user.city.clone(),
-        }
+        Actor::of(&self.user)
     }
 }
 

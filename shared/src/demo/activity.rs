@@ -125,6 +125,7 @@ pub(crate) fn evaluations() -> Vec<Evaluation> {
         propose_reward: exemplary,
         replicate: true,
         evaluator: Some(user_id(2)),
+        evaluator_name: "Trần Thị Lan (mẫu)".to_owned(),
         evaluated_on: Some(ymd(2024, 11, 28)),
     };
     vec![

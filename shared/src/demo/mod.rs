@@ -22,6 +22,7 @@ mod models;
 mod villages;
 
 pub use villages::thanh_mien_with_villages;
+pub mod review;
 
 /// Everything the demo commune holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -98,7 +99,8 @@ pub(crate) mod u {
 /// The demo commune, complete.
 #[must_use]
 pub fn thanh_mien() -> DemoData {
-    let models = models::all();
+    let mut models = models::all();
+    review::mark_replicated(&mut models, &activity::evaluations());
     DemoData {
         commune: Commune {
             id: commune_id(),

@@ -43,6 +43,10 @@ pub(crate) const SCOPE: &str = "sync/scope";
 /// so restoring an older backup does not bring them back.
 pub(crate) const DONE: &str = "done/";
 
+/// The field whose every change is a step the server checks in order (a
+/// model's status move): a change of it never folds into another.
+const STEP_FIELD: &str = "status";
+
 /// How long one tab may hold the right to sync before another may take it.
 const LEASE_SECS: i64 = 30;
 
@@ -231,13 +235,16 @@ impl<S: KeyValue> Engine<S> {
         }
         // Fold into this record's newest pending op if it is not being
         // sent: a new op id replaces it, so an old copy already on its way
-        // (from another tab) is harmless.
+        // (from another tab) is harmless. Two status moves never fold: the
+        // server checks each step of the status table (evaluate, then
+        // recognise), not where they lead together.
         if let Some((key, last)) = self.outbox.iter().next_back()
             && last.kind == kind
             && last.record_id == id
             && last.base_version == base_version
             && last.resolves.is_empty()
             && resolves.is_empty()
+            && !(last.changes.contains_key(STEP_FIELD) && changes.contains_key(STEP_FIELD))
             && !self.in_flight.contains(key)
         {
             merged.extend(last.changes.clone());

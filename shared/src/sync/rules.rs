@@ -11,7 +11,6 @@ use crate::api::Code;
 use crate::campaign::CampaignYear;
 use crate::evaluation::Evaluation;
 use crate::ids::{CommuneId, UnitId, UserId};
-use crate::lifecycle::{MOVE_FIELDS, MoveContext, apply_move, can_delete, move_fields, note_of};
 use crate::messages;
 use crate::model::Model;
 use crate::org::{Commune, Unit};
@@ -31,6 +30,24 @@ pub struct Actor {
     /// A city viewer's city (the server resolves its communes).
     #[serde(default)]
     pub city: Option<String>,
+    /// The person's name, stamped on what they sign (an evaluation).
+    #[serde(default)]
+    pub full_name: String,
+}
+
+impl Actor {
+    /// The actor a signed-in user is.
+    #[must_use]
+    pub fn of(user: &crate::user::User) -> Self {
+        Self {
+            user_id: user.id,
+            role: user.role,
+            commune_id: user.commune_id,
+            unit_id: user.unit_id,
+            city: user.city.clone(),
+            full_name: user.full_name.clone(),
+        }
+    }
 }
 
 /// Why a change was refused: a stable code and a Vietnamese message.
@@ -155,8 +172,12 @@ pub fn needs(kind: RecordKind, before: Option<&Fields>, after: &Fields) -> Needs
         }
         RecordKind::Progress | RecordKind::Report | RecordKind::Evaluation => {
             needs.model = uuid_field(after, "model_id");
+            // One report and one evaluation per model.
             if kind == RecordKind::Report && before.is_none() {
                 needs.report_of = needs.model;
+            }
+            if kind == RecordKind::Evaluation && before.is_none() {
+                needs.evaluation_of = needs.model;
             }
         }
         RecordKind::Unit | RecordKind::Campaign | RecordKind::Commune => {}
@@ -215,7 +236,7 @@ pub fn check(
         return Err(Refusal::of(Code::ReadOnly));
     }
     match kind {
-        RecordKind::Model => check_model(before, after, actor, ctx),
+        RecordKind::Model => model::check(before, after, actor, ctx),
         RecordKind::Progress => {
             let entry: ProgressEntry = parse(after)?;
             for_unit(actor, entry.commune_id, entry.unit_id)?;
@@ -247,16 +268,7 @@ pub fn check(
             }
             errors_or_ok(report.validate_draft())
         }
-        RecordKind::Evaluation => {
-            let evaluation: Evaluation = parse(after)?;
-            in_commune(actor, evaluation.commune_id)?;
-            let model = owning_model(ctx, evaluation.model_id, None)?;
-            may_edit(model.status, actor.role, Part::Evaluation)?;
-            if deleting(after) {
-                return Err(Refusal::of(Code::CannotDelete));
-            }
-            errors_or_ok(evaluation.validate_draft())
-        }
+        RecordKind::Evaluation => evaluation::check(before, after, actor, ctx),
         RecordKind::Unit => {
             let unit: Unit = parse(after)?;
             admin_of(actor, unit.commune_id)?;
@@ -328,63 +340,6 @@ fn same_scope<T: DeserializeOwned>(
     }
 }
 
-fn check_model(
-    before: Option<&Fields>,
-    after: &mut Fields,
-    actor: &Actor,
-    ctx: &Context<'_>,
-) -> Result<(), Refusal> {
-    let model: Model = parse(after)?;
-    for_unit(actor, model.commune_id, model.unit_id)?;
-    // A new record starts as a blank draft of the same unit.
-    let old: Model = match before {
-        Some(fields) => parse(fields)?,
-        None => Model::new_draft(model.id, model.commune_id, model.unit_id, model.campaign_id),
-    };
-    if (old.commune_id, old.unit_id, old.campaign_id)
-        != (model.commune_id, model.unit_id, model.campaign_id)
-    {
-        return Err(Refusal::of(Code::Immutable));
-    }
-    if deleting(after) {
-        return if can_delete(old.status, actor.role) {
-            Ok(())
-        } else {
-            Err(Refusal::of(Code::CannotDelete))
-        };
-    }
-    let content_changed = match before {
-        Some(b) => changed_fields(b, after).any(|f| !MOVE_FIELDS.contains(&f)),
-        None => true,
-    };
-    if content_changed {
-        may_edit(old.status, actor.role, Part::Registration)?;
-    }
-    let draft_errors = model.validate_draft();
-    if !draft_errors.is_empty() {
-        return Err(Refusal::invalid(draft_errors));
-    }
-    if model.status != old.status {
-        // The move is made on the new content in the old status; the
-        // comment or reason comes with the op, the date is the server's.
-        let mut moved = model.clone();
-        moved.status = old.status;
-        let note = note_of(&model, model.status).to_owned();
-        let move_ctx = MoveContext {
-            today: ctx.today,
-            note: &note,
-            previous: ctx.previous,
-            report: ctx.report,
-            evaluation: ctx.evaluation,
-            campaign: ctx.campaign,
-        };
-        apply_move(&mut moved, model.status, actor.role, &move_ctx)?;
-        let stamped = move_fields(&moved).map_err(Refusal::bad_data)?;
-        after.extend(stamped);
-    }
-    Ok(())
-}
-
 fn changed_fields<'a>(before: &'a Fields, after: &'a Fields) -> impl Iterator<Item = &'a str> {
     after
         .iter()
@@ -398,5 +353,7 @@ fn changed_fields<'a>(before: &'a Fields, after: &'a Fields) -> impl Iterator<It
         )
 }
 
+mod evaluation;
+mod model;
 #[cfg(test)]
 mod tests;

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod figures;
+mod queue;
 
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;

@@ -141,6 +141,7 @@ fn evaluation_and_decision() {
         propose_reward: false,
         replicate: false,
         evaluator: None,
+        evaluator_name: String::new(),
         evaluated_on: None,
     };
     let ctx = MoveContext::new(d(2025, 11, 28));

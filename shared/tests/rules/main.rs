@@ -19,5 +19,8 @@ mod model;
 mod org_user;
 mod password;
 mod progress_report;
+mod queue;
+mod replication;
+mod review;
 mod scope;
 mod status;

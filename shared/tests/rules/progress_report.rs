@@ -134,6 +134,7 @@ fn evaluation_rules() {
         propose_reward: false,
         replicate: false,
         evaluator: None,
+        evaluator_name: String::new(),
         evaluated_on: None,
     };
     let errs = ev.validate_for_submit(campaign);

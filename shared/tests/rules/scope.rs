@@ -11,13 +11,7 @@ use crate::fixtures::demo;
 fn actor_of(role: Role) -> Actor {
     let data = demo();
     let user = data.users.iter().find(|u| u.role == role).unwrap();
-    Actor {
-        user_id: user.id,
-        role,
-        commune_id: user.commune_id,
-        unit_id: user.unit_id,
-        city: user.city.clone(),
-    }
+    Actor::of(user)
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
@@ -25,7 +19,8 @@ fn actor_of(role: Role) -> Actor {
 fn unit_records_are_filed_under_their_unit_and_set_up_commune_wide() {
     let data = demo();
     let commune = data.commune.id.as_uuid();
-    let model = &data.models[0];
+    // (A model on the commune's list to replicate is commune-wide: see replication.rs.)
+    let model = data.models.iter().find(|m| !m.replicated).unwrap();
     let fields = to_fields(model).unwrap();
     assert_eq!(
         scope_of(RecordKind::Model, &fields, None),

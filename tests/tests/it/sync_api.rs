@@ -111,12 +111,30 @@ async fn pulls_are_scoped_to_the_officers_unit() {
     let (mine, _) = pull_all(&api, &ubnd, 1000).await;
     let (theirs, _) = pull_all(&api, &yte, 1000).await;
     let (all, _) = pull_all(&api, &reviewer, 1000).await;
+    // A unit's own models; besides them, only the commune's list of models
+    // to replicate (recognised, nhân rộng), which every unit may adopt.
     let models = |records: &[Value]| {
         records
             .iter()
             .filter(|r| r["kind"] == "model")
+            .filter(|r| {
+                !r["fields"]
+                    .as_object()
+                    .is_some_and(shared::replication::fields_replicable)
+            })
             .map(|r| r["fields"]["unit_id"].clone())
             .collect::<Vec<_>>()
+    };
+    let replicated = |records: &[Value]| {
+        records
+            .iter()
+            .filter(|r| r["kind"] == "model")
+            .filter(|r| {
+                r["fields"]
+                    .as_object()
+                    .is_some_and(shared::replication::fields_replicable)
+            })
+            .count()
     };
     assert!(!models(&mine).is_empty() && !models(&theirs).is_empty());
     assert!(
@@ -130,6 +148,19 @@ async fn pulls_are_scoped_to_the_officers_unit() {
             .all(|u| *u == json!(unit("canbo.yte")))
     );
     assert!(models(&all).len() > models(&mine).len() + models(&theirs).len() - 1);
+    let list = shared::replication::replication_list(
+        &shared::demo::thanh_mien().models,
+        &shared::demo::thanh_mien().campaigns,
+    )
+    .len();
+    assert!(list > 0);
+    for records in [&mine, &theirs, &all] {
+        assert_eq!(
+            replicated(records),
+            list,
+            "every unit reads the list to replicate"
+        );
+    }
     // Everyone sees the commune's units and campaign years.
     for records in [&mine, &theirs, &all] {
         assert!(records.iter().filter(|r| r["kind"] == "unit").count() >= 8);

@@ -13,7 +13,7 @@ use shared::user::Role;
 use shared::validate::{Errors, ErrorsExt};
 
 use crate::api::CallError;
-use crate::pages::fields::wire_name;
+use crate::pages::fields::enum_options;
 use crate::route::{AdminTab, Route};
 use crate::strings;
 use crate::sync;
@@ -49,11 +49,8 @@ pub fn AdminPage(tab: AdminTab) -> impl IntoView {
     .into_any()
 }
 
-pub(super) fn role_options() -> Vec<(String, &'static str)> {
-    Role::COMMUNE
-        .iter()
-        .map(|r| (wire_name(r), r.label()))
-        .collect()
+pub(super) fn role_options() -> Vec<(String, String)> {
+    enum_options(&Role::COMMUNE, Role::label)
 }
 
 pub(super) fn unit_options(units: &[Unit]) -> Vec<(String, String)> {

@@ -8,7 +8,7 @@ use shared::validate::ErrorsExt;
 
 use crate::data;
 use crate::pages::edit::{save, save_all};
-use crate::pages::fields::{SelectInput, TextInput, from_wire_name, wire_name};
+use crate::pages::fields::{SelectInput, TextInput, enum_options, from_wire_name, wire_name};
 use crate::strings;
 use crate::sync;
 
@@ -94,7 +94,7 @@ fn UnitRow(id: UnitId, units: Memo<Vec<Unit>>) -> impl IntoView {
                 on_change=Callback::new(move |v: String| save(RecordKind::Unit, rid, "name", v))
                 error=error("name") disabled=enabled/>
             <SelectInput path=format!("units[{id}].kind") label=strings::UNIT_KIND
-                options=UnitKind::ALL.iter().map(|k| (wire_name(k), k.label())).collect()
+                options=enum_options(&UnitKind::ALL, UnitKind::label)
                 value=Signal::derive(move || unit().map(|u| wire_name(&u.kind)).unwrap_or_default())
                 on_change=Callback::new(move |v: String| if let Some(kind) = from_wire_name::<UnitKind>(&v) { save(RecordKind::Unit, rid, "kind", kind) })
                 error=error("kind") disabled=enabled/>

@@ -35,8 +35,12 @@ pub(super) fn Header(
         <p class="chips">
             <span class="chip chip--status" id="model-status" data-status=move || format!("{:?}", status())>{move || status().label()}</span>
             <span class="chip" id="model-sync" data-sync=move || format!("{:?}", sync_state())>{move || sync_state().label()}</span>
-            {move || previous.get().map(|p| view! {
-                <span class="chip">{strings::CONTINUED_FROM} " " {year_and_name(&p)}</span>
+            {move || previous.get().map(|p| {
+                let own = model.with(|m| m.as_ref().is_none_or(|m| m.unit_id == p.unit_id));
+                view! { <span class="chip chip--wrap" id="model-link">{link_label(&p, own)}</span> }
+            })}
+            {move || model.with(|m| m.as_ref().is_some_and(shared::replication::is_replicable)).then(|| view! {
+                <span class="chip chip--ok" id="model-replicated">{strings::ON_THE_LIST}</span>
             })}
         </p>
         {move || model.get().filter(|m| matches!(m.status, ModelStatus::TraLaiDangKy | ModelStatus::TraLaiBaoCao)).map(|m| view! {
@@ -48,15 +52,22 @@ pub(super) fn Header(
     }
 }
 
-/// Last year's model in the header chip: "2024: <name>".
-fn year_and_name(model: &Model) -> String {
-    let year = sync::current()
-        .and_then(|s| {
-            data::campaigns(&s)
-                .into_iter()
-                .find(|c| c.id == model.campaign_id)
-        })
+/// The earlier model in the header chip: "Tiếp tục mô hình năm 2024: <name>",
+/// or for another unit's model "Áp dụng mô hình nhân rộng 2024 của <unit>: <name>".
+fn link_label(model: &Model, own: bool) -> String {
+    let syncer = sync::current();
+    let year = syncer
+        .as_ref()
+        .and_then(|s| data::campaign(s, model.campaign_id))
         .map(|c| c.year.to_string())
         .unwrap_or_default();
-    format!("{year}: {}", model.name)
+    if own {
+        return format!("{} {year}: {}", strings::CONTINUED_FROM, model.name);
+    }
+    let unit = syncer
+        .as_ref()
+        .and_then(|s| data::unit(s, model.unit_id))
+        .map(|u| u.name)
+        .unwrap_or_else(|| strings::UNKNOWN_UNIT.to_owned());
+    strings::adopted_from(&year, &unit, &model.name)
 }

@@ -8,8 +8,8 @@ use shared::model::{Indicator, Milestone, Model, ModelKind};
 use super::Form;
 use crate::clock;
 use crate::pages::fields::{
-    DateInput, NumberInput, NumberKind, SelectInput, TextInput, focus_field, from_wire_name,
-    wire_name,
+    DateInput, NumberInput, NumberKind, SelectInput, TextInput, enum_options, focus_field,
+    from_wire_name, wire_name,
 };
 use crate::strings;
 
@@ -22,7 +22,7 @@ pub(super) fn general(form: Form) -> impl IntoView {
     view! {
         {form.text("name", strings::L_NAME, false, |m| m.name.clone())}
         <SelectInput path="field" label=strings::L_FIELD placeholder=strings::CHOOSE
-            options=Field::ALL.iter().map(|f| (wire_name(f), f.label())).collect()
+            options=enum_options(&Field::ALL, Field::label)
             value=Signal::derive(move || form.get(|m| m.field).map(|f| wire_name(&f)).unwrap_or_default())
             on_change=Callback::new(move |v: String| {
                 form.save("field", from_wire_name::<Field>(&v));
@@ -36,7 +36,7 @@ pub(super) fn general(form: Form) -> impl IntoView {
             error=Signal::derive(move || form.error("topic"))
             disabled=Signal::derive(move || !form.editable.get())/>
         <SelectInput path="kind" label=strings::L_KIND
-            options=ModelKind::ALL.iter().map(|k| (wire_name(k), k.label())).collect()
+            options=enum_options(&ModelKind::ALL, ModelKind::label)
             value=Signal::derive(move || wire_name(&form.get(|m| m.kind)))
             on_change=Callback::new(move |v: String| {
                 if let Some(kind) = from_wire_name::<ModelKind>(&v) {

@@ -213,6 +213,20 @@ fn edits_fold_into_one_op_until_it_is_sent() {
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn two_status_moves_in_a_row_stay_two_steps() {
+    let mut a = engine(1);
+    let id = Uuid::from_u128(100);
+    a.edit(MODEL, id, fields(json!({"status": "da_danh_gia"})), t(1))
+        .expect("evaluate");
+    a.edit(MODEL, id, fields(json!({"status": "cong_nhan"})), t(2))
+        .expect("recognise");
+    let request = a.begin_push().expect("push").expect("batch");
+    let steps: Vec<&Value> = request.ops.iter().map(|op| &op.changes["status"]).collect();
+    assert_eq!(steps, [&json!("da_danh_gia"), &json!("cong_nhan")]);
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn lost_response_then_retry_applies_once() {
     let mut a = engine(1);
     let mut server = Server::default();

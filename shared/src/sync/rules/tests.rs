@@ -17,13 +17,7 @@ fn actor(data: &DemoData, role: Role) -> Actor {
         .iter()
         .find(|u| u.role == role)
         .expect("demo user of role");
-    Actor {
-        user_id: user.id,
-        role,
-        commune_id: user.commune_id,
-        unit_id: user.unit_id,
-        city: user.city.clone(),
-    }
+    Actor::of(user)
 }
 
 fn officer(data: &DemoData) -> Actor {

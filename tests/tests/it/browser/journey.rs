@@ -12,7 +12,7 @@ use uuid::Uuid;
 use super::*;
 
 /// The app's DOM id of a field path (`indicators[0].name` → `f-indicators-0-name`).
-fn dom_id(path: &str) -> String {
+pub(super) fn dom_id(path: &str) -> String {
     let mut id = String::from("f-");
     for c in path.chars() {
         if c.is_ascii_alphanumeric() || c == '_' {
@@ -41,7 +41,7 @@ pub(super) async fn listed_id(client: &Client, name: &str) -> Uuid {
 }
 
 /// Scrolls an element to the middle of the screen (clear of the sticky bars).
-async fn centre(client: &Client, id: &str) {
+pub(super) async fn centre(client: &Client, id: &str) {
     eval(
         client,
         &format!(
@@ -52,7 +52,7 @@ async fn centre(client: &Client, id: &str) {
     .await;
 }
 
-async fn fill(client: &Client, path: &str, text: &str) {
+pub(super) async fn fill(client: &Client, path: &str, text: &str) {
     let id = dom_id(path);
     let field = client
         .wait()
@@ -68,7 +68,7 @@ async fn fill(client: &Client, path: &str, text: &str) {
 }
 
 /// Date inputs take the ISO value; the page gets the same `change` event as from the picker.
-async fn set_date(client: &Client, path: &str, iso: &str) {
+pub(super) async fn set_date(client: &Client, path: &str, iso: &str) {
     let script = format!(
         "const e = document.getElementById({}); e.value = {}; \
          e.dispatchEvent(new Event('change', {{ bubbles: true }})); return true;",
@@ -92,7 +92,7 @@ pub(super) async fn click(client: &Client, id: &str) {
         .unwrap_or_else(|e| panic!("click #{id}: {e}"));
 }
 
-async fn until_status(client: &Client, status: &str) {
+pub(super) async fn until_status(client: &Client, status: &str) {
     until(
         client,
         &format!("status {status}"),
@@ -104,7 +104,7 @@ async fn until_status(client: &Client, status: &str) {
     .await;
 }
 
-async fn screenshot(client: &Client, name: &str) {
+pub(super) async fn screenshot(client: &Client, name: &str) {
     let png = client.screenshot().await.expect("screenshot");
     assert!(png.starts_with(b"\x89PNG"), "screenshot is a PNG");
     std::fs::write(artifacts().join(format!("{name}.png")), png).expect("save screenshot");
@@ -121,7 +121,7 @@ async fn model_id_in_url(client: &Client) -> Uuid {
         .unwrap_or_else(|| panic!("no model id in {hash}"))
 }
 
-async fn server_fields(server: &TestServer, id: Uuid) -> Fields {
+pub(super) async fn server_fields(server: &TestServer, id: Uuid) -> Fields {
     server
         .state
         .store
@@ -151,13 +151,7 @@ async fn server_children(server: &TestServer, kind: RecordKind, model: Uuid) -> 
 /// A change made on the server by another demo user (the reviewer, another device).
 async fn push_as(server: &TestServer, username: &str, id: Uuid, changes: Value) -> Value {
     let user = demo_user(username);
-    let actor = Actor {
-        user_id: user.id,
-        role: user.role,
-        commune_id: user.commune_id,
-        unit_id: user.unit_id,
-        city: user.city.clone(),
-    };
+    let actor = Actor::of(&user);
     let version = server
         .state
         .store
@@ -916,7 +910,7 @@ async fn a_conflict_shows_both_values_and_picking_one_is_synced() {
     server.stop().await;
 }
 
-async fn click_css(client: &Client, css: &str) {
+pub(super) async fn click_css(client: &Client, css: &str) {
     let button = client
         .wait()
         .at_most(WAIT)
@@ -1094,7 +1088,7 @@ async fn the_admin_sets_up_units_accounts_and_the_campaign_year() {
 }
 
 /// Signs in as anyone (the home heading differs by role).
-async fn sign_in_as(client: &Client, username: &str) {
+pub(super) async fn sign_in_as(client: &Client, username: &str) {
     submit_sign_in(client, username).await;
     until(
         client,

@@ -3,6 +3,8 @@
 mod journey;
 mod security;
 mod reconnect;
+mod review;
+mod review_screens;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
