@@ -131,6 +131,7 @@ pub const NO_PREVIOUS: &str = "Không có mô hình năm trước nào để ti�
 pub const ALREADY_CONTINUED: &str = "Đã tiếp tục trong năm nay";
 
 // Storage and backup.
+pub const APP_VERSION: &str = "Phiên bản ứng dụng";
 pub const STORAGE_TITLE: &str = "Bộ nhớ trên máy và sao lưu";
 pub const LOCAL_DATA: &str = "Dữ liệu của bạn trên máy";
 pub const LOCAL_LIMIT_NOTE: &str = "Trình duyệt cho mỗi trang khoảng 5 MB để lưu dữ liệu này.";

@@ -13,8 +13,19 @@ pub fn router(state: AppState) -> Router {
     let dist = state.settings.dist.clone();
     Router::new()
         .nest("/api", routes::api(state))
-        .merge(routes::assets::router(&dist))
+        .merge(app_files(&dist))
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(TraceLayer::new_for_http())
         .layer(CatchPanicLayer::custom(routes::panic_response))
+}
+
+/// The app's files: inside the binary for a release (`embed`), else `dist/`.
+#[cfg(feature = "embed")]
+fn app_files(_dist: &std::path::Path) -> Router {
+    routes::assets::embedded::router()
+}
+
+#[cfg(not(feature = "embed"))]
+fn app_files(dist: &std::path::Path) -> Router {
+    routes::assets::router(dist)
 }

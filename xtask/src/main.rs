@@ -5,6 +5,8 @@
 //! - `test`: install everything (wasm tools, Chromium), build the app, run
 //!   every test: native, real-browser, and the shared crate in Chromium.
 //! - `dist`: build the app into `dist/` only.
+//! - `release`: one self-contained server binary (the app inside), a
+//!   sample `dvk.toml` and a systemd unit in `release/`.
 //! - `lint`: `cargo fmt --check` and clippy for native and wasm32.
 //! - `bench`: sync throughput on `surrealkv://` (server/examples/bench.rs);
 //!   `DVK_BENCH_RELEASE=1` builds it with the release profile.
@@ -12,6 +14,7 @@
 //!   profile, first visit and offline reload (tests/examples/load.rs).
 mod dist;
 mod icons;
+mod release;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -25,10 +28,11 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("lint") => lint(),
         Some("install") => tools::install(&root(), true),
+        Some("release") => release::release(&root()),
         Some("bench") if args.get(1).map(String::as_str) == Some("load") => bench_load(),
         Some("bench") => bench(),
         _ => {
-            eprintln!("usage: cargo xtask <run|test|dist|lint|install|bench>");
+            eprintln!("usage: cargo xtask <run|test|dist|lint|install|bench|release>");
             return ExitCode::from(2);
         }
     };
