@@ -184,6 +184,7 @@ pub fn adopted_from(year: &str, unit: &str, name: &str) -> String {
 }
 
 // Storage and backup.
+pub const APP_VERSION: &str = "Phiên bản ứng dụng";
 pub const STORAGE_TITLE: &str = "Bộ nhớ trên máy và sao lưu";
 pub const LOCAL_DATA: &str = "Dữ liệu của bạn trên máy";
 pub const LOCAL_LIMIT_NOTE: &str = "Trình duyệt cho mỗi trang khoảng 5 MB để lưu dữ liệu này.";

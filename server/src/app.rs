@@ -24,9 +24,20 @@ pub fn router(state: AppState) -> Router {
         // `/api` and `/api/` are not the app's pages either.
         .route("/api", axum::routing::any(routes::not_found))
         .route("/api/", axum::routing::any(routes::not_found))
-        .merge(routes::assets::router(&dist))
+        .merge(app_files(&dist))
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(TraceLayer::new_for_http())
         .layer(CatchPanicLayer::custom(routes::panic_response));
     headers::layer(app, https)
+}
+
+/// The app's files: inside the binary for a release (`embed`), else `dist/`.
+#[cfg(feature = "embed")]
+fn app_files(_dist: &std::path::Path) -> Router {
+    routes::assets::embedded::router()
+}
+
+#[cfg(not(feature = "embed"))]
+fn app_files(dist: &std::path::Path) -> Router {
+    routes::assets::router(dist)
 }

@@ -31,5 +31,13 @@ pub mod validate;
 
 pub use validate::{ErrorCode, Errors, ErrorsExt, FieldError};
 
+/// This build's version, the same in the app and the server of one
+/// release: `DVK_BUILD_VERSION` when `cargo xtask release` set it
+/// ("0.1.0+3f9c2ab"), else the crate's version.
+pub const VERSION: &str = match option_env!("DVK_BUILD_VERSION") {
+    Some(version) => version,
+    None => env!("CARGO_PKG_VERSION"),
+};
+
 #[cfg(all(test, target_arch = "wasm32"))]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

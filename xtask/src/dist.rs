@@ -26,8 +26,15 @@ const WASM_FEATURES: &[&str] = &[
 ];
 
 pub fn build(root: &Path) -> Result<Dist> {
+    build_as(root, None)
+}
+
+/// The app, with `version` (a release's "0.1.0+3f9c2ab") compiled in as
+/// `shared::VERSION`.
+pub fn build_as(root: &Path, version: Option<&str>) -> Result<Dist> {
     let target = target_dir(root);
-    run_cmd(cargo().current_dir(root).args([
+    let mut build = cargo();
+    build.current_dir(root).args([
         "build",
         "--package",
         "app",
@@ -35,7 +42,11 @@ pub fn build(root: &Path) -> Result<Dist> {
         "wasm32-unknown-unknown",
         "--profile",
         "wasm-release",
-    ]))?;
+    ]);
+    if let Some(version) = version {
+        build.env("DVK_BUILD_VERSION", version);
+    }
+    run_cmd(&mut build)?;
     let raw_wasm = target.join("wasm32-unknown-unknown/wasm-release/app.wasm");
     let bindgen = target.join("dvk-bindgen");
     let _ = std::fs::remove_dir_all(&bindgen);

@@ -5,6 +5,8 @@
 //! - `test`: install everything (wasm tools, Chromium), build the app, run
 //!   every test: native, real-browser, and the shared crate in Chromium.
 //! - `dist`: build the app into `dist/` only.
+//! - `release`: one self-contained server binary (the app inside), a
+//!   sample `dvk.toml` and a systemd unit in `release/`.
 //! - `lint`: `cargo fmt --check` and clippy for native and wasm32.
 //! - `bench`: sync throughput on `surrealkv://` (server/examples/bench.rs);
 //!   `DVK_BENCH_RELEASE=1` builds it with the release profile.
@@ -16,6 +18,7 @@
 mod dist;
 mod fuzz;
 mod icons;
+mod release;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -30,11 +33,14 @@ fn main() -> ExitCode {
         Some("lint") => lint(),
         Some("install") => tools::install(&root(), true),
         Some("fuzz") => fuzz(),
+        Some("release") => release::release(&root()),
         Some("bench") if args.get(1).map(String::as_str) == Some("load") => bench_load(),
         Some("bench") if args.get(1).map(String::as_str) == Some("devices") => bench_devices(),
         Some("bench") => bench(),
         _ => {
-            eprintln!("usage: cargo xtask <run|test|dist|lint|install|fuzz|bench [load|devices]>");
+            eprintln!(
+                "usage: cargo xtask <run|test|dist|lint|install|fuzz|release|bench [load|devices]>"
+            );
             return ExitCode::from(2);
         }
     };

@@ -193,6 +193,7 @@ pub fn StoragePage() -> impl IntoView {
                     <input id="restore-backup" class="field__input" type="file" accept=".json,application/json" on:change=restore/>
                 </label>
             </section>
+            <p class="field__hint" id="app-version">{strings::APP_VERSION} " " {shared::VERSION}</p>
         </main>
     }
     .into_any()

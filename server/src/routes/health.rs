@@ -15,7 +15,7 @@ pub async fn health(State(state): State<AppState>) -> (StatusCode, ApiJson<Healt
     };
     let body = Health {
         status: if up { "ok" } else { "store_unreachable" }.into(),
-        version: env!("CARGO_PKG_VERSION").into(),
+        version: shared::VERSION.into(),
         store: state.store.kind().into(),
         demo: state.settings.demo,
     };

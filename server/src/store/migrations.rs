@@ -264,4 +264,35 @@ mod tests {
             vec![commune]
         );
     }
+
+    /// An upgrade whose migration fails leaves the store as it was: no
+    /// half-made schema, no record of the migration, the server refuses
+    /// to start rather than run on it.
+    #[tokio::test]
+    async fn a_failed_migration_changes_nothing() {
+        let store = open_when_ready("mem://").await;
+        let broken = super::Migration {
+            version: 999,
+            name: "broken on purpose",
+            sql: "DEFINE TABLE IF NOT EXISTS half_made SCHEMALESS;
+                  CREATE half_made:one CONTENT { n: 1 };
+                  THROW 'broken on purpose';",
+        };
+        let failed = super::apply(&store.db, &broken).await;
+        assert!(failed.is_err(), "the migration reports its failure");
+        assert!(!super::applied(&store.db).await.expect("read").contains(&999));
+        let mut info = store
+            .db
+            .query("INFO FOR DB")
+            .await
+            .expect("info")
+            .check()
+            .expect("info ok");
+        let info: Option<serde_json::Value> = info.take(0).expect("info value");
+        let tables = info.as_ref().and_then(|i| i.get("tables")).cloned();
+        assert!(
+            !tables.is_some_and(|t| t.get("half_made").is_some()),
+            "the table it began to define is not there"
+        );
+    }
 }

@@ -1,7 +1,13 @@
 //! The built app from `dist/`: hashed files under `/assets/` are cached
 //! forever, everything else (index.html, sw.js, manifest) is revalidated on
 //! every load so a new build reaches users. Unknown paths get index.html,
-//! so the app's own routes survive a reload.
+//! so the app's own routes survive a reload. A release binary carries the
+//! same files inside it (`embedded`, feature `embed`).
+#[cfg(feature = "embed")]
+pub mod embedded;
+#[cfg(any(feature = "embed", test))]
+mod negotiate;
+
 use std::path::Path;
 
 use axum::Router;
