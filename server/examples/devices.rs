@@ -77,10 +77,10 @@ async fn level(devices: usize) -> Level {
     let data = thanh_mien();
     let mut officers = Vec::new();
     for user in data.users.iter().filter(|u| u.unit_id.is_some()) {
-        let (token, _) = session::open(&state.store, user, None, state.now())
+        let token = session::open(&state.store, user, &Default::default(), state.now())
             .await
             .expect("session");
-        officers.push((token, user.unit_id.expect("unit")));
+        officers.push((token.token, user.unit_id.expect("unit")));
     }
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await

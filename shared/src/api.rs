@@ -101,7 +101,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Self; 39] = [
+    pub const ALL: [Self; 46] = [
         Self::NotFound,
         Self::MethodNotAllowed,
         Self::Unauthorized,
@@ -422,6 +422,7 @@ pub struct LoginResponse {
 
 /// One open session of an account, as its admin sees it
 /// (`GET /api/admin/users/{id}/sessions`). Never the secret.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionInfo {
     /// The device's own id (made by the app once per browser profile).

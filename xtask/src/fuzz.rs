@@ -66,6 +66,11 @@ fn start_server(binary: &Path, dist: &Path) -> Result<Server> {
         .env("DVK_STORE", "mem://")
         .env("DVK_DIST", dist)
         .env("RUST_LOG", "warn")
+        // The fuzzer is about shapes of input, not request budgets (their
+        // own tests are in tests/it/security): thousands of cases a minute
+        // from one address and four accounts would only meet 429s.
+        .env("DVK_BUDGET_ACCOUNT_PER_MINUTE", "10000000")
+        .env("DVK_BUDGET_ADDRESS_PER_MINUTE", "10000000")
         .stdout(Stdio::null())
         .spawn()
         .map_err(|e| format!("cannot start {}: {e}", binary.display()))?;

@@ -10,7 +10,7 @@ use axum::Json;
 use serde::Serialize;
 use shared::api::{
     ApiError, AuditEvent, Health, LoginRequest, LoginResponse, Me, NewUser, PasswordChange,
-    PasswordReset, UserUpdate,
+    PasswordReset, SessionInfo, UserUpdate,
 };
 use shared::sync::{PullResponse, PushRequest, PushResponse, RecordState};
 use shared::user::User;
@@ -63,7 +63,7 @@ pub enum Errors {
     /// `invalid`: `errors` says what is wrong with which field.
     #[response(status = 422)]
     Invalid(ApiError),
-    /// `rate_limited`.
+    /// `too_many_requests` (a request budget is spent) or `rate_limited` (sign-in failures), with `Retry-After`.
     #[response(status = 429)]
     RateLimited(ApiError),
     /// `internal`: the detail is in the server log.
@@ -145,6 +145,63 @@ fn reset_password() {}
     responses((status = 200, body = Vec<AuditEvent>), Errors))]
 fn audit() {}
 
+#[utoipa::path(get, path = "/api/admin/users/{id}/sessions", tag = "admin", security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path)),
+    responses((status = 200, body = Vec<SessionInfo>), Errors))]
+fn list_sessions() {}
+
+#[utoipa::path(delete, path = "/api/admin/users/{id}/sessions", tag = "admin", security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path)),
+    responses((status = 204, description = "every session of the account ended"), Errors))]
+fn end_sessions() {}
+
+#[utoipa::path(post, path = "/api/csp-report", tag = "health",
+    request_body(content = Object, content_type = "application/csp-report", description = "a browser's Content-Security-Policy violation report"),
+    responses((status = 204, description = "logged"), Errors))]
+fn csp_report() {}
+
+/// The answer of a document endpoint: the file.
+const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+#[utoipa::path(get, path = "/api/documents/mau-04/{id}", tag = "documents", security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "the model"), DocumentQuery),
+    responses((status = 200, description = "mẫu 04, the model's registration (.docx)", content_type = DOCX), Errors))]
+fn mau_04() {}
+
+#[utoipa::path(get, path = "/api/documents/phu-luc-02/{id}", tag = "documents", security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "the unit"), DocumentQuery),
+    responses((status = 200, description = "phụ lục 02, the unit's results (.docx)", content_type = DOCX), Errors))]
+fn phu_luc_02() {}
+
+#[utoipa::path(get, path = "/api/documents/mau-01", tag = "documents", security(("bearer" = [])),
+    params(DocumentQuery),
+    responses((status = 200, description = "mẫu 01, the commune's registered models (.docx or .xlsx)"), Errors))]
+fn mau_01() {}
+
+#[utoipa::path(get, path = "/api/documents/bao-cao-xa", tag = "documents", security(("bearer" = [])),
+    params(DocumentQuery),
+    responses((status = 200, description = "the commune's year-end report (.docx)", content_type = DOCX), Errors))]
+fn bao_cao_xa() {}
+
+#[utoipa::path(get, path = "/api/documents/cong-nhan", tag = "documents", security(("bearer" = [])),
+    params(DocumentQuery),
+    responses((status = 200, description = "the recognition list (.docx or .xlsx)"), Errors))]
+fn cong_nhan() {}
+
+/// The parameters every document takes (docs/api.md, "Documents").
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DocumentQuery {
+    /// The campaign year's id; default the model's, else the commune's latest (a city viewer must give it).
+    pub campaign: Option<uuid::Uuid>,
+    /// `docx` (default) or `xlsx` (mẫu 01 and the recognition list only).
+    pub format: Option<String>,
+    /// The document number as the office typed it (≤ 40 characters); blank to fill by hand without it.
+    pub so: Option<String>,
+    /// The document's date, `dd/mm/yyyy` or `yyyy-mm-dd`; default the server's today.
+    pub date: Option<String>,
+}
+
 #[utoipa::path(get, path = "/api/openapi.json", tag = "health",
     responses((status = 200, description = "this description", content_type = "application/json"), Errors))]
 fn openapi_json() {}
@@ -166,7 +223,8 @@ impl Modify for Bearer {
     info(title = "DVK API", description = "Every error is {\"code\",\"message\"} JSON (+errors on 422); see docs/api.md and docs/sync.md."),
     paths(
         health, login, logout, me, change_password, push, pull, record, history,
-        list_users, create_user, update_user, reset_password, audit, openapi_json
+        list_users, create_user, update_user, reset_password, audit, openapi_json,
+        list_sessions, end_sessions, csp_report, mau_04, phu_luc_02, mau_01, bao_cao_xa, cong_nhan
     ),
     components(schemas(ApiError, HistoryLine)),
     modifiers(&Bearer)

@@ -268,6 +268,7 @@ fn evaluation(i: usize, m: &Model) -> Evaluation {
         propose_reward: i.is_multiple_of(4),
         replicate: i.is_multiple_of(2),
         evaluator: Some(user_id(2)),
+        evaluator_name: "Trần Thị Lan (mẫu)".to_owned(),
         evaluated_on: Some(ymd(2025, 11, 28)),
     }
 }

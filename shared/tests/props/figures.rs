@@ -146,7 +146,7 @@ proptest! {
                     id: EvaluationId::new(), commune_id: commune.id, campaign_id, model_id: m.id,
                     scores: Vec::new(), comment: String::new(), decision: Some(Decision::CongNhan),
                     exemplary: honours.0, propose_reward: honours.1, replicate: honours.2,
-                    evaluator: None, evaluated_on: None,
+                    evaluator: None, evaluator_name: String::new(), evaluated_on: None,
                 });
             }
             progress.push(ProgressEntry {

@@ -790,6 +790,11 @@ fn schedules() -> Vec<u64> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sync_survives_faulty_networks_and_restarts() {
+    // The server's own error lines next to a failing schedule.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter("error")
+        .with_test_writer()
+        .try_init();
     let seeds = schedules();
     let started = std::time::Instant::now();
     for seed in &seeds {

@@ -360,7 +360,7 @@ async fn app_loads_keeps_a_draft_and_opens_offline() {
     until(
         &client,
         "offline badge",
-        "const b = document.querySelector('.badge'); return !!b && b.dataset.online === 'false';",
+        "const b = document.querySelector('.badge[data-online]'); return !!b && b.dataset.online === 'false';",
     )
     .await;
     assert_eq!(
@@ -468,7 +468,7 @@ async fn offline_edits_reach_the_server_after_reconnecting_without_another_edit(
     until(
         &client,
         "offline badge",
-        "return document.querySelector('.badge').dataset.online === 'false';",
+        "return document.querySelector('.badge[data-online]').dataset.online === 'false';",
     )
     .await;
     let name = "Mô hình tạo khi mất mạng";
@@ -547,6 +547,8 @@ async fn two_people_on_one_browser_keep_their_drafts_apart_and_sign_out_warns() 
         .await
         .expect("type");
     network(&client, &server, true).await;
+    // Out from under the sticky top bar (the demo badge makes it taller).
+    eval(&client, "document.getElementById('sign-out').scrollIntoView({block: 'center'}); return true;").await;
     client
         .find(Locator::Id("sign-out"))
         .await

@@ -353,7 +353,7 @@ async fn the_reviewer_works_through_the_queue_offline_and_the_officer_sees_the_o
     until(
         &client,
         "offline badge",
-        "return document.querySelector('.badge').dataset.online === 'false';",
+        "return document.querySelector('.badge[data-online]').dataset.online === 'false';",
     )
     .await;
     filter_one_unit(&client, &data).await;
