@@ -126,10 +126,7 @@ pub struct Credentials<'a> {
 
 /// The session a token names, if its secret is right (the device key is
 /// not checked: [`verify`] does that).
-pub async fn find(
-    store: &Store,
-    token: &str,
-) -> Result<Option<(Uuid, StoredSession)>, AppError> {
+pub async fn find(store: &Store, token: &str) -> Result<Option<(Uuid, StoredSession)>, AppError> {
     let Some((id, secret)) = token.split_once('.') else {
         return Ok(None);
     };

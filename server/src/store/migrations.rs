@@ -280,7 +280,12 @@ mod tests {
         };
         let failed = super::apply(&store.db, &broken).await;
         assert!(failed.is_err(), "the migration reports its failure");
-        assert!(!super::applied(&store.db).await.expect("read").contains(&999));
+        assert!(
+            !super::applied(&store.db)
+                .await
+                .expect("read")
+                .contains(&999)
+        );
         let mut info = store
             .db
             .query("INFO FOR DB")

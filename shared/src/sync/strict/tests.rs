@@ -142,8 +142,7 @@ fn record_ids_are_v7_and_a_report_or_evaluation_may_be_derived() {
         "bad_id"
     );
     // An evaluation made offline gets the id derived from its model's too.
-    let evaluation =
-        crate::evaluation::Evaluation::id_for(crate::ids::ModelId::from_uuid(id));
+    let evaluation = crate::evaluation::Evaluation::id_for(crate::ids::ModelId::from_uuid(id));
     let evaluation = evaluation.as_uuid();
     assert_eq!(
         refused(check_op(
