@@ -156,7 +156,7 @@ fn list_sessions() {}
 fn end_sessions() {}
 
 #[utoipa::path(post, path = "/api/csp-report", tag = "health",
-    request_body(content = Object, content_type = "application/csp-report", description = "a browser's Content-Security-Policy violation report"),
+    request_body(content = Object, content_type = "application/json", description = "a browser's Content-Security-Policy violation report (browsers send it as `application/csp-report` or `application/reports+json`; any body is taken)"),
     responses((status = 204, description = "logged"), Errors))]
 fn csp_report() {}
 
