@@ -87,6 +87,16 @@ async fn arrived(dir: &Path, name: &str, size: u64) {
     }
 }
 
+/// The text of a .docx's main part.
+fn document_xml(path: &Path) -> String {
+    let file = std::fs::File::open(path).expect("open the .docx");
+    let mut zip = zip::ZipArchive::new(file).expect("a zip");
+    let mut part = zip.by_name("word/document.xml").expect("word/document.xml");
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut part, &mut text).expect("read the part");
+    text
+}
+
 async fn message_under(client: &Client, button: &str, class: &str) -> String {
     text_of(client, &format!("#{button} ~ .{class}")).await
 }
@@ -134,9 +144,27 @@ async fn the_reviewer_downloads_the_communes_documents_and_is_told_when_offline(
             .await
             .ends_with(&mau_01)
     );
+    // The office's number and date reach the document.
+    client
+        .find(Locator::Id("doc-number"))
+        .await
+        .expect("number field")
+        .send_keys("12-BC/ĐU")
+        .await
+        .expect("type the number");
+    eval(
+        &client,
+        "const d = document.getElementById('doc-date'); d.value = '2025-12-01'; \
+         d.dispatchEvent(new Event('input', { bubbles: true })); return true;",
+    )
+    .await;
     let report = file_name(wording::FILE_REPORT, campaign.year, "docx");
     let size = download(&client, "doc-bao-cao-xa", &report).await;
     arrived(downloads.path(), &report, size).await;
+    let body = document_xml(&downloads.path().join(&report));
+    for wanted in ["12-BC/ĐU", "ngày 01 tháng 12 năm 2025"] {
+        assert!(body.contains(wanted), "{wanted} in the report");
+    }
 
     // A unit's phụ lục 02 for every unit of the commune.
     let units = shared::demo::thanh_mien().units.len();
