@@ -366,8 +366,7 @@ pub const DEMO_BANNER_HINT: &str =
     "Máy chủ thử nghiệm: mật khẩu ai cũng biết, đừng nhập dữ liệu thật.";
 pub const SESSIONS: &str = "Phiên đăng nhập";
 pub const END_SESSIONS: &str = "Kết thúc mọi phiên";
-pub const END_SESSIONS_CONFIRM: &str =
-    "Mọi thiết bị của tài khoản này sẽ phải đăng nhập lại (thay đổi chưa gửi vẫn nằm trên thiết bị). Tiếp tục?";
+pub const END_SESSIONS_CONFIRM: &str = "Mọi thiết bị của tài khoản này sẽ phải đăng nhập lại (thay đổi chưa gửi vẫn nằm trên thiết bị). Tiếp tục?";
 pub const SESSIONS_ENDED: &str = "Đã kết thúc mọi phiên đăng nhập";
 pub const NO_SESSIONS: &str = "Không có phiên đăng nhập nào đang mở.";
 pub const LAST_USED: &str = "Dùng lần cuối";

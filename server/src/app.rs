@@ -18,7 +18,10 @@ pub fn router(state: AppState) -> Router {
     // check, before any handler (or the session look-up) runs.
     let api = routes::api(state.clone())
         .layer(from_fn(origin::same_origin_writes))
-        .layer(from_fn_with_state(state.budget.clone(), budget::per_address));
+        .layer(from_fn_with_state(
+            state.budget.clone(),
+            budget::per_address,
+        ));
     let app = Router::new()
         .nest("/api", api)
         // `/api` and `/api/` are not the app's pages either.

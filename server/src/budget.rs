@@ -52,10 +52,9 @@ impl IntoResponse for Limited {
     fn into_response(self) -> Response {
         let mut response =
             crate::error::answer(self.code, self.code.message().to_owned(), Vec::new());
-        response.headers_mut().insert(
-            RETRY_AFTER,
-            HeaderValue::from(self.retry_after_seconds()),
-        );
+        response
+            .headers_mut()
+            .insert(RETRY_AFTER, HeaderValue::from(self.retry_after_seconds()));
         response
     }
 }
@@ -73,7 +72,10 @@ struct Bucket {
 pub enum Spent {
     Taken,
     /// Refused; `first` when the previous request of this key was taken.
-    Refused { wait: Duration, first: bool },
+    Refused {
+        wait: Duration,
+        first: bool,
+    },
 }
 
 /// Budgets of one kind (accounts or addresses), by key.
@@ -214,14 +216,20 @@ mod tests {
             panic!("the 61st request in the same instant is refused");
         };
         assert!(first);
-        assert!(wait <= Duration::from_secs(1) && wait > Duration::ZERO, "{wait:?}");
+        assert!(
+            wait <= Duration::from_secs(1) && wait > Duration::ZERO,
+            "{wait:?}"
+        );
         assert!(matches!(
             buckets.spend("a", t0),
             Spent::Refused { first: false, .. }
         ));
         // Another key is not touched; a second later one request is back.
         assert_eq!(buckets.spend("b", t0), Spent::Taken);
-        assert_eq!(buckets.spend("a", t0 + Duration::from_secs(1)), Spent::Taken);
+        assert_eq!(
+            buckets.spend("a", t0 + Duration::from_secs(1)),
+            Spent::Taken
+        );
         assert!(matches!(
             buckets.spend("a", t0 + Duration::from_secs(1)),
             Spent::Refused { .. }

@@ -57,10 +57,7 @@ fn secure(mut response: Response, https: bool) -> Response {
     for (name, value) in fixed {
         headers.insert(name, HeaderValue::from_static(value));
     }
-    headers.insert(
-        "permissions-policy",
-        HeaderValue::from_static(PERMISSIONS),
-    );
+    headers.insert("permissions-policy", HeaderValue::from_static(PERMISSIONS));
     headers.insert(
         "cross-origin-opener-policy",
         HeaderValue::from_static("same-origin"),

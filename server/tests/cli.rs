@@ -135,7 +135,10 @@ fn serves_https_when_given_a_certificate() {
             "referrer-policy: no-referrer",
             "permissions-policy: camera=(self)",
         ] {
-            assert!(text.contains(header), "{header} missing over HTTPS:\n{text}");
+            assert!(
+                text.contains(header),
+                "{header} missing over HTTPS:\n{text}"
+            );
         }
     }
     let body = String::from_utf8_lossy(&health.stdout);
@@ -154,7 +157,10 @@ fn demo_mode_refuses_a_network_address() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("loopback"), "{stderr}");
-    assert!(stderr.contains("DVK_DEMO_PUBLIC_PASSWORD_ACCEPTED"), "{stderr}");
+    assert!(
+        stderr.contains("DVK_DEMO_PUBLIC_PASSWORD_ACCEPTED"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
 

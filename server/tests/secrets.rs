@@ -31,14 +31,22 @@ fn curl(base: &str, method: &str, path: &str, headers: &[String], body: Option<&
         cmd.arg("--header").arg(header);
     }
     if let Some(body) = body {
-        cmd.args(["--header", "content-type: application/json", "--data-binary"])
-            .arg(body.to_string());
+        cmd.args([
+            "--header",
+            "content-type: application/json",
+            "--data-binary",
+        ])
+        .arg(body.to_string());
     }
     let out = cmd
         .arg(format!("{base}{path}"))
         .output()
         .expect("curl (installed by cargo xtask install)");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let status = head
@@ -87,7 +95,12 @@ fn no_token_key_or_password_reaches_the_log_or_an_error_answer() {
     let bearer = |token: &str| vec![format!("authorization: Bearer {token}")];
 
     // An admin by bearer token; an officer as the app signs in (cookie + key).
-    let admin = call("POST", "/api/auth/login", &[], Some(json!({ "username": "quantri", "password": demo })));
+    let admin = call(
+        "POST",
+        "/api/auth/login",
+        &[],
+        Some(json!({ "username": "quantri", "password": demo })),
+    );
     let admin_token = admin.json()["token"].as_str().expect("token").to_owned();
     let app = call(
         "POST",
@@ -111,9 +124,15 @@ fn no_token_key_or_password_reaches_the_log_or_an_error_answer() {
         format!("x-dvk-key: {key}"),
         format!("origin: {base}"),
     ];
-    assert_eq!(call("GET", "/api/sync/pull", &app_headers, None).status, 200);
+    assert_eq!(
+        call("GET", "/api/sync/pull", &app_headers, None).status,
+        200
+    );
     let push = json!({ "device_id": uuid::Uuid::now_v7(), "ops": [] });
-    assert_eq!(call("POST", "/api/sync/push", &app_headers, Some(push)).status, 200);
+    assert_eq!(
+        call("POST", "/api/sync/push", &app_headers, Some(push)).status,
+        200
+    );
 
     // A new account, its own password change, the admin's reset.
     let unit = shared::demo::thanh_mien().units[0].id;
@@ -121,11 +140,18 @@ fn no_token_key_or_password_reaches_the_log_or_an_error_answer() {
         "POST",
         "/api/admin/users",
         &bearer(&admin_token),
-        Some(json!({ "username": "hoa.moi", "full_name": "Lê Thị Hoa", "role": "unit_officer", "unit_id": unit, "password": passwords[0] })),
+        Some(
+            json!({ "username": "hoa.moi", "full_name": "Lê Thị Hoa", "role": "unit_officer", "unit_id": unit, "password": passwords[0] }),
+        ),
     );
     assert_eq!(made.status, 201, "{}", made.body);
     let id = made.json()["id"].as_str().expect("id").to_owned();
-    let hoa = call("POST", "/api/auth/login", &[], Some(json!({ "username": "hoa.moi", "password": passwords[0] })));
+    let hoa = call(
+        "POST",
+        "/api/auth/login",
+        &[],
+        Some(json!({ "username": "hoa.moi", "password": passwords[0] })),
+    );
     let hoa_token = hoa.json()["token"].as_str().expect("token").to_owned();
     let changed = call(
         "POST",
@@ -144,7 +170,12 @@ fn no_token_key_or_password_reaches_the_log_or_an_error_answer() {
 
     // Failures: wrong password, unknown name, a weak password, tokens that do not work.
     for (name, password) in [("bxdd.lan", passwords[3]), ("khong.co.ai", passwords[4])] {
-        let failed = call("POST", "/api/auth/login", &[], Some(json!({ "username": name, "password": password })));
+        let failed = call(
+            "POST",
+            "/api/auth/login",
+            &[],
+            Some(json!({ "username": name, "password": password })),
+        );
         assert_eq!(failed.status, 401);
     }
     let weak = call(
@@ -156,35 +187,71 @@ fn no_token_key_or_password_reaches_the_log_or_an_error_answer() {
     assert_eq!(weak.status, 422);
     let (id_part, secret_part) = admin_token.split_once('.').expect("token shape");
     let forged = format!("{id_part}.{}x", &secret_part[1..]);
-    assert_eq!(call("GET", "/api/auth/me", &bearer(&forged), None).status, 401);
-    assert_eq!(call("GET", "/api/auth/me", &[format!("cookie: {cookie}")], None).status, 401);
+    assert_eq!(
+        call("GET", "/api/auth/me", &bearer(&forged), None).status,
+        401
+    );
+    assert_eq!(
+        call("GET", "/api/auth/me", &[format!("cookie: {cookie}")], None).status,
+        401
+    );
 
     // Sign-outs.
-    assert_eq!(call("POST", "/api/auth/logout", &bearer(&hoa_token), None).status, 204);
-    assert_eq!(call("POST", "/api/auth/logout", &app_headers, None).status, 204);
-    assert_eq!(call("POST", "/api/auth/logout", &bearer(&admin_token), None).status, 204);
+    assert_eq!(
+        call("POST", "/api/auth/logout", &bearer(&hoa_token), None).status,
+        204
+    );
+    assert_eq!(
+        call("POST", "/api/auth/logout", &app_headers, None).status,
+        204
+    );
+    assert_eq!(
+        call("POST", "/api/auth/logout", &bearer(&admin_token), None).status,
+        204
+    );
 
     let pid = child.id().to_string();
     let _ = Command::new("kill").args(["-TERM", &pid]).status();
     let _ = child.wait();
     let text = std::fs::read_to_string(&log).expect("read log");
-    assert!(text.contains("signed in") && text.contains("sign-in failed"), "a real log:\n{text}");
-    assert!(text.lines().count() > 40, "debug verbosity: {} lines", text.lines().count());
+    assert!(
+        text.contains("signed in") && text.contains("sign-in failed"),
+        "a real log:\n{text}"
+    );
+    assert!(
+        text.lines().count() > 40,
+        "debug verbosity: {} lines",
+        text.lines().count()
+    );
 
-    let cookie_value = cookie.split_once('=').map(|(_, v)| v.to_owned()).unwrap_or_default();
+    let cookie_value = cookie
+        .split_once('=')
+        .map(|(_, v)| v.to_owned())
+        .unwrap_or_default();
     for token in [&admin_token, &hoa_token, &cookie_value, &forged] {
         secrets.push(token.clone());
-        secrets.push(token.split_once('.').map(|(_, s)| s.to_owned()).unwrap_or_default());
+        secrets.push(
+            token
+                .split_once('.')
+                .map(|(_, s)| s.to_owned())
+                .unwrap_or_default(),
+        );
     }
     secrets.push(key);
     for secret in secrets.iter().filter(|s| s.len() >= 10) {
-        assert!(!text.contains(secret.as_str()), "the log holds a secret: {secret}");
+        assert!(
+            !text.contains(secret.as_str()),
+            "the log holds a secret: {secret}"
+        );
         for (n, answer) in answers.iter().enumerate() {
             // A sign-in answer carries its own new token or key, once.
             if n == 0 || n == 1 || answer.contains("\"expires_at\"") {
                 continue;
             }
-            assert!(!answer.contains(secret.as_str()), "answer {n} holds a secret: {answer}");
+            assert!(
+                !answer.contains(secret.as_str()),
+                "answer {n} holds a secret: {answer}"
+            );
         }
     }
 }

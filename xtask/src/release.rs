@@ -17,7 +17,14 @@ pub fn release(root: &Path) -> Result<()> {
     run_cmd(
         cargo()
             .current_dir(root)
-            .args(["build", "--release", "--package", "server", "--features", "embed"])
+            .args([
+                "build",
+                "--release",
+                "--package",
+                "server",
+                "--features",
+                "embed",
+            ])
             .env("DVK_EMBED_DIST", &dist.dir)
             .env("DVK_BUILD_VERSION", &version),
     )?;
@@ -56,7 +63,11 @@ fn version(root: &Path) -> Result<String> {
     Ok(format!(
         "{}+{}{dirty}",
         env!("CARGO_PKG_VERSION"),
-        if commit.is_empty() { "unknown" } else { &commit }
+        if commit.is_empty() {
+            "unknown"
+        } else {
+            &commit
+        }
     ))
 }
 

@@ -21,16 +21,19 @@ impl Limiter {
     pub fn wait(&self, account: &str, address: &str, now: DateTime<Utc>) -> Option<Duration> {
         let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
         let since = now - Duration::minutes(WINDOW_MINUTES);
-        [(format!("u:{account}"), PER_ACCOUNT), (format!("a:{address}"), PER_ADDRESS)]
-            .into_iter()
-            .filter_map(|(key, limit)| {
-                let times = map.get_mut(&key)?;
-                times.retain(|t| *t > since);
-                let first_of_last = times.len().checked_sub(limit)?;
-                let oldest = times.get(first_of_last)?;
-                Some(*oldest + Duration::minutes(WINDOW_MINUTES) - now)
-            })
-            .max()
+        [
+            (format!("u:{account}"), PER_ACCOUNT),
+            (format!("a:{address}"), PER_ADDRESS),
+        ]
+        .into_iter()
+        .filter_map(|(key, limit)| {
+            let times = map.get_mut(&key)?;
+            times.retain(|t| *t > since);
+            let first_of_last = times.len().checked_sub(limit)?;
+            let oldest = times.get(first_of_last)?;
+            Some(*oldest + Duration::minutes(WINDOW_MINUTES) - now)
+        })
+        .max()
     }
 
     /// Whether a sign-in for `account` from `address` may be tried now.

@@ -68,9 +68,15 @@ mod tests {
     #[test]
     fn only_the_own_origin_may_write() {
         let uri = Uri::from_static("/api/sync/push");
-        let own = headers(&[("host", "dvk.local:8443"), ("origin", "https://dvk.local:8443")]);
+        let own = headers(&[
+            ("host", "dvk.local:8443"),
+            ("origin", "https://dvk.local:8443"),
+        ]);
         assert!(allowed(&own, &uri));
-        let other = headers(&[("host", "dvk.local:8443"), ("origin", "https://evil.example")]);
+        let other = headers(&[
+            ("host", "dvk.local:8443"),
+            ("origin", "https://evil.example"),
+        ]);
         assert!(!allowed(&other, &uri));
         let null = headers(&[("host", "dvk.local:8443"), ("origin", "null")]);
         assert!(!allowed(&null, &uri));

@@ -34,7 +34,11 @@ pub(super) fn origin(session: &Session, address: String) -> Origin {
 }
 
 /// An account of the admin's commune, or 404 (another commune's accounts do not exist here).
-pub(super) async fn account(state: &AppState, commune: CommuneId, id: Uuid) -> Result<StoredUser, AppError> {
+pub(super) async fn account(
+    state: &AppState,
+    commune: CommuneId,
+    id: Uuid,
+) -> Result<StoredUser, AppError> {
     state
         .store
         .user(UserId::from_uuid(id))

@@ -16,8 +16,7 @@ pub async fn report(body: Bytes) -> Result<StatusCode, AppError> {
     if body.len() > REPORT_MAX {
         return Err(AppError::of(Code::TooLarge));
     }
-    let value: Value =
-        serde_json::from_slice(&body).map_err(|_| AppError::of(Code::BadJson))?;
+    let value: Value = serde_json::from_slice(&body).map_err(|_| AppError::of(Code::BadJson))?;
     let report = value.get("csp-report").unwrap_or(&value);
     let field = |name: &str| -> String {
         report

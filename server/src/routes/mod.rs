@@ -2,8 +2,8 @@
 pub mod admin;
 pub mod assets;
 mod auth;
-mod documents;
 mod csp;
+mod documents;
 mod health;
 pub mod openapi;
 mod records;

@@ -34,12 +34,13 @@ pub fn canonical_uuid<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Uuid
 }
 
 /// Whether `id` may name a `kind` record: a UUIDv7 (v8 for a results
-/// report, derived from its model's id), never nil.
+/// report or an evaluation, each derived from its model's id, so two
+/// devices that start one offline make the same record), never nil.
 #[must_use]
 pub fn valid_record_id(kind: RecordKind, id: Uuid) -> bool {
     match id.get_version_num() {
         7 => true,
-        8 => kind == RecordKind::Report,
+        8 => matches!(kind, RecordKind::Report | RecordKind::Evaluation),
         _ => false,
     }
 }

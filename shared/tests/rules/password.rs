@@ -4,7 +4,9 @@ use shared::ErrorCode;
 use shared::user::{PASSWORD_MIN, validate_password};
 
 fn code_of(password: &str) -> Option<ErrorCode> {
-    validate_password("password", password).first().map(|e| e.code)
+    validate_password("password", password)
+        .first()
+        .map(|e| e.code)
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
@@ -24,8 +26,15 @@ fn ten_characters_or_a_passphrase_are_accepted() {
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].field, "new");
     assert_eq!(errors[0].code, ErrorCode::TooShort);
-    assert!(errors[0].message.contains("10 ký tự"), "{}", errors[0].message);
-    assert_eq!(code_of(&"trâu ăn cỏ non ".repeat(14)), Some(ErrorCode::TooLong));
+    assert!(
+        errors[0].message.contains("10 ký tự"),
+        "{}",
+        errors[0].message
+    );
+    assert_eq!(
+        code_of(&"trâu ăn cỏ non ".repeat(14)),
+        Some(ErrorCode::TooLong)
+    );
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
@@ -47,12 +56,19 @@ fn common_passwords_are_refused_however_they_are_written() {
         "abababababab",
         "0912345678",
     ] {
-        assert!(common.chars().count() >= PASSWORD_MIN, "{common} is long enough");
+        assert!(
+            common.chars().count() >= PASSWORD_MIN,
+            "{common} is long enough"
+        );
         let code = code_of(common);
         assert_eq!(code, Some(ErrorCode::TooCommon), "{common} was accepted");
     }
     let digits = validate_password("password", "0912345678");
-    assert!(digits[0].message.contains("chữ số"), "{}", digits[0].message);
+    assert!(
+        digits[0].message.contains("chữ số"),
+        "{}",
+        digits[0].message
+    );
 }
 
 /// The demo's password is printed in the README: never accepted as a new one.

@@ -74,7 +74,10 @@ fn demo_mode_stays_on_loopback_unless_told_the_password_is_public() {
             "{error:?}"
         );
         let shown = error.map(|e| e.to_string()).unwrap_or_default();
-        assert!(shown.contains("DVK_DEMO_PUBLIC_PASSWORD_ACCEPTED"), "{shown}");
+        assert!(
+            shown.contains("DVK_DEMO_PUBLIC_PASSWORD_ACCEPTED"),
+            "{shown}"
+        );
         jail.set_env("DVK_DEMO_PUBLIC_PASSWORD_ACCEPTED", "true");
         let settings = Settings::load_from(None, Env::prefixed("DVK_")).expect("accepted");
         assert!(settings.demo && settings.demo_public_password_accepted);
@@ -106,7 +109,10 @@ fn request_budgets_are_settings() {
         assert_eq!(settings.budget_address_per_minute, 9000);
         jail.set_env("DVK_BUDGET_ADDRESS_PER_MINUTE", "0");
         let error = Settings::load_from(None, Env::prefixed("DVK_")).err();
-        assert!(matches!(error, Some(ConfigError::ZeroBudget { .. })), "{error:?}");
+        assert!(
+            matches!(error, Some(ConfigError::ZeroBudget { .. })),
+            "{error:?}"
+        );
         Ok(())
     });
     let defaults = Settings::default();

@@ -33,7 +33,11 @@ async fn serve(uri: Uri, headers: HeaderMap) -> Response {
         return StatusCode::NOT_FOUND.into_response();
     };
     let etag = format!("\"{}\"", hex(&file.metadata.sha256_hash()[..12]));
-    let cache = if choice.immutable { IMMUTABLE } else { REVALIDATE };
+    let cache = if choice.immutable {
+        IMMUTABLE
+    } else {
+        REVALIDATE
+    };
     let mut response = if headers
         .get(IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())

@@ -76,7 +76,10 @@ mod tests {
     #[test]
     fn the_shell_answers_the_apps_routes_and_missing_assets_are_missing() {
         let root = pick("/", "br", stored).expect("root");
-        assert_eq!((root.file.as_str(), root.encoding), ("index.html.br", Some("br")));
+        assert_eq!(
+            (root.file.as_str(), root.encoding),
+            ("index.html.br", Some("br"))
+        );
         assert!(!root.immutable);
         let route = pick("/mo-hinh/123", "", stored).expect("route");
         assert_eq!(route.file, "index.html");
@@ -91,7 +94,10 @@ mod tests {
         assert_eq!(gz.path, "assets/app-1.wasm");
         assert!(gz.immutable);
         let plain = pick("/assets/app-1.wasm", "identity", stored).expect("wasm");
-        assert_eq!((plain.file.as_str(), plain.encoding), ("assets/app-1.wasm", None));
+        assert_eq!(
+            (plain.file.as_str(), plain.encoding),
+            ("assets/app-1.wasm", None)
+        );
         let sw = pick("/sw.js", "br", stored).expect("sw");
         assert_eq!(sw.encoding, None, "no compressed copy of it");
     }

@@ -107,7 +107,7 @@ fn made_up_and_server_fields_are_refused_with_their_names() {
 }
 
 #[test]
-fn record_ids_are_v7_and_a_report_may_be_derived() {
+fn record_ids_are_v7_and_a_report_or_evaluation_may_be_derived() {
     let named = |id: Uuid| {
         let mut changes = Fields::new();
         changes.insert("id".into(), json!(id.to_string()));
@@ -140,6 +140,16 @@ fn record_ids_are_v7_and_a_report_may_be_derived() {
             None
         )),
         "bad_id"
+    );
+    // An evaluation made offline gets the id derived from its model's too.
+    let evaluation = crate::evaluation::Evaluation::id_for(crate::ids::ModelId::from_uuid(id));
+    let evaluation = evaluation.as_uuid();
+    assert_eq!(
+        refused(check_op(
+            &op(RecordKind::Evaluation, evaluation, named(evaluation)),
+            None
+        )),
+        "ok"
     );
     let other = v7();
     assert_eq!(

@@ -2,10 +2,10 @@
 //! by a real server on 127.0.0.1.
 mod documents;
 mod journey;
-mod security;
 mod reconnect;
 mod review;
 mod review_screens;
+mod security;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -549,7 +549,11 @@ async fn two_people_on_one_browser_keep_their_drafts_apart_and_sign_out_warns() 
         .expect("type");
     network(&client, &server, true).await;
     // Out from under the sticky top bar (the demo badge makes it taller).
-    eval(&client, "document.getElementById('sign-out').scrollIntoView({block: 'center'}); return true;").await;
+    eval(
+        &client,
+        "document.getElementById('sign-out').scrollIntoView({block: 'center'}); return true;",
+    )
+    .await;
     client
         .find(Locator::Id("sign-out"))
         .await

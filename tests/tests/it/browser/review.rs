@@ -8,9 +8,7 @@ use shared::evaluation::Evaluation;
 use shared::ids::ModelId;
 use shared::queue::{Filter, queue};
 
-use super::journey::{
-    click, click_css, fill, screenshot, server_fields, sign_in_as, until_status,
-};
+use super::journey::{click, click_css, fill, screenshot, server_fields, sign_in_as, until_status};
 use super::*;
 
 pub(super) const TABLET: (u32, u32) = (1024, 600);
@@ -251,10 +249,18 @@ async fn evaluate_and_recognise(client: &Client, data: &shared::demo::DemoData, 
         "results against the targets"
     );
     evaluate(client).await;
-    act(client, "#evaluation .evaluation__move[data-to=\"da_danh_gia\"]").await;
+    act(
+        client,
+        "#evaluation .evaluation__move[data-to=\"da_danh_gia\"]",
+    )
+    .await;
     until_status(client, "DaDanhGia").await;
     screenshot(client, "tablet-review-evaluation").await;
-    act(client, "#evaluation .evaluation__move[data-to=\"cong_nhan\"]").await;
+    act(
+        client,
+        "#evaluation .evaluation__move[data-to=\"cong_nhan\"]",
+    )
+    .await;
     until_status(client, "CongNhan").await;
     text_of(client, "#model-replicated").await;
     text_of(client, "#queue-empty").await;
@@ -274,8 +280,7 @@ async fn server_has_every_decision(server: &TestServer, decided: &Decided) {
     let fields = server_fields(server, decided.recognised.as_uuid()).await;
     assert_eq!(fields["status"], json!("cong_nhan"));
     assert_eq!(fields["replicated"], json!(true));
-    let evaluation =
-        server_fields(server, Evaluation::id_for(decided.recognised).as_uuid()).await;
+    let evaluation = server_fields(server, Evaluation::id_for(decided.recognised).as_uuid()).await;
     assert_eq!(evaluation["decision"], json!("cong_nhan"));
     assert_eq!(evaluation["replicate"], json!(true));
     assert_eq!(evaluation["exemplary"], json!(true));
@@ -367,7 +372,13 @@ async fn the_reviewer_works_through_the_queue_offline_and_the_officer_sees_the_o
     );
     let evaluation = Evaluation::id_for(decided.recognised).as_uuid();
     assert!(
-        server.state.store.record(evaluation).await.expect("read").is_none(),
+        server
+            .state
+            .store
+            .record(evaluation)
+            .await
+            .expect("read")
+            .is_none(),
         "the evaluation waits on the device"
     );
     client.refresh().await.expect("offline reload");

@@ -19,11 +19,17 @@ impl WebDriverCompatibleCommand for BrowserLog {
         base_url: &url::Url,
         session_id: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!("session/{}/se/log", session_id.unwrap_or_default()))
+        base_url.join(&format!(
+            "session/{}/se/log",
+            session_id.unwrap_or_default()
+        ))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(json!({ "type": "browser" }).to_string()))
+        (
+            http::Method::POST,
+            Some(json!({ "type": "browser" }).to_string()),
+        )
     }
 }
 
@@ -35,7 +41,9 @@ async fn policy_messages(client: &Client) -> Vec<String> {
             lines
                 .iter()
                 .filter_map(|l| l["message"].as_str())
-                .filter(|m| m.contains("Content Security Policy") || m.contains("Content-Security-Policy"))
+                .filter(|m| {
+                    m.contains("Content Security Policy") || m.contains("Content-Security-Policy")
+                })
                 .map(str::to_owned)
                 .collect()
         })
@@ -96,8 +104,16 @@ async fn page_fetch(client: &Client, path: &str, key: &str) -> u64 {
         json!(key)
     );
     eval(client, &script).await;
-    until(client, "the page's fetch", "return window.__status !== null;").await;
-    eval(client, "return window.__status;").await.as_u64().expect("status")
+    until(
+        client,
+        "the page's fetch",
+        "return window.__status !== null;",
+    )
+    .await;
+    eval(client, "return window.__status;")
+        .await
+        .as_u64()
+        .expect("status")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -132,17 +148,28 @@ async fn the_app_works_under_its_policy_online_and_offline_and_injected_script_i
          return window.__cached === true;",
     )
     .await;
-    assert_eq!(policy_messages(&client).await, Vec::<String>::new(), "online: nothing blocked");
+    assert_eq!(
+        policy_messages(&client).await,
+        Vec::<String>::new(),
+        "online: nothing blocked"
+    );
 
     // Offline: the service worker's shell boots under the same policy.
     network(&client, &server, false).await;
     client.refresh().await.expect("offline reload");
     until_home(&client).await;
-    assert_eq!(policy_messages(&client).await, Vec::<String>::new(), "offline: nothing blocked");
+    assert_eq!(
+        policy_messages(&client).await,
+        Vec::<String>::new(),
+        "offline: nothing blocked"
+    );
     network(&client, &server, true).await;
     client.refresh().await.expect("online reload");
     until_home(&client).await;
-    assert!(!server.saw("POST /api/csp-report"), "no report while the app just works");
+    assert!(
+        !server.saw("POST /api/csp-report"),
+        "no report while the app just works"
+    );
 
     // An injected inline script, and eval: both refused, the first reported.
     eval(
@@ -162,13 +189,22 @@ async fn the_app_works_under_its_policy_online_and_offline_and_injected_script_i
         "return window.__violations.some((v) => v === 'script-src-elem inline');",
     )
     .await;
-    assert_eq!(eval(&client, "return window.__injected === undefined;").await, json!(true));
+    assert_eq!(
+        eval(&client, "return window.__injected === undefined;").await,
+        json!(true)
+    );
     let deadline = Instant::now() + WAIT;
     while !server.saw("POST /api/csp-report") {
-        assert!(Instant::now() < deadline, "the violation was not reported to the server");
+        assert!(
+            Instant::now() < deadline,
+            "the violation was not reported to the server"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    assert!(!policy_messages(&client).await.is_empty(), "the console names it too");
+    assert!(
+        !policy_messages(&client).await.is_empty(),
+        "the console names it too"
+    );
     client.close().await.expect("close");
     server.stop().await;
 }
@@ -196,8 +232,14 @@ async fn the_secret_stays_out_of_scripts_and_backups_and_sign_out_leaves_nothing
     assert!(session.get("token").is_none(), "{session}");
     let key = session["key"].as_str().expect("device key").to_owned();
     let kept = all_storage(&client).await;
-    assert!(!kept.contains(&secret), "the cookie's secret is nowhere scripts can read");
-    assert!(!kept.contains("dvk_session"), "document.cookie does not show it");
+    assert!(
+        !kept.contains(&secret),
+        "the cookie's secret is nowhere scripts can read"
+    );
+    assert!(
+        !kept.contains("dvk_session"),
+        "document.cookie does not show it"
+    );
 
     // A model of this unit, made offline, and the backup file.
     network(&client, &server, false).await;
@@ -210,7 +252,12 @@ async fn the_secret_stays_out_of_scripts_and_backups_and_sign_out_leaves_nothing
         .await
         .expect("type");
     click(&client, "create-draft").await;
-    until(&client, "the draft's form", "return !!document.getElementById('model-title');").await;
+    until(
+        &client,
+        "the draft's form",
+        "return !!document.getElementById('model-title');",
+    )
+    .await;
     let model_id = eval(&client, "return location.hash.split('/').pop();").await;
     eval(&client, "location.hash = '#/luu-tru'; return true;").await;
     click(&client, "download-backup").await;
@@ -223,14 +270,25 @@ async fn the_secret_stays_out_of_scripts_and_backups_and_sign_out_leaves_nothing
     }
     network(&client, &server, true).await;
     until_synced(&client).await;
-    assert_eq!(page_fetch(&client, &format!("/api/records/{}", model_id.as_str().unwrap_or_default()), &key).await, 200);
+    assert_eq!(
+        page_fetch(
+            &client,
+            &format!("/api/records/{}", model_id.as_str().unwrap_or_default()),
+            &key
+        )
+        .await,
+        200
+    );
 
     // Sign out online: the cookie and the key are gone, the session is over.
     eval(&client, "location.hash = '#/'; return true;").await;
     until_home(&client).await;
     click(&client, "sign-out").await;
     text_of(&client, "#username").await;
-    assert!(session_cookie(&client).await.is_none(), "the browser dropped the cookie");
+    assert!(
+        session_cookie(&client).await.is_none(),
+        "the browser dropped the cookie"
+    );
     assert_eq!(stored_session(&client).await, Value::Null);
     assert_eq!(page_fetch(&client, "/api/auth/me", &key).await, 401);
     assert_eq!(open_sessions(&server, "canbo.ubnd").await, 0);
@@ -239,16 +297,34 @@ async fn the_secret_stays_out_of_scripts_and_backups_and_sign_out_leaves_nothing
     sign_in(&client, "canbo.yte").await;
     until_synced(&client).await;
     assert!(!model_names(&client).await.iter().any(|n| n == draft));
-    let second_key = stored_session(&client).await["key"].as_str().expect("key").to_owned();
+    let second_key = stored_session(&client).await["key"]
+        .as_str()
+        .expect("key")
+        .to_owned();
     let record = format!("/api/records/{}", model_id.as_str().unwrap_or_default());
-    assert_eq!(page_fetch(&client, &record, &second_key).await, 404, "another unit's model");
-    assert_eq!(page_fetch(&client, &record, &key).await, 401, "the old key is no way in");
+    assert_eq!(
+        page_fetch(&client, &record, &second_key).await,
+        404,
+        "another unit's model"
+    );
+    assert_eq!(
+        page_fetch(&client, &record, &key).await,
+        401,
+        "the old key is no way in"
+    );
     // The first person's data is still here, in their own space only.
     let first_space = format!("dvk/v1/u/{}/", demo_user_id("canbo.ubnd"));
     let second_space = format!("dvk/v1/u/{}/", demo_user_id("canbo.yte"));
     let kept = all_storage(&client).await;
-    assert!(kept.lines().any(|l| l.starts_with(&first_space) && l.contains(draft)));
-    assert!(!kept.lines().any(|l| l.starts_with(&second_space) && l.contains(draft)));
+    assert!(
+        kept.lines()
+            .any(|l| l.starts_with(&first_space) && l.contains(draft))
+    );
+    assert!(
+        !kept
+            .lines()
+            .any(|l| l.starts_with(&second_space) && l.contains(draft))
+    );
     client.close().await.expect("close");
     server.stop().await;
 }
@@ -260,12 +336,22 @@ async fn signing_out_offline_leaves_nothing_that_works() {
     let (_slot, server, _driver, client) = open_app(PHONE).await;
     sign_in(&client, "canbo.ubnd").await;
     until_synced(&client).await;
-    let key = stored_session(&client).await["key"].as_str().expect("key").to_owned();
+    let key = stored_session(&client).await["key"]
+        .as_str()
+        .expect("key")
+        .to_owned();
     network(&client, &server, false).await;
     click(&client, "sign-out").await;
     text_of(&client, "#username").await;
-    assert_eq!(stored_session(&client).await, Value::Null, "the key is gone at once");
-    assert!(session_cookie(&client).await.is_some(), "the cookie could not be cleared offline");
+    assert_eq!(
+        stored_session(&client).await,
+        Value::Null,
+        "the key is gone at once"
+    );
+    assert!(
+        session_cookie(&client).await.is_some(),
+        "the cookie could not be cleared offline"
+    );
     assert_eq!(open_sessions(&server, "canbo.ubnd").await, 1);
 
     // Online again: the leftover cookie is refused without its key, and
@@ -276,12 +362,20 @@ async fn signing_out_offline_leaves_nothing_that_works() {
     client.refresh().await.expect("reload");
     text_of(&client, "#username").await;
     let deadline = Instant::now() + WAIT;
-    while open_sessions(&server, "canbo.ubnd").await > 0 || session_cookie(&client).await.is_some() {
-        assert!(Instant::now() < deadline, "the leftover session was not ended");
+    while open_sessions(&server, "canbo.ubnd").await > 0 || session_cookie(&client).await.is_some()
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the leftover session was not ended"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert_eq!(page_fetch(&client, "/api/auth/me", &key).await, 401);
-    let pending = eval(&client, "return localStorage.getItem('dvk/v1/sign-out-pending');").await;
+    let pending = eval(
+        &client,
+        "return localStorage.getItem('dvk/v1/sign-out-pending');",
+    )
+    .await;
     assert_eq!(pending, Value::Null);
     client.close().await.expect("close");
     server.stop().await;

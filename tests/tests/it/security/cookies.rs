@@ -60,7 +60,8 @@ async fn the_cookie_works_only_with_its_key() {
             None => c,
         }
     };
-    let (status, body) = status_and_json(with(pull(), Some(&cookie), Some(&key)).send(&api).await).await;
+    let (status, body) =
+        status_and_json(with(pull(), Some(&cookie), Some(&key)).send(&api).await).await;
     assert_eq!(status, 200, "{body}");
     for (cookie, key, what) in [
         (Some(cookie.as_str()), None, "the cookie alone"),
@@ -68,7 +69,11 @@ async fn the_cookie_works_only_with_its_key() {
         (Some(cookie.as_str()), Some("not-the-key"), "another key"),
     ] {
         let (status, body) = status_and_json(with(pull(), cookie, key).send(&api).await).await;
-        assert_eq!((status, body["code"].as_str()), (401, Some("unauthorized")), "{what}");
+        assert_eq!(
+            (status, body["code"].as_str()),
+            (401, Some("unauthorized")),
+            "{what}"
+        );
     }
 }
 
@@ -77,14 +82,37 @@ async fn api_writes_come_only_from_the_apps_origin() {
     let api = demo_api().await;
     let (cookie, key) = cookie_sign_in(&api, "canbo.ubnd").await;
     let device = uuid::Uuid::now_v7();
-    let signed = |c: Call| c.header("cookie", cookie.clone()).header("x-dvk-key", key.clone());
+    let signed = |c: Call| {
+        c.header("cookie", cookie.clone())
+            .header("x-dvk-key", key.clone())
+    };
     let cases = [
-        (signed(push(device)).header("origin", "http://dvk.test"), 200, "own origin"),
-        (signed(push(device)).header("origin", "https://evil.example"), 403, "another origin"),
-        (signed(push(device)).header("origin", "null"), 403, "an opaque origin"),
+        (
+            signed(push(device)).header("origin", "http://dvk.test"),
+            200,
+            "own origin",
+        ),
+        (
+            signed(push(device)).header("origin", "https://evil.example"),
+            403,
+            "another origin",
+        ),
+        (
+            signed(push(device)).header("origin", "null"),
+            403,
+            "an opaque origin",
+        ),
         (signed(push(device)), 403, "a cookie with no origin at all"),
-        (signed(push(device)).header("sec-fetch-site", "same-origin"), 200, "same-origin fetch metadata"),
-        (signed(push(device)).header("sec-fetch-site", "cross-site"), 403, "cross-site fetch metadata"),
+        (
+            signed(push(device)).header("sec-fetch-site", "same-origin"),
+            200,
+            "same-origin fetch metadata",
+        ),
+        (
+            signed(push(device)).header("sec-fetch-site", "cross-site"),
+            403,
+            "cross-site fetch metadata",
+        ),
     ];
     for (call, want, what) in cases {
         let (status, body) = status_and_json(call.send(&api).await).await;
@@ -95,7 +123,10 @@ async fn api_writes_come_only_from_the_apps_origin() {
     }
     // Reads are not writes; a bearer script sends no Origin and passes.
     let (status, _) = status_and_json(
-        signed(pull()).header("origin", "https://evil.example").send(&api).await,
+        signed(pull())
+            .header("origin", "https://evil.example")
+            .send(&api)
+            .await,
     )
     .await;
     assert_eq!(status, 200);
@@ -135,8 +166,15 @@ async fn a_leftover_cookie_is_ended_by_sign_out_or_the_next_sign_in() {
         .await;
     assert_eq!(response.status().as_u16(), 204);
     let cleared = header(&response, "set-cookie").expect("cookie cleared");
-    assert!(cleared.starts_with("__Host-dvk_session=;") && cleared.contains("Max-Age=0"), "{cleared}");
-    let again = pull().header("cookie", cookie).header("x-dvk-key", key).send(&api).await;
+    assert!(
+        cleared.starts_with("__Host-dvk_session=;") && cleared.contains("Max-Age=0"),
+        "{cleared}"
+    );
+    let again = pull()
+        .header("cookie", cookie)
+        .header("x-dvk-key", key)
+        .send(&api)
+        .await;
     assert_eq!(again.status().as_u16(), 401, "the session is over");
 
     let (first, first_key) = cookie_sign_in(&api, "canbo.ubnd").await;
@@ -148,6 +186,14 @@ async fn a_leftover_cookie_is_ended_by_sign_out_or_the_next_sign_in() {
         .send(&api)
         .await;
     assert_eq!(response.status().as_u16(), 200);
-    let old = pull().header("cookie", first).header("x-dvk-key", first_key).send(&api).await;
-    assert_eq!(old.status().as_u16(), 401, "the previous person's session ended");
+    let old = pull()
+        .header("cookie", first)
+        .header("x-dvk-key", first_key)
+        .send(&api)
+        .await;
+    assert_eq!(
+        old.status().as_u16(),
+        401,
+        "the previous person's session ended"
+    );
 }

@@ -44,7 +44,10 @@ const PATHS: [(&str, &str); 6] = [
 async fn every_answer_carries_the_security_headers() {
     let api = api_with(false).await;
     let mut calls: Vec<Call> = PATHS.iter().map(|(m, p)| Call::new(m, *p)).collect();
-    calls.push(Call::new("POST", "/api/auth/login").json(serde_json::json!({"username": "x", "password": "y"})));
+    calls.push(
+        Call::new("POST", "/api/auth/login")
+            .json(serde_json::json!({"username": "x", "password": "y"})),
+    );
     for call in calls {
         let what = format!("{} {}", call.method, call.uri);
         let response = call.send(&api).await;
@@ -53,7 +56,11 @@ async fn every_answer_carries_the_security_headers() {
         let policy = directives(&policy);
         let sources = |name: &str| policy.get(name).cloned().unwrap_or_default();
         assert_eq!(sources("default-src"), ["'none'"], "{what}");
-        assert_eq!(sources("script-src"), ["'self'", "'wasm-unsafe-eval'"], "{what}");
+        assert_eq!(
+            sources("script-src"),
+            ["'self'", "'wasm-unsafe-eval'"],
+            "{what}"
+        );
         assert_eq!(sources("style-src"), ["'self'"], "{what}");
         assert_eq!(sources("img-src"), ["'self'", "blob:"], "{what}");
         assert_eq!(sources("connect-src"), ["'self'"], "{what}");
@@ -63,16 +70,41 @@ async fn every_answer_carries_the_security_headers() {
         assert_eq!(sources("object-src"), ["'none'"], "{what}");
         assert_eq!(sources("report-uri"), ["/api/csp-report"], "{what}");
         assert!(
-            policy.values().flatten().all(|s| s != "'unsafe-inline'" && s != "'unsafe-eval'" && s != "*"),
+            policy
+                .values()
+                .flatten()
+                .all(|s| s != "'unsafe-inline'" && s != "'unsafe-eval'" && s != "*"),
             "{what}: {policy:?}"
         );
-        assert_eq!(header(&response, "x-content-type-options").as_deref(), Some("nosniff"), "{what}");
-        assert_eq!(header(&response, "referrer-policy").as_deref(), Some("no-referrer"), "{what}");
-        assert_eq!(header(&response, "x-frame-options").as_deref(), Some("DENY"), "{what}");
+        assert_eq!(
+            header(&response, "x-content-type-options").as_deref(),
+            Some("nosniff"),
+            "{what}"
+        );
+        assert_eq!(
+            header(&response, "referrer-policy").as_deref(),
+            Some("no-referrer"),
+            "{what}"
+        );
+        assert_eq!(
+            header(&response, "x-frame-options").as_deref(),
+            Some("DENY"),
+            "{what}"
+        );
         let permissions = header(&response, "permissions-policy").unwrap_or_default();
-        assert!(permissions.contains("camera=(self)"), "{what}: {permissions}");
-        assert!(permissions.contains("microphone=()"), "{what}: {permissions}");
-        assert_eq!(header(&response, "strict-transport-security"), None, "{what}: not over http");
+        assert!(
+            permissions.contains("camera=(self)"),
+            "{what}: {permissions}"
+        );
+        assert!(
+            permissions.contains("microphone=()"),
+            "{what}: {permissions}"
+        );
+        assert_eq!(
+            header(&response, "strict-transport-security"),
+            None,
+            "{what}: not over http"
+        );
     }
 }
 
@@ -96,9 +128,18 @@ fn the_built_page_has_no_inline_script() {
     assert!(!scripts.is_empty(), "{index}");
     for script in scripts {
         let tag = script.split('>').next().unwrap_or_default();
-        assert!(tag.contains("src=\"/assets/boot-"), "inline or unknown script: <script{tag}>");
-        let body = script.split_once('>').map(|(_, rest)| rest).unwrap_or_default();
-        assert!(body.trim_start().starts_with("</script"), "a script with a src has no body");
+        assert!(
+            tag.contains("src=\"/assets/boot-"),
+            "inline or unknown script: <script{tag}>"
+        );
+        let body = script
+            .split_once('>')
+            .map(|(_, rest)| rest)
+            .unwrap_or_default();
+        assert!(
+            body.trim_start().starts_with("</script"),
+            "a script with a src has no body"
+        );
     }
     for rest in index.split(" on").skip(1) {
         let name: String = rest.chars().take_while(char::is_ascii_lowercase).collect();

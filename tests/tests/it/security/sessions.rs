@@ -47,7 +47,10 @@ async fn an_admin_sees_each_session_and_ends_them_all() {
 
     // The tablet is used ten minutes later; the phone is not.
     *clock.lock().expect("clock") = t0 + Duration::minutes(10);
-    assert_eq!(api.get("/api/auth/me", Some(&on_tablet)).await.0.as_u16(), 200);
+    assert_eq!(
+        api.get("/api/auth/me", Some(&on_tablet)).await.0.as_u16(),
+        200
+    );
 
     let path = format!("/api/admin/users/{}/sessions", officer_id());
     let (status, list) = api.get(&path, Some(&admin)).await;
@@ -73,7 +76,10 @@ async fn an_admin_sees_each_session_and_ends_them_all() {
     let (_, list) = api.get(&path, Some(&admin)).await;
     assert_eq!(list, json!([]));
     let (_, events) = api
-        .get(&format!("/api/admin/audit?user={}", officer_id()), Some(&admin))
+        .get(
+            &format!("/api/admin/audit?user={}", officer_id()),
+            Some(&admin),
+        )
         .await;
     let ended = events
         .as_array()

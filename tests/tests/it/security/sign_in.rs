@@ -22,7 +22,11 @@ async fn failed_sign_in(api: &crate::common::Api, username: &str, n: u16) -> Dur
     let started = Instant::now();
     let (status, body) = status_and_json(call.send(api).await).await;
     let took = started.elapsed();
-    assert_eq!((status, body["code"].as_str()), (401, Some("bad_credentials")), "{username}");
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (401, Some("bad_credentials")),
+        "{username}"
+    );
     took
 }
 
@@ -38,7 +42,14 @@ fn median(mut times: Vec<Duration>) -> Duration {
 async fn unknown_and_known_usernames_take_the_same_time() {
     let api = demo_api().await;
     // Four tries per demo account keeps each under the 5-failure lock.
-    let known = ["canbo.ubnd", "canbo.yte", "bxdd.lan", "thuongtruc.hung", "quantri", "thanhuy.hp"];
+    let known = [
+        "canbo.ubnd",
+        "canbo.yte",
+        "bxdd.lan",
+        "thuongtruc.hung",
+        "quantri",
+        "thanhuy.hp",
+    ];
     // Warm both paths once.
     failed_sign_in(&api, "nobody.warm", 900).await;
     failed_sign_in(&api, "quantri", 901).await;
@@ -57,7 +68,10 @@ async fn unknown_and_known_usernames_take_the_same_time() {
     let (k, u) = (median(known_times), median(unknown_times));
     println!("sign-in failure medians over 24 tries: known {k:?}, unknown {u:?}");
     let (low, high) = if k < u { (k, u) } else { (u, k) };
-    assert!(low >= Duration::from_millis(5), "both pay for argon2: {k:?} / {u:?}");
+    assert!(
+        low >= Duration::from_millis(5),
+        "both pay for argon2: {k:?} / {u:?}"
+    );
     assert!(
         high.as_secs_f64() <= low.as_secs_f64() * 1.25,
         "known {k:?} vs unknown {u:?}: more than 25% apart"
@@ -90,7 +104,10 @@ async fn failed_sign_ins_are_audited_for_unknown_names_too_without_the_password(
     assert!(unknown["user_id"].is_null(), "{unknown}");
     assert_eq!(unknown["address"], "192.0.2.2");
     assert!(failed.iter().any(|e| e["username"] == "bxdd.lan"));
-    assert!(!events.to_string().contains(secret), "no password in the audit");
+    assert!(
+        !events.to_string().contains(secret),
+        "no password in the audit"
+    );
 }
 
 /// argon2 runs on the blocking pool (the sign-in handler and every
