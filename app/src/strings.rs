@@ -453,9 +453,11 @@ pub const DOC_REPORT: &str = "Báo cáo kết quả của xã (.docx)";
 pub const DOC_RECOGNITION_DOCX: &str = "Danh sách mô hình được công nhận (.docx)";
 pub const DOC_RECOGNITION_XLSX: &str = "Danh sách mô hình được công nhận (.xlsx)";
 pub const DOC_MAU_04: &str = "Tải mẫu 04 (.docx)";
-pub const DOC_MAU_04_LATER: &str = "Mẫu 04 tải được sau khi mô hình đã được gửi lên máy chủ (đồng bộ).";
+pub const DOC_MAU_04_LATER: &str =
+    "Mẫu 04 tải được sau khi mô hình đã được gửi lên máy chủ (đồng bộ).";
 pub const DOC_OWN_PHU_LUC_02: &str = "Tải phụ lục 02 của đơn vị (.docx)";
-pub const NO_DOC_YEAR: &str = "Chưa có đợt thi đua trên máy này: cần đồng bộ một lần trước khi tải văn bản.";
+pub const NO_DOC_YEAR: &str =
+    "Chưa có đợt thi đua trên máy này: cần đồng bộ một lần trước khi tải văn bản.";
 
 /// A unit's phụ lục 02 button: "Phụ lục 02 – Chi bộ Thôn Đông (.docx)".
 pub fn phu_luc_02_of(unit: &str) -> String {

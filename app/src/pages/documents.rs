@@ -92,7 +92,10 @@ pub fn DocumentsPage() -> impl IntoView {
         Signal::derive(move || {
             campaign.with(|c| {
                 c.as_ref().map_or_else(String::new, |c| {
-                    format!("/api/documents/{doc}{}", query(c, format, &number.get(), &date.get()))
+                    format!(
+                        "/api/documents/{doc}{}",
+                        query(c, format, &number.get(), &date.get())
+                    )
                 })
             })
         })

@@ -279,5 +279,12 @@ pub async fn cong_nhan(
     session: Session,
     ApiQuery(params): ApiQuery<Params>,
 ) -> Result<Response, AppError> {
-    commune_document(&state, &session, &params, Kind::Recognition, Document::Recognition).await
+    commune_document(
+        &state,
+        &session,
+        &params,
+        Kind::Recognition,
+        Document::Recognition,
+    )
+    .await
 }

@@ -85,7 +85,11 @@ fn percent_decode(s: &str) -> Option<String> {
 
 /// No folder in a saved file's name, whatever the header said.
 fn safe_name(name: &str) -> String {
-    name.rsplit(['/', '\\']).next().unwrap_or_default().trim().to_owned()
+    name.rsplit(['/', '\\'])
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_owned()
 }
 
 #[cfg(test)]

@@ -65,8 +65,10 @@ async fn on_disk(dir: &Path, name: &str) -> PathBuf {
         assert!(
             Instant::now() < deadline,
             "{name} not in the downloads folder: {:?}",
-            std::fs::read_dir(dir)
-                .map(|d| d.filter_map(Result::ok).map(|e| e.file_name()).collect::<Vec<_>>())
+            std::fs::read_dir(dir).map(|d| d
+                .filter_map(Result::ok)
+                .map(|e| e.file_name())
+                .collect::<Vec<_>>())
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
@@ -82,7 +84,11 @@ async fn arrived(dir: &Path, name: &str, size: u64) {
             assert!(bytes.starts_with(b"PK"), "{name} is a zip file");
             return;
         }
-        assert!(Instant::now() < deadline, "{name}: {} of {size} bytes", bytes.len());
+        assert!(
+            Instant::now() < deadline,
+            "{name}: {} of {size} bytes",
+            bytes.len()
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -261,7 +267,11 @@ async fn an_officer_downloads_mau_04_and_the_units_phu_luc_02() {
     go(&client, &format!("#/mo-hinh/{id}")).await;
     text_of(&client, "#mau-04-later").await;
     assert_eq!(
-        eval(&client, "return document.getElementById('doc-mau-04') === null;").await,
+        eval(
+            &client,
+            "return document.getElementById('doc-mau-04') === null;"
+        )
+        .await,
         json!(true)
     );
     client.close().await.expect("close");
@@ -296,7 +306,11 @@ async fn the_documents_screen_fits_a_phone_and_a_tablet() {
                .map((e) => e.id || e.className || e.tagName);",
         )
         .await;
-        assert_eq!(small, Value::Array(Vec::new()), "{device}: touch targets ≥ 44 px");
+        assert_eq!(
+            small,
+            Value::Array(Vec::new()),
+            "{device}: touch targets ≥ 44 px"
+        );
         screenshot(&client, &format!("{device}-documents-leader")).await;
         client.close().await.expect("close");
     }
