@@ -7,6 +7,7 @@ use shared::campaign::CampaignYear;
 use shared::document::{Document, NUMBER_MAX, may_get};
 use shared::org::Unit;
 use shared::sync::RecordKind;
+use shared::user::Role;
 
 use crate::data;
 use crate::pages::download_button::DownloadButton;
@@ -49,58 +50,159 @@ fn years(syncer: &sync::Syncer) -> Vec<(CampaignYear, String)> {
         .collect()
 }
 
+/// What every button reads: the chosen year, number and date. `Copy`, so
+/// each button's path closure holds it.
+#[derive(Clone, Copy)]
+struct Choice {
+    choices: Memo<Vec<(CampaignYear, String)>>,
+    chosen: RwSignal<Option<String>>,
+    campaign: Memo<Option<CampaignYear>>,
+    number: RwSignal<String>,
+    date: RwSignal<String>,
+}
+
+impl Choice {
+    fn new(version: RwSignal<u64>) -> Self {
+        let choices = Memo::new(move |_| {
+            version.track();
+            sync::current().map(|s| years(&s)).unwrap_or_default()
+        });
+        // The latest year of the commune unless the person chose another.
+        let chosen = RwSignal::new(None::<String>);
+        let campaign = Memo::new(move |_| {
+            let wanted = chosen.get();
+            choices.with(|list| {
+                list.iter()
+                    .find(|(c, _)| wanted.as_ref().is_some_and(|w| *w == c.id.to_string()))
+                    .or_else(|| list.first())
+                    .map(|(c, _)| c.clone())
+            })
+        });
+        Choice {
+            choices,
+            chosen,
+            campaign,
+            number: RwSignal::new(String::new()),
+            date: RwSignal::new(String::new()),
+        }
+    }
+
+    /// `/api/documents/{doc}?…`; empty while there is no year.
+    fn path(self, doc: String, format: &'static str) -> Signal<String> {
+        Signal::derive(move || {
+            self.campaign.with(|c| {
+                c.as_ref().map_or_else(String::new, |c| {
+                    let q = query(c, format, &self.number.get(), &self.date.get());
+                    format!("/api/documents/{doc}{q}")
+                })
+            })
+        })
+    }
+}
+
+/// The year, number and date fields.
+fn choice_fields(choice: Choice) -> impl IntoView {
+    let Choice {
+        choices,
+        chosen,
+        campaign,
+        number,
+        date,
+    } = choice;
+    view! {
+        <section class="card documents__choice">
+            <div class="field">
+                <label class="field__label" for="doc-year">{strings::L_DOC_YEAR}</label>
+                <select id="doc-year" class="field__input" on:change=move |e| chosen.set(Some(event_target_value(&e)))>
+                    {move || {
+                        let selected = campaign.get().map(|c| c.id.to_string());
+                        choices.get().into_iter().map(|(c, label)| {
+                            let id = c.id.to_string();
+                            let on = selected.as_deref() == Some(id.as_str());
+                            view! { <option value=id selected=on>{label}</option> }
+                        }).collect_view()
+                    }}
+                </select>
+            </div>
+            <div class="grid-2">
+                <label class="field">
+                    <span class="field__label">{strings::L_DOC_NUMBER}</span>
+                    <input id="doc-number" class="field__input" type="text" autocomplete="off"
+                        maxlength=NUMBER_MAX.to_string()
+                        prop:value=move || number.get()
+                        on:input=move |e| number.set(event_target_value(&e))/>
+                    <span class="field__hint">{strings::DOC_NUMBER_HINT}</span>
+                </label>
+                <label class="field">
+                    <span class="field__label">{strings::L_DOC_DATE}</span>
+                    <input id="doc-date" class="field__input" type="date"
+                        prop:value=move || date.get()
+                        on:input=move |e| date.set(event_target_value(&e))/>
+                    <span class="field__hint">{strings::DOC_DATE_HINT}</span>
+                </label>
+            </div>
+        </section>
+    }
+}
+
+/// The commune's lists and report.
+fn commune_buttons(choice: Choice) -> impl IntoView {
+    let button = move |id: &str, label: &str, doc: &str, format: &'static str| {
+        view! { <DownloadButton id=id.to_owned() label=label.to_owned() path=choice.path(doc.to_owned(), format)/> }
+    };
+    view! {
+        <section class="card">
+            <h3 class="section__title">{strings::COMMUNE_DOCUMENTS}</h3>
+            <div class="documents__list">
+                {button("doc-mau-01-docx", strings::DOC_MAU_01_DOCX, "mau-01", "")}
+                {button("doc-mau-01-xlsx", strings::DOC_MAU_01_XLSX, "mau-01", "xlsx")}
+                {button("doc-bao-cao-xa", strings::DOC_REPORT, "bao-cao-xa", "")}
+                {button("doc-cong-nhan-docx", strings::DOC_RECOGNITION_DOCX, "cong-nhan", "")}
+                {button("doc-cong-nhan-xlsx", strings::DOC_RECOGNITION_XLSX, "cong-nhan", "xlsx")}
+            </div>
+        </section>
+    }
+}
+
+/// Phụ lục 02 for each unit of the year's commune (an officer: their own).
+fn unit_buttons(choice: Choice, units: Memo<Vec<Unit>>) -> impl IntoView {
+    view! {
+        <section class="card">
+            <h3 class="section__title">{strings::UNIT_DOCUMENTS}</h3>
+            <div class="documents__list" id="doc-units">
+                {move || units.get().into_iter().map(|u| view! {
+                    <DownloadButton id=format!("doc-phu-luc-02-{}", u.id) label=strings::phu_luc_02_of(&u.name)
+                        path=choice.path(format!("phu-luc-02/{}", u.id), "")/>
+                }).collect_view()}
+            </div>
+        </section>
+    }
+}
+
 #[component]
 pub fn DocumentsPage() -> impl IntoView {
     let Some(syncer) = sync::current() else {
         return ().into_any();
     };
     let user = syncer.session.user.clone();
-    let role = user.role;
     let version = syncer.data_version;
-    let choices = Memo::new(move |_| {
-        version.track();
-        sync::current().map(|s| years(&s)).unwrap_or_default()
-    });
-    // The latest year of the commune unless the person chose another.
-    let chosen = RwSignal::new(None::<String>);
-    let campaign = Memo::new(move |_| {
-        choices.with(|list| {
-            let wanted = chosen.get();
-            list.iter()
-                .find(|(c, _)| wanted.as_ref().is_some_and(|w| *w == c.id.to_string()))
-                .or_else(|| list.first())
-                .map(|(c, _)| c.clone())
-        })
-    });
+    let choice = Choice::new(version);
+    let campaign = choice.campaign;
     let units = Memo::new(move |_| {
         version.track();
         let Some(c) = campaign.get() else {
             return Vec::new();
         };
-        let own = sync::current().and_then(|s| s.session.user.unit_id);
+        let officer = user.role == Role::UnitOfficer;
         sync::current()
             .map(|s| data::units(&s))
             .unwrap_or_default()
             .into_iter()
             .filter(|u| u.commune_id == c.commune_id)
-            .filter(|u| role != shared::user::Role::UnitOfficer || own == Some(u.id))
+            .filter(|u| !officer || user.unit_id == Some(u.id))
             .collect::<Vec<Unit>>()
     });
-    let number = RwSignal::new(String::new());
-    let date = RwSignal::new(String::new());
-    let path = move |doc: &'static str, format: &'static str| {
-        Signal::derive(move || {
-            campaign.with(|c| {
-                c.as_ref().map_or_else(String::new, |c| {
-                    format!(
-                        "/api/documents/{doc}{}",
-                        query(c, format, &number.get(), &date.get())
-                    )
-                })
-            })
-        })
-    };
-    let commune_wide = may_get(role, Document::Mau01);
+    let role = syncer.session.user.role;
     view! {
         <main class="page documents" id="documents">
             <a class="back" href=Route::Home.href()>{strings::BACK_HOME}</a>
@@ -108,64 +210,9 @@ pub fn DocumentsPage() -> impl IntoView {
             <p class="field__hint">{strings::DOCUMENTS_HELP}</p>
             <Show when=move || campaign.with(Option::is_some)
                 fallback=|| view! { <p class="notice" role="alert">{strings::NO_DOC_YEAR}</p> }>
-            <section class="card documents__choice">
-                <div class="field">
-                    <label class="field__label" for="doc-year">{strings::L_DOC_YEAR}</label>
-                    <select id="doc-year" class="field__input" on:change=move |e| chosen.set(Some(event_target_value(&e)))>
-                        {move || {
-                            let selected = campaign.get().map(|c| c.id.to_string());
-                            choices.get().into_iter().map(|(c, label)| {
-                                let id = c.id.to_string();
-                                let on = selected.as_deref() == Some(id.as_str());
-                                view! { <option value=id selected=on>{label}</option> }
-                            }).collect_view()
-                        }}
-                    </select>
-                </div>
-                <div class="grid-2">
-                    <label class="field">
-                        <span class="field__label">{strings::L_DOC_NUMBER}</span>
-                        <input id="doc-number" class="field__input" type="text" autocomplete="off"
-                            maxlength=NUMBER_MAX.to_string()
-                            prop:value=move || number.get()
-                            on:input=move |e| number.set(event_target_value(&e))/>
-                        <span class="field__hint">{strings::DOC_NUMBER_HINT}</span>
-                    </label>
-                    <label class="field">
-                        <span class="field__label">{strings::L_DOC_DATE}</span>
-                        <input id="doc-date" class="field__input" type="date"
-                            prop:value=move || date.get()
-                            on:input=move |e| date.set(event_target_value(&e))/>
-                        <span class="field__hint">{strings::DOC_DATE_HINT}</span>
-                    </label>
-                </div>
-            </section>
-            {commune_wide.then(|| view! {
-                <section class="card">
-                    <h3 class="section__title">{strings::COMMUNE_DOCUMENTS}</h3>
-                    <div class="documents__list">
-                        <DownloadButton id="doc-mau-01-docx".into() label=strings::DOC_MAU_01_DOCX.into() path=path("mau-01", "")/>
-                        <DownloadButton id="doc-mau-01-xlsx".into() label=strings::DOC_MAU_01_XLSX.into() path=path("mau-01", "xlsx")/>
-                        <DownloadButton id="doc-bao-cao-xa".into() label=strings::DOC_REPORT.into() path=path("bao-cao-xa", "")/>
-                        <DownloadButton id="doc-cong-nhan-docx".into() label=strings::DOC_RECOGNITION_DOCX.into() path=path("cong-nhan", "")/>
-                        <DownloadButton id="doc-cong-nhan-xlsx".into() label=strings::DOC_RECOGNITION_XLSX.into() path=path("cong-nhan", "xlsx")/>
-                    </div>
-                </section>
-            })}
-            {may_get(role, Document::PhuLuc02).then(|| view! {
-                <section class="card">
-                    <h3 class="section__title">{strings::UNIT_DOCUMENTS}</h3>
-                    <div class="documents__list" id="doc-units">
-                        {move || units.get().into_iter().map(|u| {
-                            let unit = u.id;
-                            let doc = Signal::derive(move || campaign.with(|c| c.as_ref().map_or_else(String::new, |c| {
-                                format!("/api/documents/phu-luc-02/{unit}{}", query(c, "", &number.get(), &date.get()))
-                            })));
-                            view! { <DownloadButton id=format!("doc-phu-luc-02-{unit}") label=strings::phu_luc_02_of(&u.name) path=doc/> }
-                        }).collect_view()}
-                    </div>
-                </section>
-            })}
+                {choice_fields(choice)}
+                {may_get(role, Document::Mau01).then(|| commune_buttons(choice))}
+                {may_get(role, Document::PhuLuc02).then(|| unit_buttons(choice, units))}
             </Show>
         </main>
     }
