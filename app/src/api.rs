@@ -19,11 +19,16 @@ async fn read<T: DeserializeOwned>(response: Response) -> Result<T, CallError> {
             .await
             .map_err(|e| CallError::BadAnswer(e.to_string()));
     }
+    Err(error_of(response).await)
+}
+
+/// An error answer: the server's code and Vietnamese message.
+async fn error_of(response: Response) -> CallError {
     let status = response.status();
     // A busy server says when to come back (503 + Retry-After).
     let retry_after = response.headers().get("retry-after");
     let body = response.json::<ApiError>().await.ok();
-    Err(CallError::from_answer(status, retry_after.as_deref(), body))
+    CallError::from_answer(status, retry_after.as_deref(), body)
 }
 
 fn with_key(request: RequestBuilder) -> RequestBuilder {
@@ -131,4 +136,33 @@ pub async fn send<B: serde::Serialize, T: DeserializeOwned>(
         return Ok(None);
     }
     read(response).await.map(Some)
+}
+
+/// `GET` a file (a document): its bytes as a `Blob` and its name from
+/// `Content-Disposition` (`shared::document::file_name`). The device key
+/// goes with it, which is why a plain link cannot download.
+pub async fn download(path: &str) -> Result<(web_sys::Blob, String), CallError> {
+    let response = with_key(Request::get(path))
+        .send()
+        .await
+        .map_err(|_| CallError::Offline)?;
+    if !response.ok() {
+        return Err(error_of(response).await);
+    }
+    let name = response
+        .headers()
+        .get("content-disposition")
+        .and_then(|h| shared::document::file_name(&h))
+        .ok_or_else(|| CallError::BadAnswer("Content-Disposition".to_owned()))?;
+    let raw = web_sys::Response::from(response);
+    let promise = raw
+        .blob()
+        .map_err(|e| CallError::BadAnswer(format!("{e:?}")))?;
+    // The body arrives after the headers: a cut here is the connection.
+    let blob = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(|_| CallError::Offline)?;
+    let blob = wasm_bindgen::JsCast::dyn_into::<web_sys::Blob>(blob)
+        .map_err(|e| CallError::BadAnswer(format!("{e:?}")))?;
+    Ok((blob, name))
 }

@@ -2,6 +2,7 @@
 mod api;
 mod clock;
 mod data;
+mod files;
 mod pages;
 mod route;
 mod session;
@@ -14,6 +15,7 @@ use leptos::prelude::*;
 use pages::admin::AdminPage;
 use pages::continue_model::ContinuePage;
 use pages::demo_banner::DemoBanner;
+use pages::documents::DocumentsPage;
 use pages::home::Home;
 use pages::login::Login;
 use pages::model::ModelPage;
@@ -143,6 +145,7 @@ fn Workspace() -> impl IntoView {
             Route::Storage => view! { <StoragePage/> }.into_any(),
             Route::Admin(tab) => view! { <AdminPage tab/> }.into_any(),
             Route::Review(_) => view! { <ReviewPage selected=reviewing/> }.into_any(),
+            Route::Documents => view! { <DocumentsPage/> }.into_any(),
         }}
     }
     .into_any()

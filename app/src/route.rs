@@ -5,7 +5,8 @@
 //! its progress log, `#/mo-hinh/<id>/bao-cao` its results report,
 //! `#/tiep-tuc` continue last year's model, `#/luu-tru` storage and backup,
 //! `#/duyet` the reviewer's queue, `#/duyet/<id>` a model opened from it,
-//! `#/quan-tri/{don-vi,tai-khoan,dot-thi-dua}` the admin's units, accounts, year.
+//! `#/quan-tri/{don-vi,tai-khoan,dot-thi-dua}` the admin's units, accounts, year,
+//! `#/van-ban` the commune's documents.
 use leptos::prelude::*;
 use shared::ids::ModelId;
 
@@ -20,6 +21,8 @@ pub enum Route {
     Admin(AdminTab),
     /// The reviewer's queue, with the model opened from it.
     Review(Option<ModelId>),
+    /// The commune's documents to download.
+    Documents,
 }
 
 /// The admin's three screens.
@@ -38,6 +41,7 @@ impl Route {
             ["tiep-tuc"] => Route::Continue,
             ["luu-tru"] => Route::Storage,
             ["duyet"] => Route::Review(None),
+            ["van-ban"] => Route::Documents,
             ["duyet", id] => id
                 .parse()
                 .map_or(Route::Review(None), |id| Route::Review(Some(id))),
@@ -63,6 +67,7 @@ impl Route {
             Route::Continue => "#/tiep-tuc".to_owned(),
             Route::Storage => "#/luu-tru".to_owned(),
             Route::Review(None) => "#/duyet".to_owned(),
+            Route::Documents => "#/van-ban".to_owned(),
             Route::Review(Some(id)) => format!("#/duyet/{id}"),
             Route::Admin(AdminTab::Units) => "#/quan-tri/don-vi".to_owned(),
             Route::Admin(AdminTab::Users) => "#/quan-tri/tai-khoan".to_owned(),

@@ -432,3 +432,43 @@ pub const CONFIRM_EVALUATE: &str = "Hoàn thành đánh giá mô hình này?";
 pub const EVALUATION_MISSING: &str = "mục cần hoàn thành trước khi chốt đánh giá";
 pub const REPORT_SUMMARY: &str = "Kết quả so với chỉ tiêu đăng ký";
 pub const NO_REPORT: &str = "Chưa có báo cáo kết quả trên máy này.";
+
+// The commune's documents.
+pub const DOCUMENTS: &str = "Văn bản";
+pub const DOCUMENTS_TITLE: &str = "Văn bản của xã";
+pub const DOCUMENTS_HELP: &str = "Mỗi nút tải về một văn bản theo thể thức của Đảng, từ dữ liệu đã gửi lên máy chủ, để in, ký hoặc sửa trong Word, Excel.";
+pub const DOCUMENT_NEEDS_CONNECTION: &str = "Văn bản được tạo trên máy chủ nên cần có kết nối mạng để tải về. Các việc khác trong ứng dụng vẫn làm bình thường khi không có mạng.";
+pub const DOCUMENT_MAKING: &str = "Đang tạo văn bản…";
+pub const DOCUMENT_SAVED: &str = "Đã tải về:";
+pub const L_DOC_YEAR: &str = "Đợt thi đua";
+pub const L_DOC_NUMBER: &str = "Số văn bản (không bắt buộc)";
+pub const DOC_NUMBER_HINT: &str = "Ví dụ: 12-BC/ĐU. Để trống thì văn bản chừa chỗ ghi số bằng tay.";
+pub const L_DOC_DATE: &str = "Ngày văn bản (không bắt buộc)";
+pub const DOC_DATE_HINT: &str = "Để trống: ngày hôm nay.";
+pub const COMMUNE_DOCUMENTS: &str = "Văn bản của xã";
+pub const UNIT_DOCUMENTS: &str = "Phụ lục 02 của từng đơn vị (.docx)";
+pub const DOC_MAU_01_DOCX: &str = "Mẫu 01 – Danh sách mô hình đăng ký (.docx)";
+pub const DOC_MAU_01_XLSX: &str = "Mẫu 01 – Danh sách mô hình đăng ký (.xlsx)";
+pub const DOC_REPORT: &str = "Báo cáo kết quả của xã (.docx)";
+pub const DOC_RECOGNITION_DOCX: &str = "Danh sách mô hình được công nhận (.docx)";
+pub const DOC_RECOGNITION_XLSX: &str = "Danh sách mô hình được công nhận (.xlsx)";
+pub const DOC_MAU_04: &str = "Tải mẫu 04 (.docx)";
+pub const DOC_MAU_04_LATER: &str =
+    "Mẫu 04 tải được sau khi mô hình đã được gửi lên máy chủ (đồng bộ).";
+pub const DOC_OWN_PHU_LUC_02: &str = "Tải phụ lục 02 của đơn vị (.docx)";
+pub const NO_DOC_YEAR: &str =
+    "Chưa có đợt thi đua trên máy này: cần đồng bộ một lần trước khi tải văn bản.";
+
+/// A unit's phụ lục 02 button: "Phụ lục 02 – Chi bộ Thôn Đông (.docx)".
+pub fn phu_luc_02_of(unit: &str) -> String {
+    format!("Phụ lục 02 – {unit} (.docx)")
+}
+
+/// A campaign year in the documents' choice, with its commune when the
+/// device holds several (a city viewer).
+pub fn doc_year(year: i32, commune: Option<&str>) -> String {
+    match commune {
+        Some(c) => format!("Năm {year} – {c}"),
+        None => format!("Năm {year}"),
+    }
+}

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use shared::coverage::counts_toward;
 use shared::deadline::{model_deadline, unit_deadlines};
+use shared::document::{Document, may_get};
 use shared::ids::ModelId;
 use shared::model::Model;
 use shared::sync::{RecordKind, RecordView, to_fields};
@@ -11,6 +12,8 @@ use shared::user::Role;
 
 use crate::clock;
 use crate::data;
+use crate::pages::documents::query;
+use crate::pages::download_button::DownloadButton;
 use crate::pages::edit::save_all;
 use crate::route::{self, Route};
 use crate::storage::{self, Loaded};
@@ -154,6 +157,19 @@ pub fn Home() -> impl IntoView {
                 <p class="buttons">
                     <a id="open-queue" class="button button--primary" href=Route::Review(None).href()>{move || strings::queue_link(waiting.get())}</a>
                 </p>
+            })}
+            {may_get(user.role, Document::Mau01).then(|| view! {
+                <p class="buttons">
+                    <a id="open-documents" class="button" href=Route::Documents.href()>{strings::DOCUMENTS}</a>
+                </p>
+            })}
+            {officer.then(|| {
+                // The unit's own results (phụ lục 02) for this year.
+                let path = Signal::derive(move || match (campaign.get(), unit_id) {
+                    (Some(c), Some(u)) => format!("/api/documents/phu-luc-02/{u}{}", query(&c, "", "", "")),
+                    _ => String::new(),
+                });
+                view! { <DownloadButton id="doc-own-phu-luc-02".into() label=strings::DOC_OWN_PHU_LUC_02.into() path/> }
             })}
             {officer.then(|| view! {
                 <div class="card">

@@ -1,6 +1,8 @@
 pub mod admin;
 pub mod continue_model;
 pub mod demo_banner;
+pub mod documents;
+pub mod download_button;
 pub mod edit;
 pub mod fields;
 pub mod home;

@@ -12,20 +12,17 @@ use serde::de::DeserializeOwned;
 use shared::api::Code;
 use shared::campaign::CampaignYear;
 use shared::demo::DemoData;
+use shared::document::{Document, NUMBER_MAX, may_get};
 use shared::figures::YearRecords;
 use shared::ids::{CampaignId, ModelId, UnitId};
 use shared::org::Commune;
 use shared::scope::{Scope, may_see};
 use shared::sync::{RecordKind, RecordState};
-use shared::user::Role;
 use uuid::Uuid;
 
 use crate::auth::Session;
 use crate::error::{ApiPath, ApiQuery, AppError};
 use crate::state::AppState;
-
-/// The longest document number accepted ("12-BC/ĐU" is 8).
-const NUMBER_MAX: usize = 40;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct Params {
@@ -235,6 +232,7 @@ async fn commune_document(
     session: &Session,
     params: &Params,
     kind: Kind,
+    document: Document,
 ) -> Result<Response, AppError> {
     let commune = match (params.campaign, session.user.commune_id) {
         (Some(c), _) => scope_of(state, c, RecordKind::Campaign).await?.commune,
@@ -249,7 +247,7 @@ async fn commune_document(
         return Err(AppError::of(Code::NotFound));
     }
     // A unit officer's documents are their unit's own.
-    if session.user.role == Role::UnitOfficer {
+    if !may_get(session.user.role, document) {
         return Err(AppError::of(Code::Forbidden));
     }
     let data = load(state, commune).await?;
@@ -263,7 +261,7 @@ pub async fn mau_01(
     session: Session,
     ApiQuery(params): ApiQuery<Params>,
 ) -> Result<Response, AppError> {
-    commune_document(&state, &session, &params, Kind::Mau01).await
+    commune_document(&state, &session, &params, Kind::Mau01, Document::Mau01).await
 }
 
 /// `GET /documents/bao-cao-xa`: the commune's year-end report.
@@ -272,7 +270,7 @@ pub async fn bao_cao_xa(
     session: Session,
     ApiQuery(params): ApiQuery<Params>,
 ) -> Result<Response, AppError> {
-    commune_document(&state, &session, &params, Kind::Report).await
+    commune_document(&state, &session, &params, Kind::Report, Document::Report).await
 }
 
 /// `GET /documents/cong-nhan`: the recognition list.
@@ -281,5 +279,12 @@ pub async fn cong_nhan(
     session: Session,
     ApiQuery(params): ApiQuery<Params>,
 ) -> Result<Response, AppError> {
-    commune_document(&state, &session, &params, Kind::Recognition).await
+    commune_document(
+        &state,
+        &session,
+        &params,
+        Kind::Recognition,
+        Document::Recognition,
+    )
+    .await
 }

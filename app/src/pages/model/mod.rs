@@ -8,6 +8,7 @@ mod evaluation;
 mod evaluation_moves;
 mod header;
 mod items;
+mod mau_04;
 mod review;
 mod sections;
 mod view;

@@ -12,6 +12,7 @@ use super::actions::Actions;
 use super::evaluation::EvaluationPanel;
 use super::header::Header;
 use super::items::{Indicators, general, resources};
+use super::mau_04::Mau04;
 use super::review::Review;
 use super::sections::SectionsNav;
 use super::{Form, section};
@@ -77,6 +78,7 @@ pub fn ModelView(id: ModelId) -> impl IntoView {
         <div class="model-view">
             <Show when=found fallback=|| view! { <p class="notice" role="alert">{strings::NOT_FOUND}</p> }>
                 <Header model view previous/>
+                <Mau04 id view/>
                 <SyncIssues kind=RecordKind::Model id=id.as_uuid()/>
                 <EvaluationPanel id model/>
                 <Review form previous/>
