@@ -11,6 +11,7 @@ use crate::field::Field;
 use crate::figures::{CommuneYear, Tally, YearRecords, commune_year};
 use crate::ids::{CampaignId, UnitId};
 use crate::org::Commune;
+use crate::user::Role;
 
 mod figure;
 mod rows;
@@ -163,6 +164,14 @@ impl Dashboard {
     }
 }
 
+/// Who opens the dashboard: everyone who follows the commune's year (the
+/// leader, the reviewer, the admin, the city viewer); a unit officer
+/// follows their own unit on the home screen.
+#[must_use]
+pub fn may_see(role: Role) -> bool {
+    role != Role::UnitOfficer
+}
+
 /// The campaign years to choose from, newest first, each named by its
 /// year, and by its commune too when the device holds several communes
 /// (the city viewer). The first is the default.
@@ -268,6 +277,15 @@ mod tests {
         assert!(most.is_none_or(|days| days <= cap), "{most:?}");
         assert!(d.count(&Figure::Registered) > 0);
         assert_eq!(d.target(&Figure::Registered), Some(campaign.commune_target));
+    }
+
+    #[test]
+    fn everyone_but_the_unit_officer_sees_the_dashboard() {
+        let seeing: Vec<Role> = Role::ALL.into_iter().filter(|r| may_see(*r)).collect();
+        assert_eq!(
+            seeing,
+            [Role::Reviewer, Role::Leader, Role::Admin, Role::CityViewer]
+        );
     }
 
     #[test]
