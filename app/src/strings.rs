@@ -477,7 +477,8 @@ pub fn doc_year(year: i32, commune: Option<&str>) -> String {
 pub const DASHBOARD: &str = "Tổng quan";
 pub const DASHBOARD_TITLE: &str = "Tổng quan đợt thi đua";
 pub const DASHBOARD_YEAR: &str = "Đợt thi đua";
-pub const DASHBOARD_NO_YEAR: &str = "Chưa có đợt thi đua nào trên máy này. Hãy đồng bộ khi có mạng.";
+pub const DASHBOARD_NO_YEAR: &str =
+    "Chưa có đợt thi đua nào trên máy này. Hãy đồng bộ khi có mạng.";
 pub const DASHBOARD_CLOSED: &str = "Đợt đã kết thúc: hạn tính đến ngày báo cáo của xã";
 pub const DASHBOARD_HEADLINE: &str = "Số liệu chính";
 pub const DASHBOARD_UNITS_MET: &str = "Đơn vị đạt chỉ tiêu";

@@ -11,8 +11,14 @@ use crate::strings;
 #[component]
 pub fn Headline(data: DashData) -> impl IntoView {
     let tile = move |figure: Figure| {
-        let count = move || data.dash.with(|d| d.as_ref().map_or(0, |d| d.count(&figure)));
-        let target = move || data.dash.with(|d| d.as_ref().and_then(|d| d.target(&figure)));
+        let count = move || {
+            data.dash
+                .with(|d| d.as_ref().map_or(0, |d| d.count(&figure)))
+        };
+        let target = move || {
+            data.dash
+                .with(|d| d.as_ref().and_then(|d| d.target(&figure)))
+        };
         let met = move || target().map(|t| count() >= t);
         view! {
             <li class="tile" class:tile--ok=move || met() == Some(true) class:tile--late=move || met() == Some(false)>

@@ -41,7 +41,11 @@ async fn browser_today(client: &Client) -> NaiveDate {
 fn names(data: &CommuneRecords, ids: &[ModelId]) -> Vec<String> {
     ids.iter()
         .map(|id| {
-            let m = data.models.iter().find(|m| m.id == *id).expect("a demo model");
+            let m = data
+                .models
+                .iter()
+                .find(|m| m.id == *id)
+                .expect("a demo model");
             m.name.trim().to_owned()
         })
         .collect()
@@ -67,8 +71,15 @@ async fn listed_names(client: &Client, count: usize) -> Vec<String> {
 
 /// The number a figure's tile or cell shows.
 async fn shown(client: &Client, figure: Figure) -> String {
-    let text = text_of(client, &format!("a.figure[data-figure=\"{}\"]", figure.slug())).await;
-    text.split_whitespace().next().unwrap_or_default().to_owned()
+    let text = text_of(
+        client,
+        &format!("a.figure[data-figure=\"{}\"]", figure.slug()),
+    )
+    .await;
+    text.split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -77,7 +88,12 @@ async fn the_leader_reads_the_dashboard_on_a_tablet_offline() {
     sign_in_as(&client, "thuongtruc.hung").await;
     until_synced(&client).await;
     let data = demo_records();
-    let campaign = data.campaigns.iter().max_by_key(|c| c.year).expect("a year").clone();
+    let campaign = data
+        .campaigns
+        .iter()
+        .max_by_key(|c| c.year)
+        .expect("a year")
+        .clone();
     let records = data.year(campaign.id).expect("the demo year");
     let today = browser_today(&client).await;
     // What the screen must say: the shared figures of the newest year, on
@@ -100,7 +116,11 @@ async fn the_leader_reads_the_dashboard_on_a_tablet_offline() {
     click(&client, "open-dashboard").await;
     text_of(&client, "#dashboard-headline").await;
     for (figure, tally) in &expected {
-        assert_eq!(shown(&client, *figure).await, tally.count().to_string(), "{figure:?}");
+        assert_eq!(
+            shown(&client, *figure).await,
+            tally.count().to_string(),
+            "{figure:?}"
+        );
     }
     let met = year.coverage.units.iter().filter(|u| u.met).count();
     let tile = eval(
@@ -108,14 +128,23 @@ async fn the_leader_reads_the_dashboard_on_a_tablet_offline() {
         "const t = document.getElementById('units-met'); return [t.dataset.met, t.dataset.designated];",
     )
     .await;
-    assert_eq!(tile, json!([met.to_string(), year.coverage.units.len().to_string()]));
+    assert_eq!(
+        tile,
+        json!([met.to_string(), year.coverage.units.len().to_string()])
+    );
     assert!(
-        text_of(&client, "#dashboard-as-of").await.contains("đồng bộ lúc"),
+        text_of(&client, "#dashboard-as-of")
+            .await
+            .contains("đồng bộ lúc"),
         "the figures say when they were synced"
     );
     // The coverage table: every designated unit with its count and target.
     for u in &year.coverage.units {
-        let cell = text_of(&client, &format!("#coverage tr[data-unit=\"{}\"] td", u.unit_id)).await;
+        let cell = text_of(
+            &client,
+            &format!("#coverage tr[data-unit=\"{}\"] td", u.unit_id),
+        )
+        .await;
         assert_eq!(cell, format!("{} / {}", u.count, u.target), "{}", u.name);
     }
     screenshot(&client, "tablet-dashboard").await;
@@ -128,7 +157,11 @@ async fn the_leader_reads_the_dashboard_on_a_tablet_offline() {
         .find(|(_, t)| !t.is_empty())
         .expect("a stage with models");
     for (figure, tally) in [&expected[0], furthest] {
-        click_css(&client, &format!("a.figure[data-figure=\"{}\"]", figure.slug())).await;
+        click_css(
+            &client,
+            &format!("a.figure[data-figure=\"{}\"]", figure.slug()),
+        )
+        .await;
         let listed = listed_names(&client, tally.count() as usize).await;
         assert_eq!(listed, names(&data, tally.ids()), "{figure:?}");
     }
@@ -141,11 +174,18 @@ async fn the_leader_reads_the_dashboard_on_a_tablet_offline() {
     let field_figure = Figure::Field(Some(field.0));
     let number = text_of(
         &client,
-        &format!("#field-counts a[data-figure=\"{}\"] .field-counts__number", field_figure.slug()),
+        &format!(
+            "#field-counts a[data-figure=\"{}\"] .field-counts__number",
+            field_figure.slug()
+        ),
     )
     .await;
     assert_eq!(number, field.1.count().to_string());
-    click_css(&client, &format!("#field-counts a[data-figure=\"{}\"]", field_figure.slug())).await;
+    click_css(
+        &client,
+        &format!("#field-counts a[data-figure=\"{}\"]", field_figure.slug()),
+    )
+    .await;
     assert_eq!(
         listed_names(&client, field.1.count() as usize).await,
         names(&data, field.1.ids())
@@ -168,15 +208,26 @@ async fn the_leader_reads_the_dashboard_on_a_tablet_offline() {
     );
     assert_eq!(eval(&client, "return location.hash;").await, hash);
     for (figure, tally) in &expected {
-        assert_eq!(shown(&client, *figure).await, tally.count().to_string(), "offline {figure:?}");
+        assert_eq!(
+            shown(&client, *figure).await,
+            tally.count().to_string(),
+            "offline {figure:?}"
+        );
     }
     // A row opens the model's page.
     let first = field.1.ids()[0];
-    click_css(&client, &format!("#figure-list .models__item[data-id=\"{first}\"] a")).await;
+    click_css(
+        &client,
+        &format!("#figure-list .models__item[data-id=\"{first}\"] a"),
+    )
+    .await;
     until(
         &client,
         "the model's page",
-        &format!("return location.hash === {};", json!(format!("#/mo-hinh/{first}"))),
+        &format!(
+            "return location.hash === {};",
+            json!(format!("#/mo-hinh/{first}"))
+        ),
     )
     .await;
     text_of(&client, "main h2").await;
@@ -198,7 +249,10 @@ async fn the_dashboard_fits_a_phone_and_a_tablet() {
         until_synced(&client).await;
         for (screen, hash) in [
             ("dashboard", "#/tong-quan".to_owned()),
-            ("dashboard-list", format!("#/tong-quan/{}/dang-ky", newest_year())),
+            (
+                "dashboard-list",
+                format!("#/tong-quan/{}/dang-ky", newest_year()),
+            ),
         ] {
             go(&client, &hash).await;
             text_of(&client, "#dashboard-headline").await;
@@ -223,7 +277,11 @@ async fn the_dashboard_fits_a_phone_and_a_tablet() {
                    .map((e) => e.id || e.className || e.tagName);",
             )
             .await;
-            assert_eq!(small, Value::Array(Vec::new()), "{device} {screen}: touch targets ≥ 44 px");
+            assert_eq!(
+                small,
+                Value::Array(Vec::new()),
+                "{device} {screen}: touch targets ≥ 44 px"
+            );
             screenshot(&client, &format!("{device}-{screen}")).await;
         }
         client.close().await.expect("close");
@@ -233,7 +291,11 @@ async fn the_dashboard_fits_a_phone_and_a_tablet() {
 
 fn newest_year() -> shared::ids::CampaignId {
     let data = shared::demo::thanh_mien();
-    data.campaigns.iter().max_by_key(|c| c.year).expect("a year").id
+    data.campaigns
+        .iter()
+        .max_by_key(|c| c.year)
+        .expect("a year")
+        .id
 }
 
 #[test]
@@ -241,10 +303,20 @@ fn the_expected_figures_come_from_the_dashboard_rule() {
     // The browser test computes its numbers with `commune_year`; the screen
     // draws `dashboard`: the two must agree on the demo for any day.
     let data = demo_records();
-    let campaign = data.campaigns.iter().max_by_key(|c| c.year).expect("a year");
+    let campaign = data
+        .campaigns
+        .iter()
+        .max_by_key(|c| c.year)
+        .expect("a year");
     let records = data.year(campaign.id).expect("year");
-    for day in [campaign.registration_deadline, campaign.commune_report_deadline + chrono::Days::new(30)] {
+    for day in [
+        campaign.registration_deadline,
+        campaign.commune_report_deadline + chrono::Days::new(30),
+    ] {
         let d = dashboard(&records, day);
-        assert_eq!(d.year, commune_year(&records, day.min(campaign.commune_report_deadline)));
+        assert_eq!(
+            d.year,
+            commune_year(&records, day.min(campaign.commune_report_deadline))
+        );
     }
 }
