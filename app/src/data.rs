@@ -4,9 +4,10 @@
 use serde::de::DeserializeOwned;
 use shared::campaign::CampaignYear;
 use shared::evaluation::Evaluation;
+use shared::figures::CommuneRecords;
 use shared::ids::{CampaignId, ModelId, UnitId};
 use shared::model::Model;
-use shared::org::Unit;
+use shared::org::{Commune, Unit};
 use shared::progress::ProgressEntry;
 use shared::report::ResultsReport;
 use shared::sync::{RecordKind, RecordView};
@@ -121,4 +122,20 @@ pub fn watch_model(
         })
     });
     (model, editable)
+}
+
+/// Everything on the device the figures are computed from (the dashboard).
+pub fn commune_records(syncer: &Syncer) -> CommuneRecords {
+    fn only<T: DeserializeOwned>(syncer: &Syncer, kind: RecordKind) -> Vec<T> {
+        all(syncer, kind).into_iter().map(|(t, _)| t).collect()
+    }
+    CommuneRecords {
+        communes: only::<Commune>(syncer, RecordKind::Commune),
+        units: units(syncer),
+        campaigns: campaigns(syncer),
+        models: only(syncer, RecordKind::Model),
+        progress: only(syncer, RecordKind::Progress),
+        reports: only(syncer, RecordKind::Report),
+        evaluations: only(syncer, RecordKind::Evaluation),
+    }
 }

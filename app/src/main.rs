@@ -14,6 +14,7 @@ use leptos::prelude::*;
 
 use pages::admin::AdminPage;
 use pages::continue_model::ContinuePage;
+use pages::dashboard::DashboardPage;
 use pages::demo_banner::DemoBanner;
 use pages::documents::DocumentsPage;
 use pages::home::Home;
@@ -92,10 +93,20 @@ fn Workspace() -> impl IntoView {
     // The queue stays drawn while the model opened from it changes.
     let page = Memo::new(move |_| match route.get() {
         Route::Review(_) => Route::Review(None),
+        Route::Dashboard(..) => Route::Dashboard(None, None),
         other => other,
     });
     let reviewing = Memo::new(move |_| match route.get() {
         Route::Review(selected) => selected,
+        _ => None,
+    });
+    // The dashboard stays drawn while its year or its open figure changes.
+    let chosen_year = Memo::new(move |_| match route.get() {
+        Route::Dashboard(year, _) => year,
+        _ => None,
+    });
+    let chosen_figure = Memo::new(move |_| match route.get() {
+        Route::Dashboard(_, figure) => figure,
         _ => None,
     });
     let sign_out = {
@@ -146,6 +157,7 @@ fn Workspace() -> impl IntoView {
             Route::Admin(tab) => view! { <AdminPage tab/> }.into_any(),
             Route::Review(_) => view! { <ReviewPage selected=reviewing/> }.into_any(),
             Route::Documents => view! { <DocumentsPage/> }.into_any(),
+            Route::Dashboard(..) => view! { <DashboardPage chosen=chosen_year figure=chosen_figure/> }.into_any(),
         }}
     }
     .into_any()

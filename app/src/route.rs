@@ -6,9 +6,12 @@
 //! `#/tiep-tuc` continue last year's model, `#/luu-tru` storage and backup,
 //! `#/duyet` the reviewer's queue, `#/duyet/<id>` a model opened from it,
 //! `#/quan-tri/{don-vi,tai-khoan,dot-thi-dua}` the admin's units, accounts, year,
-//! `#/van-ban` the commune's documents.
+//! `#/van-ban` the commune's documents, `#/tong-quan` the leaders' dashboard,
+//! `#/tong-quan/<campaign>` of a chosen year, `#/tong-quan/<campaign>/<figure>`
+//! with the models behind one figure listed.
 use leptos::prelude::*;
-use shared::ids::ModelId;
+use shared::dashboard::Figure;
+use shared::ids::{CampaignId, ModelId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Route {
@@ -23,6 +26,9 @@ pub enum Route {
     Review(Option<ModelId>),
     /// The commune's documents to download.
     Documents,
+    /// The leaders' dashboard: the year chosen (else the newest) and the
+    /// figure whose models are listed.
+    Dashboard(Option<CampaignId>, Option<Figure>),
 }
 
 /// The admin's three screens.
@@ -42,6 +48,11 @@ impl Route {
             ["luu-tru"] => Route::Storage,
             ["duyet"] => Route::Review(None),
             ["van-ban"] => Route::Documents,
+            ["tong-quan"] => Route::Dashboard(None, None),
+            ["tong-quan", id, figure @ ..] => match id.parse() {
+                Ok(id) => Route::Dashboard(Some(id), Figure::parse(figure)),
+                Err(_) => Route::Dashboard(None, None),
+            },
             ["duyet", id] => id
                 .parse()
                 .map_or(Route::Review(None), |id| Route::Review(Some(id))),
@@ -68,6 +79,11 @@ impl Route {
             Route::Storage => "#/luu-tru".to_owned(),
             Route::Review(None) => "#/duyet".to_owned(),
             Route::Documents => "#/van-ban".to_owned(),
+            Route::Dashboard(None, _) => "#/tong-quan".to_owned(),
+            Route::Dashboard(Some(id), None) => format!("#/tong-quan/{id}"),
+            Route::Dashboard(Some(id), Some(figure)) => {
+                format!("#/tong-quan/{id}/{}", figure.slug())
+            }
             Route::Review(Some(id)) => format!("#/duyet/{id}"),
             Route::Admin(AdminTab::Units) => "#/quan-tri/don-vi".to_owned(),
             Route::Admin(AdminTab::Users) => "#/quan-tri/tai-khoan".to_owned(),

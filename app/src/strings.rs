@@ -472,3 +472,37 @@ pub fn doc_year(year: i32, commune: Option<&str>) -> String {
         None => format!("Năm {year}"),
     }
 }
+
+// The leaders' dashboard (`#/tong-quan`).
+pub const DASHBOARD: &str = "Tổng quan";
+pub const DASHBOARD_TITLE: &str = "Tổng quan đợt thi đua";
+pub const DASHBOARD_YEAR: &str = "Đợt thi đua";
+pub const DASHBOARD_NO_YEAR: &str =
+    "Chưa có đợt thi đua nào trên máy này. Hãy đồng bộ khi có mạng.";
+pub const DASHBOARD_CLOSED: &str = "Đợt đã kết thúc: hạn tính đến ngày báo cáo của xã";
+pub const DASHBOARD_HEADLINE: &str = "Số liệu chính";
+pub const DASHBOARD_UNITS_MET: &str = "Đơn vị đạt chỉ tiêu";
+pub const DASHBOARD_UNMET: &str = "Chưa đạt:";
+pub const DASHBOARD_TARGET: &str = "chỉ tiêu";
+pub const DASHBOARD_COVERAGE: &str = "Đăng ký theo đơn vị";
+pub const DASHBOARD_COL_UNIT: &str = "Đơn vị";
+pub const DASHBOARD_COL_REGISTERED: &str = "Đăng ký / chỉ tiêu";
+pub const DASHBOARD_COL_REGISTRATION: &str = "Hạn đăng ký";
+pub const DASHBOARD_COL_REPORT: &str = "Hạn báo cáo";
+pub const DASHBOARD_BY_FIELD: &str = "Theo lĩnh vực";
+pub const DASHBOARD_CLOSE_LIST: &str = "Đóng danh sách";
+pub const DASHBOARD_EMPTY_LIST: &str = "Không có mô hình nào.";
+
+/// "Số liệu trên máy, đồng bộ lúc 10:30 02/12/2026": what the figures
+/// include (the last successful sync, as the sync bar shows it).
+pub fn dashboard_as_of(synced: Option<&str>) -> String {
+    match synced {
+        Some(at) => format!("Số liệu trên máy, đồng bộ lúc {at}"),
+        None => "Số liệu trên máy, chưa đồng bộ lần nào".to_owned(),
+    }
+}
+
+/// "5 mô hình".
+pub fn models_count(n: u32) -> String {
+    format!("{n} mô hình")
+}

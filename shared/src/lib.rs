@@ -5,6 +5,7 @@
 pub mod api;
 pub mod campaign;
 pub mod coverage;
+pub mod dashboard;
 pub mod deadline;
 pub mod demo;
 pub mod document;

@@ -67,6 +67,31 @@ pub const ADOPT_NOT_REPLICABLE: &str = "Chỉ áp dụng được mô hình củ
 pub const ADOPT_SAME_YEAR: &str = "Chỉ áp dụng được mô hình nhân rộng của năm trước";
 
 pub const DONE_ON_TIME: &str = "đúng hạn";
+
+// The leaders' dashboard (`dashboard`).
+pub const FIGURE_REGISTERED: &str = "Mô hình đã đăng ký";
+pub const FIGURE_REPORTED: &str = "Đã báo cáo kết quả";
+pub const FIGURE_EVALUATED: &str = "Đã đánh giá";
+pub const FIGURE_RECOGNISED: &str = "Được công nhận";
+pub const FIGURE_EXEMPLARY: &str = "Tiêu biểu";
+pub const FIGURE_PROPOSED_REWARD: &str = "Đề nghị khen thưởng";
+pub const FIGURE_REPLICATE: &str = "Nhân rộng";
+pub const FIGURE_UNIT: &str = "Mô hình của đơn vị";
+pub const NO_FIELD: &str = "Chưa chọn lĩnh vực";
+pub const UNNAMED_MODEL: &str = "(chưa đặt tên)";
+pub const UNKNOWN_MODEL: &str = "(không tìm thấy mô hình)";
+
+/// "Đợt thi đua 2025".
+#[must_use]
+pub fn campaign_year(year: i32) -> String {
+    format!("Đợt thi đua {year}")
+}
+
+/// "Đợt thi đua 2025 · Đảng bộ xã Thanh Miện".
+#[must_use]
+pub fn campaign_of(year: i32, commune: &str) -> String {
+    format!("Đợt thi đua {year} · {commune}")
+}
 pub const DEADLINE_TODAY: &str = "hôm nay là hạn cuối";
 
 /// "Vui lòng nhập tên mô hình", from the field's label.

@@ -158,6 +158,11 @@ pub fn Home() -> impl IntoView {
                     <a id="open-queue" class="button button--primary" href=Route::Review(None).href()>{move || strings::queue_link(waiting.get())}</a>
                 </p>
             })}
+            {shared::dashboard::may_see(user.role).then(|| view! {
+                <p class="buttons">
+                    <a id="open-dashboard" class="button button--primary" href=Route::Dashboard(None, None).href()>{strings::DASHBOARD}</a>
+                </p>
+            })}
             {may_get(user.role, Document::Mau01).then(|| view! {
                 <p class="buttons">
                     <a id="open-documents" class="button" href=Route::Documents.href()>{strings::DOCUMENTS}</a>

@@ -1,5 +1,6 @@
 pub mod admin;
 pub mod continue_model;
+pub mod dashboard;
 pub mod demo_banner;
 pub mod documents;
 pub mod download_button;

@@ -21,9 +21,11 @@ use crate::progress::ProgressEntry;
 use crate::report::{Achievement, ResultsReport};
 
 mod counts;
+mod records;
 mod tally;
 
 pub use counts::{Counts, Resources, Stages, is_evaluated, is_in_progress, is_reported};
+pub use records::CommuneRecords;
 pub use tally::Tally;
 
 /// The records of one commune the figures are computed from. Records of

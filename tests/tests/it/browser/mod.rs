@@ -1,5 +1,6 @@
 //! The app in a real headless Chromium (Debian's, via ChromeDriver), served
 //! by a real server on 127.0.0.1.
+mod dashboard;
 mod documents;
 mod journey;
 mod reconnect;
