@@ -8,7 +8,7 @@ use server::{AppState, Settings, router};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Debug, clap::Parser)]
-#[command(name = "server", version, about = "DVK: serves the app and its API")]
+#[command(name = "server", version = shared::VERSION, about = "DVK: serves the app and its API")]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -126,7 +126,9 @@ enum ServeError {
 }
 
 async fn serve(settings: Settings) -> Result<(), ServeError> {
-    if !settings.dist.join("index.html").exists() {
+    // A release carries the app inside (feature `embed`); only a
+    // development build reads it from `dist/`.
+    if cfg!(not(feature = "embed")) && !settings.dist.join("index.html").exists() {
         tracing::warn!(dist = %settings.dist.display(), "no built app found: run `cargo xtask dist`");
     }
     tracing::info!(?settings, "starting");
