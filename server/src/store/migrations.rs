@@ -115,6 +115,9 @@ pub const MIGRATIONS: &[Migration] = &[
 pub(super) async fn run(db: &Surreal<Any>) -> Result<(), StoreError> {
     // The migration table itself comes from migration 1, so read it leniently.
     let done = applied(db).await.unwrap_or_default();
+    if let Some(error) = too_new(&done) {
+        return Err(error);
+    }
     for migration in MIGRATIONS.iter().filter(|m| !done.contains(&m.version)) {
         apply(db, migration).await?;
         tracing::info!(
@@ -124,6 +127,14 @@ pub(super) async fn run(db: &Surreal<Any>) -> Result<(), StoreError> {
         );
     }
     Ok(())
+}
+
+/// The refusal to run on a store that holds a migration this binary does
+/// not know (written by a newer version), if it does.
+fn too_new(done: &[i64]) -> Option<StoreError> {
+    let known = MIGRATIONS.iter().map(|m| m.version).max().unwrap_or(0);
+    let store = done.iter().copied().max().unwrap_or(0);
+    (store > known).then_some(StoreError::TooNew { store, known })
 }
 
 async fn apply(db: &Surreal<Any>, migration: &Migration) -> Result<(), StoreError> {
@@ -263,6 +274,33 @@ mod tests {
                 .expect("communes"),
             vec![commune]
         );
+    }
+
+    /// A rollback onto a store a newer binary migrated is refused with a
+    /// message, not run on; the store's own migrations are fine.
+    #[tokio::test]
+    async fn a_store_migrated_by_a_newer_binary_is_refused() {
+        let store = open_when_ready("mem://").await;
+        assert!(super::too_new(&all_migrations()).is_none());
+        super::run(&store.db)
+            .await
+            .expect("an up-to-date store opens");
+        let known = all_migrations().into_iter().max().expect("migrations");
+        store
+            .db
+            .query("UPSERT type::record('migration', $v) CONTENT { version: $v, name: 'from the future', applied_at: time::now() }")
+            .bind(json!({ "v": known + 1 }))
+            .await
+            .expect("write")
+            .check()
+            .expect("written");
+        let refused = super::run(&store.db).await.expect_err("refused");
+        let message = refused.to_string();
+        assert!(
+            matches!(refused, super::StoreError::TooNew { store, known: k } if store == known + 1 && k == known),
+            "{message}"
+        );
+        assert!(message.contains("newer DVK"), "{message}");
     }
 
     /// An upgrade whose migration fails leaves the store as it was: no

@@ -37,6 +37,13 @@ pub enum StoreError {
     },
     #[error("unexpected data in the store: {0}")]
     Corrupt(String),
+    /// A rollback onto a store a newer binary already migrated: running on
+    /// it could misread what the newer version wrote (docs/operations.md).
+    #[error(
+        "the store was migrated by a newer DVK (migration {store}; this binary knows up to \
+         {known}): start the newer binary, or restore the data folder copied before the upgrade"
+    )]
+    TooNew { store: i64, known: i64 },
 }
 
 impl From<surrealdb::Error> for StoreError {
