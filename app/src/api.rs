@@ -49,11 +49,12 @@ pub async fn login(request: &LoginRequest) -> Result<LoginResponse, CallError> {
 }
 
 /// Ends the session on the server (which also drops the cookie). True
-/// when the server answered at all: a 401 means there was nothing left to
-/// end. False when it could not be reached.
+/// when it is ended: 204, or 401 (there was nothing left to end). False
+/// when the server could not be reached or could not do it now (429, 5xx):
+/// the sign-out stays pending and is sent again from the sign-in screen.
 pub async fn logout() -> bool {
     match Request::post("/api/auth/logout").send().await {
-        Ok(_) => true,
+        Ok(response) => matches!(response.status(), 204 | 401),
         Err(error) => {
             leptos::logging::warn!("sign-out not sent to the server: {error}");
             false

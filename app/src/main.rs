@@ -48,7 +48,7 @@ fn main() {
 
 #[component]
 fn App() -> impl IntoView {
-    let signed_in = session::current().map(Syncer::open);
+    let signed_in = session::open_page().map(Syncer::open);
     view! {
         <header class="topbar">
             <h1 class="topbar__title">{strings::APP_NAME}</h1>

@@ -7,6 +7,7 @@
 //! wants with the cookie. Signing out forgets the key at once, online or
 //! not, so what stays in the browser no longer works.
 use serde::{Deserialize, Serialize};
+use shared::ids::UserId;
 use shared::user::User;
 use uuid::Uuid;
 
@@ -39,6 +40,28 @@ struct Kept {
     token: Option<String>,
 }
 
+thread_local! {
+    /// Who this page was opened for. The stored session is the browser's
+    /// (like the cookie): after a sign-out and another person's sign-in in
+    /// another tab it names someone else, and this page must not go on
+    /// syncing with their key (docs/security.md).
+    static PAGE_USER: std::cell::Cell<Option<UserId>> = const { std::cell::Cell::new(None) };
+}
+
+/// The stored session, and this page now belongs to its person.
+pub fn open_page() -> Option<Session> {
+    let session = current();
+    PAGE_USER.with(|page| page.set(session.as_ref().map(|s| s.user.id)));
+    session
+}
+
+/// Whether `session` is this page's person (any, before a page is bound).
+fn of_this_page(session: &Session) -> bool {
+    PAGE_USER
+        .with(std::cell::Cell::get)
+        .is_none_or(|id| id == session.user.id)
+}
+
 pub fn current() -> Option<Session> {
     match storage::load::<Kept>(SESSION) {
         Loaded::Value(kept) => {
@@ -56,9 +79,14 @@ pub fn current() -> Option<Session> {
     }
 }
 
-/// The device key of whoever is signed in, if anyone.
+/// The device key of this page's person, if they are still the one
+/// signed in. Without it the server answers 401 and this page asks its
+/// person to sign in again.
 pub fn key() -> Option<String> {
-    current().map(|s| s.key).filter(|k| !k.is_empty())
+    current()
+        .filter(of_this_page)
+        .map(|s| s.key)
+        .filter(|k| !k.is_empty())
 }
 
 pub fn store(session: &Session) -> Result<(), gloo_storage::errors::StorageError> {
@@ -68,7 +96,11 @@ pub fn store(session: &Session) -> Result<(), gloo_storage::errors::StorageError
 /// Forgets who is signed in and their key; their data stays under their
 /// own namespace.
 pub fn forget() {
-    storage::remove(SESSION);
+    // A page left open for someone who already signed out never signs
+    // out the person who signed in after them.
+    if current().is_none_or(|s| of_this_page(&s)) {
+        storage::remove(SESSION);
+    }
 }
 
 /// Marks (or clears) a sign-out the server has not heard of yet.

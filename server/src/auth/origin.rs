@@ -18,7 +18,8 @@ pub async fn same_origin_writes(request: Request, next: Next) -> Response {
     if matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
-    ) || allowed(request.headers(), request.uri())
+    ) || is_csp_report(request.uri())
+        || allowed(request.headers(), request.uri())
     {
         return next.run(request).await;
     }
@@ -28,6 +29,13 @@ pub async fn same_origin_writes(request: Request, next: Next) -> Response {
         "cross-origin API write refused"
     );
     AppError::of(Code::CrossOrigin).into_response()
+}
+
+/// A browser's CSP violation report: a no-cors POST that, under
+/// `Referrer-Policy: no-referrer`, carries `Origin: null`. It acts as
+/// nobody (no session is read) and only writes a log line.
+fn is_csp_report(uri: &Uri) -> bool {
+    matches!(uri.path(), "/csp-report" | "/api/csp-report")
 }
 
 /// Whether a write may go on.
@@ -63,6 +71,15 @@ mod tests {
             map.append(*name, axum::http::HeaderValue::from_static(value));
         }
         map
+    }
+
+    #[test]
+    fn a_csp_report_is_taken_from_a_null_origin_and_nothing_else_is() {
+        assert!(is_csp_report(&Uri::from_static("/csp-report")));
+        assert!(is_csp_report(&Uri::from_static("/api/csp-report")));
+        assert!(!is_csp_report(&Uri::from_static("/api/sync/push")));
+        let null = headers(&[("host", "dvk.local:8443"), ("origin", "null")]);
+        assert!(!allowed(&null, &Uri::from_static("/api/sync/push")));
     }
 
     #[test]

@@ -380,3 +380,59 @@ async fn signing_out_offline_leaves_nothing_that_works() {
     client.close().await.expect("close");
     server.stop().await;
 }
+
+/// A tab left open for someone who signed out elsewhere never syncs as
+/// the next person to sign in on the same browser (the cookie and the
+/// stored key are the browser's, so they are theirs now): it asks its own
+/// person to sign in again, and that never signs the next person out.
+#[tokio::test]
+async fn a_tab_left_open_never_syncs_as_the_next_person_on_the_browser() {
+    let (_slot, server, _driver, client) = open_app(PHONE).await;
+    sign_in(&client, "canbo.ubnd").await;
+    until_synced(&client).await;
+    let first = client.window().await.expect("first tab");
+    let second = client.new_window(true).await.expect("second tab").handle;
+    client
+        .switch_to_window(second.clone())
+        .await
+        .expect("to second tab");
+    client.goto(&server.url("/")).await.expect("goto");
+    until_home(&client).await;
+    click(&client, "sign-out").await;
+    if client.get_alert_text().await.is_ok() {
+        client.accept_alert().await.expect("accept");
+    }
+    sign_in(&client, "canbo.yte").await;
+    until_synced(&client).await;
+    let pushes_before = server.api_requests("/api/sync/").len();
+
+    // The first tab, still drawn for canbo.ubnd, is asked to sync.
+    client
+        .switch_to_window(first.clone())
+        .await
+        .expect("to first tab");
+    click(&client, "sync-now").await;
+    until(
+        &client,
+        "the first tab asks its own person to sign in again",
+        "return !!document.getElementById('signed-out');",
+    )
+    .await;
+    assert!(
+        server.api_requests("/api/sync/").len() > pushes_before,
+        "the first tab did ask the server (and was refused)"
+    );
+    // Signing in again from there finds the next person still signed in.
+    click(&client, "sign-in-again").await;
+    until_home(&client).await;
+    client
+        .switch_to_window(second.clone())
+        .await
+        .expect("to second tab");
+    click(&client, "sync-now").await;
+    until_synced(&client).await;
+    assert!(
+        eval(&client, "return !document.getElementById('signed-out');").await == json!(true),
+        "the next person was not signed out"
+    );
+}
