@@ -714,28 +714,8 @@ async fn screens_fit_a_phone_and_a_tablet_with_large_touch_targets() {
                 "return !!document.querySelector('main h2');",
             )
             .await;
-            until(
-                &client,
-                &format!("{screen} settled"),
-                "const n = document.querySelector('main').innerHTML.length; \
-                 const same = window.__dvkLast === n; window.__dvkLast = n; return same;",
-            )
-            .await;
-            let overflow = eval(
-                &client,
-                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
-            )
-            .await;
-            assert_eq!(overflow, json!(0), "{device} {screen}: no sideways scroll");
-            let small = eval(
-                &client,
-                "return [...document.querySelectorAll('button, input:not([type=file]), select, a.button')] \
-                   .filter((e) => e.offsetParent !== null) \
-                   .filter((e) => e.getBoundingClientRect().height < 44) \
-                   .map((e) => e.id || e.className || e.tagName);",
-            )
-            .await;
-            assert_eq!(small, json!([]), "{device} {screen}: touch targets ≥ 44 px");
+            until_settled(&client, screen).await;
+            assert_fits(&client, &format!("{device} {screen}"), TOUCH_TARGETS, false).await;
             screenshot(&client, &format!("{device}-{screen}")).await;
         }
         client.close().await.expect("close");

@@ -192,6 +192,51 @@ async fn until(client: &Client, what: &str, script: &str) {
     }
 }
 
+/// What a thumb must hit on most screens: buttons, fields, selects and
+/// button links.
+const TOUCH_TARGETS: &str = "button, input:not([type=file]), select, a.button";
+
+/// Waits until `main` stops changing between two polls.
+async fn until_settled(client: &Client, what: &str) {
+    until(
+        client,
+        &format!("{what} settled"),
+        "const n = document.querySelector('main').innerHTML.length; \
+         const same = window.__dvkLast === n; window.__dvkLast = n; return same;",
+    )
+    .await;
+}
+
+/// The screen scrolls only up and down, and every visible element that
+/// matches `targets` is at least 44 px tall. With `checkbox_by_label`, a
+/// checkbox inside a label counts by its label (the label is what a thumb
+/// hits).
+async fn assert_fits(client: &Client, what: &str, targets: &str, checkbox_by_label: bool) {
+    let overflow = eval(
+        client,
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+    )
+    .await;
+    assert_eq!(overflow, json!(0), "{what}: no sideways scroll");
+    let by_label = if checkbox_by_label {
+        ".map((e) => e.type === 'checkbox' && e.closest('label') ? e.closest('label') : e)"
+    } else {
+        ""
+    };
+    let small = eval(
+        client,
+        &format!(
+            "return [...document.querySelectorAll({})] \
+               .filter((e) => e.offsetParent !== null){by_label} \
+               .filter((e) => e.getBoundingClientRect().height < 44) \
+               .map((e) => e.id || e.className || e.tagName);",
+            json!(targets)
+        ),
+    )
+    .await;
+    assert_eq!(small, json!([]), "{what}: touch targets ≥ 44 px");
+}
+
 fn demo_user(username: &str) -> shared::user::User {
     shared::demo::thanh_mien()
         .users

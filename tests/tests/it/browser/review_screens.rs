@@ -1,6 +1,6 @@
 //! The reviewer's new screens at phone and tablet size, and a unit
 //! adopting another unit's replicated model.
-use serde_json::{Value, json};
+use serde_json::json;
 use shared::demo::review::{n, scene_model_id};
 use shared::ids::ModelId;
 use uuid::Uuid;
@@ -106,33 +106,8 @@ async fn the_reviewers_screens_fit_a_phone_and_a_tablet() {
                 "return !!document.querySelector('main h2');",
             )
             .await;
-            until(
-                &client,
-                &format!("{screen} settled"),
-                "const n = document.querySelector('main').innerHTML.length; \
-                 const same = window.__dvkLast === n; window.__dvkLast = n; return same;",
-            )
-            .await;
-            let overflow = eval(
-                &client,
-                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
-            )
-            .await;
-            assert_eq!(overflow, json!(0), "{device} {screen}: no sideways scroll");
-            let small = eval(
-                &client,
-                "return [...document.querySelectorAll('button, input:not([type=file]), select, a.button')] \
-                   .filter((e) => e.offsetParent !== null) \
-                   .map((e) => e.type === 'checkbox' && e.closest('label') ? e.closest('label') : e) \
-                   .filter((e) => e.getBoundingClientRect().height < 44) \
-                   .map((e) => e.id || e.className || e.tagName);",
-            )
-            .await;
-            assert_eq!(
-                small,
-                Value::Array(Vec::new()),
-                "{device} {screen}: touch targets ≥ 44 px"
-            );
+            until_settled(&client, screen).await;
+            assert_fits(&client, &format!("{device} {screen}"), TOUCH_TARGETS, true).await;
             screenshot(&client, &format!("{device}-{screen}")).await;
         }
         // The registration's sections by name: a row of chips on a phone,
