@@ -194,12 +194,7 @@ async fn the_leader_reads_the_dashboard_on_a_tablet_offline() {
     let hash = eval(&client, "return location.hash;").await;
 
     // Offline after the sync: a reload still draws the same figures and list.
-    until(
-        &client,
-        "service worker in control",
-        "return !!navigator.serviceWorker && !!navigator.serviceWorker.controller;",
-    )
-    .await;
+    until_offline_ready(&client).await;
     network(&client, &server, false).await;
     client.refresh().await.expect("offline reload");
     assert_eq!(

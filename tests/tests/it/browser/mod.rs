@@ -237,6 +237,27 @@ async fn assert_fits(client: &Client, what: &str, targets: &str, checkbox_by_lab
     assert_eq!(small, json!([]), "{what}: touch targets ≥ 44 px");
 }
 
+/// Waits until the service worker controls the page and has cached the
+/// shell (app/static/sw.js: page, boot script, JS, wasm, CSS, manifest and
+/// icons; at least the six the page needs to open offline).
+async fn until_offline_ready(client: &Client) {
+    until(
+        client,
+        "service worker in control",
+        "return !!navigator.serviceWorker && !!navigator.serviceWorker.controller;",
+    )
+    .await;
+    until(
+        client,
+        "shell cached",
+        "if (!window.__cached) { window.__cached = 'pending'; caches.keys().then(async (keys) => { \
+           const cache = await caches.open(keys.find((k) => k.startsWith('dvk-shell-'))); \
+           window.__cached = (await cache.keys()).length >= 6; }); } \
+         return window.__cached === true;",
+    )
+    .await;
+}
+
 fn demo_user(username: &str) -> shared::user::User {
     shared::demo::thanh_mien()
         .users
@@ -374,21 +395,7 @@ async fn app_loads_keeps_a_draft_and_opens_offline() {
     assert_eq!(input_value(&client).await, json!(draft));
 
     // 3. The service worker has the shell and controls the page.
-    until(
-        &client,
-        "service worker in control",
-        "return !!navigator.serviceWorker && !!navigator.serviceWorker.controller;",
-    )
-    .await;
-    until(
-        &client,
-        "shell cached",
-        "if (!window.__cached) { window.__cached = 'pending'; caches.keys().then(async (keys) => { \
-           const cache = await caches.open(keys.find((k) => k.startsWith('dvk-shell-'))); \
-           window.__cached = (await cache.keys()).length >= 5; }); } \
-         return window.__cached === true;",
-    )
-    .await;
+    until_offline_ready(&client).await;
 
     // 4. Server stopped and the browser offline: a reload still shows the
     //    app, signed in, with the draft, and the server answered nothing.

@@ -6,7 +6,7 @@
 use fantoccini::wd::WebDriverCompatibleCommand;
 use serde_json::{Value, json};
 
-use super::journey::{click, wait_for_download};
+use super::journey::{click, listed_id, wait_for_download};
 use super::*;
 
 /// ChromeDriver's console log (`goog:loggingPrefs` asks for it).
@@ -133,21 +133,7 @@ async fn the_app_works_under_its_policy_online_and_offline_and_injected_script_i
     text_of(&client, "#download-backup").await;
     eval(&client, "location.hash = '#/'; return true;").await;
     until_home(&client).await;
-    until(
-        &client,
-        "service worker in control",
-        "return !!navigator.serviceWorker && !!navigator.serviceWorker.controller;",
-    )
-    .await;
-    until(
-        &client,
-        "shell cached",
-        "if (!window.__cached) { window.__cached = 'pending'; caches.keys().then(async (keys) => { \
-           const cache = await caches.open(keys.find((k) => k.startsWith('dvk-shell-'))); \
-           window.__cached = (await cache.keys()).length >= 6; }); } \
-         return window.__cached === true;",
-    )
-    .await;
+    until_offline_ready(&client).await;
     assert_eq!(
         policy_messages(&client).await,
         Vec::<String>::new(),
@@ -244,21 +230,8 @@ async fn the_secret_stays_out_of_scripts_and_backups_and_sign_out_leaves_nothing
     // A model of this unit, made offline, and the backup file.
     network(&client, &server, false).await;
     let draft = "Mô hình riêng của cán bộ UBND";
-    client
-        .find(Locator::Id("draft-name"))
-        .await
-        .expect("input")
-        .send_keys(draft)
-        .await
-        .expect("type");
-    click(&client, "create-draft").await;
-    until(
-        &client,
-        "the draft's form",
-        "return !!document.getElementById('model-title');",
-    )
-    .await;
-    let model_id = eval(&client, "return location.hash.split('/').pop();").await;
+    create_draft(&client, draft).await;
+    let model_id = listed_id(&client, draft).await;
     eval(&client, "location.hash = '#/luu-tru'; return true;").await;
     click(&client, "download-backup").await;
     let file = wait_for_download(downloads.path()).await;
@@ -271,12 +244,7 @@ async fn the_secret_stays_out_of_scripts_and_backups_and_sign_out_leaves_nothing
     network(&client, &server, true).await;
     until_synced(&client).await;
     assert_eq!(
-        page_fetch(
-            &client,
-            &format!("/api/records/{}", model_id.as_str().unwrap_or_default()),
-            &key
-        )
-        .await,
+        page_fetch(&client, &format!("/api/records/{model_id}"), &key).await,
         200
     );
 
@@ -301,7 +269,7 @@ async fn the_secret_stays_out_of_scripts_and_backups_and_sign_out_leaves_nothing
         .as_str()
         .expect("key")
         .to_owned();
-    let record = format!("/api/records/{}", model_id.as_str().unwrap_or_default());
+    let record = format!("/api/records/{model_id}");
     assert_eq!(
         page_fetch(&client, &record, &second_key).await,
         404,
