@@ -728,14 +728,7 @@ async fn two_tabs_share_the_outbox_without_sending_it_twice() {
     let (_slot, server, _driver, client) = open_app(PHONE).await;
     sign_in(&client, "canbo.ubnd").await;
     until_synced(&client).await;
-    let first = client.window().await.expect("first tab");
-    let second = client.new_window(true).await.expect("second tab").handle;
-    client
-        .switch_to_window(second.clone())
-        .await
-        .expect("to second tab");
-    client.goto(&server.url("/")).await.expect("goto");
-    until_home(&client).await;
+    let (first, second) = second_tab(&client, Some(server.url("/"))).await;
 
     // Made in the second tab, with both tabs offline.
     client

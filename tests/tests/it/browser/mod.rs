@@ -237,6 +237,24 @@ async fn assert_fits(client: &Client, what: &str, targets: &str, checkbox_by_lab
     assert_eq!(small, json!([]), "{what}: touch targets ≥ 44 px");
 }
 
+/// Opens a second tab (on `url`, or blank) and returns both handles.
+async fn second_tab(
+    client: &Client,
+    url: Option<String>,
+) -> (fantoccini::wd::WindowHandle, fantoccini::wd::WindowHandle) {
+    let first = client.window().await.expect("first tab");
+    let second = client.new_window(true).await.expect("second tab").handle;
+    client
+        .switch_to_window(second.clone())
+        .await
+        .expect("to second tab");
+    if let Some(url) = url {
+        client.goto(&url).await.expect("goto");
+        until_home(client).await;
+    }
+    (first, second)
+}
+
 /// Waits until the service worker controls the page and has cached the
 /// shell (app/static/sw.js: page, boot script, JS, wasm, CSS, manifest and
 /// icons; at least the six the page needs to open offline).

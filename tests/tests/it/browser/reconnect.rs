@@ -58,24 +58,6 @@ async fn until_bar(client: &Client, state: &str) {
     .await;
 }
 
-/// Opens a second tab (on `url`, or blank) and returns both handles.
-async fn second_tab(
-    client: &Client,
-    url: Option<String>,
-) -> (fantoccini::wd::WindowHandle, fantoccini::wd::WindowHandle) {
-    let first = client.window().await.expect("first tab");
-    let second = client.new_window(true).await.expect("second tab").handle;
-    client
-        .switch_to_window(second.clone())
-        .await
-        .expect("to second tab");
-    if let Some(url) = url {
-        client.goto(&url).await.expect("goto");
-        until_home(client).await;
-    }
-    (first, second)
-}
-
 /// Closes the tab `gone` and carries on in `stay`.
 async fn close_tab(
     client: &Client,

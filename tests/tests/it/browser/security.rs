@@ -358,14 +358,7 @@ async fn a_tab_left_open_never_syncs_as_the_next_person_on_the_browser() {
     let (_slot, server, _driver, client) = open_app(PHONE).await;
     sign_in(&client, "canbo.ubnd").await;
     until_synced(&client).await;
-    let first = client.window().await.expect("first tab");
-    let second = client.new_window(true).await.expect("second tab").handle;
-    client
-        .switch_to_window(second.clone())
-        .await
-        .expect("to second tab");
-    client.goto(&server.url("/")).await.expect("goto");
-    until_home(&client).await;
+    let (first, second) = second_tab(&client, Some(server.url("/"))).await;
     click(&client, "sign-out").await;
     if client.get_alert_text().await.is_ok() {
         client.accept_alert().await.expect("accept");
