@@ -52,13 +52,11 @@ pub struct TestServer {
     /// browser tests cut the network this way as well as with Chromium's
     /// emulation, which a loaded CI machine was seen to let requests through.
     pub api_cut: Arc<std::sync::atomic::AtomicBool>,
-    /// "METHOD /path" of every request answered, in order.
-    pub seen: Arc<std::sync::Mutex<Vec<String>>>,
+    /// Method, path and query of every request, in arrival order.
+    log: Arc<std::sync::Mutex<Vec<(axum::http::Method, String)>>>,
     /// Requests matching a rule wait here until released, then answer 503
     /// without reaching the handler: a sync caught mid-request.
     pub hold: Arc<Hold>,
-    /// Path and query of every `/api/*` request, in arrival order.
-    pub api_log: Arc<std::sync::Mutex<Vec<String>>>,
     pub state: AppState,
     stop: Option<oneshot::Sender<()>>,
     task: JoinHandle<()>,
@@ -69,18 +67,14 @@ impl TestServer {
         let state = AppState::open(settings).await.expect("open store");
         let requests = Arc::new(AtomicUsize::new(0));
         let api_cut = Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
         let hold = Arc::new(Hold::default());
-        let api_log = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = Arc::new(std::sync::Mutex::new(Vec::new()));
         let counter = requests.clone();
         let cut = api_cut.clone();
-        let (held, log, answered) = (hold.clone(), api_log.clone(), seen.clone());
+        let (held, logged) = (hold.clone(), log.clone());
         let app = router(state.clone()).layer(axum::middleware::from_fn(
             move |request: Request<Body>, next: axum::middleware::Next| {
                 counter.fetch_add(1, Ordering::SeqCst);
-                if let Ok(mut answered) = answered.lock() {
-                    answered.push(format!("{} {}", request.method(), request.uri().path()));
-                }
                 let api = request.uri().path().starts_with("/api/");
                 let target = request
                     .uri()
@@ -88,9 +82,10 @@ impl TestServer {
                     .map_or_else(String::new, |p| p.to_string());
                 let refuse = cut.load(Ordering::SeqCst) && api;
                 let wait = api && held.matches(&target);
-                if api {
-                    log.lock().expect("log").push(target);
-                }
+                logged
+                    .lock()
+                    .expect("log")
+                    .push((request.method().clone(), target));
                 let held = held.clone();
                 async move {
                     if wait {
@@ -123,9 +118,8 @@ impl TestServer {
             addr,
             requests,
             api_cut,
-            seen,
+            log,
             hold,
-            api_log,
             state,
             stop: Some(stop),
             task,
@@ -141,21 +135,27 @@ impl TestServer {
         self.api_cut.store(cut, Ordering::SeqCst);
     }
 
-    /// Whether a request "METHOD /path" was answered.
+    /// Whether a request "METHOD /path" arrived (any query).
     pub fn saw(&self, request: &str) -> bool {
-        self.seen
-            .lock()
-            .map(|log| log.iter().any(|r| r == request))
-            .unwrap_or(false)
-    }
-
-    /// The `/api/*` requests so far whose path starts with `prefix`.
-    pub fn api_requests(&self, prefix: &str) -> Vec<String> {
-        self.api_log
+        self.log
             .lock()
             .expect("log")
             .iter()
-            .filter(|p| p.starts_with(prefix))
+            .any(|(method, target)| {
+                let path = target.split_once('?').map_or(target.as_str(), |(p, _)| p);
+                format!("{method} {path}") == request
+            })
+    }
+
+    /// Path and query of the `/api/*` requests so far whose path starts
+    /// with `prefix`, in arrival order.
+    pub fn api_requests(&self, prefix: &str) -> Vec<String> {
+        self.log
+            .lock()
+            .expect("log")
+            .iter()
+            .map(|(_, target)| target)
+            .filter(|t| t.starts_with("/api/") && t.starts_with(prefix))
             .cloned()
             .collect()
     }
