@@ -1,0 +1,40 @@
+//! The admin's screens: units, accounts, the campaign year.
+pub const ADMIN: &str = "Quản trị";
+pub const ADMIN_UNITS: &str = "Đơn vị";
+pub const ADMIN_USERS: &str = "Tài khoản";
+pub const ADMIN_CAMPAIGN: &str = "Đợt thi đua";
+pub const UNIT_NAME: &str = "Tên đơn vị";
+pub const UNIT_KIND: &str = "Loại tổ chức";
+pub const UNIT_PARENT: &str = "Thuộc đơn vị";
+pub const UNIT_NO_PARENT: &str = "— Trực thuộc Đảng ủy xã —";
+pub const UNIT_HAS_TARGET: &str = "Phải có mô hình (tính chỉ tiêu)";
+pub const UNIT_SAMPLE: &str = "dữ liệu mẫu";
+pub const ADD_UNIT: &str = "Thêm đơn vị";
+pub const NO_UNITS: &str = "Chưa có đơn vị nào.";
+pub const USERNAME_HINT: &str = "Chữ thường không dấu, số, dấu chấm: ví dụ canbo.thondong";
+pub const FULL_NAME: &str = "Họ và tên";
+pub const ROLE: &str = "Vai trò";
+pub const UNIT: &str = "Đơn vị";
+pub const NEW_PASSWORD: &str = "Mật khẩu ban đầu";
+pub const CREATE_USER: &str = "Tạo tài khoản";
+pub const USER_CREATED: &str = "Đã tạo tài khoản";
+pub const SAVE: &str = "Lưu";
+pub const SAVED: &str = "Đã lưu";
+pub const LOCK: &str = "Khoá";
+pub const UNLOCK: &str = "Mở khoá";
+pub const LOCKED: &str = "Đã khoá";
+pub const RESET_PASSWORD: &str = "Đặt lại mật khẩu";
+pub const RESET_PROMPT: &str =
+    "Mật khẩu mới (ít nhất 8 ký tự). Mọi thiết bị của tài khoản này sẽ phải đăng nhập lại:";
+pub const PASSWORD_RESET_DONE: &str = "Đã đặt lại mật khẩu";
+pub const AUDIT: &str = "Nhật ký";
+pub const NO_AUDIT: &str = "Chưa có sự kiện nào.";
+pub const NEEDS_NETWORK: &str = "Cần có mạng để quản lý tài khoản (tài khoản nằm trên máy chủ).";
+pub const LOADING: &str = "Đang tải…";
+pub const COMMUNE_TARGET: &str = "Số mô hình toàn xã cần có";
+pub const UNIT_TARGET: &str = "Số mô hình mỗi đơn vị có chỉ tiêu cần có";
+pub const COMMUNE_REPORT_DEADLINE: &str = "Hạn báo cáo của xã";
+pub const START_NEXT_YEAR: &str = "Bắt đầu đợt thi đua năm";
+pub const CONFIRM_NEXT_YEAR: &str =
+    "Tạo đợt thi đua năm mới với các hạn và chỉ tiêu như năm nay (sửa được sau)?";
+pub const NEXT_YEAR_EXISTS: &str = "Đã có đợt thi đua năm sau.";
