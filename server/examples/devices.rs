@@ -57,6 +57,18 @@ struct Level {
     latencies: Vec<Duration>,
     statuses: BTreeMap<u16, usize>,
     wall: Duration,
+    /// CPU time of the whole process (server and clients) over `wall`.
+    cpu: Option<f64>,
+}
+
+/// This process's CPU seconds so far (Linux; None elsewhere): a measure
+/// that a busy machine disturbs far less than wall time.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let after_name: Vec<&str> = stat.rsplit(')').next()?.split_whitespace().collect();
+    let user: f64 = after_name.get(11)?.parse().ok()?;
+    let system: f64 = after_name.get(12)?.parse().ok()?;
+    Some((user + system) / 100.0)
 }
 
 async fn level(devices: usize) -> Level {
@@ -125,8 +137,12 @@ async fn level(devices: usize) -> Level {
     }
     start.wait().await;
     let began = Instant::now();
+    let cpu_before = cpu_seconds();
     let answers = tasks.join_all().await;
     let wall = began.elapsed();
+    let cpu = cpu_seconds()
+        .zip(cpu_before)
+        .map(|(after, before)| after - before);
     server.abort();
     let mut statuses = BTreeMap::new();
     for (status, _) in &answers {
@@ -139,6 +155,7 @@ async fn level(devices: usize) -> Level {
         latencies,
         statuses,
         wall,
+        cpu,
     }
 }
 
@@ -149,8 +166,8 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 
 #[tokio::main]
 async fn main() {
-    println!("| devices | push p50 | push p99 | max | answers | ops/s |");
-    println!("|---|---|---|---|---|---|");
+    println!("| devices | push p50 | push p99 | max | answers | ops/s | CPU ms per 100 ops |");
+    println!("|---|---|---|---|---|---|---|");
     for devices in levels() {
         let r = level(devices).await;
         let ops = (r.devices * OPS_PER_DEVICE) as f64;
@@ -160,13 +177,17 @@ async fn main() {
             .map(|(s, n)| format!("{n}× {s}"))
             .collect();
         println!(
-            "| {} | {} ms | {} ms | {} ms | {} | {:.0} |",
+            "| {} | {} ms | {} ms | {} ms | {} | {:.0} | {} |",
             r.devices,
             percentile(&r.latencies, 0.50).as_millis(),
             percentile(&r.latencies, 0.99).as_millis(),
             r.latencies.last().map_or(0, Duration::as_millis),
             answers.join(", "),
             ops / r.wall.as_secs_f64(),
+            r.cpu.map_or_else(
+                || "?".into(),
+                |c| format!("{:.0}", c * 1000.0 * 100.0 / ops)
+            ),
         );
     }
 }

@@ -110,6 +110,15 @@ pub const MIGRATIONS: &[Migration] = &[
         DEFINE INDEX IF NOT EXISTS session_user_revoked ON session FIELDS user, revoked;
     ",
     },
+    Migration {
+        version: 7,
+        name: "one index less on every record write",
+        sql: "
+        -- (kind, commune) served only a count; every record write paid for
+        -- it. A commune's records are found by (commune, seq).
+        REMOVE INDEX IF EXISTS record_kind_commune ON record;
+    ",
+    },
 ];
 
 pub(super) async fn run(db: &Surreal<Any>) -> Result<(), StoreError> {

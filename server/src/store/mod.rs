@@ -3,6 +3,7 @@
 pub mod audit;
 mod floor;
 mod live;
+mod meta;
 mod migrations;
 pub mod records;
 mod retry;

@@ -5,7 +5,7 @@
 //! so writers serialise on it and sequence order is commit order: a reader
 //! paging by `seq` never steps past a change that commits later with a
 //! smaller number (`sequence::nextval` hands out blocks and would not).
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -47,15 +47,11 @@ fn data_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Fields
     }
 }
 
-/// Field metadata as stored: JSON text (older rows: an object).
+/// Field metadata as stored (`super::meta`).
 fn meta_text<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<BTreeMap<String, FieldMeta>, D::Error> {
-    match Value::deserialize(deserializer)? {
-        Value::String(text) => serde_json::from_str(&text).map_err(serde::de::Error::custom),
-        Value::Null => Ok(BTreeMap::new()),
-        other => serde_json::from_value(other).map_err(serde::de::Error::custom),
-    }
+    super::meta::from_stored(Value::deserialize(deserializer)?).map_err(serde::de::Error::custom)
 }
 
 impl Row {
@@ -277,7 +273,8 @@ pub async fn write(
                     "model_id": s.fields.get("model_id").and_then(Value::as_str),
                     "name": (s.kind == RecordKind::Commune).then(|| s.fields.get("name")).flatten(),
                     "city": (s.kind == RecordKind::Commune).then(|| s.fields.get("city")).flatten(),
-                    "meta": as_text(&w.record.meta)?,
+                    "meta": super::meta::to_text(&w.record.meta)
+                        .map_err(|e| StoreError::Corrupt(format!("cannot store: {e}")))?,
                     "conflicts": s.conflicts,
                     "seq": s.version,
                     "deleted": s.deleted,
@@ -285,14 +282,19 @@ pub async fn write(
             }))
         })
         .collect::<Result<Vec<Value>, StoreError>>()?;
-    let ops: Vec<Value> = ops
-        .iter()
-        .map(|o| json!({ "id": o.op_id.to_string(), "result": o.result, "fp": o.fingerprint }))
-        .collect();
+    // An applied op's answer rides on its history line (keyed by the op
+    // id): one row per op instead of two. Ops that wrote nothing (already
+    // true) have no history line and keep a row of their own in `op`.
+    let answers: BTreeMap<Uuid, &Remembered> = ops.iter().map(|o| (o.op_id, o)).collect();
+    let mut folded = BTreeSet::new();
     let history = audit
         .iter()
         .map(|a| {
-            Ok(json!({
+            let answer = a.op_id.and_then(|id| answers.get(&id));
+            if let Some(answer) = answer {
+                folded.insert(answer.op_id);
+            }
+            let mut line = json!({
                 "seq": a.seq,
                 "record": a.record.to_string(),
                 "kind": a.kind.as_str(),
@@ -303,14 +305,27 @@ pub async fn write(
                 "changes": as_text(&a.changes)?,
                 "outcome": a.outcome,
                 "conflicts": a.conflicts,
-            }))
+            });
+            if let (Some(answer), Value::Object(line)) = (answer, &mut line) {
+                line.insert("result".into(), answer.result.clone());
+                line.insert("fp".into(), Value::String(answer.fingerprint.clone()));
+            }
+            Ok(json!({ "id": answer.map(|o| o.op_id.to_string()), "line": line }))
         })
         .collect::<Result<Vec<Value>, StoreError>>()?;
+    let ops: Vec<Value> = ops
+        .iter()
+        .filter(|o| !folded.contains(&o.op_id))
+        .map(|o| json!({ "id": o.op_id.to_string(), "result": o.result, "fp": o.fingerprint }))
+        .collect();
     let response = tx
         .query(
             "FOR $r IN $records { UPSERT type::record('record', $r.id) CONTENT $r.content; };
              FOR $o IN $ops { CREATE type::record('op', $o.id) CONTENT { result: $o.result, fp: $o.fp, at: time::now() }; };
-             FOR $h IN $history { CREATE history CONTENT object::extend($h, { at: time::now() }); };
+             FOR $h IN $history {
+                 IF $h.id == NULL { CREATE history CONTENT object::extend($h.line, { at: time::now() }); }
+                 ELSE { CREATE type::record('history', $h.id) CONTENT object::extend($h.line, { at: time::now() }); };
+             };
              UPSERT counter:seq SET value = $head;",
         )
         .bind(json!({ "records": records, "ops": ops, "history": history, "head": head }))
@@ -332,12 +347,20 @@ pub async fn applied(
 ) -> Result<BTreeMap<Uuid, StoredOp>, StoreError> {
     let ids: Vec<String> = op_ids.iter().map(Uuid::to_string).collect();
     let mut response = tx
-        // Point reads of the listed ids (a WHERE over the table would scan it).
-        .query("LET $rids = $ids.map(|$i| type::record('op', $i)); SELECT record::id(id) AS id, result, fp FROM $rids")
+        // Point reads of the listed ids (a WHERE over the table would scan
+        // it): an op that wrote is remembered on its history line, one
+        // that did not in `op`.
+        .query(
+            "LET $ops = $ids.map(|$i| type::record('op', $i));
+             LET $lines = $ids.map(|$i| type::record('history', $i));
+             SELECT record::id(id) AS id, result, fp FROM $ops;
+             SELECT record::id(id) AS id, result, fp FROM $lines;",
+        )
         .bind(json!({ "ids": ids }))
         .await?;
     response = first_error(response)?;
-    let rows: Vec<Value> = response.take(1)?;
+    let mut rows: Vec<Value> = response.take(2)?;
+    rows.extend(response.take::<Vec<Value>>(3)?);
     let mut done = BTreeMap::new();
     for row in rows {
         let id = row["id"].as_str().and_then(|s| s.parse::<Uuid>().ok());

@@ -216,6 +216,48 @@ async fn the_same_op_twice_is_applied_once_with_the_same_answer() {
     assert_eq!(history[0]["user"], json!(user("canbo.ubnd").id));
 }
 
+/// Ops that write are remembered on their history line, ops that change
+/// nothing in a row of their own: both kinds answer a resend the same way
+/// and refuse their id reused for other content.
+#[tokio::test]
+async fn an_op_that_changed_nothing_is_remembered_too() {
+    let api = demo_api().await;
+    let token = api.login("canbo.ubnd").await;
+    let model = draft_for("canbo.ubnd");
+    let device = Uuid::now_v7();
+    let fields = serde_json::to_value(&model).expect("json");
+    let id = model.id.as_uuid();
+    let create = op(device, id, 0, fields.clone());
+    let first = push(&api, &token, device, vec![create.clone()]).await;
+    let version = first["results"][0]["record"]["version"].clone();
+    // The same values again under a new op id: applied, nothing written.
+    let same = op(device, id, version.as_u64().expect("version"), fields);
+    let answer = push(&api, &token, device, vec![same.clone()]).await;
+    assert_eq!(answer["results"][0]["outcome"], "applied", "{answer}");
+    assert_eq!(answer["results"][0]["record"]["version"], version);
+    let again = push(&api, &token, device, vec![same.clone(), create.clone()]).await;
+    assert_eq!(again["results"][0]["outcome"], "applied", "{again}");
+    assert_eq!(
+        again["results"][1]["outcome"],
+        first["results"][0]["outcome"]
+    );
+    assert_eq!(
+        again["results"][1]["record"]["version"], version,
+        "not applied twice"
+    );
+    // Either id reused for other content is refused.
+    for reused in [same, create] {
+        let mut reused = reused;
+        reused["changes"] = json!({ "name": "Tên khác hẳn" });
+        let body = push(&api, &token, device, vec![reused]).await;
+        assert_eq!(body["results"][0]["code"], "op_reused", "{body}");
+    }
+    let (_, history) = api
+        .get(&format!("/api/records/{id}/history"), Some(&token))
+        .await;
+    assert_eq!(history.as_array().expect("history").len(), 1, "{history}");
+}
+
 #[tokio::test]
 async fn a_rule_breaking_op_is_rejected_with_a_vietnamese_reason() {
     let api = demo_api().await;
