@@ -65,6 +65,7 @@ pub async fn apply_group(
         done,
         seq,
         written: BTreeMap::new(),
+        created: BTreeSet::new(),
         remembered: Vec::new(),
         audit: Vec::new(),
     };
@@ -85,6 +86,7 @@ pub async fn apply_group(
                 .map(|record| Write {
                     record,
                     scope: *scope,
+                    created: group.created.contains(id),
                 })
         })
         .collect();
@@ -100,6 +102,8 @@ struct Group<'t> {
     done: BTreeMap<Uuid, StoredOp>,
     seq: u64,
     written: BTreeMap<Uuid, Scope>,
+    /// Records this transaction creates (no row before it).
+    created: BTreeSet<Uuid>,
     remembered: Vec<Remembered>,
     audit: Vec<Audit>,
 }
@@ -119,6 +123,7 @@ impl Group<'_> {
                 continue;
             }
             let current = self.cache.get(op.record_id).await?;
+            let new = current.is_none();
             match apply_one(&mut self.cache, &batch.actor, op, current, self.seq, today).await? {
                 // Not remembered: resent, the op is judged again (its
                 // record may exist by then).
@@ -133,6 +138,9 @@ impl Group<'_> {
                         .push(audit_line(&batch.actor, op, &result, self.seq));
                     self.cache.records.insert(op.record_id, Some(record.0));
                     self.written.insert(op.record_id, record.1);
+                    if new {
+                        self.created.insert(op.record_id);
+                    }
                     self.remember(op, &result, print)?;
                     results.push(result);
                 }
