@@ -34,6 +34,7 @@ fn entry<T: Serialize>(
             fields,
             deleted: false,
             conflicts: Vec::new(),
+            arrived_at: None,
         },
         scope,
     ))

@@ -60,6 +60,16 @@ pub fn Home() -> impl IntoView {
         let id = unit_id?;
         sync::current().and_then(|s| data::unit(&s, id))
     });
+    // Whose year the heading names: the officer's unit, else the commune.
+    let whose = Memo::new(move |_| {
+        version.track();
+        let s = sync::current()?;
+        if let Some(id) = unit_id {
+            return data::unit(&s, id).map(|u| u.name);
+        }
+        let commune = campaign.get()?.commune_id;
+        data::commune(&s, commune).map(|c| c.name)
+    });
     // This year's models (of the unit for an officer); earlier years stay
     // on the device for "continue".
     let models = Memo::new(move |_| {
@@ -127,8 +137,9 @@ pub fn Home() -> impl IntoView {
         <main class="page">
             <h2>{if officer { strings::UNIT_MODELS } else { strings::ALL_UNITS }}</h2>
             <p class="field__hint" id="unit-line">
-                {move || unit.get().map(|u| u.name)}
-                {move || campaign.get().map(|c| format!(" · {} {}", strings::CAMPAIGN, c.year))}
+                {move || campaign.get().map(|c| {
+                    shared::messages::whose_year(whose.get().as_deref().unwrap_or_default(), c.year)
+                })}
             </p>
             {move || match (campaign.get(), unit.get()) {
                 (Some(c), Some(u)) => {

@@ -7,6 +7,7 @@
 //! smaller number (`sequence::nextval` hands out blocks and would not).
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use shared::sync::{Conflict, FieldMeta, Fields, RecordKind, RecordState, ServerRecord};
@@ -37,6 +38,10 @@ pub struct Row {
     pub seq: u64,
     #[serde(default)]
     pub deleted: bool,
+    /// When the unit's own data in it last reached the server (RFC 3339
+    /// text; rows written before this have none).
+    #[serde(default)]
+    pub arrived_at: Option<DateTime<Utc>>,
 }
 
 /// Record fields as stored: JSON text (older rows: an object).
@@ -74,6 +79,7 @@ impl Row {
                 fields: self.data,
                 deleted: self.deleted,
                 conflicts: self.conflicts,
+                arrived_at: self.arrived_at,
             },
             meta: self.meta,
         })
@@ -91,6 +97,8 @@ pub struct PulledRecord {
     pub deleted: bool,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<Conflict>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arrived_at: Option<DateTime<Utc>>,
 }
 
 impl PulledRecord {
@@ -105,6 +113,8 @@ impl PulledRecord {
             seq: u64,
             #[serde(default)]
             deleted: bool,
+            #[serde(default)]
+            arrived_at: Option<DateTime<Utc>>,
         }
         let row: Pulled = serde_json::from_value(row)
             .map_err(|e| StoreError::Corrupt(format!("record row: {e}")))?;
@@ -125,6 +135,7 @@ impl PulledRecord {
                 .map_err(|e| StoreError::Corrupt(format!("record fields: {e}")))?,
             deleted: row.deleted,
             conflicts: row.conflicts,
+            arrived_at: row.arrived_at,
         })
     }
 
@@ -137,6 +148,7 @@ impl PulledRecord {
                 .map_err(|e| StoreError::Corrupt(format!("record fields: {e}")))?,
             deleted: self.deleted,
             conflicts: self.conflicts,
+            arrived_at: self.arrived_at,
         })
     }
 }
@@ -145,10 +157,9 @@ pub use shared::scope::Scope;
 
 /// A pull sends records without their field metadata (the merge's business).
 const SELECT_PULLED: &str =
-    "SELECT record::id(id) AS rid, kind, commune, unit, data, conflicts, seq, deleted";
+    "SELECT record::id(id) AS rid, kind, commune, unit, data, conflicts, seq, deleted, arrived_at";
 
-const SELECT_ROW: &str =
-    "SELECT record::id(id) AS rid, kind, commune, unit, data, meta, conflicts, seq, deleted";
+const SELECT_ROW: &str = "SELECT record::id(id) AS rid, kind, commune, unit, data, meta, conflicts, seq, deleted, arrived_at";
 
 fn first_error(
     mut response: surrealdb::IndexedResults,
@@ -281,6 +292,7 @@ pub async fn write(
                     "conflicts": s.conflicts,
                     "seq": s.version,
                     "deleted": s.deleted,
+                    "arrived_at": s.arrived_at,
                 }
             }))
         })

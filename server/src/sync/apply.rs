@@ -119,7 +119,16 @@ impl Group<'_> {
                 continue;
             }
             let current = self.cache.get(op.record_id).await?;
-            match apply_one(&mut self.cache, &batch.actor, op, current, self.seq, today).await? {
+            match apply_one(
+                &mut self.cache,
+                &batch.actor,
+                op,
+                current,
+                self.seq,
+                batch.now,
+            )
+            .await?
+            {
                 // Not remembered: resent, the op is judged again (its
                 // record may exist by then).
                 Applied::Refused(result) => results.push(result),
@@ -257,8 +266,9 @@ async fn apply_one(
     op: &Op,
     current: Option<ServerRecord>,
     seq: u64,
-    today: NaiveDate,
+    now: DateTime<Utc>,
 ) -> Result<Applied, StoreError> {
+    let today = now.date_naive();
     if let Err(refusal) = check_op(op, current.as_ref().map(|c| c.state.version)) {
         return Ok(refused(op, refusal, current.as_ref()));
     }
@@ -317,7 +327,11 @@ async fn apply_one(
         }
     }
     let outcome = merged.outcome();
-    let record = commit(current, op, merged, seq + 1);
+    let mut record = commit(current, op, merged, seq + 1);
+    // An officer's change is the unit's data reaching the server now.
+    if shared::scope::brings_unit_data(actor.role) {
+        record.state.arrived_at = Some(now);
+    }
     Ok(Applied::Written {
         result: OpResult {
             op_id: op.op_id,

@@ -14,6 +14,7 @@ fn demo_records() -> CommuneRecords {
         progress: d.progress,
         reports: d.reports,
         evaluations: d.evaluations,
+        arrivals: Vec::new(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The records a device (or the store) holds, typed, from which any of its
 //! communes' campaign years can be figured.
 use crate::campaign::CampaignYear;
+use crate::dashboard::Arrival;
 use crate::evaluation::Evaluation;
 use crate::ids::CampaignId;
 use crate::model::Model;
@@ -20,6 +21,8 @@ pub struct CommuneRecords {
     pub progress: Vec<ProgressEntry>,
     pub reports: Vec<ResultsReport>,
     pub evaluations: Vec<Evaluation>,
+    /// When each unit's records reached the server ("dữ liệu đến …").
+    pub arrivals: Vec<Arrival>,
 }
 
 impl CommuneRecords {

@@ -223,6 +223,7 @@ async fn foreign_model(api: &Api) -> shared::model::Model {
                     fields: to_fields(&commune).expect("fields"),
                     deleted: false,
                     conflicts: Vec::new(),
+                    arrived_at: None,
                 },
                 Scope {
                     commune: c,
@@ -237,6 +238,7 @@ async fn foreign_model(api: &Api) -> shared::model::Model {
                     fields: to_fields(&campaign).expect("fields"),
                     deleted: false,
                     conflicts: Vec::new(),
+                    arrived_at: None,
                 },
                 Scope {
                     commune: c,
@@ -251,6 +253,7 @@ async fn foreign_model(api: &Api) -> shared::model::Model {
                     fields: to_fields(&unit_record).expect("fields"),
                     deleted: false,
                     conflicts: Vec::new(),
+                    arrived_at: None,
                 },
                 Scope {
                     commune: c,
@@ -265,6 +268,7 @@ async fn foreign_model(api: &Api) -> shared::model::Model {
                     fields: to_fields(&model).expect("fields"),
                     deleted: false,
                     conflicts: Vec::new(),
+                    arrived_at: None,
                 },
                 Scope {
                     commune: c,
@@ -302,6 +306,7 @@ async fn own_model(api: &Api) -> shared::model::Model {
                 fields: to_fields(&model).expect("fields"),
                 deleted: false,
                 conflicts: Vec::new(),
+                arrived_at: None,
             },
             Scope {
                 commune: data.commune.id.as_uuid(),
