@@ -2,7 +2,9 @@
 //! its records at fresh sequence numbers, and one account per role, all
 //! with the password [`DEMO_PASSWORD`]. Demo mode is for trying DVK out,
 //! never for production.
-use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use shared::sync::{RecordKind, RecordState, to_fields};
 use uuid::Uuid;
@@ -40,9 +42,13 @@ fn entry<T: Serialize>(
     ))
 }
 
-/// Loads the demo once: does nothing if the demo commune is already there.
-pub async fn load(store: &Store, _now: DateTime<Utc>) -> Result<(), StoreError> {
-    let data = shared::demo::thanh_mien();
+/// Loads the demo as it stands on `day` (its year is `day`'s year, each
+/// record where its story is that day, with when each unit's data reached
+/// the server) once: does nothing if the demo commune is already there.
+pub async fn load(store: &Store, day: NaiveDate) -> Result<(), StoreError> {
+    let data = shared::demo::thanh_mien_on(day).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let arrived: HashMap<Uuid, DateTime<Utc>> =
+        shared::demo::arrivals(&data, day).into_iter().collect();
     let commune = data.commune.id.as_uuid();
     if store.record(commune).await?.is_some() {
         return Ok(());
@@ -87,6 +93,9 @@ pub async fn load(store: &Store, _now: DateTime<Utc>) -> Result<(), StoreError> 
             evaluation,
             model,
         )?);
+    }
+    for (state, _) in &mut records {
+        state.arrived_at = arrived.get(&state.id).copied();
     }
     let count = records.len();
     store.write_system(records).await?;

@@ -50,7 +50,11 @@ impl AppState {
             clock: system_clock(),
         };
         if state.settings.demo {
-            crate::demo::load(&state.store, state.now()).await?;
+            let day = state
+                .settings
+                .demo_day
+                .unwrap_or_else(|| state.now().date_naive());
+            crate::demo::load(&state.store, day).await?;
         }
         Ok(state)
     }

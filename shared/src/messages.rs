@@ -119,6 +119,15 @@ pub fn campaign_year(year: i32) -> String {
     format!("Đợt thi đua {year}")
 }
 
+/// "Đợt thi đua 2025 đã kết thúc ngày 01/12/2025".
+#[must_use]
+pub fn year_closed(year: i32, on: chrono::NaiveDate) -> String {
+    format!(
+        "Đợt thi đua {year} đã kết thúc ngày {}",
+        crate::format::date(on)
+    )
+}
+
 /// "Đợt thi đua 2025 · Đảng bộ xã Thanh Miện".
 #[must_use]
 pub fn campaign_of(year: i32, commune: &str) -> String {

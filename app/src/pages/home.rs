@@ -141,6 +141,9 @@ pub fn Home() -> impl IntoView {
                     shared::messages::whose_year(whose.get().as_deref().unwrap_or_default(), c.year)
                 })}
             </p>
+            {move || campaign.get().filter(|_| unit_id.is_none()).and_then(|c| c.closed_label(today)).map(|closed| view! {
+                <p class="field__hint" id="year-closed">{closed}</p>
+            })}
             {move || match (campaign.get(), unit.get()) {
                 (Some(c), Some(u)) => {
                     let target = c.target_for(&u);
@@ -157,8 +160,13 @@ pub fn Home() -> impl IntoView {
                                     <span class=if met { "ok" } else { "late" }>{if met { strings::TARGET_MET } else { strings::TARGET_NOT_MET }}</span>
                                 </p>
                             })}
-                            <p class="field__hint">{reg_kind.label()} " " {shared::format::date(c.deadline(reg_kind))} ": " {reg.label()}</p>
-                            <p class="field__hint">{rep_kind.label()} " " {shared::format::date(c.deadline(rep_kind))} ": " {rep.label()}</p>
+                            {match c.closed_label(today) {
+                                Some(closed) => view! { <p class="field__hint" id="year-closed">{closed}</p> }.into_any(),
+                                None => view! {
+                                    <p class="field__hint">{reg_kind.label()} " " {shared::format::date(c.deadline(reg_kind))} ": " {reg.label()}</p>
+                                    <p class="field__hint">{rep_kind.label()} " " {shared::format::date(c.deadline(rep_kind))} ": " {rep.label()}</p>
+                                }.into_any(),
+                            }}
                         </section>
                     }.into_any()
                 }
@@ -214,7 +222,8 @@ pub fn Home() -> impl IntoView {
                     list.into_iter().map(|(m, view)| {
                         let name = Some(m.name.trim().to_owned()).filter(|n| !n.is_empty())
                             .unwrap_or_else(|| strings::UNNAMED.to_owned());
-                        let due = c.as_ref().and_then(|c| model_deadline(c, &m, today));
+                        // A closed year says so once, above; its models count no days.
+                        let due = c.as_ref().filter(|c| !c.is_closed(today)).and_then(|c| model_deadline(c, &m, today));
                         let unit_name = (!officer).then(|| names.iter().find(|(id, _)| *id == m.unit_id).map(|(_, n)| n.clone())).flatten();
                         let sync = view.status;
                         view! {

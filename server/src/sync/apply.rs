@@ -8,7 +8,7 @@
 //! is bumped inside the transaction, so sequence order is commit order.
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use serde_json::Value;
 use shared::api::Code;
 use shared::scope::{Scope, may_see};

@@ -19,7 +19,10 @@ use crate::user::{Role, User};
 mod activity;
 mod documents;
 mod models;
+mod story;
 mod villages;
+
+pub use story::{DemoError, STORY_YEAR, arrivals, current_year, thanh_mien_on};
 
 pub use villages::thanh_mien_with_villages;
 pub mod review;
@@ -43,6 +46,12 @@ impl DemoData {
     #[must_use]
     pub fn campaign(&self, year: i32) -> Option<&CampaignYear> {
         self.campaigns.iter().find(|c| c.year == year)
+    }
+
+    /// This year's campaign (the newest).
+    #[must_use]
+    pub fn current_campaign(&self) -> Option<&CampaignYear> {
+        self.campaigns.iter().max_by_key(|c| c.year)
     }
 
     /// A unit by its exact name.
