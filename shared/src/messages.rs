@@ -92,6 +92,13 @@ pub const LATE_IN_PROGRESS: &str = "Quá hạn báo cáo";
 pub const LATE_REPORTED: &str = "Báo cáo muộn";
 pub const LATE_EVALUATED: &str = "Đánh giá sau hạn của xã";
 
+// The city view (`city`).
+pub const SORT_NAME: &str = "Tên xã";
+pub const SORT_COVERAGE: &str = "Đăng ký so với chỉ tiêu (thấp trước)";
+pub const SORT_RECOGNISED: &str = "Được công nhận (nhiều trước)";
+pub const SORT_LATE: &str = "Đơn vị quá hạn (nhiều trước)";
+pub const SORT_LAST_DATA: &str = "Dữ liệu đến (cũ trước)";
+
 /// "Đã báo cáo · Chi bộ thôn Đông": a grid cell's list heading.
 #[must_use]
 pub fn of_unit(label: &str, unit: &str) -> String {

@@ -143,13 +143,19 @@ pub(super) struct GridMaker<'a> {
 
 impl<'a> GridMaker<'a> {
     pub(super) fn new(records: &YearRecords<'a>, seen_on: NaiveDate) -> Self {
+        // The evaluation that stands: the latest day (as `evaluation_of`),
+        // found once for all models rather than searched per model.
+        let mut evaluated: HashMap<ModelId, Option<NaiveDate>> = HashMap::new();
+        for e in records.evaluations {
+            let day = evaluated.entry(e.model_id).or_insert(e.evaluated_on);
+            if e.evaluated_on >= *day {
+                *day = e.evaluated_on;
+            }
+        }
         let models = records
             .year_models()
             .into_iter()
-            .map(|m| {
-                let on = records.evaluation_of(m.id).and_then(|e| e.evaluated_on);
-                (m.id, (m, on))
-            })
+            .map(|m| (m.id, (m, evaluated.get(&m.id).copied().flatten())))
             .collect();
         Self {
             campaign: records.campaign,

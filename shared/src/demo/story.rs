@@ -17,6 +17,22 @@ use crate::status::ModelStatus as S;
 
 use super::DemoData;
 
+/// The city's three demo communes as they stand on `today`: Thanh Miện,
+/// then two sample communes (one ahead of its targets, one behind).
+///
+/// # Errors
+/// Only if the moved records do not read back as themselves.
+pub fn city(today: NaiveDate) -> Result<Vec<DemoData>, DemoError> {
+    let years = current_year(today) - STORY_YEAR;
+    let mut out = vec![thanh_mien_on(today)?];
+    for whole in [super::communes::hong_quang(), super::communes::tan_ky()] {
+        let mut data = moved(whole, years).map_err(|source| DemoError { day: today, source })?;
+        settle(&mut data, today);
+        out.push(data);
+    }
+    Ok(out)
+}
+
 /// The year the fixed demo's "this year" is.
 pub const STORY_YEAR: i32 = 2025;
 

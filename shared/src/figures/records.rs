@@ -8,6 +8,7 @@ use crate::model::Model;
 use crate::org::{Commune, Unit};
 use crate::progress::ProgressEntry;
 use crate::report::ResultsReport;
+use crate::sync::{RecordKind, RecordState};
 
 use super::YearRecords;
 
@@ -25,7 +26,40 @@ pub struct CommuneRecords {
     pub arrivals: Vec<Arrival>,
 }
 
+fn typed<T: serde::de::DeserializeOwned>(state: &RecordState) -> Option<T> {
+    T::deserialize(serde_json::Value::Object(state.fields.clone())).ok()
+}
+
 impl CommuneRecords {
+    /// From records as the server holds them (deleted ones left out), with
+    /// when each unit's data arrived. Returns the records and how many no
+    /// longer read as their kind (left out of the figures; the caller says so).
+    #[must_use]
+    pub fn from_states<'a>(states: impl IntoIterator<Item = &'a RecordState>) -> (Self, usize) {
+        let mut out = Self::default();
+        let mut unreadable = 0;
+        for state in states.into_iter().filter(|s| !s.deleted) {
+            if let Some(a) =
+                crate::dashboard::arrival_of(state.kind, &state.fields, state.arrived_at)
+            {
+                out.arrivals.push(a);
+            }
+            let read = match state.kind {
+                RecordKind::Commune => typed(state).map(|c| out.communes.push(c)),
+                RecordKind::Unit => typed(state).map(|u| out.units.push(u)),
+                RecordKind::Campaign => typed(state).map(|c| out.campaigns.push(c)),
+                RecordKind::Model => typed(state).map(|m| out.models.push(m)),
+                RecordKind::Progress => typed(state).map(|p| out.progress.push(p)),
+                RecordKind::Report => typed(state).map(|r| out.reports.push(r)),
+                RecordKind::Evaluation => typed(state).map(|e| out.evaluations.push(e)),
+            };
+            if read.is_none() {
+                unreadable += 1;
+            }
+        }
+        (out, unreadable)
+    }
+
     /// The records of one campaign year, for the figures; none if the
     /// campaign or its commune is not among the records.
     #[must_use]
