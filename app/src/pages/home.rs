@@ -177,6 +177,11 @@ pub fn Home() -> impl IntoView {
                     <a id="open-queue" class="button button--primary" href=Route::Review(None).href()>{move || strings::queue_link(waiting.get())}</a>
                 </p>
             })}
+            {shared::city::may_get(user.role).then(|| view! {
+                <p class="buttons">
+                    <a id="open-city" class="button button--primary" href=Route::City.href()>{strings::CITY}</a>
+                </p>
+            })}
             {shared::dashboard::may_see(user.role).then(|| view! {
                 <p class="buttons">
                     <a id="open-dashboard" class="button button--primary" href=Route::Dashboard(None, None).href()>{strings::DASHBOARD}</a>

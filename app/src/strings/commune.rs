@@ -181,3 +181,35 @@ pub fn dashboard_data_until(at: Option<&str>) -> String {
 pub fn of_target(count: u32, target: u32) -> String {
     format!("{count} trên {target}")
 }
+
+// The city view.
+pub const CITY: &str = "Các xã trong thành phố";
+pub const CITY_LOADING: &str = " · đang lấy số liệu mới…";
+pub const CITY_OFFLINE: &str = "không có kết nối";
+pub const CITY_NONE: &str = "Chưa có số liệu của thành phố trên máy này. Hãy kết nối mạng để tải.";
+pub const CITY_SEARCH: &str = "Tìm xã";
+pub const CITY_SORT: &str = "Sắp xếp";
+pub const CITY_BEHIND_ONLY: &str = "Chỉ xã chưa đạt chỉ tiêu";
+pub const CITY_LATE_ONLY: &str = "Chỉ xã có đơn vị quá hạn";
+pub const CITY_COL_COMMUNE: &str = "Xã";
+pub const CITY_COL_RECOGNISED: &str = "Được công nhận";
+pub const CITY_CLOSED: &str = " (đã kết thúc)";
+
+/// "Các xã của Hải Phòng".
+pub fn city_title(city: &str) -> String {
+    if city.is_empty() {
+        CITY.to_owned()
+    } else {
+        format!("Các xã của {city}")
+    }
+}
+
+/// "Số liệu máy chủ tính lúc 08:30 02/12/2026".
+pub fn city_as_of(at: &str) -> String {
+    format!("Số liệu máy chủ tính lúc {at}")
+}
+
+/// " · bản lưu trên máy (không có kết nối)".
+pub fn city_saved(why: &str) -> String {
+    format!(" · bản lưu trên máy ({why})")
+}

@@ -1,4 +1,5 @@
-//! Every live record of one commune, for the documents that read a year.
+//! Every live record of one commune, for the documents that read a year
+//! and for the city summary.
 use shared::sync::RecordState;
 use uuid::Uuid;
 
@@ -24,5 +25,23 @@ impl Store {
                 return Ok(out);
             }
         }
+    }
+}
+
+impl Store {
+    /// Each commune of `city` with its live records, one commune at a time
+    /// (`each` gets them and may drop them before the next is read), for
+    /// the city summary.
+    pub async fn each_commune_of_city(
+        &self,
+        city: &str,
+        mut each: impl FnMut(Uuid, Vec<RecordState>),
+    ) -> Result<usize, StoreError> {
+        let communes = self.communes_of_city(city).await?;
+        for &commune in &communes {
+            let records = self.live_records(commune).await?;
+            each(commune, records);
+        }
+        Ok(communes.len())
     }
 }

@@ -106,7 +106,6 @@ struct Group<'t> {
 
 impl Group<'_> {
     async fn batch(&mut self, batch: &Batch) -> Result<PushResponse, StoreError> {
-        let today = batch.now.date_naive();
         let mut answered = BTreeSet::new();
         let mut results = Vec::with_capacity(batch.ops.len());
         for op in &batch.ops {
