@@ -183,7 +183,7 @@ async fn the_grid_equals_counts_from_the_pulled_records_and_each_cell_lists_them
         }
     }
     assert_eq!(opened, Stage::ALL.len());
-    screenshot(&client, "tablet-dashboard-grid").await;
+    screenshot(&client, "tablet-dashboard-grid-list").await;
 
     // "Dữ liệu đến": each unit's newest arrival among its records.
     let mut newest: HashMap<String, DateTime<Utc>> = HashMap::new();
@@ -257,19 +257,30 @@ async fn the_grid_and_charts_fit_a_phone_and_a_tablet() {
             false,
         )
         .await;
-        eval(
-            &client,
-            "document.getElementById('stage-grid').scrollIntoView(); return true;",
-        )
-        .await;
+        scroll_to(&client, "stage-grid").await;
         screenshot(&client, &format!("{device}-dashboard-grid")).await;
-        eval(
-            &client,
-            "document.getElementById('by-kind').scrollIntoView(); return true;",
-        )
-        .await;
+        scroll_to(&client, "by-kind").await;
         screenshot(&client, &format!("{device}-dashboard-charts")).await;
         client.close().await.expect("close");
     }
     server.stop().await;
+}
+
+/// Scrolls the page so the element with `id` is at the top, below the bar.
+async fn scroll_to(client: &Client, id: &str) {
+    let script = format!(
+        "const e = document.getElementById('{id}'); \
+         window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 90); \
+         return true;"
+    );
+    eval(client, &script).await;
+    until(
+        client,
+        "scrolled",
+        &format!(
+            "return Math.abs(document.getElementById('{id}').getBoundingClientRect().top - 90) < 2 \
+        || window.innerHeight + window.scrollY >= document.body.scrollHeight - 2;"
+        ),
+    )
+    .await;
 }
