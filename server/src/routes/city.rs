@@ -29,7 +29,7 @@ pub async fn summary(
     state
         .store
         .each_commune_of_city(city, |commune, records| {
-            let (records, skipped) = CommuneRecords::from_states(&records);
+            let (records, skipped) = CommuneRecords::from_states(records);
             unreadable += skipped;
             rows.extend(commune_row(&records, CommuneId::from_uuid(commune), today));
         })

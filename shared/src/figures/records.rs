@@ -26,16 +26,17 @@ pub struct CommuneRecords {
     pub arrivals: Vec<Arrival>,
 }
 
-fn typed<T: serde::de::DeserializeOwned>(state: &RecordState) -> Option<T> {
-    T::deserialize(serde_json::Value::Object(state.fields.clone())).ok()
+fn typed<T: serde::de::DeserializeOwned>(fields: crate::sync::Fields) -> Option<T> {
+    T::deserialize(serde_json::Value::Object(fields)).ok()
 }
 
 impl CommuneRecords {
     /// From records as the server holds them (deleted ones left out), with
     /// when each unit's data arrived. Returns the records and how many no
-    /// longer read as their kind (left out of the figures; the caller says so).
+    /// longer read as their kind (left out of the figures; the caller says
+    /// so). Takes the records by value: their fields are moved, not copied.
     #[must_use]
-    pub fn from_states<'a>(states: impl IntoIterator<Item = &'a RecordState>) -> (Self, usize) {
+    pub fn from_states(states: impl IntoIterator<Item = RecordState>) -> (Self, usize) {
         let mut out = Self::default();
         let mut unreadable = 0;
         for state in states.into_iter().filter(|s| !s.deleted) {
@@ -44,14 +45,15 @@ impl CommuneRecords {
             {
                 out.arrivals.push(a);
             }
+            let fields = state.fields;
             let read = match state.kind {
-                RecordKind::Commune => typed(state).map(|c| out.communes.push(c)),
-                RecordKind::Unit => typed(state).map(|u| out.units.push(u)),
-                RecordKind::Campaign => typed(state).map(|c| out.campaigns.push(c)),
-                RecordKind::Model => typed(state).map(|m| out.models.push(m)),
-                RecordKind::Progress => typed(state).map(|p| out.progress.push(p)),
-                RecordKind::Report => typed(state).map(|r| out.reports.push(r)),
-                RecordKind::Evaluation => typed(state).map(|e| out.evaluations.push(e)),
+                RecordKind::Commune => typed(fields).map(|c| out.communes.push(c)),
+                RecordKind::Unit => typed(fields).map(|u| out.units.push(u)),
+                RecordKind::Campaign => typed(fields).map(|c| out.campaigns.push(c)),
+                RecordKind::Model => typed(fields).map(|m| out.models.push(m)),
+                RecordKind::Progress => typed(fields).map(|p| out.progress.push(p)),
+                RecordKind::Report => typed(fields).map(|r| out.reports.push(r)),
+                RecordKind::Evaluation => typed(fields).map(|e| out.evaluations.push(e)),
             };
             if read.is_none() {
                 unreadable += 1;

@@ -75,7 +75,7 @@ proptest! {
         let today = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + Days::new(offset);
         let demo = city(today).unwrap();
         let all: Vec<RecordState> = demo.iter().flat_map(|d| states(d, today)).collect();
-        let (records, unreadable) = CommuneRecords::from_states(&all);
+        let (records, unreadable) = CommuneRecords::from_states(all);
         prop_assert_eq!(unreadable, 0);
         let rows: Vec<_> = demo
             .iter()

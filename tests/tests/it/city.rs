@@ -72,7 +72,7 @@ fn demo_records() -> CommuneRecords {
             }
         }
     }
-    CommuneRecords::from_states(&states).0
+    CommuneRecords::from_states(states).0
 }
 
 #[tokio::test]
