@@ -27,21 +27,3 @@ impl Store {
         }
     }
 }
-
-impl Store {
-    /// Each commune of `city` with its live records, one commune at a time
-    /// (`each` gets them and may drop them before the next is read), for
-    /// the city summary.
-    pub async fn each_commune_of_city(
-        &self,
-        city: &str,
-        mut each: impl FnMut(Uuid, Vec<RecordState>),
-    ) -> Result<usize, StoreError> {
-        let communes = self.communes_of_city(city).await?;
-        for &commune in &communes {
-            let records = self.live_records(commune).await?;
-            each(commune, records);
-        }
-        Ok(communes.len())
-    }
-}

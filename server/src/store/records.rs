@@ -507,6 +507,25 @@ impl Store {
         Ok(count.and_then(|c| u64::try_from(c).ok()).unwrap_or(0))
     }
 
+    /// The sequence of the newest change to any record of `commune` (0:
+    /// none): what a computed figure of the commune was made at, so it is
+    /// made again only after a change.
+    pub async fn commune_head(&self, commune: Uuid) -> Result<u64, StoreError> {
+        let mut response = self
+            .db
+            .query(
+                "SELECT VALUE seq FROM record WHERE commune = $commune ORDER BY seq DESC LIMIT 1",
+            )
+            .bind(json!({ "commune": commune.to_string() }))
+            .await?;
+        response = first_error(response)?;
+        let seqs: Vec<i64> = response.take(0)?;
+        Ok(seqs
+            .first()
+            .and_then(|s| u64::try_from(*s).ok())
+            .unwrap_or(0))
+    }
+
     /// Records of a commune changed after `since`, in server order, as one
     /// consistent snapshot with the head it was taken at.
     /// Records of `communes` (and, for an officer, of their `unit` or the

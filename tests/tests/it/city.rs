@@ -104,7 +104,54 @@ async fn the_city_viewer_gets_every_commune_of_the_city_computed_by_the_server()
         summary.communes.iter().all(|r| r.last_data.is_some()),
         "the demo's data arrived"
     );
-    eprintln!("city summary of 3 demo communes: {took:?}");
+    let again = std::time::Instant::now();
+    let (_, body) = api.get("/api/city/summary", Some(&token)).await;
+    let took_again = again.elapsed();
+    let kept: CitySummary = serde_json::from_value(body).expect("a summary");
+    assert_eq!(
+        kept.communes, summary.communes,
+        "rows kept while nothing changed"
+    );
+    eprintln!("city summary of 3 demo communes: {took:?}, again (rows kept) {took_again:?}");
+
+    // An officer's change reaches the server: that commune's row is made again.
+    let officer = api.login("canbo.ubnd").await;
+    let demo = shared::demo::thanh_mien();
+    let unit = demo
+        .users
+        .iter()
+        .find(|u| u.username == "canbo.ubnd")
+        .and_then(|u| u.unit_id)
+        .expect("unit");
+    let mut model = shared::model::Model::new_draft(
+        shared::ids::ModelId::new(),
+        demo.commune.id,
+        unit,
+        demo.campaigns[1].id,
+    );
+    model.name = "Mô hình mới".into();
+    let device = uuid::Uuid::now_v7();
+    let (status, pushed) = api
+        .post(
+            "/api/sync/push",
+            Some(&officer),
+            serde_json::json!({ "device_id": device, "ops": [{
+                "op_id": uuid::Uuid::now_v7(), "device_id": device, "kind": "model",
+                "record_id": model.id, "base_version": 0, "changes": model,
+            }]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{pushed}");
+    let at: chrono::DateTime<chrono::Utc> =
+        serde_json::from_value(pushed["server_time"].clone()).expect("server time");
+    let (_, body) = api.get("/api/city/summary", Some(&token)).await;
+    let after: CitySummary = serde_json::from_value(body).expect("a summary");
+    let row = after
+        .communes
+        .iter()
+        .find(|r| r.commune_id == demo.commune.id)
+        .expect("Thanh Miện");
+    assert_eq!(row.last_data, Some(at), "made again after the change");
     // Nobody else gets it.
     for other in ["canbo.ubnd", "thuongtruc.hung", "quantri"] {
         let token = api.login(other).await;

@@ -205,6 +205,8 @@ async fn the_city_view_fits_a_phone_and_a_tablet() {
         let client = chromium(&driver, size, None).await;
         client.goto(&server.url("/")).await.expect("goto");
         sign_in_as(&client, "thanhuy.hp").await;
+        // Synced first: the home list redrawn under a tap could swallow it.
+        until_synced(&client).await;
         click(&client, "open-city").await;
         until_rows(&client, 3).await;
         until_settled(&client, "city").await;
