@@ -6,7 +6,7 @@ use shared::city::{CitySummary, commune_row};
 use shared::figures::CommuneRecords;
 use shared::sync::{RecordKind, RecordState, to_fields};
 
-use crate::common::{demo_api, demo_day};
+use crate::common::{Api, demo_api, demo_day};
 
 fn state(
     kind: RecordKind,
@@ -161,5 +161,47 @@ async fn the_city_viewer_gets_every_commune_of_the_city_computed_by_the_server()
             (StatusCode::FORBIDDEN, Some("forbidden")),
             "{other}"
         );
+    }
+}
+
+/// A demo server of today (no `demo_day`): the demo's current year is the
+/// server's year, nothing in it happened after today, and the three
+/// communes are there.
+#[tokio::test]
+async fn the_demo_server_tells_the_story_of_its_today() {
+    let mut settings = crate::common::settings("mem://", std::path::Path::new("/nonexistent-dist"));
+    settings.demo_day = None;
+    let api = Api::demo_with(settings).await;
+    let token = api.login("thanhuy.hp").await;
+    let (status, body) = api.get("/api/city/summary", Some(&token)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let summary: CitySummary = serde_json::from_value(body).expect("a summary");
+    assert_eq!(summary.communes.len(), 3);
+    // The server's today, as it read the deadlines.
+    let today = summary.today;
+    for row in &summary.communes {
+        assert_eq!(
+            row.year,
+            Some(shared::demo::current_year(today)),
+            "{}",
+            row.name
+        );
+        assert!(row.last_data.is_none_or(|at| at.date_naive() <= today));
+    }
+    let leader = api.login("thuongtruc.hung").await;
+    let (_, page) = api
+        .get("/api/sync/pull?since=0&limit=1000", Some(&leader))
+        .await;
+    for r in page["records"].as_array().expect("records") {
+        if r["kind"] == "model" {
+            let m: shared::model::Model =
+                serde_json::from_value(r["fields"].clone()).expect("a model");
+            for day in [m.submitted_on, m.registered_on, m.reported_on]
+                .into_iter()
+                .flatten()
+            {
+                assert!(day <= today, "{} on {day}", m.name);
+            }
+        }
     }
 }

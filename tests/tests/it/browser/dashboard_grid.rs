@@ -120,6 +120,23 @@ async fn the_grid_equals_counts_from_the_pulled_records_and_each_cell_lists_them
         .collect();
     let today = browser_today(&client).await;
     let seen = today.min(campaign.commune_report_deadline);
+    // The leader's home names the commune and says the year is over.
+    let commune = shared::demo::thanh_mien().commune.name;
+    until(
+        &client,
+        "the commune in the heading",
+        &format!(
+            "return document.getElementById('unit-line').textContent === {};",
+            serde_json::json!(shared::messages::whose_year(&commune, campaign.year))
+        ),
+    )
+    .await;
+    if campaign.is_closed(today) {
+        assert_eq!(
+            text_of(&client, "#year-closed").await,
+            campaign.closed_label(today).expect("closed")
+        );
+    }
 
     click(&client, "open-dashboard").await;
     text_of(&client, "#stage-grid").await;
