@@ -3,6 +3,7 @@
 mod dashboard;
 mod dashboard_city;
 mod dashboard_grid;
+mod dashboard_live;
 mod documents;
 mod journey;
 mod reconnect;
