@@ -86,6 +86,14 @@ pub fn evaluation_of(syncer: &Syncer, id: ModelId) -> Option<(Evaluation, Record
         .find(|(e, _)| e.model_id == id)
 }
 
+/// A commune by id.
+pub fn commune(syncer: &Syncer, id: shared::ids::CommuneId) -> Option<Commune> {
+    all::<Commune>(syncer, RecordKind::Commune)
+        .into_iter()
+        .map(|(c, _)| c)
+        .find(|c| c.id == id)
+}
+
 /// A campaign year by id.
 pub fn campaign(syncer: &Syncer, id: CampaignId) -> Option<CampaignYear> {
     campaigns(syncer).into_iter().find(|c| c.id == id)
@@ -137,5 +145,10 @@ pub fn commune_records(syncer: &Syncer) -> CommuneRecords {
         progress: only(syncer, RecordKind::Progress),
         reports: only(syncer, RecordKind::Report),
         evaluations: only(syncer, RecordKind::Evaluation),
+        arrivals: [RecordKind::Model, RecordKind::Progress, RecordKind::Report]
+            .into_iter()
+            .flat_map(|kind| syncer.with_engine(|engine| engine.views(kind)))
+            .filter_map(|v| shared::dashboard::arrival_of(v.kind, &v.fields, v.arrived_at))
+            .collect(),
     }
 }

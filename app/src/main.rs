@@ -13,6 +13,7 @@ mod sync;
 use leptos::prelude::*;
 
 use pages::admin::AdminPage;
+use pages::city::CityPage;
 use pages::continue_model::ContinuePage;
 use pages::dashboard::DashboardPage;
 use pages::demo_banner::DemoBanner;
@@ -157,6 +158,7 @@ fn Workspace() -> impl IntoView {
             Route::Admin(tab) => view! { <AdminPage tab/> }.into_any(),
             Route::Review(_) => view! { <ReviewPage selected=reviewing/> }.into_any(),
             Route::Documents => view! { <DocumentsPage/> }.into_any(),
+            Route::City => view! { <CityPage/> }.into_any(),
             Route::Dashboard(..) => view! { <DashboardPage chosen=chosen_year figure=chosen_figure/> }.into_any(),
         }}
     }

@@ -9,6 +9,7 @@
 //! `#/van-ban` the commune's documents, `#/tong-quan` the leaders' dashboard,
 //! `#/tong-quan/<campaign>` of a chosen year, `#/tong-quan/<campaign>/<figure>`
 //! with the models behind one figure listed.
+//! `#/thanh-pho` the city viewer's communes side by side.
 use leptos::prelude::*;
 use shared::dashboard::Figure;
 use shared::ids::{CampaignId, ModelId};
@@ -29,6 +30,8 @@ pub enum Route {
     /// The leaders' dashboard: the year chosen (else the newest) and the
     /// figure whose models are listed.
     Dashboard(Option<CampaignId>, Option<Figure>),
+    /// The city viewer's communes side by side.
+    City,
 }
 
 /// The admin's three screens.
@@ -48,6 +51,7 @@ impl Route {
             ["luu-tru"] => Route::Storage,
             ["duyet"] => Route::Review(None),
             ["van-ban"] => Route::Documents,
+            ["thanh-pho"] => Route::City,
             ["tong-quan"] => Route::Dashboard(None, None),
             ["tong-quan", id, figure @ ..] => match id.parse() {
                 Ok(id) => Route::Dashboard(Some(id), Figure::parse(figure)),
@@ -79,6 +83,7 @@ impl Route {
             Route::Storage => "#/luu-tru".to_owned(),
             Route::Review(None) => "#/duyet".to_owned(),
             Route::Documents => "#/van-ban".to_owned(),
+            Route::City => "#/thanh-pho".to_owned(),
             Route::Dashboard(None, _) => "#/tong-quan".to_owned(),
             Route::Dashboard(Some(id), None) => format!("#/tong-quan/{id}"),
             Route::Dashboard(Some(id), Some(figure)) => {

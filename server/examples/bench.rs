@@ -147,6 +147,7 @@ async fn main() {
                 fields: value,
                 deleted: false,
                 conflicts: Vec::new(),
+                arrived_at: None,
             },
             scope,
         )

@@ -77,6 +77,8 @@ async fn level(devices: usize) -> Level {
         store: format!("surrealkv://{}", dir.path().join("data").display()),
         dist: "/nonexistent-dist".into(),
         demo: true,
+        // The fixed demo the load knows, whatever day it runs.
+        demo_day: chrono::NaiveDate::from_ymd_opt(shared::demo::STORY_YEAR, 12, 1),
         ..Settings::default()
     };
     let state = AppState::open(settings).await.expect("open");

@@ -23,6 +23,7 @@ pub const ENV_KEYS: &[&str] = &[
     "body_limit",
     "demo",
     "demo_public_password_accepted",
+    "demo_day",
     "log_format",
     "budget_account_per_minute",
     "budget_address_per_minute",
@@ -55,6 +56,10 @@ pub struct Settings {
     /// The demo's password is printed in the README, so a demo server
     /// listens on loopback only unless this says the operator knows.
     pub demo_public_password_accepted: bool,
+    /// The day the demo is made for (`2026-10-15`); default the server's
+    /// today, so the demo's year is this year. Tests pin it; a trainer can
+    /// show any moment of the year.
+    pub demo_day: Option<chrono::NaiveDate>,
     /// `text` or `json` log lines.
     pub log_format: LogFormat,
     /// Requests one account may make per minute (a burst of this many,
@@ -87,6 +92,7 @@ impl Default for Settings {
             body_limit: 2 * 1024 * 1024,
             demo: false,
             demo_public_password_accepted: false,
+            demo_day: None,
             log_format: LogFormat::Text,
             budget_account_per_minute: 600,
             budget_address_per_minute: 6000,
@@ -113,6 +119,7 @@ impl fmt::Debug for Settings {
                 "demo_public_password_accepted",
                 &self.demo_public_password_accepted,
             )
+            .field("demo_day", &self.demo_day)
             .field("log_format", &self.log_format)
             .field("budget_account_per_minute", &self.budget_account_per_minute)
             .field("budget_address_per_minute", &self.budget_address_per_minute)

@@ -1,8 +1,11 @@
-//! Loads the Thanh Miện demo commune (`shared::demo`) into an empty store:
-//! its records at fresh sequence numbers, and one account per role, all
+//! Loads the demo city (`shared::demo::city`: Thanh Miện and two sample
+//! communes) into an empty store: its records at fresh sequence numbers,
+//! and one account per role of Thanh Miện, all
 //! with the password [`DEMO_PASSWORD`]. Demo mode is for trying DVK out,
 //! never for production.
-use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use shared::sync::{RecordKind, RecordState, to_fields};
 use uuid::Uuid;
@@ -10,6 +13,7 @@ use uuid::Uuid;
 use crate::auth::password;
 use crate::store::users::StoredUser;
 use crate::store::{Store, StoreError};
+use shared::demo::DemoData;
 use shared::model::Model;
 use shared::report::ResultsReport;
 use shared::scope::{Scope, scope_of};
@@ -34,18 +38,49 @@ fn entry<T: Serialize>(
             fields,
             deleted: false,
             conflicts: Vec::new(),
+            arrived_at: None,
         },
         scope,
     ))
 }
 
-/// Loads the demo once: does nothing if the demo commune is already there.
-pub async fn load(store: &Store, _now: DateTime<Utc>) -> Result<(), StoreError> {
-    let data = shared::demo::thanh_mien();
+/// Loads the demo city as it stands on `day` (Thanh Miện and two sample
+/// communes; their year is `day`'s year, each record where its story is
+/// that day, with when each unit's data reached the server) once: a
+/// commune already in the store is left as it is. The accounts are
+/// Thanh Miện's and the city viewer's.
+pub async fn load(store: &Store, day: NaiveDate) -> Result<(), StoreError> {
+    let city = shared::demo::city(day).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    for (i, data) in city.iter().enumerate() {
+        let loaded = load_commune(store, data, day).await?;
+        if loaded && i == 0 {
+            add_users(store, data).await?;
+        }
+    }
+    Ok(())
+}
+
+/// One demo commune's records; false if the commune was already there.
+async fn load_commune(store: &Store, data: &DemoData, day: NaiveDate) -> Result<bool, StoreError> {
     let commune = data.commune.id.as_uuid();
     if store.record(commune).await?.is_some() {
-        return Ok(());
+        return Ok(false);
     }
+    let arrived: HashMap<Uuid, DateTime<Utc>> =
+        shared::demo::arrivals(data, day).into_iter().collect();
+    let mut records = records_of(data)?;
+    for (state, _) in &mut records {
+        state.arrived_at = arrived.get(&state.id).copied();
+    }
+    let count = records.len();
+    store.write_system(records).await?;
+    tracing::info!(records = count, commune = %data.commune.name, "demo commune loaded");
+    Ok(true)
+}
+
+/// Every record of a demo commune, filed where the shared rule says.
+fn records_of(data: &DemoData) -> Result<Vec<(RecordState, Scope)>, StoreError> {
+    let commune = data.commune.id.as_uuid();
     let model_of = |id| data.models.iter().find(|m| m.id == id);
     let mut records = vec![entry(RecordKind::Commune, commune, &data.commune, None)?];
     for unit in &data.units {
@@ -87,8 +122,11 @@ pub async fn load(store: &Store, _now: DateTime<Utc>) -> Result<(), StoreError> 
             model,
         )?);
     }
-    let count = records.len();
-    store.write_system(records).await?;
+    Ok(records)
+}
+
+/// The demo's accounts, all with the password [`DEMO_PASSWORD`].
+async fn add_users(store: &Store, data: &DemoData) -> Result<(), StoreError> {
     let hash = password::hash_blocking(DEMO_PASSWORD)
         .await
         .map_err(|e| StoreError::Corrupt(e.to_string()))?;
@@ -100,11 +138,7 @@ pub async fn load(store: &Store, _now: DateTime<Utc>) -> Result<(), StoreError> 
             })
             .await?;
     }
-    tracing::info!(
-        records = count,
-        users = data.users.len(),
-        "demo commune loaded"
-    );
+    tracing::info!(users = data.users.len(), "demo accounts created");
     Ok(())
 }
 

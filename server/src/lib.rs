@@ -2,6 +2,7 @@
 pub mod app;
 pub mod auth;
 pub mod budget;
+pub mod city;
 pub mod config;
 pub mod demo;
 pub mod error;

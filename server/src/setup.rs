@@ -85,6 +85,7 @@ pub async fn create_admin(
                     fields,
                     deleted: false,
                     conflicts: Vec::new(),
+                    arrived_at: None,
                 },
                 Scope {
                     commune: commune.id.as_uuid(),

@@ -20,6 +20,8 @@ pub struct AppState {
     pub limiter: Arc<Limiter>,
     pub budget: Arc<Budget>,
     pub clock: Clock,
+    /// The city summary's rows as last computed (`crate::city`).
+    pub city_rows: Arc<crate::city::CityRows>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -48,9 +50,14 @@ impl AppState {
             settings: Arc::new(settings),
             limiter: Arc::new(Limiter::default()),
             clock: system_clock(),
+            city_rows: Arc::default(),
         };
         if state.settings.demo {
-            crate::demo::load(&state.store, state.now()).await?;
+            let day = state
+                .settings
+                .demo_day
+                .unwrap_or_else(|| state.now().date_naive());
+            crate::demo::load(&state.store, day).await?;
         }
         Ok(state)
     }

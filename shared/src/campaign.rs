@@ -110,6 +110,20 @@ impl CampaignYear {
         }
     }
 
+    /// Whether the year is over on `today`: its commune report day has
+    /// passed. A closed year reads as closed, never as hundreds of days late.
+    #[must_use]
+    pub fn is_closed(&self, today: NaiveDate) -> bool {
+        today > self.commune_report_deadline
+    }
+
+    /// "Đợt thi đua 2025 đã kết thúc ngày 01/12/2025" once closed.
+    #[must_use]
+    pub fn closed_label(&self, today: NaiveDate) -> Option<String> {
+        self.is_closed(today)
+            .then(|| messages::year_closed(self.year, self.commune_report_deadline))
+    }
+
     /// The date of one deadline.
     #[must_use]
     pub fn deadline(&self, kind: DeadlineKind) -> NaiveDate {

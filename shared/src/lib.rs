@@ -4,6 +4,7 @@
 //! id creation; "today" is always a parameter.
 pub mod api;
 pub mod campaign;
+pub mod city;
 pub mod coverage;
 pub mod dashboard;
 pub mod deadline;

@@ -80,11 +80,59 @@ pub const FIGURE_UNIT: &str = "Mô hình của đơn vị";
 pub const NO_FIELD: &str = "Chưa chọn lĩnh vực";
 pub const UNNAMED_MODEL: &str = "(chưa đặt tên)";
 pub const UNKNOWN_MODEL: &str = "(không tìm thấy mô hình)";
+pub const FIGURE_NEW: &str = "Mô hình mới";
+pub const FIGURE_CONTINUED: &str = "Mô hình tiếp tục";
+pub const STAGE_REGISTERED: &str = "Đã đăng ký";
+pub const STAGE_IN_PROGRESS: &str = "Đang thực hiện";
+pub const STAGE_REPORTED: &str = "Đã báo cáo";
+pub const STAGE_EVALUATED: &str = "Đã đánh giá";
+pub const STAGE_RECOGNISED: &str = "Được công nhận";
+pub const LATE_REGISTERED: &str = "Đăng ký muộn";
+pub const LATE_IN_PROGRESS: &str = "Quá hạn báo cáo";
+pub const LATE_REPORTED: &str = "Báo cáo muộn";
+pub const LATE_EVALUATED: &str = "Đánh giá sau hạn của xã";
+
+// The city view (`city`).
+pub const SORT_NAME: &str = "Tên xã";
+pub const SORT_COVERAGE: &str = "Đăng ký so với chỉ tiêu (thấp trước)";
+pub const SORT_RECOGNISED: &str = "Được công nhận (nhiều trước)";
+pub const SORT_LATE: &str = "Đơn vị quá hạn (nhiều trước)";
+pub const SORT_LAST_DATA: &str = "Dữ liệu đến (cũ trước)";
+
+/// "Đã báo cáo · Chi bộ thôn Đông": a grid cell's list heading.
+#[must_use]
+pub fn of_unit(label: &str, unit: &str) -> String {
+    if unit.is_empty() {
+        label.to_owned()
+    } else {
+        format!("{label} · {unit}")
+    }
+}
+
+/// "Chi bộ thôn Đông · Đợt thi đua 2025": whose year a screen shows (the
+/// unit's for an officer, the commune's for everyone else).
+#[must_use]
+pub fn whose_year(whose: &str, year: i32) -> String {
+    if whose.is_empty() {
+        campaign_year(year)
+    } else {
+        format!("{whose} · {}", campaign_year(year))
+    }
+}
 
 /// "Đợt thi đua 2025".
 #[must_use]
 pub fn campaign_year(year: i32) -> String {
     format!("Đợt thi đua {year}")
+}
+
+/// "Đợt thi đua 2025 đã kết thúc ngày 01/12/2025".
+#[must_use]
+pub fn year_closed(year: i32, on: chrono::NaiveDate) -> String {
+    format!(
+        "Đợt thi đua {year} đã kết thúc ngày {}",
+        crate::format::date(on)
+    )
 }
 
 /// "Đợt thi đua 2025 · Đảng bộ xã Thanh Miện".

@@ -114,3 +114,11 @@ pub fn city_to_resolve(actor: &Actor) -> Option<&str> {
         _ => None,
     }
 }
+
+/// Whether a change by `role` is the unit's own data reaching the server
+/// (what "dữ liệu đến …" measures): an officer's, not a reviewer's move or
+/// an admin's edit of the same record.
+#[must_use]
+pub fn brings_unit_data(role: Role) -> bool {
+    role == Role::UnitOfficer
+}

@@ -259,6 +259,8 @@ async fn main() -> Result<(), Error> {
         store: "mem://".into(),
         dist,
         demo: true,
+        // The fixed demo the load knows, whatever day it runs.
+        demo_day: chrono::NaiveDate::from_ymd_opt(shared::demo::STORY_YEAR, 12, 1),
         ..server::Settings::default()
     };
     let state = server::AppState::open(settings).await?;

@@ -60,6 +60,16 @@ pub fn Home() -> impl IntoView {
         let id = unit_id?;
         sync::current().and_then(|s| data::unit(&s, id))
     });
+    // Whose year the heading names: the officer's unit, else the commune.
+    let whose = Memo::new(move |_| {
+        version.track();
+        let s = sync::current()?;
+        if let Some(id) = unit_id {
+            return data::unit(&s, id).map(|u| u.name);
+        }
+        let commune = campaign.get()?.commune_id;
+        data::commune(&s, commune).map(|c| c.name)
+    });
     // This year's models (of the unit for an officer); earlier years stay
     // on the device for "continue".
     let models = Memo::new(move |_| {
@@ -127,9 +137,13 @@ pub fn Home() -> impl IntoView {
         <main class="page">
             <h2>{if officer { strings::UNIT_MODELS } else { strings::ALL_UNITS }}</h2>
             <p class="field__hint" id="unit-line">
-                {move || unit.get().map(|u| u.name)}
-                {move || campaign.get().map(|c| format!(" · {} {}", strings::CAMPAIGN, c.year))}
+                {move || campaign.get().map(|c| {
+                    shared::messages::whose_year(whose.get().as_deref().unwrap_or_default(), c.year)
+                })}
             </p>
+            {move || campaign.get().filter(|_| unit_id.is_none()).and_then(|c| c.closed_label(today)).map(|closed| view! {
+                <p class="field__hint" id="year-closed">{closed}</p>
+            })}
             {move || match (campaign.get(), unit.get()) {
                 (Some(c), Some(u)) => {
                     let target = c.target_for(&u);
@@ -146,8 +160,13 @@ pub fn Home() -> impl IntoView {
                                     <span class=if met { "ok" } else { "late" }>{if met { strings::TARGET_MET } else { strings::TARGET_NOT_MET }}</span>
                                 </p>
                             })}
-                            <p class="field__hint">{reg_kind.label()} " " {shared::format::date(c.deadline(reg_kind))} ": " {reg.label()}</p>
-                            <p class="field__hint">{rep_kind.label()} " " {shared::format::date(c.deadline(rep_kind))} ": " {rep.label()}</p>
+                            {match c.closed_label(today) {
+                                Some(closed) => view! { <p class="field__hint" id="year-closed">{closed}</p> }.into_any(),
+                                None => view! {
+                                    <p class="field__hint">{reg_kind.label()} " " {shared::format::date(c.deadline(reg_kind))} ": " {reg.label()}</p>
+                                    <p class="field__hint">{rep_kind.label()} " " {shared::format::date(c.deadline(rep_kind))} ": " {rep.label()}</p>
+                                }.into_any(),
+                            }}
                         </section>
                     }.into_any()
                 }
@@ -156,6 +175,11 @@ pub fn Home() -> impl IntoView {
             {reviewer.then(|| view! {
                 <p class="buttons">
                     <a id="open-queue" class="button button--primary" href=Route::Review(None).href()>{move || strings::queue_link(waiting.get())}</a>
+                </p>
+            })}
+            {shared::city::may_get(user.role).then(|| view! {
+                <p class="buttons">
+                    <a id="open-city" class="button button--primary" href=Route::City.href()>{strings::CITY}</a>
                 </p>
             })}
             {shared::dashboard::may_see(user.role).then(|| view! {
@@ -203,7 +227,8 @@ pub fn Home() -> impl IntoView {
                     list.into_iter().map(|(m, view)| {
                         let name = Some(m.name.trim().to_owned()).filter(|n| !n.is_empty())
                             .unwrap_or_else(|| strings::UNNAMED.to_owned());
-                        let due = c.as_ref().and_then(|c| model_deadline(c, &m, today));
+                        // A closed year says so once, above; its models count no days.
+                        let due = c.as_ref().filter(|c| !c.is_closed(today)).and_then(|c| model_deadline(c, &m, today));
                         let unit_name = (!officer).then(|| names.iter().find(|(id, _)| *id == m.unit_id).map(|(_, n)| n.clone())).flatten();
                         let sync = view.status;
                         view! {

@@ -1,4 +1,5 @@
 pub mod admin;
+pub mod city;
 pub mod continue_model;
 pub mod dashboard;
 pub mod demo_banner;

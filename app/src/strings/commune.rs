@@ -154,3 +154,62 @@ pub fn dashboard_as_of(synced: Option<&str>) -> String {
 pub fn models_count(n: u32) -> String {
     format!("{n} mô hình")
 }
+
+// The dashboard's grid, deadlines, freshness and charts.
+pub const DASHBOARD_GRID: &str = "Tiến độ theo đơn vị";
+pub const DASHBOARD_GRID_LATE: &str = "muộn";
+pub const DASHBOARD_COL_DATA: &str = "Dữ liệu đến";
+pub const DASHBOARD_NO_DATA: &str = "chưa có";
+pub const DASHBOARD_NEXT: &str = "Hạn tiếp theo";
+pub const DASHBOARD_PENDING: &str = "Chưa xong:";
+pub const DASHBOARD_ALL_DONE: &str = "Các đơn vị đều đã xong.";
+pub const DASHBOARD_LATE_UNITS: &str = "Đơn vị quá hạn";
+pub const DASHBOARD_NO_LATE: &str = "Không có đơn vị quá hạn.";
+pub const DASHBOARD_BY_KIND: &str = "Tập thể / cá nhân";
+pub const DASHBOARD_BY_ORIGIN: &str = "Mới / tiếp tục";
+pub const DASHBOARD_BY_STATUS: &str = "Theo trạng thái (mọi mô hình của đợt)";
+
+/// "dữ liệu đến 08:30 01/12/2026" for the dashboard's line under the title.
+pub fn dashboard_data_until(at: Option<&str>) -> String {
+    match at {
+        Some(at) => format!("Dữ liệu của đơn vị đến máy chủ lần cuối lúc {at}"),
+        None => "Chưa có dữ liệu nào của đơn vị đến máy chủ".to_owned(),
+    }
+}
+
+/// "32 / 35" as a ring's text for screen readers: "32 trên 35".
+pub fn of_target(count: u32, target: u32) -> String {
+    format!("{count} trên {target}")
+}
+
+// The city view.
+pub const CITY: &str = "Các xã trong thành phố";
+pub const CITY_LOADING: &str = " · đang lấy số liệu mới…";
+pub const CITY_OFFLINE: &str = "không có kết nối";
+pub const CITY_NONE: &str = "Chưa có số liệu của thành phố trên máy này. Hãy kết nối mạng để tải.";
+pub const CITY_SEARCH: &str = "Tìm xã";
+pub const CITY_SORT: &str = "Sắp xếp";
+pub const CITY_BEHIND_ONLY: &str = "Chỉ xã chưa đạt chỉ tiêu";
+pub const CITY_LATE_ONLY: &str = "Chỉ xã có đơn vị quá hạn";
+pub const CITY_COL_COMMUNE: &str = "Xã";
+pub const CITY_COL_RECOGNISED: &str = "Được công nhận";
+pub const CITY_CLOSED: &str = " (đã kết thúc)";
+
+/// "Các xã của Hải Phòng".
+pub fn city_title(city: &str) -> String {
+    if city.is_empty() {
+        CITY.to_owned()
+    } else {
+        format!("Các xã của {city}")
+    }
+}
+
+/// "Số liệu máy chủ tính lúc 08:30 02/12/2026".
+pub fn city_as_of(at: &str) -> String {
+    format!("Số liệu máy chủ tính lúc {at}")
+}
+
+/// " · bản lưu trên máy (không có kết nối)".
+pub fn city_saved(why: &str) -> String {
+    format!(" · bản lưu trên máy ({why})")
+}

@@ -2,6 +2,7 @@
 pub mod admin;
 pub mod assets;
 mod auth;
+mod city;
 mod csp;
 mod documents;
 mod health;
@@ -140,6 +141,7 @@ pub fn endpoints() -> Vec<Endpoint> {
             delete(sessions::end_all),
         ),
         endpoint(M::POST, "/csp-report", Public, post(csp::report)),
+        endpoint(M::GET, "/city/summary", SignedIn, get(city::summary)),
     ]
 }
 

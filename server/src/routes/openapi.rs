@@ -202,6 +202,10 @@ pub struct DocumentQuery {
     pub date: Option<String>,
 }
 
+#[utoipa::path(get, path = "/api/city/summary", tag = "city", security(("bearer" = [])),
+    responses((status = 200, body = shared::city::CitySummary, description = "every commune of the city viewer's city in its newest year, computed by the server (others: 403 forbidden)"), Errors))]
+fn city_summary() {}
+
 #[utoipa::path(get, path = "/api/openapi.json", tag = "health",
     responses((status = 200, description = "this description", content_type = "application/json"), Errors))]
 fn openapi_json() {}
@@ -224,7 +228,8 @@ impl Modify for Bearer {
     paths(
         health, login, logout, me, change_password, push, pull, record, history,
         list_users, create_user, update_user, reset_password, audit, openapi_json,
-        list_sessions, end_sessions, csp_report, mau_04, phu_luc_02, mau_01, bao_cao_xa, cong_nhan
+        list_sessions, end_sessions, csp_report, mau_04, phu_luc_02, mau_01, bao_cao_xa, cong_nhan,
+        city_summary
     ),
     components(schemas(ApiError, HistoryLine)),
     modifiers(&Bearer)

@@ -1,4 +1,5 @@
-//! Every live record of one commune, for the documents that read a year.
+//! Every live record of one commune, for the documents that read a year
+//! and for the city summary.
 use shared::sync::RecordState;
 use uuid::Uuid;
 

@@ -7,6 +7,7 @@
 //! smaller number (`sequence::nextval` hands out blocks and would not).
 use std::collections::{BTreeMap, BTreeSet};
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use shared::sync::{Conflict, FieldMeta, Fields, RecordKind, RecordState, ServerRecord};
@@ -37,6 +38,10 @@ pub struct Row {
     pub seq: u64,
     #[serde(default)]
     pub deleted: bool,
+    /// When the unit's own data in it last reached the server (RFC 3339
+    /// text; rows written before this have none).
+    #[serde(default)]
+    pub arrived_at: Option<DateTime<Utc>>,
 }
 
 /// Record fields as stored: JSON text (older rows: an object).
@@ -70,6 +75,7 @@ impl Row {
                 fields: self.data,
                 deleted: self.deleted,
                 conflicts: self.conflicts,
+                arrived_at: self.arrived_at,
             },
             meta: self.meta,
         })
@@ -87,6 +93,8 @@ pub struct PulledRecord {
     pub deleted: bool,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<Conflict>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arrived_at: Option<DateTime<Utc>>,
 }
 
 impl PulledRecord {
@@ -101,6 +109,8 @@ impl PulledRecord {
             seq: u64,
             #[serde(default)]
             deleted: bool,
+            #[serde(default)]
+            arrived_at: Option<DateTime<Utc>>,
         }
         let row: Pulled = serde_json::from_value(row)
             .map_err(|e| StoreError::Corrupt(format!("record row: {e}")))?;
@@ -121,6 +131,7 @@ impl PulledRecord {
                 .map_err(|e| StoreError::Corrupt(format!("record fields: {e}")))?,
             deleted: row.deleted,
             conflicts: row.conflicts,
+            arrived_at: row.arrived_at,
         })
     }
 
@@ -133,6 +144,7 @@ impl PulledRecord {
                 .map_err(|e| StoreError::Corrupt(format!("record fields: {e}")))?,
             deleted: self.deleted,
             conflicts: self.conflicts,
+            arrived_at: self.arrived_at,
         })
     }
 }
@@ -141,10 +153,9 @@ pub use shared::scope::Scope;
 
 /// A pull sends records without their field metadata (the merge's business).
 const SELECT_PULLED: &str =
-    "SELECT record::id(id) AS rid, kind, commune, unit, data, conflicts, seq, deleted";
+    "SELECT record::id(id) AS rid, kind, commune, unit, data, conflicts, seq, deleted, arrived_at";
 
-const SELECT_ROW: &str =
-    "SELECT record::id(id) AS rid, kind, commune, unit, data, meta, conflicts, seq, deleted";
+const SELECT_ROW: &str = "SELECT record::id(id) AS rid, kind, commune, unit, data, meta, conflicts, seq, deleted, arrived_at";
 
 fn first_error(
     mut response: surrealdb::IndexedResults,
@@ -306,6 +317,7 @@ fn record_row(w: &Write) -> Result<Value, StoreError> {
         "conflicts": s.conflicts,
         "seq": s.version,
         "deleted": s.deleted,
+        "arrived_at": s.arrived_at,
     });
     if let (true, Value::Object(row)) = (w.created, &mut row) {
         row.insert("id".into(), Value::String(s.id.to_string()));
@@ -537,6 +549,25 @@ impl Store {
         response = first_error(response)?;
         let count: Option<i64> = response.take(0)?;
         Ok(count.and_then(|c| u64::try_from(c).ok()).unwrap_or(0))
+    }
+
+    /// The sequence of the newest change to any record of `commune` (0:
+    /// none): what a computed figure of the commune was made at, so it is
+    /// made again only after a change.
+    pub async fn commune_head(&self, commune: Uuid) -> Result<u64, StoreError> {
+        let mut response = self
+            .db
+            .query(
+                "SELECT VALUE seq FROM record WHERE commune = $commune ORDER BY seq DESC LIMIT 1",
+            )
+            .bind(json!({ "commune": commune.to_string() }))
+            .await?;
+        response = first_error(response)?;
+        let seqs: Vec<i64> = response.take(0)?;
+        Ok(seqs
+            .first()
+            .and_then(|s| u64::try_from(*s).ok())
+            .unwrap_or(0))
     }
 
     /// Records of a commune changed after `since`, in server order, as one

@@ -8,7 +8,7 @@
 //! is bumped inside the transaction, so sequence order is commit order.
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use serde_json::Value;
 use shared::api::Code;
 use shared::scope::{Scope, may_see};
@@ -110,7 +110,6 @@ struct Group<'t> {
 
 impl Group<'_> {
     async fn batch(&mut self, batch: &Batch) -> Result<PushResponse, StoreError> {
-        let today = batch.now.date_naive();
         let mut answered = BTreeSet::new();
         let mut results = Vec::with_capacity(batch.ops.len());
         for op in &batch.ops {
@@ -124,7 +123,16 @@ impl Group<'_> {
             }
             let current = self.cache.get(op.record_id).await?;
             let new = current.is_none();
-            match apply_one(&mut self.cache, &batch.actor, op, current, self.seq, today).await? {
+            match apply_one(
+                &mut self.cache,
+                &batch.actor,
+                op,
+                current,
+                self.seq,
+                batch.now,
+            )
+            .await?
+            {
                 // Not remembered: resent, the op is judged again (its
                 // record may exist by then).
                 Applied::Refused(result) => results.push(result),
@@ -265,8 +273,9 @@ async fn apply_one(
     op: &Op,
     current: Option<ServerRecord>,
     seq: u64,
-    today: NaiveDate,
+    now: DateTime<Utc>,
 ) -> Result<Applied, StoreError> {
+    let today = now.date_naive();
     if let Err(refusal) = check_op(op, current.as_ref().map(|c| c.state.version)) {
         return Ok(refused(op, refusal, current.as_ref()));
     }
@@ -325,7 +334,11 @@ async fn apply_one(
         }
     }
     let outcome = merged.outcome();
-    let record = commit(current, op, merged, seq + 1);
+    let mut record = commit(current, op, merged, seq + 1);
+    // An officer's change is the unit's data reaching the server now.
+    if shared::scope::brings_unit_data(actor.role) {
+        record.state.arrived_at = Some(now);
+    }
     Ok(Applied::Written {
         result: OpResult {
             op_id: op.op_id,

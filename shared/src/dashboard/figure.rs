@@ -4,6 +4,10 @@
 use crate::field::Field;
 use crate::ids::UnitId;
 use crate::messages;
+use crate::model::ModelKind;
+use crate::status::ModelStatus;
+
+use super::grid::Stage;
 
 /// One figure of the dashboard. [`super::Dashboard::tally`] gives the
 /// models behind it; the list opened from it has exactly that many rows.
@@ -28,6 +32,21 @@ pub enum Figure {
     /// A unit's registered models, its sub-units' included (what its
     /// target counts).
     Unit(UnitId),
+    /// A cell of the grid: a unit's models at a stage (the commune's for
+    /// `unit: None`), or those of them that were late.
+    Stage {
+        unit: Option<UnitId>,
+        stage: Stage,
+        late: bool,
+    },
+    /// Registered models of one kind (tập thể / cá nhân).
+    Kind(ModelKind),
+    /// Registered models new this year.
+    New,
+    /// Registered models continued from an earlier year.
+    Continued,
+    /// Every model of the year at one status, drafts included.
+    Status(ModelStatus),
 }
 
 impl Figure {
@@ -56,6 +75,17 @@ impl Figure {
             Self::Field(Some(f)) => f.label(),
             Self::Field(None) => messages::NO_FIELD,
             Self::Unit(_) => messages::FIGURE_UNIT,
+            Self::Stage { stage, late, .. } => {
+                if *late {
+                    stage.late_label()
+                } else {
+                    stage.label()
+                }
+            }
+            Self::Kind(k) => k.label(),
+            Self::New => messages::FIGURE_NEW,
+            Self::Continued => messages::FIGURE_CONTINUED,
+            Self::Status(s) => s.label(),
         }
     }
 
@@ -71,9 +101,18 @@ impl Figure {
             Self::Exemplary => "tieu-bieu".to_owned(),
             Self::ProposedReward => "khen-thuong".to_owned(),
             Self::Replicate => "nhan-rong".to_owned(),
-            Self::Field(Some(f)) => format!("linh-vuc/{}", field_slug(*f)),
+            Self::Field(Some(f)) => format!("linh-vuc/{}", wire(f)),
             Self::Field(None) => "linh-vuc/chua-chon".to_owned(),
             Self::Unit(u) => format!("don-vi/{u}"),
+            Self::Stage { unit, stage, late } => {
+                let unit = unit.map_or_else(|| "xa".to_owned(), |u| u.to_string());
+                let late = if *late { "/muon" } else { "" };
+                format!("giai-doan/{}/{unit}{late}", stage.slug())
+            }
+            Self::Kind(k) => format!("loai/{}", wire(k)),
+            Self::New => "moi".to_owned(),
+            Self::Continued => "tiep-tuc".to_owned(),
+            Self::Status(s) => format!("trang-thai/{}", wire(s)),
         }
     }
 
@@ -82,9 +121,25 @@ impl Figure {
     pub fn parse(parts: &[&str]) -> Option<Self> {
         Some(match parts {
             ["linh-vuc", "chua-chon"] => Self::Field(None),
-            ["linh-vuc", f] => {
-                Self::Field(Some(Field::ALL.into_iter().find(|x| field_slug(*x) == *f)?))
+            ["linh-vuc", f] => Self::Field(Some(Field::ALL.into_iter().find(|x| wire(x) == *f)?)),
+            ["giai-doan", stage, unit, late @ ..] => Self::Stage {
+                stage: Stage::parse(stage)?,
+                unit: match *unit {
+                    "xa" => None,
+                    u => Some(u.parse().ok()?),
+                },
+                late: match late {
+                    [] => false,
+                    ["muon"] => true,
+                    _ => return None,
+                },
+            },
+            ["loai", k] => Self::Kind(ModelKind::ALL.into_iter().find(|x| wire(x) == *k)?),
+            ["trang-thai", s] => {
+                Self::Status(ModelStatus::ALL.into_iter().find(|x| wire(x) == *s)?)
             }
+            ["moi"] => Self::New,
+            ["tiep-tuc"] => Self::Continued,
             ["don-vi", u] => Self::Unit(u.parse().ok()?),
             [one] => Self::HEADLINE.into_iter().find(|x| x.slug() == *one)?,
             _ => return None,
@@ -92,10 +147,10 @@ impl Figure {
     }
 }
 
-/// A field in an address: its wire name (`kinh_te`).
-fn field_slug(field: Field) -> String {
-    match serde_json::to_value(field) {
+/// A field, kind or status in an address: its wire name (`kinh_te`).
+fn wire<T: serde::Serialize + std::fmt::Debug>(value: &T) -> String {
+    match serde_json::to_value(value) {
         Ok(serde_json::Value::String(s)) => s,
-        _ => format!("{field:?}"),
+        _ => format!("{value:?}"),
     }
 }

@@ -3,21 +3,29 @@
 //! Every number that stands for models is a [`Figure`] whose models can be
 //! listed ([`Dashboard::tally`], [`rows`]). Counting is
 //! [`crate::figures`]'s; this only chooses, names and orders what is shown.
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::campaign::CampaignYear;
 use crate::deadline::DeadlineState;
 use crate::field::Field;
 use crate::figures::{CommuneYear, Tally, YearRecords, commune_year};
 use crate::ids::{CampaignId, UnitId};
+use crate::model::ModelKind;
 use crate::org::Commune;
+use crate::status::ModelStatus;
 use crate::user::Role;
 
 mod figure;
+mod grid;
 mod rows;
+mod watch;
 
 pub use figure::Figure;
+pub use grid::{Cell, GridRow, Stage, late_at};
 pub use rows::{Row, rows};
+pub use watch::{
+    Arrival, LateUnit, NextDeadline, UnitRef, arrival_of, last_data, late_units, next_deadline,
+};
 
 /// The designated units against their own targets.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +48,8 @@ pub struct UnitLine {
     pub met: Option<bool>,
     pub registration: DeadlineState,
     pub report: DeadlineState,
+    /// When its data (its sub-units' included) last reached the server.
+    pub last_data: Option<DateTime<Utc>>,
 }
 
 /// What the dashboard shows of one commune's campaign year.
@@ -58,11 +68,20 @@ pub struct Dashboard {
     /// The fields with their figures: the four lĩnh vực, and "not chosen"
     /// when some registered model has none.
     pub fields: Vec<Figure>,
+    /// The grid of units × stages: a row per unit of the table, then the
+    /// commune's.
+    pub grid: Vec<GridRow>,
+    /// None once the year is closed.
+    pub next: Option<NextDeadline>,
+    pub late: Vec<LateUnit>,
+    /// When any unit's data last reached the server.
+    pub last_data: Option<DateTime<Utc>>,
 }
 
-/// The dashboard of `records`' year on `today`.
+/// The dashboard of `records`' year on `today`; `arrivals` say when each
+/// unit's data reached the server ([`arrival_of`]).
 #[must_use]
-pub fn dashboard(records: &YearRecords<'_>, today: NaiveDate) -> Dashboard {
+pub fn dashboard(records: &YearRecords<'_>, arrivals: &[Arrival], today: NaiveDate) -> Dashboard {
     let report_day = records.campaign.commune_report_deadline;
     let closed = today > report_day;
     let seen_on = today.min(report_day);
@@ -78,7 +97,8 @@ pub fn dashboard(records: &YearRecords<'_>, today: NaiveDate) -> Dashboard {
             .map(|u| u.name.clone())
             .collect(),
     };
-    let units = year
+    let fresh = last_data(records.units, arrivals);
+    let units: Vec<UnitLine> = year
         .units
         .iter()
         .filter(|u| u.target.is_some() || !u.all.total.is_empty())
@@ -90,8 +110,21 @@ pub fn dashboard(records: &YearRecords<'_>, today: NaiveDate) -> Dashboard {
             met: u.target.as_ref().map(|t| t.met),
             registration: u.registration,
             report: u.report,
+            last_data: fresh.get(&u.unit_id).copied(),
         })
         .collect();
+    let maker = grid::GridMaker::new(records, seen_on);
+    let mut grid: Vec<GridRow> = units
+        .iter()
+        .filter_map(|line| {
+            let u = year.unit(line.unit_id)?;
+            Some(maker.row(Some(u.unit_id), &u.name, &u.stages))
+        })
+        .collect();
+    grid.push(maker.row(None, &records.commune.name, &year.stages));
+    let next = next_deadline(records.campaign, &units, seen_on).filter(|_| !closed);
+    let late = late_units(&units);
+    let newest = units.iter().filter_map(|u| u.last_data).max();
     let mut fields: Vec<Figure> = Field::ALL.map(|f| Figure::Field(Some(f))).to_vec();
     if !year.registered.no_field.is_empty() {
         fields.push(Figure::Field(None));
@@ -103,6 +136,10 @@ pub fn dashboard(records: &YearRecords<'_>, today: NaiveDate) -> Dashboard {
         units_met,
         units,
         fields,
+        grid,
+        next,
+        late,
+        last_data: newest,
     }
 }
 
@@ -127,6 +164,15 @@ impl Dashboard {
             Figure::Field(Some(f)) => y.registered.field(*f),
             Figure::Field(None) => &y.registered.no_field,
             Figure::Unit(u) => &y.unit(*u)?.registered.total,
+            Figure::Stage { unit, stage, late } => {
+                let row = self.grid.iter().find(|r| r.unit_id == *unit)?;
+                let cell = row.cell(*stage)?;
+                if *late { &cell.late } else { &cell.models }
+            }
+            Figure::Kind(k) => y.registered.kind(*k),
+            Figure::New => &y.registered.new,
+            Figure::Continued => &y.registered.continued,
+            Figure::Status(st) => &y.all.by_status.iter().find(|(x, _)| x == st)?.1,
         })
     }
 
@@ -148,7 +194,31 @@ impl Dashboard {
         let mut out = Figure::HEADLINE.to_vec();
         out.extend(self.fields.iter().copied());
         out.extend(self.units.iter().map(|u| Figure::Unit(u.unit_id)));
+        for row in &self.grid {
+            for stage in Stage::ALL {
+                for late in [false, true] {
+                    out.push(Figure::Stage {
+                        unit: row.unit_id,
+                        stage,
+                        late,
+                    });
+                }
+            }
+        }
+        out.extend(ModelKind::ALL.map(Figure::Kind));
+        out.extend([Figure::New, Figure::Continued]);
+        out.extend(self.statuses());
         out
+    }
+
+    /// The statuses some model of the year stands at, in the statuses' order.
+    #[must_use]
+    pub fn statuses(&self) -> Vec<Figure> {
+        ModelStatus::ALL
+            .into_iter()
+            .map(Figure::Status)
+            .filter(|f| self.count(f) > 0)
+            .collect()
     }
 
     /// The heading of the list behind a figure: a unit's figure by its name.
@@ -159,6 +229,10 @@ impl Dashboard {
                 .year
                 .unit(*u)
                 .map_or_else(|| figure.label().to_owned(), |u| u.name.clone()),
+            Figure::Stage { unit, .. } => {
+                let row = self.grid.iter().find(|r| r.unit_id == *unit);
+                crate::messages::of_unit(figure.label(), row.map_or("", |r| r.name.as_str()))
+            }
             other => other.label().to_owned(),
         }
     }
@@ -201,109 +275,4 @@ pub fn year_choices(campaigns: &[CampaignYear], communes: &[Commune]) -> Vec<(Ca
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used)]
-mod tests {
-    use super::*;
-    use crate::figures::CommuneRecords;
-
-    fn demo_records() -> CommuneRecords {
-        let d = crate::demo::thanh_mien();
-        CommuneRecords {
-            communes: vec![d.commune],
-            units: d.units,
-            campaigns: d.campaigns,
-            models: d.models,
-            progress: d.progress,
-            reports: d.reports,
-            evaluations: d.evaluations,
-        }
-    }
-
-    #[test]
-    fn years_newest_first_named_by_commune_only_when_several() {
-        let mut data = demo_records();
-        let choices = year_choices(&data.campaigns, &data.communes);
-        let names: Vec<&str> = choices.iter().map(|(_, n)| n.as_str()).collect();
-        assert_eq!(names, ["Đợt thi đua 2025", "Đợt thi đua 2024"]);
-        let mut other = data.communes[0].clone();
-        other.id = crate::ids::CommuneId::new();
-        other.name = "Đảng bộ xã Khác".to_owned();
-        let mut year = data.campaigns[1].clone();
-        year.id = CampaignId::new();
-        year.commune_id = other.id;
-        data.communes.push(other);
-        data.campaigns.push(year);
-        let choices = year_choices(&data.campaigns, &data.communes);
-        let names: Vec<&str> = choices.iter().map(|(_, n)| n.as_str()).collect();
-        assert_eq!(
-            names,
-            [
-                "Đợt thi đua 2025 · Đảng bộ xã Khác",
-                "Đợt thi đua 2025 · Đảng bộ xã Thanh Miện",
-                "Đợt thi đua 2024 · Đảng bộ xã Thanh Miện"
-            ]
-        );
-        assert!(year_choices(&[], &[]).is_empty());
-    }
-
-    #[test]
-    fn the_demo_year_reads_as_on_its_report_day_once_finished() {
-        let data = demo_records();
-        let campaign = data.campaigns.iter().max_by_key(|c| c.year).unwrap();
-        let records = data.year(campaign.id).unwrap();
-        let later = campaign.commune_report_deadline + chrono::Days::new(400);
-        let d = dashboard(&records, later);
-        assert!(d.closed);
-        assert_eq!(d.seen_on, campaign.commune_report_deadline);
-        assert_eq!(
-            d,
-            dashboard(
-                &records,
-                campaign.commune_report_deadline + chrono::Days::new(1)
-            )
-        );
-        let open = dashboard(&records, campaign.registration_deadline);
-        assert!(!open.closed);
-        // A deadline missed reads by days since it, never past the report day.
-        let most = d
-            .units
-            .iter()
-            .filter_map(|u| match u.report {
-                DeadlineState::Overdue { days } => Some(days),
-                _ => None,
-            })
-            .max();
-        let cap = (campaign.commune_report_deadline - campaign.unit_report_deadline).num_days();
-        assert!(most.is_none_or(|days| days <= cap), "{most:?}");
-        assert!(d.count(&Figure::Registered) > 0);
-        assert_eq!(d.target(&Figure::Registered), Some(campaign.commune_target));
-    }
-
-    #[test]
-    fn everyone_but_the_unit_officer_sees_the_dashboard() {
-        let seeing: Vec<Role> = Role::ALL.into_iter().filter(|r| may_see(*r)).collect();
-        assert_eq!(
-            seeing,
-            [Role::Reviewer, Role::Leader, Role::Admin, Role::CityViewer]
-        );
-    }
-
-    #[test]
-    fn addresses_that_name_no_figure_are_refused() {
-        for parts in [
-            &[][..],
-            &["khong-co"][..],
-            &["linh-vuc", "x"][..],
-            &["don-vi", "not-an-id"][..],
-            &["dang-ky", "x"][..],
-        ] {
-            assert_eq!(Figure::parse(parts), None, "{parts:?}");
-        }
-        let d = dashboard(
-            &demo_records().year(demo_records().campaigns[1].id).unwrap(),
-            NaiveDate::from_ymd_opt(2025, 9, 1).unwrap(),
-        );
-        assert_eq!(d.tally(&Figure::Unit(UnitId::new())), None);
-        assert_eq!(d.count(&Figure::Unit(UnitId::new())), 0);
-    }
-}
+mod tests;

@@ -17,9 +17,13 @@ use crate::report::ResultsReport;
 use crate::user::{Role, User};
 
 mod activity;
+mod communes;
 mod documents;
 mod models;
+mod story;
 mod villages;
+
+pub use story::{DemoError, STORY_YEAR, arrivals, city, current_year, thanh_mien_on};
 
 pub use villages::thanh_mien_with_villages;
 pub mod review;
@@ -43,6 +47,12 @@ impl DemoData {
     #[must_use]
     pub fn campaign(&self, year: i32) -> Option<&CampaignYear> {
         self.campaigns.iter().find(|c| c.year == year)
+    }
+
+    /// This year's campaign (the newest).
+    #[must_use]
+    pub fn current_campaign(&self) -> Option<&CampaignYear> {
+        self.campaigns.iter().max_by_key(|c| c.year)
     }
 
     /// A unit by its exact name.
@@ -76,11 +86,21 @@ pub(crate) fn unit_id(i: u64) -> UnitId {
 }
 
 pub(crate) fn campaign_id(year: i32) -> CampaignId {
-    CampaignId::from_uuid(demo_uuid(200 + u64::from(year.unsigned_abs())))
+    campaign_id_of(0, year)
 }
 
-fn criterion_id(year: i32, i: u64) -> CriterionId {
-    CriterionId::from_uuid(demo_uuid(800 + u64::from(year.unsigned_abs()) * 10 + i))
+/// Ids of the demo commune numbered `key` (Thanh Miện is 0, so its ids
+/// are as they always were) start at `key` millions.
+pub(crate) fn keyed(key: u64, n: u64) -> Uuid {
+    demo_uuid(key * 1_000_000 + n)
+}
+
+pub(crate) fn campaign_id_of(key: u64, year: i32) -> CampaignId {
+    CampaignId::from_uuid(keyed(key, 200 + u64::from(year.unsigned_abs())))
+}
+
+fn criterion_id(key: u64, year: i32, i: u64) -> CriterionId {
+    CriterionId::from_uuid(keyed(key, 800 + u64::from(year.unsigned_abs()) * 10 + i))
 }
 
 /// Unit indexes, in the plan's order; 9-12 are sample village cells.
@@ -171,8 +191,14 @@ fn units() -> Vec<Unit> {
     out
 }
 
-/// The plan's deadlines (01/9, 20/11, 01/12) and targets (3 and 1) for `year`.
+/// Thanh Miện's campaign of `year`.
 fn campaign(year: i32) -> CampaignYear {
+    campaign_of(0, commune_id(), year)
+}
+
+/// The plan's deadlines (01/9, 20/11, 01/12) and targets (3 and 1) for
+/// `year` of the demo commune numbered `key`.
+pub(crate) fn campaign_of(key: u64, commune: CommuneId, year: i32) -> CampaignYear {
     let criteria = [
         (
             "Hiệu quả thiết thực",
@@ -188,8 +214,8 @@ fn campaign(year: i32) -> CampaignYear {
         ),
     ];
     CampaignYear {
-        id: campaign_id(year),
-        commune_id: commune_id(),
+        id: campaign_id_of(key, year),
+        commune_id: commune,
         year,
         registration_deadline: ymd(year, 9, 1),
         unit_report_deadline: ymd(year, 11, 20),
@@ -201,7 +227,7 @@ fn campaign(year: i32) -> CampaignYear {
             .iter()
             .zip(1u64..)
             .map(|(&(name, description), i)| Criterion {
-                id: criterion_id(year, i),
+                id: criterion_id(key, year, i),
                 name: name.to_owned(),
                 description: description.to_owned(),
             })
@@ -214,10 +240,14 @@ fn campaign(year: i32) -> CampaignYear {
 }
 
 pub(crate) fn criteria_ids(year: i32) -> [CriterionId; 3] {
+    criteria_ids_of(0, year)
+}
+
+pub(crate) fn criteria_ids_of(key: u64, year: i32) -> [CriterionId; 3] {
     [
-        criterion_id(year, 1),
-        criterion_id(year, 2),
-        criterion_id(year, 3),
+        criterion_id(key, year, 1),
+        criterion_id(key, year, 2),
+        criterion_id(key, year, 3),
     ]
 }
 

@@ -48,7 +48,7 @@ fn s(text: &str) -> String {
 
 /// The shared plan of a year: survey in August, run September to mid
 /// November, inspect and sum up before the unit report deadline.
-fn scheduled(mut m: Model, year: i32) -> Model {
+pub(crate) fn scheduled(mut m: Model, year: i32) -> Model {
     m.start_date = Some(ymd(year, 9, 5));
     m.end_date = Some(ymd(year, 11, 15));
     m.survey_date = Some(ymd(year, 8, 20));

@@ -1,12 +1,14 @@
 //! The records a device (or the store) holds, typed, from which any of its
 //! communes' campaign years can be figured.
 use crate::campaign::CampaignYear;
+use crate::dashboard::Arrival;
 use crate::evaluation::Evaluation;
 use crate::ids::CampaignId;
 use crate::model::Model;
 use crate::org::{Commune, Unit};
 use crate::progress::ProgressEntry;
 use crate::report::ResultsReport;
+use crate::sync::{RecordKind, RecordState};
 
 use super::YearRecords;
 
@@ -20,9 +22,46 @@ pub struct CommuneRecords {
     pub progress: Vec<ProgressEntry>,
     pub reports: Vec<ResultsReport>,
     pub evaluations: Vec<Evaluation>,
+    /// When each unit's records reached the server ("dữ liệu đến …").
+    pub arrivals: Vec<Arrival>,
+}
+
+fn typed<T: serde::de::DeserializeOwned>(fields: crate::sync::Fields) -> Option<T> {
+    T::deserialize(serde_json::Value::Object(fields)).ok()
 }
 
 impl CommuneRecords {
+    /// From records as the server holds them (deleted ones left out), with
+    /// when each unit's data arrived. Returns the records and how many no
+    /// longer read as their kind (left out of the figures; the caller says
+    /// so). Takes the records by value: their fields are moved, not copied.
+    #[must_use]
+    pub fn from_states(states: impl IntoIterator<Item = RecordState>) -> (Self, usize) {
+        let mut out = Self::default();
+        let mut unreadable = 0;
+        for state in states.into_iter().filter(|s| !s.deleted) {
+            if let Some(a) =
+                crate::dashboard::arrival_of(state.kind, &state.fields, state.arrived_at)
+            {
+                out.arrivals.push(a);
+            }
+            let fields = state.fields;
+            let read = match state.kind {
+                RecordKind::Commune => typed(fields).map(|c| out.communes.push(c)),
+                RecordKind::Unit => typed(fields).map(|u| out.units.push(u)),
+                RecordKind::Campaign => typed(fields).map(|c| out.campaigns.push(c)),
+                RecordKind::Model => typed(fields).map(|m| out.models.push(m)),
+                RecordKind::Progress => typed(fields).map(|p| out.progress.push(p)),
+                RecordKind::Report => typed(fields).map(|r| out.reports.push(r)),
+                RecordKind::Evaluation => typed(fields).map(|e| out.evaluations.push(e)),
+            };
+            if read.is_none() {
+                unreadable += 1;
+            }
+        }
+        (out, unreadable)
+    }
+
     /// The records of one campaign year, for the figures; none if the
     /// campaign or its commune is not among the records.
     #[must_use]

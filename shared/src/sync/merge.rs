@@ -98,6 +98,7 @@ pub fn commit(current: Option<ServerRecord>, op: &Op, merge: Merge, seq: u64) ->
             fields: Fields::new(),
             deleted: false,
             conflicts: Vec::new(),
+            arrived_at: None,
         },
         meta: Default::default(),
     });

@@ -135,6 +135,12 @@ pub struct RecordState {
     pub deleted: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<Conflict>,
+    /// When a change by the unit's own people ([`crate::scope::brings_unit_data`])
+    /// last reached the server, by the server's clock; none for records only
+    /// others changed. It travels with the record, so a device knows offline
+    /// when each unit's data last arrived ("dữ liệu đến …").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arrived_at: Option<DateTime<Utc>>,
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

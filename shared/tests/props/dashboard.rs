@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
-use shared::dashboard::{Figure, dashboard, rows, year_choices};
+use shared::dashboard::{Arrival, Figure, Stage, dashboard, rows, year_choices};
 use shared::field::Field;
 use shared::figures::{CommuneRecords, commune_year};
 use shared::ids::{ModelId, UnitId};
@@ -76,12 +76,21 @@ proptest! {
         targets in prop::collection::vec(any::<bool>(), 1..6),
         specs in prop::collection::vec(spec(), 0..40),
         today in 0u64..600,
+        arriving in prop::collection::vec((0usize..7, 0i64..100_000), 0..12),
     ) {
         let data = records(&targets, &specs);
         let campaign = data.campaigns[0].clone();
         let year = data.year(campaign.id).unwrap();
         let today = NaiveDate::from_ymd_opt(2025, 7, 1).unwrap() + Days::new(today);
-        let d = dashboard(&year, today);
+        let start = today.and_hms_opt(0, 0, 0).unwrap().and_utc();
+        let arrivals: Vec<Arrival> = arriving
+            .iter()
+            .filter_map(|&(u, minutes)| Some(Arrival {
+                unit_id: data.units.get(u)?.id,
+                at: start - chrono::Duration::minutes(minutes),
+            }))
+            .collect();
+        let d = dashboard(&year, &arrivals, today);
         for figure in d.figures() {
             let tally = d.tally(&figure).expect("a shown figure has its models");
             prop_assert_eq!(d.count(&figure), tally.count());
@@ -127,8 +136,128 @@ proptest! {
             prop_assert_eq!(line.registered, d.count(&Figure::Unit(line.unit_id)));
         }
 
+        check_grid(&d, &y)?;
+        check_breakdowns(&d)?;
+        check_watch(&d, &arrivals)?;
+
         let choices = year_choices(&data.campaigns, &data.communes);
         prop_assert_eq!(choices.len(), 1);
         prop_assert_eq!(choices[0].0, campaign.id);
     }
+}
+
+/// The grid: a row per unit of the table and the commune's last; in each
+/// row registered = in progress + reported, reported ⊇ evaluated ⊇
+/// recognised, the late ⊆ the cell; the units' cells (no sub-units here)
+/// are disjoint and, with the models of no unit of the commune, make up
+/// the commune's.
+fn check_grid(
+    d: &shared::dashboard::Dashboard,
+    y: &shared::figures::CommuneYear,
+) -> Result<(), TestCaseError> {
+    prop_assert_eq!(d.grid.len(), d.units.len() + 1);
+    let commune = d.grid.last().unwrap();
+    prop_assert_eq!(commune.unit_id, None);
+    for row in &d.grid {
+        let cell = |s: Stage| row.cell(s).unwrap();
+        prop_assert_eq!(
+            cell(Stage::Registered).models.count(),
+            cell(Stage::InProgress).models.count() + cell(Stage::Reported).models.count()
+        );
+        for (small, big) in [
+            (Stage::Evaluated, Stage::Reported),
+            (Stage::Recognised, Stage::Evaluated),
+        ] {
+            prop_assert!(
+                cell(small)
+                    .models
+                    .ids()
+                    .iter()
+                    .all(|id| cell(big).models.contains(*id))
+            );
+        }
+        for stage in Stage::ALL {
+            let c = cell(stage);
+            prop_assert!(c.late.ids().iter().all(|id| c.models.contains(*id)));
+        }
+    }
+    for stage in Stage::ALL {
+        let whole = &commune.cell(stage).unwrap().models;
+        let mut seen = HashSet::new();
+        for row in &d.grid[..d.grid.len() - 1] {
+            for id in row.cell(stage).unwrap().models.ids() {
+                prop_assert!(seen.insert(*id), "a model in two units");
+                prop_assert!(whole.contains(*id));
+            }
+        }
+        let rest = whole.ids().iter().filter(|id| !seen.contains(*id));
+        for id in rest {
+            prop_assert!(y.unplaced.contains(*id));
+        }
+        prop_assert_eq!(
+            d.count(&Figure::Stage {
+                unit: None,
+                stage,
+                late: false
+            }),
+            whole.count()
+        );
+    }
+    prop_assert_eq!(
+        commune.cell(Stage::Registered).unwrap().models.count(),
+        d.count(&Figure::Registered)
+    );
+    Ok(())
+}
+
+/// Kinds and new / continued each add up to the registered models, the
+/// statuses to every model of the year.
+fn check_breakdowns(d: &shared::dashboard::Dashboard) -> Result<(), TestCaseError> {
+    use shared::model::ModelKind;
+    let registered = d.count(&Figure::Registered);
+    let kinds: u32 = ModelKind::ALL
+        .iter()
+        .map(|k| d.count(&Figure::Kind(*k)))
+        .sum();
+    prop_assert_eq!(kinds, registered);
+    prop_assert_eq!(
+        d.count(&Figure::New) + d.count(&Figure::Continued),
+        registered
+    );
+    let statuses: u32 = d.statuses().iter().map(|f| d.count(f)).sum();
+    prop_assert_eq!(statuses, d.year.all.total.count());
+    Ok(())
+}
+
+/// The next deadline is ahead (none once closed) and names only units of
+/// the table that have not met it; a late unit is named once; a unit's
+/// data arrived when its newest arrival did.
+fn check_watch(
+    d: &shared::dashboard::Dashboard,
+    arrivals: &[Arrival],
+) -> Result<(), TestCaseError> {
+    prop_assert_eq!(d.next.is_none(), d.closed);
+    if let Some(next) = &d.next {
+        prop_assert!(next.days_left >= 0);
+        prop_assert_eq!(next.date, d.seen_on + Days::new(next.days_left as u64));
+        for p in &next.pending {
+            prop_assert!(d.units.iter().any(|u| u.unit_id == p.unit_id));
+        }
+    }
+    let late: HashSet<UnitId> = d.late.iter().map(|l| l.unit.unit_id).collect();
+    prop_assert_eq!(late.len(), d.late.len());
+    prop_assert!(d.late.iter().all(|l| l.days > 0));
+    for u in &d.units {
+        let newest = arrivals
+            .iter()
+            .filter(|a| a.unit_id == u.unit_id)
+            .map(|a| a.at)
+            .max();
+        prop_assert_eq!(u.last_data, newest);
+    }
+    prop_assert_eq!(
+        d.last_data,
+        d.units.iter().filter_map(|u| u.last_data).max()
+    );
+    Ok(())
 }

@@ -2,7 +2,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod city;
 mod dashboard;
+mod demo;
 mod figures;
 mod queue;
 

@@ -137,6 +137,11 @@ fn expect(method: &Method, path: &str, caller: Caller, target: Target) -> Expect
             | "/documents/bao-cao-xa"
             | "/documents/cong-nhan",
         ) => SignIn,
+        // The city summary is the city viewer's (of their own city).
+        ("GET", "/city/summary") if signed_in => match caller {
+            CityViewer => Status(200),
+            _ => Status(403),
+        },
         ("GET" | "DELETE", "/admin/users/{id}/sessions") if signed_in => match (caller, target) {
             (Admin, Own) if method == Method::GET => Status(200),
             (Admin, Own) => Status(204),
@@ -144,7 +149,7 @@ fn expect(method: &Method, path: &str, caller: Caller, target: Target) -> Expect
             _ => Status(403),
         },
         (_, "/auth/logout" | "/auth/me" | "/auth/password" | "/sync/push" | "/sync/pull")
-        | (_, "/records/{id}" | "/records/{id}/history")
+        | (_, "/records/{id}" | "/records/{id}/history" | "/city/summary")
         | (
             _,
             "/admin/users"
@@ -223,6 +228,7 @@ async fn foreign_model(api: &Api) -> shared::model::Model {
                     fields: to_fields(&commune).expect("fields"),
                     deleted: false,
                     conflicts: Vec::new(),
+                    arrived_at: None,
                 },
                 Scope {
                     commune: c,
@@ -237,6 +243,7 @@ async fn foreign_model(api: &Api) -> shared::model::Model {
                     fields: to_fields(&campaign).expect("fields"),
                     deleted: false,
                     conflicts: Vec::new(),
+                    arrived_at: None,
                 },
                 Scope {
                     commune: c,
@@ -251,6 +258,7 @@ async fn foreign_model(api: &Api) -> shared::model::Model {
                     fields: to_fields(&unit_record).expect("fields"),
                     deleted: false,
                     conflicts: Vec::new(),
+                    arrived_at: None,
                 },
                 Scope {
                     commune: c,
@@ -265,6 +273,7 @@ async fn foreign_model(api: &Api) -> shared::model::Model {
                     fields: to_fields(&model).expect("fields"),
                     deleted: false,
                     conflicts: Vec::new(),
+                    arrived_at: None,
                 },
                 Scope {
                     commune: c,
@@ -302,6 +311,7 @@ async fn own_model(api: &Api) -> shared::model::Model {
                 fields: to_fields(&model).expect("fields"),
                 deleted: false,
                 conflicts: Vec::new(),
+                arrived_at: None,
             },
             Scope {
                 commune: data.commune.id.as_uuid(),

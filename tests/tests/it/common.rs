@@ -17,8 +17,16 @@ pub fn settings(store: &str, dist: &Path) -> Settings {
     Settings {
         store: store.to_owned(),
         dist: dist.to_owned(),
+        demo_day: Some(demo_day()),
         ..Settings::default()
     }
+}
+
+/// The day test servers make the demo for: the commune report day of the
+/// demo's story year, when the demo is exactly `shared::demo::thanh_mien()`
+/// (a shared test says so), whatever day the tests run on.
+pub fn demo_day() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(shared::demo::STORY_YEAR, 12, 1).expect("day")
 }
 
 /// The built app: `DVK_DIST`, or `dist/` at the workspace root.

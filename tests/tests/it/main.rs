@@ -6,6 +6,7 @@ mod api;
 mod auth;
 mod authz;
 mod browser;
+mod city;
 mod common;
 mod concurrency;
 mod config;

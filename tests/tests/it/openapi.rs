@@ -56,6 +56,8 @@ async fn the_description_lists_every_endpoint_of_the_route_table() {
         "LoginRequest",
         "User",
         "ApiError",
+        "CitySummary",
+        "CommuneRow",
     ] {
         assert!(schemas.contains_key(name), "{name}");
     }

@@ -207,6 +207,7 @@ async fn seed_world(world: &World, rng: &mut Rng, clients: usize) -> Vec<Client>
             fields: to_fields(&data.commune).expect("fields"),
             deleted: false,
             conflicts: Vec::new(),
+            arrived_at: None,
         },
         whole,
     )];
@@ -219,6 +220,7 @@ async fn seed_world(world: &World, rng: &mut Rng, clients: usize) -> Vec<Client>
                 fields: to_fields(campaign).expect("fields"),
                 deleted: false,
                 conflicts: Vec::new(),
+                arrived_at: None,
             },
             whole,
         ));

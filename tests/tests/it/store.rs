@@ -38,6 +38,7 @@ fn unit_record(id: uuid::Uuid, name: &str) -> RecordState {
         fields,
         deleted: false,
         conflicts: Vec::new(),
+        arrived_at: None,
     }
 }
 

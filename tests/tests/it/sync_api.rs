@@ -530,3 +530,44 @@ async fn a_model_has_one_results_report() {
         .count();
     assert_eq!(reports, 1);
 }
+
+/// "Dữ liệu đến …": an officer's change is stamped with the server's time
+/// it arrived, and every device that pulls the record learns it.
+#[tokio::test]
+async fn an_officers_change_carries_when_it_reached_the_server() {
+    let api = demo_api().await;
+    let token = api.login("canbo.ubnd").await;
+    let model = draft_for("canbo.ubnd");
+    let device = Uuid::now_v7();
+    let body = push(
+        &api,
+        &token,
+        device,
+        vec![op(
+            device,
+            model.id.as_uuid(),
+            0,
+            serde_json::to_value(&model).expect("json"),
+        )],
+    )
+    .await;
+    let arrived = &body["results"][0]["record"]["arrived_at"];
+    let at: chrono::DateTime<chrono::Utc> =
+        serde_json::from_value(arrived.clone()).expect("a time");
+    let sent: chrono::DateTime<chrono::Utc> =
+        serde_json::from_value(body["server_time"].clone()).expect("server time");
+    assert_eq!(at, sent, "stamped with the push's server time");
+    let leader = api.login("thuongtruc.hung").await;
+    let (records, _) = pull_all(&api, &leader, 1000).await;
+    let pulled = records
+        .iter()
+        .find(|r| r["id"] == json!(model.id))
+        .expect("the leader pulls it");
+    assert_eq!(&pulled["arrived_at"], arrived);
+    // The demo's own records say when they arrived too.
+    assert!(
+        records
+            .iter()
+            .any(|r| r["kind"] == "progress" && r["arrived_at"].is_string())
+    );
+}

@@ -8,6 +8,7 @@ use shared::deadline::DeadlineState;
 
 use super::DashData;
 use super::figure_link::FigureLink;
+use crate::pages::syncbar::local_time;
 use crate::strings;
 
 #[component]
@@ -42,6 +43,7 @@ pub fn Coverage(data: DashData) -> impl IntoView {
                         <th scope="col">{strings::DASHBOARD_COL_REGISTERED}</th>
                         <th scope="col">{strings::DASHBOARD_COL_REGISTRATION} <span class="coverage__date">{move || dates().map(|d| d.0)}</span></th>
                         <th scope="col">{strings::DASHBOARD_COL_REPORT} <span class="coverage__date">{move || dates().map(|d| d.1)}</span></th>
+                        <th scope="col">{strings::DASHBOARD_COL_DATA}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -56,6 +58,9 @@ pub fn Coverage(data: DashData) -> impl IntoView {
                                 </td>
                                 <Due state=u.registration/>
                                 <Due state=u.report/>
+                                <td class="coverage__data" data-at=u.last_data.map(|at| at.to_rfc3339()).unwrap_or_default()>
+                                    {u.last_data.map_or_else(|| strings::DASHBOARD_NO_DATA.to_owned(), local_time)}
+                                </td>
                             </tr>
                         }).collect_view()}
                 </tbody>

@@ -6,6 +6,8 @@ use shared::dashboard::Figure;
 
 use super::DashData;
 use super::figure_link::FigureLink;
+use super::next_deadline::NextDeadline;
+use super::ring::Ring;
 use crate::strings;
 
 #[component]
@@ -23,6 +25,7 @@ pub fn Headline(data: DashData) -> impl IntoView {
         view! {
             <li class="tile" class:tile--ok=move || met() == Some(true) class:tile--late=move || met() == Some(false)>
                 <FigureLink data figure>
+                    {move || target().map(|t| view! { <Ring count=Signal::derive(count) target=Signal::derive(move || t)/> })}
                     <span class="tile__number">{count}
                         {move || target().map(|t| view! { <span class="tile__of">" / " {t} " " {strings::DASHBOARD_TARGET}</span> })}
                     </span>
@@ -46,6 +49,7 @@ pub fn Headline(data: DashData) -> impl IntoView {
                         })}
                     </li>
                 })}
+                <NextDeadline data/>
                 {Figure::HEADLINE.iter().skip(1).map(|&f| tile(f)).collect_view()}
             </ul>
         </section>

@@ -4,11 +4,16 @@
 //! every figure and every deadline state; these components only draw them.
 //! Tapping a figure lists exactly the models behind it (`#/tong-quan/<year>/<figure>`):
 //! beside the figures on a tablet, above them on a phone.
+mod bars;
 mod coverage;
 mod field_counts;
 mod figure_link;
 mod figure_list;
+mod grid;
 mod headline;
+mod next_deadline;
+mod ring;
+mod stacked;
 mod year_select;
 
 use leptos::prelude::*;
@@ -16,10 +21,14 @@ use shared::dashboard::{Dashboard, Figure, dashboard, year_choices};
 use shared::figures::CommuneRecords;
 use shared::ids::CampaignId;
 
+use bars::Bars;
 use coverage::Coverage;
 use field_counts::FieldCounts;
 use figure_list::FigureList;
+use grid::Grid;
 use headline::Headline;
+use shared::model::ModelKind;
+use stacked::Stacked;
 use year_select::YearSelect;
 
 use crate::clock;
@@ -77,7 +86,7 @@ pub fn DashboardPage(
     let today = clock::today();
     let dash = Memo::new(move |_| {
         let id = campaign.get()?;
-        records.with(|r| r.year(id).map(|y| dashboard(&y, today)))
+        records.with(|r| r.year(id).map(|y| dashboard(&y, &r.arrivals, today)))
     });
     let data = DashData {
         records,
@@ -98,6 +107,10 @@ pub fn DashboardPage(
                 <YearSelect data/>
             </div>
             <p class="field__hint" id="dashboard-as-of">{as_of}</p>
+            <p class="field__hint" id="dashboard-data-until">{move || {
+                let at = dash.with(|d| d.as_ref().and_then(|d| d.last_data)).map(local_time);
+                strings::dashboard_data_until(at.as_deref())
+            }}</p>
             {move || dash.with(|d| d.as_ref().is_some_and(|d| d.closed)).then(|| view! {
                 <p class="field__hint" id="dashboard-closed">{strings::DASHBOARD_CLOSED}</p>
             })}
@@ -108,8 +121,17 @@ pub fn DashboardPage(
                     <div class="dash" class:dash--open=move || figure.with(Option::is_some)>
                         <FigureList data/>
                         <Headline data/>
+                        <Grid data/>
                         <Coverage data/>
                         <FieldCounts data/>
+                        <div class="dash__parts">
+                            <Stacked data parts=ModelKind::ALL.map(Figure::Kind).to_vec() title=strings::DASHBOARD_BY_KIND id="by-kind"/>
+                            <Stacked data parts=vec![Figure::New, Figure::Continued] title=strings::DASHBOARD_BY_ORIGIN id="by-origin"/>
+                            <section class="card">
+                                <h3>{strings::DASHBOARD_BY_STATUS}</h3>
+                                <Bars data figures=Signal::derive(move || dash.with(|d| d.as_ref().map(Dashboard::statuses).unwrap_or_default())) id="by-status"/>
+                            </section>
+                        </div>
                     </div>
                 }.into_any()
             }}

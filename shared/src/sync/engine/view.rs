@@ -53,6 +53,8 @@ pub struct RecordView {
     pub status: SyncStatus,
     pub conflicts: Vec<Conflict>,
     pub rejections: Vec<Rejection>,
+    /// When the unit's own data in the server's copy reached the server.
+    pub arrived_at: Option<DateTime<Utc>>,
 }
 
 /// The sync bar's numbers.
@@ -129,6 +131,7 @@ impl<S: KeyValue> Engine<S> {
                     errors: r.errors.clone(),
                 })
                 .collect(),
+            arrived_at: base.and_then(|b| b.arrived_at),
         })
     }
 

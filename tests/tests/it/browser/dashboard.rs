@@ -23,6 +23,7 @@ fn demo_records() -> CommuneRecords {
         progress: d.progress,
         reports: d.reports,
         evaluations: d.evaluations,
+        arrivals: Vec::new(),
     }
 }
 
@@ -290,7 +291,7 @@ fn the_expected_figures_come_from_the_dashboard_rule() {
         campaign.registration_deadline,
         campaign.commune_report_deadline + chrono::Days::new(30),
     ] {
-        let d = dashboard(&records, day);
+        let d = dashboard(&records, &[], day);
         assert_eq!(
             d.year,
             commune_year(&records, day.min(campaign.commune_report_deadline))

@@ -1,6 +1,9 @@
 //! The app in a real headless Chromium (Debian's, via ChromeDriver), served
 //! by a real server on 127.0.0.1.
 mod dashboard;
+mod dashboard_city;
+mod dashboard_grid;
+mod dashboard_live;
 mod documents;
 mod journey;
 mod reconnect;

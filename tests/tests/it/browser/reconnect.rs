@@ -225,6 +225,7 @@ async fn seed_unit_models(server: &TestServer, username: &str, n: usize) {
                 fields: shared::sync::to_fields(&model).expect("fields"),
                 deleted: false,
                 conflicts: Vec::new(),
+                arrived_at: None,
             };
             let scope = server::store::records::Scope {
                 commune: data.commune.id.as_uuid(),
