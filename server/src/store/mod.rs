@@ -8,6 +8,7 @@ mod migrations;
 pub mod records;
 mod retry;
 pub mod users;
+pub mod write;
 
 use std::time::Duration;
 

@@ -5,7 +5,7 @@
 //! so writers serialise on it and sequence order is commit order: a reader
 //! paging by `seq` never steps past a change that commits later with a
 //! smaller number (`sequence::nextval` hands out blocks and would not).
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -15,6 +15,7 @@ use surrealdb::engine::any::Any;
 use surrealdb::method::Transaction;
 use uuid::Uuid;
 
+use super::write::{Audit, Write, rows};
 use super::{Store, StoreError, is_not_executed};
 
 /// A record row as stored.
@@ -157,7 +158,7 @@ const SELECT_PULLED: &str =
 
 const SELECT_ROW: &str = "SELECT record::id(id) AS rid, kind, commune, unit, data, meta, conflicts, seq, deleted, arrived_at";
 
-fn first_error(
+pub(super) fn first_error(
     mut response: surrealdb::IndexedResults,
 ) -> Result<surrealdb::IndexedResults, StoreError> {
     let errors = response.take_errors();
@@ -225,190 +226,6 @@ pub async fn head(tx: &Transaction<Any>) -> Result<u64, StoreError> {
 
 /// The audit outcome of a write made outside the sync rules (demo, set-up).
 const SYSTEM_OUTCOME: &str = "system";
-
-/// One record to write, with its scope and audit line.
-pub struct Write {
-    pub record: ServerRecord,
-    pub scope: Scope,
-    /// No row of this record existed when the transaction began: written
-    /// with one bulk insert instead of an upsert each.
-    pub created: bool,
-}
-
-pub struct Audit {
-    pub seq: u64,
-    pub record: Uuid,
-    pub kind: RecordKind,
-    pub op_id: Option<Uuid>,
-    pub device: Option<Uuid>,
-    pub user: Option<Uuid>,
-    pub changes: Fields,
-    pub outcome: String,
-    /// Fields of `changes` that were kept as conflicts, not applied.
-    pub conflicts: Vec<String>,
-}
-
-/// An op applied before: its answer (without the record) and a digest of
-/// its content (`shared::sync::strict::fingerprint`; None for ops stored
-/// before digests were kept).
-#[derive(Debug, Clone)]
-pub struct StoredOp {
-    pub result: Value,
-    pub fingerprint: Option<String>,
-}
-
-/// An op to remember as applied.
-pub struct Remembered {
-    pub op_id: Uuid,
-    pub result: Value,
-    pub fingerprint: String,
-}
-
-/// Writes records, applied op results, audit lines and the new head in the
-/// transaction (one round trip). New rows go in with one `INSERT` per
-/// table (several times cheaper in SurrealDB than a statement per row);
-/// records that existed are upserted one by one.
-pub async fn write(
-    tx: &Transaction<Any>,
-    writes: &[Write],
-    ops: &[Remembered],
-    audit: &[Audit],
-    head: u64,
-) -> Result<(), StoreError> {
-    let (mut created, mut updated) = (Vec::new(), Vec::new());
-    for w in writes {
-        let row = record_row(w)?;
-        if w.created {
-            created.push(row);
-        } else {
-            updated.push(json!({ "id": w.record.state.id.to_string(), "content": row }));
-        }
-    }
-    let (history, ops) = history_rows(audit, ops)?;
-    let response = tx
-        .query(
-            "INSERT INTO record $created RETURN NONE;
-             FOR $r IN $updated { UPSERT type::record('record', $r.id) CONTENT $r.content RETURN NONE; };
-             INSERT INTO op $ops.map(|$o| object::extend($o, { at: time::now() })) RETURN NONE;
-             INSERT INTO history $history.map(|$h| object::extend($h, { at: time::now() })) RETURN NONE;
-             UPSERT counter:seq SET value = $head RETURN NONE;",
-        )
-        .bind(json!({
-            "created": created, "updated": updated, "ops": ops, "history": history, "head": head,
-        }))
-        .await?;
-    first_error(response)?;
-    Ok(())
-}
-
-/// A record's row as stored (with its id for an insert).
-fn record_row(w: &Write) -> Result<Value, StoreError> {
-    let s = &w.record.state;
-    let mut row = json!({
-        "kind": s.kind.as_str(),
-        "commune": w.scope.commune.to_string(),
-        "unit": w.scope.unit.map(|u| u.to_string()),
-        "data": as_text(&s.fields)?,
-        "model_id": s.fields.get("model_id").and_then(Value::as_str),
-        "name": (s.kind == RecordKind::Commune).then(|| s.fields.get("name")).flatten(),
-        "city": (s.kind == RecordKind::Commune).then(|| s.fields.get("city")).flatten(),
-        "meta": super::meta::to_text(&w.record.meta)
-            .map_err(|e| StoreError::Corrupt(format!("cannot store: {e}")))?,
-        "conflicts": s.conflicts,
-        "seq": s.version,
-        "deleted": s.deleted,
-        "arrived_at": s.arrived_at,
-    });
-    if let (true, Value::Object(row)) = (w.created, &mut row) {
-        row.insert("id".into(), Value::String(s.id.to_string()));
-    }
-    Ok(row)
-}
-
-/// The history lines and the op rows to insert. An applied op's answer
-/// rides on its history line (keyed by the op id): one row per op instead
-/// of two. Ops that wrote nothing (already true) have no history line and
-/// keep a row of their own in `op`.
-fn history_rows(
-    audit: &[Audit],
-    ops: &[Remembered],
-) -> Result<(Vec<Value>, Vec<Value>), StoreError> {
-    let answers: BTreeMap<Uuid, &Remembered> = ops.iter().map(|o| (o.op_id, o)).collect();
-    let mut folded = BTreeSet::new();
-    let mut history = Vec::with_capacity(audit.len());
-    for a in audit {
-        let mut line = json!({
-            "seq": a.seq,
-            "record": a.record.to_string(),
-            "kind": a.kind.as_str(),
-            "op_id": a.op_id.map(|u| u.to_string()),
-            "device": a.device.map(|u| u.to_string()),
-            "user": a.user.map(|u| u.to_string()),
-            // Text, like `meta`: read back whole, never queried inside.
-            "changes": as_text(&a.changes)?,
-            "outcome": a.outcome,
-            "conflicts": a.conflicts,
-        });
-        let answer = a.op_id.and_then(|id| answers.get(&id));
-        if let (Some(answer), Value::Object(line)) = (answer, &mut line) {
-            folded.insert(answer.op_id);
-            line.insert("id".into(), Value::String(answer.op_id.to_string()));
-            line.insert("result".into(), answer.result.clone());
-            line.insert("fp".into(), Value::String(answer.fingerprint.clone()));
-        }
-        history.push(line);
-    }
-    let ops = ops
-        .iter()
-        .filter(|o| !folded.contains(&o.op_id))
-        .map(|o| json!({ "id": o.op_id.to_string(), "result": o.result, "fp": o.fingerprint }))
-        .collect();
-    Ok((history, ops))
-}
-
-/// A value stored as JSON text; a value that cannot be written is an
-/// error, never an empty string in the store.
-fn as_text<T: Serialize>(value: &T) -> Result<String, StoreError> {
-    serde_json::to_string(value).map_err(|e| StoreError::Corrupt(format!("cannot store: {e}")))
-}
-
-/// Results of ops already applied, by op id.
-pub async fn applied(
-    tx: &Transaction<Any>,
-    op_ids: &[Uuid],
-) -> Result<BTreeMap<Uuid, StoredOp>, StoreError> {
-    let ids: Vec<String> = op_ids.iter().map(Uuid::to_string).collect();
-    let mut response = tx
-        // Point reads of the listed ids (a WHERE over the table would scan
-        // it): an op that wrote is remembered on its history line, one
-        // that did not in `op`.
-        .query(
-            "LET $ops = $ids.map(|$i| type::record('op', $i));
-             LET $lines = $ids.map(|$i| type::record('history', $i));
-             SELECT record::id(id) AS id, result, fp FROM $ops;
-             SELECT record::id(id) AS id, result, fp FROM $lines;",
-        )
-        .bind(json!({ "ids": ids }))
-        .await?;
-    response = first_error(response)?;
-    let mut rows: Vec<Value> = response.take(2)?;
-    rows.extend(response.take::<Vec<Value>>(3)?);
-    let mut done = BTreeMap::new();
-    for row in rows {
-        let id = row["id"].as_str().and_then(|s| s.parse::<Uuid>().ok());
-        if let Some(id) = id {
-            let fingerprint = row["fp"].as_str().map(str::to_owned);
-            done.insert(
-                id,
-                StoredOp {
-                    result: row["result"].clone(),
-                    fingerprint,
-                },
-            );
-        }
-    }
-    Ok(done)
-}
 
 /// The id of the live `kind` record (report, evaluation) of a model.
 pub async fn child_of(
@@ -504,7 +321,7 @@ impl Store {
                 created: false,
             });
         }
-        write(&tx, &writes, &[], &audit, seq).await?;
+        rows(&tx, &writes, &[], &audit, seq).await?;
         tx.commit().await?;
         Ok(seq)
     }

@@ -19,7 +19,8 @@ use shared::sync::{Op, OpResult, Outcome, PushResponse, ServerRecord};
 use uuid::Uuid;
 
 use super::context::Cache;
-use crate::store::records::{self, Audit, Remembered, StoredOp, Write};
+use crate::store::records;
+use crate::store::write::{self, Audit, Remembered, StoredOp, Write};
 use crate::store::{Store, StoreError};
 
 /// One request's ops, as the signed-in user sent them.
@@ -57,7 +58,7 @@ pub async fn apply_group(
         .collect();
     op_ids.sort();
     op_ids.dedup();
-    let done = records::applied(&tx, &op_ids).await?;
+    let done = write::applied(&tx, &op_ids).await?;
     let seq = records::head(&tx).await?;
     let cache = Cache::prefetch(&tx, batches.iter().flat_map(|b| b.ops.iter())).await?;
     let mut group = Group {
@@ -90,7 +91,7 @@ pub async fn apply_group(
                 })
         })
         .collect();
-    records::write(&tx, &writes, &group.remembered, &group.audit, group.seq).await?;
+    write::rows(&tx, &writes, &group.remembered, &group.audit, group.seq).await?;
     tx.commit().await?;
     Ok(responses)
 }
