@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use shared::user::User;
 use uuid::Uuid;
 
-use crate::storage::{self, Loaded};
+use crate::store::{self as storage, Loaded};
 
 const SESSION: &str = "session";
 const DEVICE: &str = "device";

@@ -18,6 +18,7 @@ mod model_validate;
 pub mod org;
 pub mod progress;
 pub mod report;
+pub mod retention;
 pub mod scope;
 pub mod status;
 pub mod sync;
