@@ -8,7 +8,9 @@
 //!   overwrite each other's list; `<clock>` keeps creation order even if
 //!   the device clock goes backwards.
 //! - `rejected/<op id>`: ops the server refused, with its reason.
-//! - `rec/<kind>/<id>`: the record as the server last sent it.
+//! - `log/<n>-<writer>`: the records as the server last sent them, many per
+//!   entry (see `log`); older devices kept one `rec/<kind>/<id>` each,
+//!   moved into the log on first open.
 //! - `sync/meta`: cursor, last sync, failures; `sync/clock`: op clock.
 //!
 //! A change is written to storage before `edit` returns; it leaves the
@@ -27,7 +29,10 @@ use super::protocol::{
 use super::storage::{KeyValue, StorageError};
 use crate::validate::FieldError;
 
+mod log;
 mod view;
+pub(crate) use log::LOG;
+use log::RecordLog;
 pub use view::{RecordView, Rejection, Summary, SyncStatus};
 
 pub(crate) const META: &str = "sync/meta";
@@ -76,7 +81,9 @@ pub struct Engine<S: KeyValue> {
     device_id: Uuid,
     new_id: Box<dyn FnMut() -> Uuid + Send>,
     meta: Meta,
-    records: BTreeMap<(RecordKind, Uuid), RecordState>,
+    log: RecordLog,
+    /// Names the log segments this engine writes (made on first write).
+    writer: Option<Uuid>,
     /// Pending ops by storage key (key order is creation order).
     outbox: BTreeMap<String, Op>,
     rejected: BTreeMap<Uuid, RejectedOp>,
@@ -95,7 +102,8 @@ impl<S: KeyValue> Engine<S> {
             device_id,
             new_id: Box::new(Uuid::now_v7),
             meta: Meta::default(),
-            records: BTreeMap::new(),
+            log: RecordLog::default(),
+            writer: None,
             outbox: BTreeMap::new(),
             rejected: BTreeMap::new(),
             in_flight: Vec::new(),
@@ -113,13 +121,24 @@ impl<S: KeyValue> Engine<S> {
 
     /// Re-reads everything from storage (another tab may have written).
     pub fn reload(&mut self) -> Result<(), StorageError> {
-        self.meta = self.read(META)?.unwrap_or_default();
-        self.records.clear();
-        for key in self.store.keys(RECORDS)? {
-            if let Some(record) = self.read::<RecordState>(&key)? {
-                self.records.insert((record.kind, record.id), record);
+        self.log = RecordLog::load(&self.store)?;
+        for key in std::mem::take(&mut self.log.bad) {
+            if let Some(raw) = self.store.get(&key)? {
+                let aside = format!("{CORRUPT}{key}");
+                self.store.set(&aside, &raw)?;
+                self.warnings.push(format!(
+                    "{key}: có dòng không đọc được (bản gốc giữ tại {aside})"
+                ));
             }
         }
+        self.move_old_records()?;
+        self.reload_local()
+    }
+
+    /// Re-reads what changes without new records: the outbox, refused
+    /// changes and the sync state (another tab edited but did not sync).
+    pub fn reload_local(&mut self) -> Result<(), StorageError> {
+        self.meta = self.read(META)?.unwrap_or_default();
         self.outbox.clear();
         for key in self.store.keys(OUTBOX)? {
             if let Some(op) = self.read::<Op>(&key)? {
@@ -138,6 +157,90 @@ impl<S: KeyValue> Engine<S> {
             .filter(|k| self.outbox.contains_key(k))
             .collect();
         Ok(())
+    }
+
+    /// Moves records kept one per entry (`rec/…`, before the log) into the
+    /// log, then removes those entries.
+    fn move_old_records(&mut self) -> Result<(), StorageError> {
+        let keys = self.store.keys(RECORDS)?;
+        if keys.is_empty() {
+            return Ok(());
+        }
+        let mut records = Vec::new();
+        for key in &keys {
+            if let Some(record) = self.read::<RecordState>(key)? {
+                records.push(record);
+            }
+        }
+        // The old entries go only once the log holds their records; if
+        // the log cannot be written (a full storage), they stay and are
+        // read from where they are, and moved at a later start.
+        match self.put_records(records.clone()) {
+            Ok(_) => {
+                for key in &keys {
+                    self.store.remove(key)?;
+                }
+            }
+            Err(error) => {
+                self.log.hold_unstored(records);
+                self.warnings.push(format!(
+                    "{RECORDS}: chưa chuyển được sang kho mới ({error}); vẫn đọc từ chỗ cũ"
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn writer(&mut self) -> Uuid {
+        *self.writer.get_or_insert_with(&mut self.new_id)
+    }
+
+    /// Stores server copies newer than those held; returns how many were.
+    fn put_records(&mut self, records: Vec<RecordState>) -> Result<usize, StorageError> {
+        let writer = self.writer();
+        self.log.put(&mut self.store, records, writer)
+    }
+
+    /// Takes in server copies fetched apart from a sync (a record of an
+    /// older year opened online, a backup): kept only where newer.
+    pub fn absorb(&mut self, records: Vec<RecordState>) -> Result<usize, StorageError> {
+        self.put_records(records)
+    }
+
+    /// Drops the device's copy of records (older campaign years, at the
+    /// person's request or by retention). A record with changes not yet
+    /// sent or refused is kept. Returns how many went.
+    pub fn forget(&mut self, which: &[(RecordKind, Uuid)]) -> Result<usize, StorageError> {
+        let keep: std::collections::BTreeSet<(RecordKind, Uuid)> = self
+            .outbox
+            .values()
+            .map(|op| (op.kind, op.record_id))
+            .chain(self.rejected.values().map(|r| (r.op.kind, r.op.record_id)))
+            .collect();
+        let gone: Vec<(RecordKind, Uuid)> = which
+            .iter()
+            .filter(|k| !keep.contains(k) && self.log.contains(k.0, k.1))
+            .copied()
+            .collect();
+        let writer = self.writer();
+        self.log.remove(&mut self.store, &gone, writer)?;
+        Ok(gone.len())
+    }
+
+    /// Every record held, by kind and id.
+    pub fn record_keys(&self) -> Vec<(RecordKind, Uuid)> {
+        self.log.keys().collect()
+    }
+
+    /// How many records are held, and their bytes (live, superseded).
+    pub fn record_stats(&self) -> (usize, usize, usize) {
+        let (live, dead) = self.log.bytes();
+        (self.log.len(), live, dead)
+    }
+
+    /// The stored JSON of a record as the server sent it (for backups).
+    pub fn raw_record(&self, kind: RecordKind, id: Uuid) -> Option<&str> {
+        self.log.raw(kind, id)
     }
 
     fn read<T: DeserializeOwned>(&mut self, key: &str) -> Result<Option<T>, StorageError> {
@@ -172,6 +275,10 @@ impl<S: KeyValue> Engine<S> {
 
     pub fn storage(&self) -> &S {
         &self.store
+    }
+
+    pub fn storage_mut(&mut self) -> &mut S {
+        &mut self.store
     }
 
     pub fn meta(&self) -> &Meta {
@@ -212,7 +319,7 @@ impl<S: KeyValue> Engine<S> {
         resolves: Vec<String>,
         now: DateTime<Utc>,
     ) -> Result<(), StorageError> {
-        let base_version = self.records.get(&(kind, id)).map_or(0, |r| r.version);
+        let base_version = self.log.version(kind, id).unwrap_or(0);
         // A refused change is retried with the new one (the person fixed it).
         let retried = self.rejected_of(kind, id);
         let mut merged = Fields::new();
@@ -311,7 +418,7 @@ impl<S: KeyValue> Engine<S> {
             .in_flight
             .iter()
             .any(|k| self.outbox.get(k).is_some_and(mine));
-        if self.records.contains_key(&(kind, id)) || sending {
+        if self.log.contains(kind, id) || sending {
             return Ok(false);
         }
         let keys: Vec<String> = self
@@ -438,6 +545,12 @@ impl<S: KeyValue> Engine<S> {
     /// only means sending again (which the server ignores).
     pub fn finish_push(&mut self, response: PushResponse) -> Result<(), StorageError> {
         let sent: Vec<String> = std::mem::take(&mut self.in_flight);
+        let records = response
+            .results
+            .iter()
+            .filter_map(|r| r.record.clone())
+            .collect();
+        self.put_records(records)?;
         for result in response.results {
             let Some(key) = sent
                 .iter()
@@ -461,9 +574,6 @@ impl<S: KeyValue> Engine<S> {
     }
 
     fn settle(&mut self, key: &str, result: OpResult) -> Result<(), StorageError> {
-        if let Some(record) = result.record {
-            self.store_record(record)?;
-        }
         let Some(op) = self.outbox.get(key).cloned() else {
             return Ok(());
         };
@@ -484,23 +594,6 @@ impl<S: KeyValue> Engine<S> {
         }
         self.store.remove(key)?;
         self.outbox.remove(key);
-        Ok(())
-    }
-
-    fn store_record(&mut self, record: RecordState) -> Result<(), StorageError> {
-        let slot = (record.kind, record.id);
-        if self
-            .records
-            .get(&slot)
-            .is_some_and(|r| r.version >= record.version)
-        {
-            return Ok(());
-        }
-        self.write(
-            &format!("{RECORDS}{}/{}", record.kind.as_str(), record.id),
-            &record,
-        )?;
-        self.records.insert(slot, record);
         Ok(())
     }
 
@@ -566,7 +659,7 @@ impl<S: KeyValue> Engine<S> {
             for key in self.store.keys(RECORDS)? {
                 self.store.remove(&key)?;
             }
-            self.records.clear();
+            self.log.clear(&mut self.store)?;
             let meta = Meta {
                 cursor: 0,
                 ..self.meta.clone()
@@ -585,9 +678,7 @@ impl<S: KeyValue> Engine<S> {
 
     /// Applies one pulled page; returns whether more pages wait.
     pub fn finish_pull(&mut self, page: PullResponse) -> Result<bool, StorageError> {
-        for record in page.records {
-            self.store_record(record)?;
-        }
+        self.put_records(page.records)?;
         self.meta.cursor = self.meta.cursor.max(page.cursor);
         self.meta.last_synced_at = Some(page.server_time);
         self.meta.last_error = None;
@@ -613,7 +704,7 @@ impl<S: KeyValue> Engine<S> {
 
     /// The server's copy of a record, without local changes.
     pub fn server_copy(&self, kind: RecordKind, id: Uuid) -> Option<&RecordState> {
-        self.records.get(&(kind, id))
+        self.log.get(kind, id)
     }
 
     fn is_deleted(fields: &Fields) -> bool {
@@ -634,3 +725,5 @@ fn backoff(failures: u32, device: Uuid) -> Duration {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_log;
