@@ -87,7 +87,7 @@ pub async fn done(tx: &IdbTransaction) -> Result<(), JsValue> {
 pub async fn open(user: uuid::Uuid) -> Result<IdbDatabase, JsValue> {
     let factory = leptos::prelude::window()
         .indexed_db()?
-        .ok_or_else(|| JsValue::from_str("IndexedDB không có trong trình duyệt này"))?;
+        .ok_or_else(|| JsValue::from_str("window.indexedDB"))?;
     let open: IdbOpenDbRequest = factory.open_with_u32(&name_of(user), VERSION)?;
     let upgrading = open.clone();
     let upgrade = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {

@@ -213,7 +213,7 @@ impl IdbKv {
                 Ok(tx) => (tx, keys, generation),
                 Err(error) => {
                     inner.dirty.extend(keys);
-                    return Err(self.failed(&mut inner, write_error(&error), generation));
+                    return Err(self.failed(&mut inner, write_error(&error)));
                 }
             }
         };
@@ -243,21 +243,21 @@ impl IdbKv {
                 // has the newest value of each).
                 inner.dirty.extend(keys.iter().cloned());
                 let error = if idb::is_quota(&error) {
-                    StorageError::Write(format!("bộ nhớ đầy ({})", idb::describe(&error)))
+                    StorageError::Write(format!("{} ({})", crate::strings::STORAGE_FULL, idb::describe(&error)))
                 } else {
                     write_error(&error)
                 };
-                Err(self.failed(&mut inner, error, generation))
+                Err(self.failed(&mut inner, error))
             }
         }
     }
 
-    fn failed(&self, inner: &mut Inner, error: StorageError, generation: u64) -> StorageError {
+    /// Every waiter fails, not only those of this batch: a later write
+    /// cannot be stored before this one, and the flushes stop until the
+    /// next write or the app's retry.
+    fn failed(&self, inner: &mut Inner, error: StorageError) -> StorageError {
         inner.last_error = Some(error.clone());
-        let (failed, waiting): (Vec<Waiter>, Vec<Waiter>) = std::mem::take(&mut inner.waiters)
-            .into_iter()
-            .partition(|w| w.generation <= generation);
-        inner.waiters = waiting;
+        let failed = std::mem::take(&mut inner.waiters);
         let text = JsValue::from_str(&error.to_string());
         for waiter in failed {
             let _ = waiter.reject.call1(&JsValue::NULL, &text);

@@ -1,21 +1,18 @@
 //! What the device keeps (`shared::retention`): the current and previous
 //! campaign years and anything with unsent changes. Older years are
-//! dropped after a sync that brought records (at most once a day), and on
-//! request from the storage panel. Record writes happen only under the
-//! sync lock, like a sync's own.
+//! dropped only when the person asks in the storage panel (IndexedDB has
+//! room for years of a commune; dropping by itself would take records
+//! the person may still open offline), under the sync lock like a sync's
+//! own writes; "fetch again" pulls everything from the start.
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use shared::retention;
-use shared::sync::{KeyValue, RecordKind, StorageError};
+use shared::sync::{RecordKind, StorageError};
 use uuid::Uuid;
 
 use super::Syncer;
 use super::lock::{self, Asked};
-use crate::clock;
-
-/// When retention last ran on this device (for this person).
-const LAST_RUN: &str = "device/retention";
 
 impl Syncer {
     fn record_years(&self) -> BTreeMap<(RecordKind, Uuid), i32> {
@@ -67,26 +64,12 @@ impl Syncer {
         self.forget_years(|y| y == year)
     }
 
-    /// After a sync that received records, with the lock held: drops years
-    /// older than the kept ones, at most once a day.
-    pub(super) fn retain(self: &Rc<Self>) {
-        let now = clock::now();
-        let last = self
-            .with_engine(|e| e.storage().get(LAST_RUN))
-            .ok()
-            .flatten()
-            .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok());
-        if last.is_some_and(|at| now.signed_duration_since(at) < chrono::Duration::hours(24)) {
-            return;
-        }
-        let years = self.record_years();
-        let old = retention::outside_kept(&years);
-        let mut result = self.with_engine_mut(|e| e.forget(&old)).map(|_| ());
-        if result.is_ok() {
-            result = self.with_engine_mut(|e| e.storage_mut().set(LAST_RUN, &now.to_rfc3339()));
-        }
-        self.report(result);
+    /// Pulls everything again (older years dropped from the device come
+    /// back), at once if online.
+    pub fn fetch_all_again(self: &Rc<Self>) -> Result<(), StorageError> {
+        self.with_engine_mut(|e| e.pull_from_start())?;
         self.persist();
-        self.changed();
+        self.sync_now();
+        Ok(())
     }
 }

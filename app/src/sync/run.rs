@@ -143,8 +143,13 @@ impl Syncer {
         self.ui.update(|ui| ui.running = true);
         let outcome = self.exchange(lease, why.forced()).await;
         self.persist();
-        if matches!(outcome, SyncOutcome::Synced { received, .. } if received > 0) {
-            self.retain();
+        // The next tab to take the lock re-reads IndexedDB: what this sync
+        // wrote must be there first (else it would send again what was sent).
+        if let Some(kv) = &self.kv {
+            let written = kv.written();
+            if let Err(error) = kv.durable(written).await {
+                leptos::logging::warn!("sync's writes not yet stored: {error}");
+            }
         }
         drop(held);
         self.settle(outcome);

@@ -126,9 +126,8 @@ impl<S: KeyValue> Engine<S> {
             if let Some(raw) = self.store.get(&key)? {
                 let aside = format!("{CORRUPT}{key}");
                 self.store.set(&aside, &raw)?;
-                self.warnings.push(format!(
-                    "{key}: có dòng không đọc được (bản gốc giữ tại {aside})"
-                ));
+                self.warnings
+                    .push(crate::messages::log_damaged(&key, &aside));
             }
         }
         self.move_old_records()?;
@@ -183,9 +182,8 @@ impl<S: KeyValue> Engine<S> {
             }
             Err(error) => {
                 self.log.hold_unstored(records);
-                self.warnings.push(format!(
-                    "{RECORDS}: chưa chuyển được sang kho mới ({error}); vẫn đọc từ chỗ cũ"
-                ));
+                self.warnings
+                    .push(crate::messages::records_not_moved(&error.to_string()));
             }
         }
         Ok(())
@@ -669,6 +667,19 @@ impl<S: KeyValue> Engine<S> {
         }
         self.store.set(SCOPE, scope)?;
         Ok(reset)
+    }
+
+    /// Pulls everything again at the next sync (records dropped from the
+    /// device, such as older campaign years, come back; the copies held
+    /// are replaced only by newer ones).
+    pub fn pull_from_start(&mut self) -> Result<(), StorageError> {
+        let meta = Meta {
+            cursor: 0,
+            ..self.meta.clone()
+        };
+        self.write(META, &meta)?;
+        self.meta = meta;
+        Ok(())
     }
 
     /// The cursor to pull from.

@@ -30,6 +30,15 @@ pub fn OldYears() -> impl IntoView {
             message.set(Some(text));
         });
     };
+    let fetch_again = move |_| {
+        let Some(syncer) = sync::current() else {
+            return;
+        };
+        message.set(Some(match syncer.fetch_all_again() {
+            Ok(()) => strings::FETCHING_ALL_AGAIN.to_owned(),
+            Err(error) => format!("{} ({error})", strings::STORAGE_FAILED),
+        }));
+    };
     view! {
         <section class="card" id="years">
             <h3>{strings::YEARS_ON_DEVICE}</h3>
@@ -49,6 +58,7 @@ pub fn OldYears() -> impl IntoView {
                     </li>
                 }).collect_view()}
             </ul>
+            <button class="button" id="fetch-all-again" on:click=fetch_again>{strings::FETCH_ALL_AGAIN}</button>
             {move || message.get().map(|t| view! { <p class="notice notice--ok" role="status">{t}</p> })}
         </section>
     }

@@ -206,3 +206,20 @@ fn old_entries_stay_readable_where_the_log_cannot_be_written() {
     );
     assert_eq!(moved.views(RecordKind::Model).len(), 1);
 }
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn dropped_records_come_back_with_a_pull_from_the_start() {
+    let mut engine = open(MemoryStorage::default());
+    let all: Vec<RecordState> = (0..6).map(|n| record(n, n as u64 + 1, "x")).collect();
+    engine.finish_pull(page(all.clone())).expect("pull");
+    let old: Vec<(RecordKind, Uuid)> = (0..3).map(|n| (RecordKind::Model, Uuid::from_u128(n))).collect();
+    assert_eq!(engine.forget(&old).expect("forget"), 3);
+    assert_eq!(engine.cursor(), 6);
+    engine.pull_from_start().expect("reset");
+    let mut reopened = open(engine.storage().clone());
+    assert_eq!(reopened.cursor(), 0, "the reset is stored");
+    reopened.finish_pull(page(all)).expect("pull again");
+    assert_eq!(reopened.views(RecordKind::Model).len(), 6);
+    assert_eq!(reopened.cursor(), 6);
+}
