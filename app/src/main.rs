@@ -113,8 +113,15 @@ fn Workspace() -> impl IntoView {
     };
     check();
     let _ = set_interval_with_handle(check, std::time::Duration::from_secs(60));
+    // After each sync, and when a save fails or succeeds again.
+    let moments = Memo::new(move |_| {
+        ui.with(|u| {
+            let refused = matches!(u.saved, sync::Saved::Failed(_));
+            (u.summary.last_synced_at, refused)
+        })
+    });
     Effect::new(move |_| {
-        ui.with(|u| u.summary.last_synced_at);
+        moments.track();
         check();
     });
     let route = route::current();

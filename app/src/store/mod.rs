@@ -17,6 +17,12 @@ use uuid::Uuid;
 /// moved from localStorage: from then on localStorage is not read.
 pub const MIGRATED: &str = "device/migrated";
 
+/// What stays in localStorage: the tab lease (where Web Locks are
+/// missing) and the reviewer's filters (a screen's choice, read there).
+fn stays(key: &str) -> bool {
+    key == "sync/lease" || key.starts_with("review/")
+}
+
 /// The engine's storage: IndexedDB, or localStorage where IndexedDB is
 /// missing or the move into it failed.
 pub enum Backend {
@@ -69,7 +75,7 @@ pub async fn open(user: Uuid, now: chrono::DateTime<chrono::Utc>) -> Result<Open
     let old = UserStorage::for_user(user);
     let first = kv.get(MIGRATED).ok().flatten().is_none();
     let wanted = |key: &str| {
-        key != "sync/lease"
+        !stays(key)
             && (first
                 || key.starts_with("outbox/")
                 || key.starts_with("rejected/")
@@ -90,6 +96,16 @@ pub async fn open(user: Uuid, now: chrono::DateTime<chrono::Utc>) -> Result<Open
             .map_err(|e| e.to_string())?;
     }
     Ok(Opened { kv, moved })
+}
+
+/// Whether localStorage holds anything of this person to move: an older
+/// build's data, or what a tab of it wrote since the move (unreadable
+/// storage counts as yes: `open` then reports it).
+pub fn has_local_data(user: Uuid) -> bool {
+    match UserStorage::for_user(user).keys("") {
+        Ok(keys) => keys.iter().any(|k| !stays(k)),
+        Err(_) => true,
+    }
 }
 
 /// Removes the localStorage entries whose copy is now in IndexedDB.

@@ -70,7 +70,14 @@ impl Syncer {
         let u = &session.user;
         let scope = serde_json::to_string(&(u.role, u.commune_id, u.unit_id, &u.city))
             .map_err(|e| StorageError::Write(e.to_string()))?;
-        let held = lock::ask(&super::run::lock_name(user), true).await;
+        // Moving data out of localStorage happens under the sync lock (two
+        // tabs starting together must not both move it); without any there,
+        // start-up does not wait for another tab's sync.
+        let held = if store::has_local_data(user) {
+            Some(lock::ask(&super::run::lock_name(user), true).await)
+        } else {
+            None
+        };
         let (engine, kv, notice) = open_engine(user, session::device_id(), &scope).await?;
         drop(held);
         let summary = engine.summary();

@@ -9,7 +9,7 @@ use crate::clock;
 use crate::route::Route;
 use crate::store::local::{self, LOCAL_LIMIT_CHARS};
 use crate::strings;
-use crate::sync;
+use crate::sync::{self, Saved};
 
 mod years;
 
@@ -38,12 +38,16 @@ fn near(used: f64, quota: f64) -> bool {
 }
 
 /// Whether the device is close to its limit: the browser's quota for the
-/// site, or (where data is still in localStorage) its ~5 MB.
+/// site, (where data is still in localStorage) its ~5 MB, or a write the
+/// browser just refused.
 pub async fn nearly_full() -> bool {
     let local = sync::current().is_some_and(|s| {
         s.kv().is_none() && local::nearly_full(local::usage(s.session.user.id.as_uuid()).0)
     });
+    let refused = sync::current()
+        .is_some_and(|s| matches!(s.ui.get_untracked().saved, Saved::Failed(_)));
     local
+        || refused
         || estimate()
             .await
             .is_some_and(|(used, quota)| near(used, quota))
@@ -98,6 +102,7 @@ pub fn StoragePage() -> impl IntoView {
     let user = syncer.session.user.clone();
     let user_id = user.id.as_uuid();
     let version = syncer.data_version;
+    let ui = syncer.ui;
     let own = Memo::new(move |_| {
         version.track();
         own_usage()
@@ -230,7 +235,10 @@ pub fn StoragePage() -> impl IntoView {
                 {move || {
                     let local_full = !own.get().2 && local::nearly_full(local::usage(user_id).0);
                     let site_full = site.get().is_some_and(|(u, q)| near(u, q));
-                    (local_full || site_full).then(|| view! { <p class="notice" role="alert">{strings::QUOTA_WARNING}</p> })
+                    // The browser refused a write: full whatever the estimate says
+                    // (it need not count every limit, such as a quota set by policy).
+                    let refused = matches!(ui.get().saved, Saved::Failed(_));
+                    (local_full || site_full || refused).then(|| view! { <p class="notice" role="alert">{strings::QUOTA_WARNING}</p> })
                 }}
                 <p id="persisted" data-persisted=move || format!("{:?}", kept.get())>
                     {move || if kept.get() == Some(true) { strings::PERSISTED_YES } else { strings::PERSISTED_NO }}

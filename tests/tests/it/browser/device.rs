@@ -193,7 +193,7 @@ async fn old_local_storage_moves_into_indexeddb_once_and_reaches_the_server_once
 
     // 1. The move cannot commit (no room): the old data stays and is used.
     let origin = server.url("");
-    idb::set_quota(&client, &origin, Some(0)).await;
+    idb::set_quota(&client, &origin, Some(1)).await;
     client
         .goto(&server.url("/"))
         .await
