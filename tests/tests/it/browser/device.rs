@@ -173,27 +173,25 @@ async fn old_local_storage_moves_into_indexeddb_once_and_reaches_the_server_once
     .expect("uuid");
     let (entries, ops) = old_entries(username, device, &record);
 
-    // As the older build left the device: no database, data in localStorage.
+    // As the older build left the device: data in localStorage; and a
+    // database the app can open but not write (the move cannot commit).
     client
         .goto(&server.url("/api/health"))
         .await
         .expect("a page of the site");
-    let deleted = client
-        .execute_async(
-            "const [name, entries, done] = arguments; \
-             const r = indexedDB.deleteDatabase(name); \
-             r.onsuccess = () => { for (const [k, v] of entries) localStorage.setItem(k, v); done(true); }; \
-             r.onerror = () => done(false); r.onblocked = () => done('blocked');",
-            vec![json!(idb::db_name(username)), json!(entries)],
+    idb::delete(&client, username).await;
+    idb::make_unwritable(&client, username).await;
+    let written = client
+        .execute(
+            "for (const [k, v] of arguments[0]) localStorage.setItem(k, v); return true;",
+            vec![json!(entries)],
         )
         .await
-        .expect("reset");
-    assert_eq!(deleted, json!(true));
+        .expect("old entries");
+    assert_eq!(written, json!(true));
     network(&client, &server, false).await;
 
-    // 1. The move cannot commit (no room): the old data stays and is used.
-    let origin = server.url("");
-    idb::set_quota(&client, &origin, Some(1)).await;
+    // 1. The move cannot commit: the old data stays and is used.
     client
         .goto(&server.url("/"))
         .await
@@ -214,9 +212,15 @@ async fn old_local_storage_moves_into_indexeddb_once_and_reaches_the_server_once
         "the old data is where it was: {outbox_left:?}"
     );
 
-    // 2. Room again: the next start moves everything in, once.
-    idb::set_quota(&client, &origin, None).await;
-    client.refresh().await.expect("reload");
+    // 2. A working database: the next start moves everything in, once.
+    network(&client, &server, true).await;
+    client
+        .goto(&server.url("/api/health"))
+        .await
+        .expect("a page of the site");
+    idb::delete(&client, username).await;
+    network(&client, &server, false).await;
+    client.goto(&server.url("/")).await.expect("open the app again");
     until_home(&client).await;
     idb::until_value(
         &client,

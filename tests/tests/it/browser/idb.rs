@@ -1,32 +1,9 @@
-//! Reading and writing a person's IndexedDB database from a test, and the
-//! DevTools commands the device tests need (storage quota, CPU).
+//! Reading and writing a person's IndexedDB database from a test, and
+//! making its writes fail.
 use fantoccini::Client;
-use fantoccini::wd::WebDriverCompatibleCommand;
 use serde_json::{Value, json};
 
 use super::demo_user;
-
-/// A DevTools command through ChromeDriver.
-#[derive(Debug)]
-pub struct Cdp(pub &'static str, pub Value);
-
-impl WebDriverCompatibleCommand for Cdp {
-    fn endpoint(
-        &self,
-        base: &url::Url,
-        session: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        let body = json!({ "cmd": self.0, "params": self.1 });
-        (http::Method::POST, Some(body.to_string()))
-    }
-}
 
 pub fn db_name(username: &str) -> String {
     format!("dvk-u-{}", demo_user(username).id)
@@ -106,29 +83,49 @@ pub async fn until_value(client: &Client, username: &str, key: &str, expected: &
     }
 }
 
-/// Sets the site's storage quota (DevTools), as a full device would have.
-pub async fn set_quota(client: &Client, origin: &str, bytes: Option<u64>) {
-    let params = match bytes {
-        Some(b) => json!({ "origin": origin, "quotaSize": b }),
-        None => json!({ "origin": origin }),
-    };
-    client
-        .issue_cmd(Cdp("Storage.overrideQuotaForOrigin", params))
+/// Makes this page's IndexedDB writes fail as on a full disk (every
+/// `put` throws `QuotaExceededError`), or lets them through again.
+/// (DevTools' quota override was tried: Chromium applies it to writes only
+/// now and then, and never to `navigator.storage.estimate()`.)
+pub async fn refuse_writes(client: &Client, refuse: bool) {
+    let script = "const refuse = arguments[0]; const p = IDBObjectStore.prototype; \
+        if (!window.__put) window.__put = p.put; \
+        p.put = refuse ? function () { throw new DOMException('full', 'QuotaExceededError'); } : window.__put; \
+        return true;";
+    let done = client
+        .execute(script, vec![json!(refuse)])
         .await
-        .expect("quota override");
+        .expect("patch IndexedDB");
+    assert_eq!(done, json!(true));
 }
 
-/// The site's storage use and quota as the page sees them.
-pub async fn estimate(client: &Client) -> (f64, f64) {
-    let value = client
+/// Makes the person's database as no build of the app would (its `kv`
+/// store with in-line keys): the app opens it, but every write to it
+/// fails, as a move into a full or broken store would.
+pub async fn make_unwritable(client: &Client, username: &str) {
+    let done = client
         .execute_async(
-            "const done = arguments[0]; navigator.storage.estimate().then((e) => done([e.usage, e.quota]));",
-            vec![],
+            "const [name, done] = arguments; const r = indexedDB.open(name, 1); \
+             r.onupgradeneeded = () => { r.result.createObjectStore('kv', { keyPath: 'k' }); \
+               r.result.createObjectStore('photos'); }; \
+             r.onsuccess = () => { r.result.close(); done(true); }; r.onerror = () => done(false);",
+            vec![json!(db_name(username))],
         )
         .await
-        .expect("estimate");
-    (
-        value[0].as_f64().unwrap_or_default(),
-        value[1].as_f64().unwrap_or_default(),
-    )
+        .expect("make the database");
+    assert_eq!(done, json!(true));
+}
+
+/// Deletes the person's database (once a page of the app that has it
+/// open has closed it: the app closes it when asked).
+pub async fn delete(client: &Client, username: &str) {
+    let done = client
+        .execute_async(
+            "const [name, done] = arguments; const r = indexedDB.deleteDatabase(name); \
+             r.onsuccess = () => done(true); r.onerror = () => done(false);",
+            vec![json!(db_name(username))],
+        )
+        .await
+        .expect("delete the database");
+    assert_eq!(done, json!(true));
 }

@@ -1102,9 +1102,7 @@ async fn a_full_storage_is_reported_and_a_save_survives_a_browser_restart() {
     )
     .await;
     until_status(&client, "Nhap").await;
-    let origin = server.url("");
-    let (used, _) = super::idb::estimate(&client).await;
-    super::idb::set_quota(&client, &origin, Some(used as u64)).await;
+    super::idb::refuse_writes(&client, true).await;
     fill(&client, "area", "Thôn Đông").await;
     let notice = text_of(&client, "#notice").await;
     assert!(notice.contains("Không lưu được vào bộ nhớ"), "{notice}");
@@ -1119,7 +1117,7 @@ async fn a_full_storage_is_reported_and_a_save_survives_a_browser_restart() {
     assert!(panel.contains("sắp đầy"), "{panel}");
 
     // Room again: the next keystroke is saved.
-    super::idb::set_quota(&client, &origin, None).await;
+    super::idb::refuse_writes(&client, false).await;
     eval(
         &client,
         &format!("location.hash = '#/mo-hinh/{id}'; return true;"),
