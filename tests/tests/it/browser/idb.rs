@@ -54,6 +54,22 @@ pub async fn keys(client: &Client, username: &str, prefix: &str) -> Vec<String> 
     serde_json::from_value(value).unwrap_or_default()
 }
 
+/// Whether any value in the person's `kv` store contains `text` (false
+/// if the person has no database on this browser).
+pub async fn holds(client: &Client, username: &str, text: &str) -> bool {
+    let value = run(
+        client,
+        username,
+        json!(text),
+        "const g = db.transaction('kv').objectStore('kv').getAll(); \
+         g.onerror = () => finish(false); \
+         g.onsuccess = () => finish(g.result.some((v) => \
+           (typeof v === 'string' ? v : new TextDecoder().decode(v)).includes(arg)));",
+    )
+    .await;
+    value == json!(true)
+}
+
 /// Writes a text value into the person's `kv` store.
 pub async fn put(client: &Client, username: &str, key: &str, value: &str) {
     let done = run(
