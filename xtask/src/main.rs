@@ -37,7 +37,9 @@ fn main() -> ExitCode {
         Some("fuzz") => fuzz(),
         Some("release") => release::release(&root()),
         Some("bench") if args.get(1).map(String::as_str) == Some("load") => bench_browser("load"),
-        Some("bench") if args.get(1).map(String::as_str) == Some("device") => bench_browser("device"),
+        Some("bench") if args.get(1).map(String::as_str) == Some("device") => {
+            bench_browser("device")
+        }
         Some("bench") if args.get(1).map(String::as_str) == Some("devices") => bench_devices(),
         Some("bench") => bench(),
         _ => {

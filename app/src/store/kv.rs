@@ -245,7 +245,11 @@ impl IdbKv {
                 // has the newest value of each).
                 inner.dirty.extend(keys.iter().cloned());
                 let error = if idb::is_quota(&error) {
-                    StorageError::Write(format!("{} ({})", crate::strings::STORAGE_FULL, idb::describe(&error)))
+                    StorageError::Write(format!(
+                        "{} ({})",
+                        crate::strings::STORAGE_FULL,
+                        idb::describe(&error)
+                    ))
                 } else {
                     write_error(&error)
                 };

@@ -44,8 +44,8 @@ pub async fn nearly_full() -> bool {
     let local = sync::current().is_some_and(|s| {
         s.kv().is_none() && local::nearly_full(local::usage(s.session.user.id.as_uuid()).0)
     });
-    let refused = sync::current()
-        .is_some_and(|s| matches!(s.ui.get_untracked().saved, Saved::Failed(_)));
+    let refused =
+        sync::current().is_some_and(|s| matches!(s.ui.get_untracked().saved, Saved::Failed(_)));
     local
         || refused
         || estimate()

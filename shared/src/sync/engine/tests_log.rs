@@ -213,7 +213,9 @@ fn dropped_records_come_back_with_a_pull_from_the_start() {
     let mut engine = open(MemoryStorage::default());
     let all: Vec<RecordState> = (0..6).map(|n| record(n, n as u64 + 1, "x")).collect();
     engine.finish_pull(page(all.clone())).expect("pull");
-    let old: Vec<(RecordKind, Uuid)> = (0..3).map(|n| (RecordKind::Model, Uuid::from_u128(n))).collect();
+    let old: Vec<(RecordKind, Uuid)> = (0..3)
+        .map(|n| (RecordKind::Model, Uuid::from_u128(n)))
+        .collect();
     assert_eq!(engine.forget(&old).expect("forget"), 3);
     assert_eq!(engine.cursor(), 6);
     engine.pull_from_start().expect("reset");

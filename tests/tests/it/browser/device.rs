@@ -220,7 +220,10 @@ async fn old_local_storage_moves_into_indexeddb_once_and_reaches_the_server_once
         .expect("a page of the site");
     idb::delete(&client, username).await;
     network(&client, &server, false).await;
-    client.goto(&server.url("/")).await.expect("open the app again");
+    client
+        .goto(&server.url("/"))
+        .await
+        .expect("open the app again");
     until_home(&client).await;
     idb::until_value(
         &client,
