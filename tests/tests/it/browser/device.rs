@@ -268,6 +268,18 @@ async fn old_local_storage_moves_into_indexeddb_once_and_reaches_the_server_once
         json!("nháp tên cũ")
     );
 
+    // The storage panel counts this person's IndexedDB data and the
+    // browser's estimate for the site.
+    eval(&client, "location.hash = '#/luu-tru'; return true;").await;
+    until(
+        &client,
+        "the panel reads IndexedDB",
+        "const e = document.getElementById('local-usage'); \
+         return !!e && e.dataset.store === 'indexeddb' && Number(e.dataset.records) > 0 \
+           && Number(e.dataset.bytes) > 0 && !!document.getElementById('site-usage');",
+    )
+    .await;
+
     // 3. Online: each waiting change reaches the server once.
     network(&client, &server, true).await;
     until_synced(&client).await;
