@@ -6,7 +6,7 @@ mod files;
 mod pages;
 mod route;
 mod session;
-mod storage;
+mod store;
 mod strings;
 mod sync;
 
@@ -38,8 +38,11 @@ fn main() {
     if let Ok(root) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(root) {
         leptos::mount::mount_to(root, App).forget();
     }
-    // The first screen is drawn and takes input: the load benchmark
-    // (`cargo xtask bench load`) reads this mark.
+}
+
+/// The first screen is drawn and takes input: the load benchmarks
+/// (`cargo xtask bench load`, `bench device`) read this mark.
+fn mark_ready() {
     request_animation_frame(|| {
         if let Some(performance) = window().performance() {
             let _ = performance.mark("dvk-ready");
@@ -47,24 +50,47 @@ fn main() {
     });
 }
 
+/// Where start-up stands: the person's data is read from IndexedDB first.
+#[derive(Clone, PartialEq)]
+enum Start {
+    SignedOut,
+    Opening,
+    Ready,
+    Failed(String),
+}
+
 #[component]
 fn App() -> impl IntoView {
-    let signed_in = session::open_page().map(Syncer::open);
+    let start = RwSignal::new(Start::SignedOut);
+    match session::open_page() {
+        None => mark_ready(),
+        Some(session) => {
+            start.set(Start::Opening);
+            leptos::task::spawn_local(async move {
+                match Syncer::open(session).await {
+                    Ok(syncer) => {
+                        sync::install(syncer.clone());
+                        syncer.start();
+                        start.set(Start::Ready);
+                    }
+                    Err(error) => start.set(Start::Failed(error.to_string())),
+                }
+                mark_ready();
+            });
+        }
+    }
     view! {
         <header class="topbar">
             <h1 class="topbar__title">{strings::APP_NAME}</h1>
             <DemoBanner/>
         </header>
-        {match signed_in {
-            None => view! { <Login/> }.into_any(),
-            Some(Err(error)) => view! {
-                <main class="page"><p class="notice" role="alert">{strings::STORAGE_FAILED} " " {error.to_string()}</p></main>
+        {move || match start.get() {
+            Start::SignedOut => view! { <Login/> }.into_any(),
+            Start::Opening => view! { <main class="page"><p class="field__hint" id="opening">{strings::OPENING}</p></main> }.into_any(),
+            Start::Failed(error) => view! {
+                <main class="page"><p class="notice" role="alert">{strings::STORAGE_FAILED} " " {error}</p></main>
             }.into_any(),
-            Some(Ok(syncer)) => {
-                sync::install(syncer.clone());
-                syncer.start();
-                view! { <Workspace/> }.into_any()
-            }
+            Start::Ready => view! { <Workspace/> }.into_any(),
         }}
     }
 }
@@ -77,18 +103,27 @@ fn Workspace() -> impl IntoView {
     let user = syncer.session.user.clone();
     let ui = syncer.ui;
     let notice = syncer.notice;
-    // Reading all of storage is not free: once a minute and after each sync,
-    // not on every keystroke (a failed save is reported at once anyway).
-    let user_id = user.id.as_uuid();
-    let tick = RwSignal::new(0u32);
-    let _ = set_interval_with_handle(
-        move || tick.update(|t| *t += 1),
-        std::time::Duration::from_secs(60),
-    );
-    let nearly_full = Memo::new(move |_| {
-        tick.track();
-        ui.with(|u| u.summary.last_synced_at);
-        storage::nearly_full(storage::usage(user_id).0)
+    // The browser's estimate: once a minute and after each sync, not on
+    // every keystroke (a failed save is reported at once anyway).
+    let nearly_full = RwSignal::new(false);
+    let check = move || {
+        leptos::task::spawn_local(async move {
+            let full = pages::storage_panel::nearly_full().await;
+            nearly_full.set(full);
+        });
+    };
+    check();
+    let _ = set_interval_with_handle(check, std::time::Duration::from_secs(60));
+    // After each sync, and when a save fails or succeeds again.
+    let moments = Memo::new(move |_| {
+        ui.with(|u| {
+            let refused = matches!(u.saved, sync::Saved::Failed(_));
+            (u.summary.last_synced_at, refused)
+        })
+    });
+    Effect::new(move |_| {
+        moments.track();
+        check();
     });
     let route = route::current();
     // The queue stays drawn while the model opened from it changes.

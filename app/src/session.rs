@@ -11,7 +11,7 @@ use shared::ids::UserId;
 use shared::user::User;
 use uuid::Uuid;
 
-use crate::storage::{self, Loaded};
+use crate::store::{self as storage, Loaded};
 
 const SESSION: &str = "session";
 const DEVICE: &str = "device";

@@ -25,6 +25,7 @@ pub mod progress;
 pub mod queue;
 pub mod replication;
 pub mod report;
+pub mod retention;
 pub mod scope;
 pub mod status;
 pub mod sync;

@@ -241,6 +241,16 @@ pub fn batch_too_large(max: usize) -> String {
 
 /// "Máy chủ báo lỗi (502)".
 #[must_use]
+/// A stored segment of records had lines that did not read.
+pub fn log_damaged(key: &str, aside: &str) -> String {
+    format!("{key}: có dòng không đọc được (bản gốc giữ tại {aside})")
+}
+
+/// Records kept in the older layout could not be moved into the log.
+pub fn records_not_moved(error: &str) -> String {
+    format!("Hồ sơ chưa chuyển được sang kho mới ({error}); vẫn đọc từ chỗ cũ")
+}
+
 pub fn server_status(status: u16) -> String {
     format!("Máy chủ báo lỗi ({status})")
 }

@@ -15,6 +15,8 @@
 //! - `bench devices`: many devices pushing at once (server/examples/devices.rs).
 //! - `bench load`: time to a usable screen in Chromium under a mobile
 //!   profile, first visit and offline reload (tests/examples/load.rs).
+//! - `bench device`: 3,000 models in a phone's IndexedDB: full pull,
+//!   start-up, keystroke to "đã lưu" (tests/examples/device.rs).
 mod dist;
 mod fuzz;
 mod icons;
@@ -34,7 +36,10 @@ fn main() -> ExitCode {
         Some("install") => tools::install(&root(), true),
         Some("fuzz") => fuzz(),
         Some("release") => release::release(&root()),
-        Some("bench") if args.get(1).map(String::as_str) == Some("load") => bench_load(),
+        Some("bench") if args.get(1).map(String::as_str) == Some("load") => bench_browser("load"),
+        Some("bench") if args.get(1).map(String::as_str) == Some("device") => {
+            bench_browser("device")
+        }
         Some("bench") if args.get(1).map(String::as_str) == Some("devices") => bench_devices(),
         Some("bench") => bench(),
         _ => {
@@ -217,11 +222,12 @@ fn bench_devices() -> Result<()> {
 }
 
 /// The load benchmark in Chromium (tests/examples/load.rs), on a fresh build.
-fn bench_load() -> Result<()> {
+/// A browser benchmark of `tests/examples/` (`load`, `device`).
+fn bench_browser(example: &str) -> Result<()> {
     let root = root();
     build_all(&root, true)?;
     run_cmd(
-        Command::new(target_dir(&root).join("debug/examples/load"))
+        Command::new(target_dir(&root).join("debug/examples").join(example))
             .env("DVK_ROOT", &root)
             .env("DVK_DIST", root.join("dist")),
     )

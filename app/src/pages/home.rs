@@ -16,9 +16,12 @@ use crate::pages::documents::query;
 use crate::pages::download_button::DownloadButton;
 use crate::pages::edit::save_all;
 use crate::route::{self, Route};
-use crate::storage::{self, Loaded};
+use crate::store::Loaded;
 use crate::strings;
 use crate::sync;
+
+/// The draft of a new model's name.
+const DRAFT: &str = "new-model-name";
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -30,8 +33,7 @@ pub fn Home() -> impl IntoView {
     if !syncer.warnings().is_empty() {
         notice.set(Some(strings::CORRUPT_KEPT.into()));
     }
-    let draft_key = format!("u/{}/draft/new-model-name", user.id);
-    let initial = match storage::load::<String>(&draft_key) {
+    let initial = match syncer.draft::<String>(DRAFT) {
         Loaded::Value(text) => text,
         Loaded::Missing => String::new(),
         Loaded::Corrupt => {
@@ -40,14 +42,18 @@ pub fn Home() -> impl IntoView {
         }
     };
     let draft = RwSignal::new(initial);
-    {
-        let key = draft_key.clone();
-        Effect::new(move |_| {
-            if storage::save(&key, &draft.get()).is_err() {
-                notice.set(Some(strings::STORAGE_FAILED.into()));
-            }
-        });
-    }
+    Effect::new(move |previous: Option<()>| {
+        let text = draft.get();
+        // The value just read needs no writing back.
+        if previous.is_none() {
+            return;
+        }
+        if let Some(syncer) = sync::current()
+            && let Err(error) = syncer.set_draft(DRAFT, &text)
+        {
+            notice.set(Some(format!("{} ({error})", strings::STORAGE_FAILED)));
+        }
+    });
 
     let version = syncer.data_version;
     let unit_id = user.unit_id;

@@ -14,7 +14,7 @@ use crate::pages::edit::save_all;
 use crate::pages::fields::{DateInput, NumberInput, NumberKind, TextInput};
 use crate::pages::issues::SyncIssues;
 use crate::route::Route;
-use crate::storage::{self, Loaded};
+use crate::store::Loaded;
 use crate::strings;
 use crate::sync;
 
@@ -94,20 +94,20 @@ pub fn ProgressPage(id: ModelId) -> impl IntoView {
 /// until "Lưu" makes it one new record.
 #[component]
 fn NewEntry(model: Model) -> impl IntoView {
-    let key = sync::current()
-        .map(|s| format!("u/{}/draft/progress/{}", s.session.user.id, model.id))
-        .unwrap_or_default();
-    let kept = match storage::load::<ProgressEntry>(&key) {
-        Loaded::Value(entry) if entry.model_id == model.id => Some(entry),
+    let key = format!("progress/{}", model.id);
+    let kept = match sync::current().map(|s| s.draft::<ProgressEntry>(&key)) {
+        Some(Loaded::Value(entry)) if entry.model_id == model.id => Some(entry),
         _ => None,
     };
     let entry = RwSignal::new(kept.unwrap_or_else(|| blank(&model)));
     Effect::new(move |_| {
         let current = entry.get();
-        if storage::save(&key, &current).is_err()
-            && let Some(syncer) = sync::current()
+        if let Some(syncer) = sync::current()
+            && let Err(error) = syncer.set_draft(&key, &current)
         {
-            syncer.notice.set(Some(strings::STORAGE_FAILED.into()));
+            syncer
+                .notice
+                .set(Some(format!("{} ({error})", strings::STORAGE_FAILED)));
         }
     });
     let errors = RwSignal::new(Errors::new());

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::strings;
-use crate::sync::{Phase, SyncUi};
+use crate::sync::{Phase, Saved, SyncUi};
 
 pub fn local_time(at: chrono::DateTime<chrono::Utc>) -> String {
     // The device's time zone, as people read clocks.
@@ -58,6 +58,15 @@ pub fn SyncBar(ui: RwSignal<SyncUi>) -> impl IntoView {
                 {move || {
                     let n = ui.get().summary.pending_ops;
                     if n == 0 { strings::ALL_SENT.to_owned() } else { format!("{n} {}", strings::WAITING) }
+                }}
+            </span>
+            <span class="syncbar__saved" id="save-state" data-state=move || match ui.get().saved {
+                    Saved::Yes => "saved", Saved::Saving => "saving", Saved::Failed(_) => "failed" }
+                class:syncbar__error=move || matches!(ui.get().saved, Saved::Failed(_))>
+                {move || match ui.get().saved {
+                    Saved::Yes => strings::SAVED_ON_DEVICE,
+                    Saved::Saving => strings::SAVING,
+                    Saved::Failed(_) => strings::NOT_SAVED,
                 }}
             </span>
             <span class="syncbar__last">

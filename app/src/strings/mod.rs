@@ -212,4 +212,22 @@ pub const RESTORED: &str = "Đã khôi phục";
 pub const RESTORE_BAD_FILE: &str = "Tệp này không phải bản sao lưu DVK hoặc đã bị hỏng.";
 pub const WAITING_CHANGES: &str = "thay đổi chờ gửi";
 pub const RECORDS: &str = "hồ sơ";
+pub const OPENING: &str = "Đang mở dữ liệu trên máy…";
+pub const NO_INDEXED_DB: &str =
+    "Trình duyệt này không cho dùng IndexedDB: dữ liệu vẫn được giữ trong bộ nhớ cũ (khoảng 5 MB).";
+pub const MOVE_FAILED: &str = "Chưa chuyển được dữ liệu sang bộ nhớ mới; dữ liệu cũ vẫn nguyên và ứng dụng dùng tiếp bộ nhớ cũ. Sẽ thử lại lần mở sau.";
+pub const YEARS_ON_DEVICE: &str = "Các đợt thi đua trên máy";
+pub const YEARS_HELP: &str = "Máy luôn giữ đợt hiện tại, đợt trước và mọi thay đổi chưa gửi. Các đợt cũ hơn có thể xoá khỏi máy: máy chủ vẫn giữ, và nút dưới đây tải lại khi có mạng.";
+pub const FETCH_ALL_AGAIN: &str = "Tải lại toàn bộ từ máy chủ";
+pub const FETCHING_ALL_AGAIN: &str = "Đang tải lại toàn bộ dữ liệu từ máy chủ (cần có mạng).";
+pub const STORAGE_FULL: &str = "bộ nhớ đầy";
+pub const YEAR_KEPT: &str = "được giữ trên máy";
+pub const DROP_YEAR: &str = "Xoá khỏi máy";
+pub const SAVING: &str = "Đang lưu…";
+pub const SAVED_ON_DEVICE: &str = "Đã lưu trên máy";
+pub const NOT_SAVED: &str = "Chưa lưu được";
+
+pub fn year_dropped(year: i32, records: usize) -> String {
+    format!("Đã xoá {records} hồ sơ của đợt {year} khỏi máy (máy chủ vẫn giữ).")
+}
 pub const SIGN_IN_AGAIN: &str = "Đăng nhập lại";

@@ -4,18 +4,21 @@
 //! and another tab's changes (see `run`).
 mod fetch;
 mod lock;
+mod open;
+mod retain;
 mod run;
+mod tabs;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use shared::sync::{Engine, Fields, RecordKind, StorageError, Summary};
+use shared::sync::{Engine, Fields, KeyValue, RecordKind, StorageError, Summary};
 use uuid::Uuid;
 
 use crate::clock;
-use crate::session::{self, Session};
-use crate::storage::UserStorage;
+use crate::session::Session;
+use crate::store::{Backend, IdbKv, Loaded};
 use crate::strings;
 
 pub use run::Why;
@@ -55,6 +58,18 @@ pub enum Phase {
     Failed(String),
 }
 
+/// Whether the latest change is in device storage yet ("đã lưu").
+#[derive(Debug, Clone, PartialEq)]
+pub enum Saved {
+    /// Nothing changed since the page opened, or everything is written.
+    Yes,
+    /// In memory, being written.
+    Saving,
+    /// The browser refused the write (full storage): kept in memory and
+    /// tried again; closing the page now would lose it.
+    Failed(String),
+}
+
 /// What the sync bar shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SyncUi {
@@ -64,11 +79,14 @@ pub struct SyncUi {
     pub summary: Summary,
     /// The server no longer accepts the session: sign in again (data kept).
     pub signed_out: bool,
+    pub saved: Saved,
 }
 
 pub struct Syncer {
     pub session: Session,
-    engine: RefCell<Engine<UserStorage>>,
+    engine: RefCell<Engine<Backend>>,
+    /// The IndexedDB side of the engine's storage (None: localStorage).
+    kv: Option<IdbKv>,
     tab: String,
     pub ui: RwSignal<SyncUi>,
     /// Bumped whenever local data changes, so views re-read the engine.
@@ -87,46 +105,26 @@ pub struct Syncer {
     again: Cell<Option<Why>>,
     /// The request under way, cut when the network changes under it.
     in_flight: fetch::InFlight,
+    /// Tells this person's other tabs that storage changed.
+    channel: Option<web_sys::BroadcastChannel>,
 }
 
 impl Syncer {
-    pub fn open(session: Session) -> Result<Rc<Syncer>, StorageError> {
-        let storage = UserStorage::for_user(session.user.id.as_uuid());
-        let mut engine = Engine::open(storage, session::device_id())?;
-        // A new role or unit (set by the admin) means other records: pull afresh.
-        let user = &session.user;
-        let scope = serde_json::to_string(&(user.role, user.commune_id, user.unit_id, &user.city))
-            .map_err(|e| StorageError::Write(e.to_string()))?;
-        engine.set_scope(&scope)?;
-        let summary = engine.summary();
-        Ok(Rc::new(Syncer {
-            session,
-            engine: RefCell::new(engine),
-            tab: tab_id(),
-            ui: RwSignal::new(SyncUi {
-                online: window().navigator().on_line(),
-                running: false,
-                phase: Phase::Idle,
-                summary,
-                signed_out: false,
-            }),
-            data_version: RwSignal::new(0),
-            soon: RefCell::new(None),
-            refresh: RefCell::new(None),
-            other_tab: RefCell::new(None),
-            notice: RwSignal::new(None),
-            busy: Cell::new(false),
-            again: Cell::new(None),
-            in_flight: fetch::InFlight::default(),
-        }))
-    }
-
     pub fn warnings(&self) -> Vec<String> {
         self.engine.borrow().warnings().to_vec()
     }
 
-    pub fn with_engine<T>(&self, f: impl FnOnce(&Engine<UserStorage>) -> T) -> T {
+    pub fn with_engine<T>(&self, f: impl FnOnce(&Engine<Backend>) -> T) -> T {
         f(&self.engine.borrow())
+    }
+
+    pub fn with_engine_mut<T>(&self, f: impl FnOnce(&mut Engine<Backend>) -> T) -> T {
+        f(&mut self.engine.borrow_mut())
+    }
+
+    /// This person's IndexedDB storage (None where localStorage is used).
+    pub fn kv(&self) -> Option<&IdbKv> {
+        self.kv.as_ref()
     }
 
     /// Saves a change on the device (Ok means it is stored), then sends it
@@ -140,6 +138,7 @@ impl Syncer {
         self.engine
             .borrow_mut()
             .edit(kind, id, changes, clock::now())?;
+        self.persist();
         self.after_change();
         Ok(())
     }
@@ -155,29 +154,101 @@ impl Syncer {
         self.engine
             .borrow_mut()
             .resolve(kind, id, field, value, clock::now())?;
+        self.persist();
         self.after_change();
         Ok(())
     }
 
+    /// A draft kept with this person's data (a new model's name, a progress
+    /// entry being written). One that no longer reads is kept aside
+    /// under `corrupt/` and reported as such.
+    pub fn draft<T: serde::de::DeserializeOwned>(self: &Rc<Self>, name: &str) -> Loaded<T> {
+        let key = format!("draft/{name}");
+        let raw = self.with_engine(|e| e.storage().get(&key));
+        let Ok(Some(text)) = raw else {
+            return Loaded::Missing;
+        };
+        if let Ok(value) = serde_json::from_str(&text) {
+            return Loaded::Value(value);
+        }
+        let kept = self.with_engine_mut(|e| {
+            e.storage_mut().set(&format!("corrupt/{key}"), &text)?;
+            e.storage_mut().remove(&key)
+        });
+        self.report(kept);
+        self.persist();
+        Loaded::Corrupt
+    }
+
+    pub fn set_draft<T: serde::Serialize>(
+        self: &Rc<Self>,
+        name: &str,
+        value: &T,
+    ) -> Result<(), StorageError> {
+        let text = serde_json::to_string(value).map_err(|e| StorageError::Write(e.to_string()))?;
+        self.engine
+            .borrow_mut()
+            .storage_mut()
+            .set(&format!("draft/{name}"), &text)?;
+        self.persist();
+        Ok(())
+    }
+
+    /// Waits for what was just written to reach IndexedDB, then says
+    /// "đã lưu" (or that it could not be kept).
+    pub(crate) fn persist(self: &Rc<Self>) {
+        let Some(kv) = self.kv.clone() else {
+            // localStorage wrote synchronously: saved already.
+            self.ui.update(|ui| ui.saved = Saved::Yes);
+            return;
+        };
+        let generation = kv.written();
+        self.ui.update(|ui| ui.saved = Saved::Saving);
+        let this = self.clone();
+        leptos::task::spawn_local(async move {
+            let result = kv.durable(generation).await;
+            // A later write's own wait reports for it.
+            if kv.written() != generation && result.is_ok() {
+                return;
+            }
+            this.ui.update(|ui| {
+                ui.saved = match &result {
+                    Ok(()) => Saved::Yes,
+                    Err(error) => Saved::Failed(error.to_string()),
+                };
+            });
+            this.report(result);
+        });
+    }
+
     /// Deletes a record that never left this device; false if it did.
-    pub fn discard_local(&self, kind: RecordKind, id: Uuid) -> Result<bool, StorageError> {
+    pub fn discard_local(
+        self: &Rc<Self>,
+        kind: RecordKind,
+        id: Uuid,
+    ) -> Result<bool, StorageError> {
         let done = self.engine.borrow_mut().discard_local(kind, id)?;
+        self.persist();
         self.changed();
         Ok(done)
     }
 
     /// Gives up the refused changes of a record.
-    pub fn discard_rejected(&self, kind: RecordKind, id: Uuid) -> Result<(), StorageError> {
+    pub fn discard_rejected(
+        self: &Rc<Self>,
+        kind: RecordKind,
+        id: Uuid,
+    ) -> Result<(), StorageError> {
         self.engine.borrow_mut().discard_rejected(kind, id)?;
+        self.persist();
         self.changed();
         Ok(())
     }
 
-    /// Re-reads device storage (after a restore) and sends what it holds.
-    pub fn reload(self: &Rc<Self>) -> Result<(), StorageError> {
-        self.engine.borrow_mut().reload()?;
+    /// After a restore or a drop of old years: keep it and send what waits.
+    pub fn stored(self: &Rc<Self>) {
+        self.persist();
         self.after_change();
-        Ok(())
     }
 
     pub fn pending(&self) -> usize {
@@ -197,18 +268,4 @@ impl Syncer {
                 .set(Some(format!("{} ({error})", strings::STORAGE_FAILED)));
         }
     }
-
-    /// Re-reads device storage (another tab may have written).
-    fn reread(&self) {
-        let result = self.engine.borrow_mut().reload();
-        self.report(result);
-        self.changed();
-    }
-}
-
-/// This tab's id (the storage lease's holder where Web Locks are missing),
-/// made once per page load.
-#[allow(clippy::disallowed_methods)] // an adapter: the browser's clock makes the id
-fn tab_id() -> String {
-    Uuid::now_v7().to_string()
 }

@@ -70,11 +70,12 @@ fn later(f: impl FnOnce() + 'static, after: Duration) -> Option<TimeoutHandle> {
     set_timeout_with_handle(f, after).ok()
 }
 
-impl Syncer {
-    fn lock_name(&self) -> String {
-        format!("dvk-sync-{}", self.session.user.id)
-    }
+/// The Web Lock of one person's sync (and of opening their storage).
+pub(super) fn lock_name(user: uuid::Uuid) -> String {
+    format!("dvk-sync-{user}")
+}
 
+impl Syncer {
     /// Starts a sync for `why`, or queues it behind the one under way.
     pub fn trigger(self: &Rc<Self>, why: Why) {
         let this = self.clone();
@@ -111,7 +112,7 @@ impl Syncer {
 
     /// One sync under the lock (or the storage lease where Web Locks are missing).
     async fn one(self: &Rc<Self>, why: Why) {
-        let name = self.lock_name();
+        let name = lock_name(self.session.user.id.as_uuid());
         let mut asked = lock::ask(&name, false).await;
         if matches!(asked, Ok(Asked::Taken)) {
             if !why.waits() {
@@ -130,7 +131,7 @@ impl Syncer {
             }
         };
         // Another tab may have sent and received meanwhile.
-        self.reread();
+        self.reread().await;
         if why == Why::OtherTab && self.pending() == 0 {
             self.ui.update(|ui| {
                 if ui.phase == Phase::OtherTab {
@@ -141,6 +142,15 @@ impl Syncer {
         }
         self.ui.update(|ui| ui.running = true);
         let outcome = self.exchange(lease, why.forced()).await;
+        self.persist();
+        // The next tab to take the lock re-reads IndexedDB: what this sync
+        // wrote must be there first (else it would send again what was sent).
+        if let Some(kv) = &self.kv {
+            let written = kv.written();
+            if let Err(error) = kv.durable(written).await {
+                leptos::logging::warn!("sync's writes not yet stored: {error}");
+            }
+        }
         drop(held);
         self.settle(outcome);
         self.changed();
@@ -208,12 +218,15 @@ impl Syncer {
 
     /// Another tab wrote: show it here too (one re-read per burst), and
     /// make sure its changes do not stay behind if that tab goes away.
-    fn other_tab_wrote(self: &Rc<Self>) {
+    pub(super) fn other_tab_wrote(self: &Rc<Self>) {
         if let Some(old) = self.refresh.borrow_mut().take() {
             old.clear();
         }
         let this = self.clone();
-        *self.refresh.borrow_mut() = later(move || this.reread(), Duration::from_millis(300));
+        *self.refresh.borrow_mut() = later(
+            move || leptos::task::spawn_local(async move { this.reread().await }),
+            Duration::from_millis(300),
+        );
         if let Some(old) = self.other_tab.borrow_mut().take() {
             old.clear();
         }
@@ -248,12 +261,18 @@ impl Syncer {
         let _offline = window_event_listener(leptos::ev::offline, move |_| {
             this.network_changed(false);
         });
+        self.listen_to_other_tabs();
         let this = self.clone();
-        let _storage = window_event_listener(leptos::ev::storage, move |_| {
-            this.other_tab_wrote();
-        });
-        let this = self.clone();
-        let timer = set_interval_with_handle(move || this.trigger(Why::Timer), TIMER);
+        let timer = set_interval_with_handle(
+            move || {
+                // A write the browser refused is tried again.
+                if let Some(kv) = this.kv() {
+                    kv.retry();
+                }
+                this.trigger(Why::Timer);
+            },
+            TIMER,
+        );
         if timer.is_err() {
             // No timer: syncs still happen on edits, the button and `online`.
             self.notice.set(Some(strings::NO_TIMER.into()));

@@ -8,7 +8,9 @@
 //!   overwrite each other's list; `<clock>` keeps creation order even if
 //!   the device clock goes backwards.
 //! - `rejected/<op id>`: ops the server refused, with its reason.
-//! - `rec/<kind>/<id>`: the record as the server last sent it.
+//! - `log/<n>-<writer>`: the records as the server last sent them, many per
+//!   entry (see `log`); older devices kept one `rec/<kind>/<id>` each,
+//!   moved into the log on first open.
 //! - `sync/meta`: cursor, last sync, failures; `sync/clock`: op clock.
 //!
 //! A change is written to storage before `edit` returns; it leaves the
@@ -27,7 +29,11 @@ use super::protocol::{
 use super::storage::{KeyValue, StorageError};
 use crate::validate::FieldError;
 
+mod log;
+mod records;
 mod view;
+pub(crate) use log::LOG;
+use log::RecordLog;
 pub use view::{RecordView, Rejection, Summary, SyncStatus};
 
 pub(crate) const META: &str = "sync/meta";
@@ -76,7 +82,9 @@ pub struct Engine<S: KeyValue> {
     device_id: Uuid,
     new_id: Box<dyn FnMut() -> Uuid + Send>,
     meta: Meta,
-    records: BTreeMap<(RecordKind, Uuid), RecordState>,
+    log: RecordLog,
+    /// Names the log segments this engine writes (made on first write).
+    writer: Option<Uuid>,
     /// Pending ops by storage key (key order is creation order).
     outbox: BTreeMap<String, Op>,
     rejected: BTreeMap<Uuid, RejectedOp>,
@@ -95,7 +103,8 @@ impl<S: KeyValue> Engine<S> {
             device_id,
             new_id: Box::new(Uuid::now_v7),
             meta: Meta::default(),
-            records: BTreeMap::new(),
+            log: RecordLog::default(),
+            writer: None,
             outbox: BTreeMap::new(),
             rejected: BTreeMap::new(),
             in_flight: Vec::new(),
@@ -113,13 +122,23 @@ impl<S: KeyValue> Engine<S> {
 
     /// Re-reads everything from storage (another tab may have written).
     pub fn reload(&mut self) -> Result<(), StorageError> {
-        self.meta = self.read(META)?.unwrap_or_default();
-        self.records.clear();
-        for key in self.store.keys(RECORDS)? {
-            if let Some(record) = self.read::<RecordState>(&key)? {
-                self.records.insert((record.kind, record.id), record);
+        self.log = RecordLog::load(&self.store)?;
+        for key in std::mem::take(&mut self.log.bad) {
+            if let Some(raw) = self.store.get(&key)? {
+                let aside = format!("{CORRUPT}{key}");
+                self.store.set(&aside, &raw)?;
+                self.warnings
+                    .push(crate::messages::log_damaged(&key, &aside));
             }
         }
+        self.move_old_records()?;
+        self.reload_local()
+    }
+
+    /// Re-reads what changes without new records: the outbox, refused
+    /// changes and the sync state (another tab edited but did not sync).
+    pub fn reload_local(&mut self) -> Result<(), StorageError> {
+        self.meta = self.read(META)?.unwrap_or_default();
         self.outbox.clear();
         for key in self.store.keys(OUTBOX)? {
             if let Some(op) = self.read::<Op>(&key)? {
@@ -174,6 +193,10 @@ impl<S: KeyValue> Engine<S> {
         &self.store
     }
 
+    pub fn storage_mut(&mut self) -> &mut S {
+        &mut self.store
+    }
+
     pub fn meta(&self) -> &Meta {
         &self.meta
     }
@@ -212,7 +235,7 @@ impl<S: KeyValue> Engine<S> {
         resolves: Vec<String>,
         now: DateTime<Utc>,
     ) -> Result<(), StorageError> {
-        let base_version = self.records.get(&(kind, id)).map_or(0, |r| r.version);
+        let base_version = self.log.version(kind, id).unwrap_or(0);
         // A refused change is retried with the new one (the person fixed it).
         let retried = self.rejected_of(kind, id);
         let mut merged = Fields::new();
@@ -311,7 +334,7 @@ impl<S: KeyValue> Engine<S> {
             .in_flight
             .iter()
             .any(|k| self.outbox.get(k).is_some_and(mine));
-        if self.records.contains_key(&(kind, id)) || sending {
+        if self.log.contains(kind, id) || sending {
             return Ok(false);
         }
         let keys: Vec<String> = self
@@ -438,6 +461,12 @@ impl<S: KeyValue> Engine<S> {
     /// only means sending again (which the server ignores).
     pub fn finish_push(&mut self, response: PushResponse) -> Result<(), StorageError> {
         let sent: Vec<String> = std::mem::take(&mut self.in_flight);
+        let records = response
+            .results
+            .iter()
+            .filter_map(|r| r.record.clone())
+            .collect();
+        self.put_records(records)?;
         for result in response.results {
             let Some(key) = sent
                 .iter()
@@ -461,9 +490,6 @@ impl<S: KeyValue> Engine<S> {
     }
 
     fn settle(&mut self, key: &str, result: OpResult) -> Result<(), StorageError> {
-        if let Some(record) = result.record {
-            self.store_record(record)?;
-        }
         let Some(op) = self.outbox.get(key).cloned() else {
             return Ok(());
         };
@@ -484,23 +510,6 @@ impl<S: KeyValue> Engine<S> {
         }
         self.store.remove(key)?;
         self.outbox.remove(key);
-        Ok(())
-    }
-
-    fn store_record(&mut self, record: RecordState) -> Result<(), StorageError> {
-        let slot = (record.kind, record.id);
-        if self
-            .records
-            .get(&slot)
-            .is_some_and(|r| r.version >= record.version)
-        {
-            return Ok(());
-        }
-        self.write(
-            &format!("{RECORDS}{}/{}", record.kind.as_str(), record.id),
-            &record,
-        )?;
-        self.records.insert(slot, record);
         Ok(())
     }
 
@@ -566,7 +575,7 @@ impl<S: KeyValue> Engine<S> {
             for key in self.store.keys(RECORDS)? {
                 self.store.remove(&key)?;
             }
-            self.records.clear();
+            self.log.clear(&mut self.store)?;
             let meta = Meta {
                 cursor: 0,
                 ..self.meta.clone()
@@ -585,9 +594,7 @@ impl<S: KeyValue> Engine<S> {
 
     /// Applies one pulled page; returns whether more pages wait.
     pub fn finish_pull(&mut self, page: PullResponse) -> Result<bool, StorageError> {
-        for record in page.records {
-            self.store_record(record)?;
-        }
+        self.put_records(page.records)?;
         self.meta.cursor = self.meta.cursor.max(page.cursor);
         self.meta.last_synced_at = Some(page.server_time);
         self.meta.last_error = None;
@@ -613,7 +620,7 @@ impl<S: KeyValue> Engine<S> {
 
     /// The server's copy of a record, without local changes.
     pub fn server_copy(&self, kind: RecordKind, id: Uuid) -> Option<&RecordState> {
-        self.records.get(&(kind, id))
+        self.log.get(kind, id)
     }
 
     fn is_deleted(fields: &Fields) -> bool {
@@ -634,3 +641,5 @@ fn backoff(failures: u32, device: Uuid) -> Duration {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_log;

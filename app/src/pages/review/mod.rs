@@ -23,7 +23,7 @@ use crate::clock;
 use crate::data;
 use crate::pages::model::ModelView;
 use crate::route::Route;
-use crate::storage::{self, Loaded};
+use crate::store::{self as storage, Loaded};
 use crate::strings;
 use crate::sync;
 

@@ -501,12 +501,10 @@ fn a_backup_from_another_device_is_sent_under_that_devices_id() {
         )
         .expect("edit");
     }
-    let backup =
-        crate::sync::backup::export(lost.storage(), Uuid::nil(), "a", Uuid::from_u128(1), t(200))
-            .expect("export");
-    let mut store = MemoryStorage::default();
-    crate::sync::backup::restore(&mut store, &backup, Uuid::nil()).expect("restore");
-    let mut phone = Engine::open(store, Uuid::from_u128(2)).expect("open");
+    let backup = crate::sync::backup::export(&lost, Uuid::nil(), "a", Uuid::from_u128(1), t(200))
+        .expect("export");
+    let mut phone = Engine::open(MemoryStorage::default(), Uuid::from_u128(2)).expect("open");
+    crate::sync::backup::restore(&mut phone, &backup, Uuid::nil()).expect("restore");
     phone
         .edit(
             MODEL,

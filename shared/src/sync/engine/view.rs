@@ -74,7 +74,7 @@ pub struct Summary {
 impl<S: KeyValue> Engine<S> {
     /// A record as the person sees it, or None if unknown or deleted.
     pub fn view(&self, kind: RecordKind, id: Uuid) -> Option<RecordView> {
-        let base = self.records.get(&(kind, id));
+        let base = self.log.get(kind, id);
         let mine = |k: RecordKind, i: Uuid| k == kind && i == id;
         let refused = self.rejected_of(kind, id);
         let pending: Vec<_> = self
@@ -138,10 +138,8 @@ impl<S: KeyValue> Engine<S> {
     /// Every visible record of a kind, in id order (UUIDv7: creation order).
     pub fn views(&self, kind: RecordKind) -> Vec<RecordView> {
         let mut ids: Vec<Uuid> = self
-            .records
-            .keys()
-            .filter(|(k, _)| *k == kind)
-            .map(|(_, id)| *id)
+            .log
+            .ids(kind)
             .chain(
                 self.outbox
                     .values()
@@ -173,11 +171,7 @@ impl<S: KeyValue> Engine<S> {
         Summary {
             pending_ops: self.outbox.len(),
             pending_records: pending_records.len(),
-            conflicts: self
-                .records
-                .values()
-                .filter(|r| !r.conflicts.is_empty())
-                .count(),
+            conflicts: self.log.conflicted(),
             rejected: self.rejected.len(),
             sending: !self.in_flight.is_empty(),
             last_synced_at: self.meta.last_synced_at,

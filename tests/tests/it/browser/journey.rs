@@ -1102,31 +1102,22 @@ async fn a_full_storage_is_reported_and_a_save_survives_a_browser_restart() {
     )
     .await;
     until_status(&client, "Nhap").await;
-    let filled = eval(
-        &client,
-        "const chunk = 'x'.repeat(100000); let n = 0; \
-         try { for (;;) { localStorage.setItem('junk/' + n, chunk); n++; } } catch (e) {} \
-         try { for (let m = 0; ; m++) { localStorage.setItem('junk/s' + m, 'x'.repeat(1000)); } } catch (e) {} \
-         return n;",
-    )
-    .await;
-    assert!(
-        filled.as_u64().is_some_and(|n| n > 10),
-        "storage filled: {filled}"
-    );
+    super::idb::refuse_writes(&client, true).await;
     fill(&client, "area", "Thôn Đông").await;
     let notice = text_of(&client, "#notice").await;
     assert!(notice.contains("Không lưu được vào bộ nhớ"), "{notice}");
+    until(
+        &client,
+        "the bar says it is not saved",
+        "return document.getElementById('save-state').dataset.state === 'failed';",
+    )
+    .await;
     eval(&client, "location.hash = '#/luu-tru'; return true;").await;
     let panel = text_of(&client, "#storage-usage").await;
     assert!(panel.contains("sắp đầy"), "{panel}");
 
     // Room again: the next keystroke is saved.
-    eval(
-        &client,
-        "Object.keys(localStorage).filter((k) => k.startsWith('junk/')).forEach((k) => localStorage.removeItem(k)); return true;",
-    )
-    .await;
+    super::idb::refuse_writes(&client, false).await;
     eval(
         &client,
         &format!("location.hash = '#/mo-hinh/{id}'; return true;"),
@@ -1142,10 +1133,16 @@ async fn a_full_storage_is_reported_and_a_save_survives_a_browser_restart() {
     fill(&client, "area", "Thôn Tây").await;
     until(
         &client,
-        "saved to the outbox",
-        "return Object.keys(localStorage).some((k) => k.includes('/outbox/') && localStorage.getItem(k).includes('Thôn Tây'));",
+        "the bar says saved",
+        "return document.getElementById('save-state').dataset.state === 'saved';",
     )
     .await;
+    let mut saved = false;
+    for key in super::idb::keys(&client, "canbo.ubnd", "outbox/").await {
+        let op = super::idb::get(&client, "canbo.ubnd", &key).await;
+        saved |= op.is_some_and(|op| op.contains("Thôn Tây"));
+    }
+    assert!(saved, "the change is in the outbox in IndexedDB");
     client.close().await.expect("close");
     server.stop().await;
 }

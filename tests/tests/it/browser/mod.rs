@@ -4,7 +4,9 @@ mod dashboard;
 mod dashboard_city;
 mod dashboard_grid;
 mod dashboard_live;
+mod device;
 mod documents;
+mod idb;
 mod journey;
 mod reconnect;
 mod review;
@@ -287,9 +289,8 @@ fn demo_user(username: &str) -> shared::user::User {
         .expect("demo user")
 }
 
-fn draft_key(username: &str) -> String {
-    format!("dvk/v1/u/{}/draft/new-model-name", demo_user(username).id)
-}
+/// Where the home screen keeps the draft of a new model's name.
+const DRAFT_KEY: &str = "draft/new-model-name";
 
 async fn input_value(client: &Client) -> Value {
     eval(
@@ -401,16 +402,7 @@ async fn app_loads_keeps_a_draft_and_opens_offline() {
         .send_keys(draft)
         .await
         .expect("type");
-    until(
-        &client,
-        "draft saved to storage",
-        &format!(
-            "return localStorage.getItem({}) === {};",
-            json!(draft_key("canbo.ubnd")),
-            json!(json!(draft).to_string())
-        ),
-    )
-    .await;
+    idb::until_value(&client, "canbo.ubnd", DRAFT_KEY, &json!(draft).to_string()).await;
     client.refresh().await.expect("reload");
     text_of(&client, "main h2").await;
     assert_eq!(input_value(&client).await, json!(draft));
@@ -455,24 +447,12 @@ async fn corrupt_local_data_is_kept_aside_and_the_app_starts() {
     let (_slot, server, _driver, client) = open_app(PHONE).await;
     sign_in(&client, "canbo.ubnd").await;
     until_synced(&client).await;
-    eval(
-        &client,
-        &format!(
-            "localStorage.setItem({}, '{{not json'); return true;",
-            json!(draft_key("canbo.ubnd"))
-        ),
-    )
-    .await;
+    idb::put(&client, "canbo.ubnd", DRAFT_KEY, "{not json").await;
     client.refresh().await.expect("reload");
     let notice = text_of(&client, ".notice").await;
     assert!(notice.contains("bản gốc đã được cất riêng"), "{notice}");
-    let kept = eval(
-        &client,
-        "for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i); \
-           if (k.startsWith('dvk/v1/corrupt/')) return localStorage.getItem(k); } return null;",
-    )
-    .await;
-    assert_eq!(kept, json!("{not json"), "the raw copy is kept");
+    let kept = idb::get(&client, "canbo.ubnd", &format!("corrupt/{DRAFT_KEY}")).await;
+    assert_eq!(kept.as_deref(), Some("{not json"), "the raw copy is kept");
     client.close().await.expect("close");
     server.stop().await;
 }
@@ -654,15 +634,8 @@ async fn two_people_on_one_browser_keep_their_drafts_apart_and_sign_out_warns() 
     assert_ne!(first_models, second_models);
 
     // The first person's data is still on the device, in their own space.
-    let kept = eval(
-        &client,
-        &format!(
-            "return localStorage.getItem({});",
-            json!(draft_key("canbo.ubnd"))
-        ),
-    )
-    .await;
-    assert_eq!(kept, json!(json!("nháp riêng của Hoa").to_string()));
+    let kept = idb::get(&client, "canbo.ubnd", DRAFT_KEY).await;
+    assert_eq!(kept, Some(json!("nháp riêng của Hoa").to_string()));
     client.close().await.expect("close");
     server.stop().await;
 }

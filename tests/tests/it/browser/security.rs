@@ -280,19 +280,9 @@ async fn the_secret_stays_out_of_scripts_and_backups_and_sign_out_leaves_nothing
         401,
         "the old key is no way in"
     );
-    // The first person's data is still here, in their own space only.
-    let first_space = format!("dvk/v1/u/{}/", demo_user_id("canbo.ubnd"));
-    let second_space = format!("dvk/v1/u/{}/", demo_user_id("canbo.yte"));
-    let kept = all_storage(&client).await;
-    assert!(
-        kept.lines()
-            .any(|l| l.starts_with(&first_space) && l.contains(draft))
-    );
-    assert!(
-        !kept
-            .lines()
-            .any(|l| l.starts_with(&second_space) && l.contains(draft))
-    );
+    // The first person's data is still here, in their own database only.
+    assert!(super::idb::holds(&client, "canbo.ubnd", draft).await);
+    assert!(!super::idb::holds(&client, "canbo.yte", draft).await);
     client.close().await.expect("close");
     server.stop().await;
 }

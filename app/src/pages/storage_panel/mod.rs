@@ -7,16 +7,18 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::clock;
 use crate::route::Route;
-use crate::storage::{self, LOCAL_LIMIT_CHARS, UserStorage};
+use crate::store::local::{self, LOCAL_LIMIT_CHARS};
 use crate::strings;
-use crate::sync;
+use crate::sync::{self, Saved};
+
+mod years;
 
 fn mb(bytes: f64) -> String {
     format!("{} MB", shared::format::decimal(bytes / 1_000_000.0, 2))
 }
 
 /// The browser's estimate for the whole site: (used, quota) in bytes.
-async fn estimate() -> Option<(f64, f64)> {
+pub async fn estimate() -> Option<(f64, f64)> {
     let manager = window().navigator().storage();
     let promise = manager.estimate().ok()?;
     let value = JsFuture::from(promise).await.ok()?;
@@ -26,6 +28,29 @@ async fn estimate() -> Option<(f64, f64)> {
             .as_f64()
     };
     Some((get("usage")?, get("quota")?))
+}
+
+/// Warn from this share of the quota on, well before a write fails.
+const WARN_SHARE: f64 = 0.8;
+
+fn near(used: f64, quota: f64) -> bool {
+    quota > 0.0 && used >= quota * WARN_SHARE
+}
+
+/// Whether the device is close to its limit: the browser's quota for the
+/// site, (where data is still in localStorage) its ~5 MB, or a write the
+/// browser just refused.
+pub async fn nearly_full() -> bool {
+    let local = sync::current().is_some_and(|s| {
+        s.kv().is_none() && local::nearly_full(local::usage(s.session.user.id.as_uuid()).0)
+    });
+    let refused =
+        sync::current().is_some_and(|s| matches!(s.ui.get_untracked().saved, Saved::Failed(_)));
+    local
+        || refused
+        || estimate()
+            .await
+            .is_some_and(|(used, quota)| near(used, quota))
 }
 
 async fn persisted(ask: bool) -> Option<bool> {
@@ -52,6 +77,23 @@ fn download(name: &str, text: &str) -> Result<(), JsValue> {
     Ok(())
 }
 
+/// This person's data on the device: (bytes, records), and whether it is
+/// in IndexedDB (else localStorage, in characters).
+fn own_usage() -> (f64, usize, bool) {
+    let Some(syncer) = sync::current() else {
+        return (0.0, 0, true);
+    };
+    let records = syncer.with_engine(|e| e.record_stats().0);
+    match syncer.kv() {
+        Some(kv) => (kv.bytes() as f64, records, true),
+        None => (
+            local::usage(syncer.session.user.id.as_uuid()).1 as f64 * 2.0,
+            records,
+            false,
+        ),
+    }
+}
+
 #[component]
 pub fn StoragePage() -> impl IntoView {
     let Some(syncer) = sync::current() else {
@@ -60,16 +102,20 @@ pub fn StoragePage() -> impl IntoView {
     let user = syncer.session.user.clone();
     let user_id = user.id.as_uuid();
     let version = syncer.data_version;
-    let local = Memo::new(move |_| {
+    let ui = syncer.ui;
+    let own = Memo::new(move |_| {
         version.track();
-        storage::usage(user_id)
+        own_usage()
     });
     let site = RwSignal::new(None::<(f64, f64)>);
     let kept = RwSignal::new(None::<bool>);
     let message = RwSignal::new(None::<(bool, String)>);
-    leptos::task::spawn_local(async move {
-        site.set(estimate().await);
-        kept.set(persisted(false).await);
+    Effect::new(move |_| {
+        version.track();
+        leptos::task::spawn_local(async move {
+            site.set(estimate().await);
+            kept.set(persisted(false).await);
+        });
     });
     let ask = move |_| {
         leptos::task::spawn_local(async move {
@@ -85,7 +131,7 @@ pub fn StoragePage() -> impl IntoView {
             };
             let made = syncer.with_engine(|engine| {
                 backup::export(
-                    engine.storage(),
+                    engine,
                     user_id,
                     &user.username,
                     engine.device_id(),
@@ -128,19 +174,15 @@ pub fn StoragePage() -> impl IntoView {
                 message.set(Some((false, strings::RESTORE_BAD_FILE.into())));
                 return;
             };
+            let Some(syncer) = sync::current() else {
+                return;
+            };
             let outcome = backup::parse(&text).and_then(|b| {
-                let mut target = UserStorage::for_user(user_id);
-                backup::restore(&mut target, &b, user_id)
+                syncer.with_engine_mut(|engine| backup::restore(engine, &b, user_id))
             });
             match outcome {
                 Ok(done) => {
-                    if let Some(syncer) = sync::current()
-                        && let Err(error) = syncer.reload()
-                    {
-                        syncer
-                            .notice
-                            .set(Some(format!("{} ({error})", strings::STORAGE_FAILED)));
-                    }
+                    syncer.stored();
                     message.set(Some((
                         true,
                         format!(
@@ -167,17 +209,37 @@ pub fn StoragePage() -> impl IntoView {
             <section class="card" id="storage-usage">
                 <h3>{strings::LOCAL_DATA}</h3>
                 {move || {
-                    let (all, own) = local.get();
-                    let share = all as f64 / LOCAL_LIMIT_CHARS as f64;
+                    let (bytes, records, indexed) = own.get();
                     view! {
-                        <p id="local-usage" data-chars=own.to_string()>{mb(own as f64 * 2.0)} " / " {mb(LOCAL_LIMIT_CHARS as f64 * 2.0)}</p>
-                        <progress max="100" value=format!("{:.0}", share * 100.0)></progress>
-                        <p class="field__hint">{strings::LOCAL_LIMIT_NOTE}</p>
-                        {storage::nearly_full(all).then(|| view! { <p class="notice" role="alert">{strings::QUOTA_WARNING}</p> })}
+                        <p id="local-usage" data-bytes=format!("{bytes:.0}") data-records=records.to_string()
+                            data-store=if indexed { "indexeddb" } else { "localstorage" }>
+                            {mb(bytes)} " · " {records} " " {strings::RECORDS}
+                        </p>
+                        {(!indexed).then(|| {
+                            let share = bytes / (LOCAL_LIMIT_CHARS as f64 * 2.0);
+                            view! {
+                                <progress max="100" value=format!("{:.0}", share * 100.0)></progress>
+                                <p class="field__hint">{strings::LOCAL_LIMIT_NOTE}</p>
+                            }
+                        })}
                     }
                 }}
-                <p class="field__hint">{strings::SITE_STORAGE} ": "
-                    {move || site.get().map(|(used, quota)| format!("{} / {}", mb(used), mb(quota)))}</p>
+                {move || site.get().map(|(used, quota)| {
+                    let share = if quota > 0.0 { used / quota } else { 0.0 };
+                    view! {
+                        <p class="field__hint" id="site-usage" data-used=format!("{used:.0}") data-quota=format!("{quota:.0}")>
+                            {strings::SITE_STORAGE} ": " {mb(used)} " / " {mb(quota)}</p>
+                        <progress max="100" value=format!("{:.0}", share * 100.0)></progress>
+                    }
+                })}
+                {move || {
+                    let local_full = !own.get().2 && local::nearly_full(local::usage(user_id).0);
+                    let site_full = site.get().is_some_and(|(u, q)| near(u, q));
+                    // The browser refused a write: full whatever the estimate says
+                    // (it need not count every limit, such as a quota set by policy).
+                    let refused = matches!(ui.get().saved, Saved::Failed(_));
+                    (local_full || site_full || refused).then(|| view! { <p class="notice" role="alert">{strings::QUOTA_WARNING}</p> })
+                }}
                 <p id="persisted" data-persisted=move || format!("{:?}", kept.get())>
                     {move || if kept.get() == Some(true) { strings::PERSISTED_YES } else { strings::PERSISTED_NO }}
                 </p>
@@ -185,6 +247,7 @@ pub fn StoragePage() -> impl IntoView {
                     <button id="ask-persist" class="button" on:click=ask>{strings::ASK_PERSIST}</button>
                 })}
             </section>
+            <years::OldYears/>
             <section class="card" id="backup">
                 <p class="field__hint">{strings::BACKUP_HELP}</p>
                 <button id="download-backup" class="button button--primary" on:click=save_backup>{strings::DOWNLOAD_BACKUP}</button>
