@@ -214,6 +214,7 @@ mod tests {
             fields: crate::sync::Fields::new(),
             deleted: false,
             conflicts: Vec::new(),
+            arrived_at: None,
         };
         serde_json::to_string(&record).unwrap_or_default()
     }

@@ -14,7 +14,7 @@ use table::CityTable;
 use crate::api;
 use crate::pages::syncbar::local_time;
 use crate::route::Route;
-use crate::storage::{self, Loaded};
+use crate::store::{self as storage, Loaded};
 use crate::strings;
 use crate::sync;
 

@@ -24,6 +24,7 @@ fn record(n: u128, version: u64, text: &str) -> RecordState {
         fields,
         deleted: false,
         conflicts: Vec::new(),
+        arrived_at: None,
     }
 }
 

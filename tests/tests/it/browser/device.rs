@@ -34,6 +34,7 @@ async fn conflicted_model(server: &TestServer, username: &str) -> RecordState {
             device_id: Uuid::now_v7(),
             seq: 1,
         }],
+        arrived_at: None,
     };
     let scope = server::store::records::Scope {
         commune: data.commune.id.as_uuid(),
