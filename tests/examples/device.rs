@@ -32,6 +32,7 @@ fn state(kind: RecordKind, id: uuid::Uuid, fields: shared::sync::Fields) -> Reco
         fields,
         deleted: false,
         conflicts: Vec::new(),
+        arrived_at: None,
     }
 }
 
