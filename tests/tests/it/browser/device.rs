@@ -214,6 +214,9 @@ async fn old_local_storage_moves_into_indexeddb_once_and_reaches_the_server_once
     );
 
     // 2. A working database: the next start moves everything in, once.
+    // The app is closed before the network comes back: an open app would
+    // send the waiting changes at once (that is part 3).
+    client.goto("about:blank").await.expect("close the app");
     network(&client, &server, true).await;
     client
         .goto(&server.url("/api/health"))
