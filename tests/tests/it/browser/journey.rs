@@ -662,12 +662,22 @@ async fn a_backup_restored_into_a_fresh_profile_gives_back_the_drafts() {
 pub(super) async fn wait_for_download(dir: &Path) -> std::path::PathBuf {
     let deadline = Instant::now() + WAIT;
     loop {
-        let done = std::fs::read_dir(dir)
+        let files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
             .expect("downloads dir")
             .filter_map(Result::ok)
             .map(|e| e.path())
-            .find(|p| p.extension().is_some_and(|e| e == "json"));
-        if let Some(path) = done {
+            .collect();
+        // Chromium may create the file under its final name before the
+        // bytes are in: done once no partial download is left and the file
+        // has content.
+        let partial = files
+            .iter()
+            .any(|p| p.extension().is_some_and(|e| e == "crdownload"));
+        let done = files.into_iter().find(|p| {
+            p.extension().is_some_and(|e| e == "json")
+                && std::fs::metadata(p).is_ok_and(|m| m.len() > 0)
+        });
+        if let (false, Some(path)) = (partial, done) {
             return path;
         }
         assert!(Instant::now() < deadline, "no backup file downloaded");
