@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 /// The fields one writer set, as stored.
 #[derive(Debug, Serialize, Deserialize)]
-struct Group {
+pub(super) struct Group {
     seq: u64,
     device: Uuid,
     #[serde(default)]
@@ -20,8 +20,8 @@ struct Group {
     fields: Vec<String>,
 }
 
-/// The stored text of a record's field metadata.
-pub fn to_text(meta: &BTreeMap<String, FieldMeta>) -> Result<String, serde_json::Error> {
+/// A record's field metadata in its stored form (stored as JSON text).
+pub(super) fn grouped(meta: &BTreeMap<String, FieldMeta>) -> Vec<Group> {
     let mut groups: BTreeMap<(u64, Uuid, u64), Vec<String>> = BTreeMap::new();
     for (field, m) in meta {
         groups
@@ -29,7 +29,7 @@ pub fn to_text(meta: &BTreeMap<String, FieldMeta>) -> Result<String, serde_json:
             .or_default()
             .push(field.clone());
     }
-    let groups: Vec<Group> = groups
+    groups
         .into_iter()
         .map(|((seq, device, clock), fields)| Group {
             seq,
@@ -37,13 +37,12 @@ pub fn to_text(meta: &BTreeMap<String, FieldMeta>) -> Result<String, serde_json:
             clock,
             fields,
         })
-        .collect();
-    serde_json::to_string(&groups)
+        .collect()
 }
 
 /// Field metadata from its stored form: the grouped text, or what older
 /// rows hold (a per-field object, as text or as an object; none at all).
-pub fn from_stored(stored: Value) -> Result<BTreeMap<String, FieldMeta>, serde_json::Error> {
+pub(super) fn from_stored(stored: Value) -> Result<BTreeMap<String, FieldMeta>, serde_json::Error> {
     let value = match stored {
         Value::String(text) => serde_json::from_str(&text)?,
         other => other,
@@ -83,6 +82,10 @@ mod tests {
                 (field.to_owned(), FieldMeta { seq, device, clock })
             })
             .collect()
+    }
+
+    fn to_text(meta: &BTreeMap<String, FieldMeta>) -> Result<String, serde_json::Error> {
+        serde_json::to_string(&grouped(meta))
     }
 
     #[test]

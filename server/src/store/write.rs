@@ -100,8 +100,7 @@ fn record_row(w: &Write) -> Result<Value, StoreError> {
         "model_id": s.fields.get("model_id").and_then(Value::as_str),
         "name": (s.kind == RecordKind::Commune).then(|| s.fields.get("name")).flatten(),
         "city": (s.kind == RecordKind::Commune).then(|| s.fields.get("city")).flatten(),
-        "meta": super::meta::to_text(&w.record.meta)
-            .map_err(|e| StoreError::Corrupt(format!("cannot store: {e}")))?,
+        "meta": as_text(&super::meta::grouped(&w.record.meta))?,
         "conflicts": s.conflicts,
         "seq": s.version,
         "deleted": s.deleted,
