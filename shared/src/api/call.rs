@@ -40,6 +40,13 @@ impl CallError {
         !matches!(self, CallError::Offline)
     }
 
+    /// The server's store was restored from a backup since the device's
+    /// last pull (`409 epoch_changed`): pull again, then send.
+    #[must_use]
+    pub fn is_epoch_changed(&self) -> bool {
+        matches!(self, CallError::Server(error) if error.code == crate::api::Code::EpochChanged.as_str())
+    }
+
     /// The pause the server asked for before the next try, in seconds.
     #[must_use]
     pub fn retry_after_secs(&self) -> Option<u32> {

@@ -56,10 +56,12 @@ pub enum Code {
     BadVersion,
     UnknownRecord,
     OpReused,
+    // The store was restored from a backup (`sync` epochs).
+    EpochChanged,
 }
 
 impl Code {
-    pub const ALL: [Self; 46] = [
+    pub const ALL: [Self; 47] = [
         Self::NotFound,
         Self::MethodNotAllowed,
         Self::Unauthorized,
@@ -106,6 +108,7 @@ impl Code {
         Self::BadVersion,
         Self::UnknownRecord,
         Self::OpReused,
+        Self::EpochChanged,
     ];
 
     /// The wire form: `"not_found"`.
@@ -158,6 +161,7 @@ impl Code {
             Self::BadVersion => "bad_version",
             Self::UnknownRecord => "unknown_record",
             Self::OpReused => "op_reused",
+            Self::EpochChanged => "epoch_changed",
         }
     }
 
@@ -208,7 +212,8 @@ impl Code {
             | Self::KindMismatch
             | Self::BadVersion
             | Self::UnknownRecord
-            | Self::OpReused => 409,
+            | Self::OpReused
+            | Self::EpochChanged => 409,
             Self::Internal => 500,
             Self::Unavailable => 503,
         }
@@ -264,6 +269,7 @@ impl Code {
             Self::BadVersion => m::BAD_VERSION,
             Self::UnknownRecord => m::UNKNOWN_RECORD,
             Self::OpReused => m::OP_REUSED,
+            Self::EpochChanged => m::EPOCH_CHANGED,
         }
     }
 }

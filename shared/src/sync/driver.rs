@@ -213,6 +213,11 @@ async fn exchange<S: KeyValue, T: Transport>(
         }
     };
     let mut sent = 0;
+    let mut received = 0;
+    // A push refused because the store was restored (`epoch_changed`)
+    // pulls first (which moves the engine onto the new epoch and rebases
+    // the waiting ops), then sends again; once per sync.
+    let mut repulled = false;
     loop {
         renew()?;
         let request = engine.with(Engine::begin_push)?;
@@ -221,11 +226,32 @@ async fn exchange<S: KeyValue, T: Transport>(
             sent,
             waiting: engine.with(|e| e.pending()),
         });
-        let response = transport.push(&request).await.map_err(Stop::Call)?;
-        sent += request.ops.len();
-        engine.with(|e| e.finish_push(response))?;
+        match transport.push(&request).await {
+            Ok(response) => {
+                sent += request.ops.len();
+                engine.with(|e| e.finish_push(response))?;
+            }
+            Err(error) if error.is_epoch_changed() && !repulled => {
+                repulled = true;
+                engine.with(Engine::abort_push);
+                received += pull_all(engine, transport, options, &renew, progress).await?;
+            }
+            Err(error) => return Err(Stop::Call(error)),
+        }
     }
-    let start = engine.with(|e| e.cursor());
+    received += pull_all(engine, transport, options, &renew, progress).await?;
+    Ok((sent, received))
+}
+
+/// Pulls every page after the cursor: the records received.
+async fn pull_all<S: KeyValue, T: Transport>(
+    engine: &impl EngineCell<S>,
+    transport: &T,
+    options: SyncOptions<'_>,
+    renew: &dyn Fn() -> Result<(), Stop>,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<usize, Stop> {
+    let mut start = engine.with(|e| e.cursor());
     let mut received = 0;
     loop {
         renew()?;
@@ -235,8 +261,16 @@ async fn exchange<S: KeyValue, T: Transport>(
             .await
             .map_err(Stop::Call)?;
         let head = page.head;
-        received += page.records.len();
+        let count = page.records.len();
+        let before = engine.with(|e| e.meta().epoch);
         let (more, done) = engine.with(|e| e.finish_pull(page).map(|more| (more, e.cursor())))?;
+        if before.is_some() && engine.with(|e| e.meta().epoch) != before {
+            // The store's epoch changed: the engine starts again from 0
+            // and the page was not taken.
+            start = done;
+        } else {
+            received += count;
+        }
         if head > start {
             #[allow(clippy::cast_precision_loss)] // a share for a progress bar
             let share = done.saturating_sub(start) as f64 / (head - start) as f64;
@@ -245,7 +279,7 @@ async fn exchange<S: KeyValue, T: Transport>(
             });
         }
         if !more {
-            return Ok((sent, received));
+            return Ok(received);
         }
     }
 }

@@ -29,6 +29,7 @@ use super::protocol::{
 use super::storage::{KeyValue, StorageError};
 use crate::validate::FieldError;
 
+mod epoch;
 mod log;
 mod records;
 mod view;
@@ -66,6 +67,10 @@ pub struct Meta {
     pub last_error: Option<String>,
     pub failures: u32,
     pub next_attempt: Option<DateTime<Utc>>,
+    /// The store epoch the cursor and the held versions belong to (see
+    /// `PullResponse::epoch`); None until the first pull that names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub epoch: Option<Uuid>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -453,6 +458,7 @@ impl<S: KeyValue> Engine<S> {
         Ok(Some(PushRequest {
             device_id: device,
             ops: batch.into_iter().map(|(_, op)| op).collect(),
+            epoch: self.meta.epoch,
         }))
     }
 
@@ -594,6 +600,19 @@ impl<S: KeyValue> Engine<S> {
 
     /// Applies one pulled page; returns whether more pages wait.
     pub fn finish_pull(&mut self, page: PullResponse) -> Result<bool, StorageError> {
+        if let Some(epoch) = page.epoch
+            && self.meta.epoch != Some(epoch)
+        {
+            if self.meta.epoch.is_some() {
+                // The page answers a cursor of the history before: drop it
+                // and pull the new history from its start.
+                self.change_epoch(epoch, page.forked_at)?;
+                return Ok(true);
+            }
+            // The first pull that names an epoch (a new device, or one
+            // synced before epochs existed): adopt it.
+            self.meta.epoch = Some(epoch);
+        }
         self.put_records(page.records)?;
         self.meta.cursor = self.meta.cursor.max(page.cursor);
         self.meta.last_synced_at = Some(page.server_time);

@@ -149,6 +149,13 @@ pub struct PushRequest {
     #[serde(deserialize_with = "super::strict::canonical_uuid")]
     pub device_id: Uuid,
     pub ops: Vec<Op>,
+    /// The store epoch the ops' `base_version`s belong to (the `epoch` of
+    /// the device's last pull). When the server's store was restored since,
+    /// the push is refused with `409 epoch_changed` and nothing is applied:
+    /// the device pulls, rebases its waiting ops and sends again. Absent
+    /// (older clients, a device that never pulled): not checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub epoch: Option<Uuid>,
 }
 
 /// What became of one op.
@@ -221,6 +228,17 @@ pub struct PullResponse {
     /// The server's newest sequence (for a progress bar).
     pub head: u64,
     pub server_time: DateTime<Utc>,
+    /// Names the store's history: made when the store is created and again
+    /// when it is restored from a backup. A device that pulled under
+    /// another epoch holds a cursor and versions of a history the server
+    /// no longer has, so it starts again from 0 (`Engine::change_epoch`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub epoch: Option<Uuid>,
+    /// The sequence the epoch's history shares with the one before (the
+    /// restored backup's newest sequence; 0 for a store never restored).
+    /// A waiting op based on a later version is rebased onto this one.
+    #[serde(default)]
+    pub forked_at: u64,
 }
 
 /// Per-field bookkeeping on the server: who wrote a field last, when.

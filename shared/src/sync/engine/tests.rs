@@ -23,13 +23,16 @@ fn fields(value: Value) -> Fields {
     }
 }
 
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Server {
     seq: u64,
     records: BTreeMap<Uuid, ServerRecord>,
     applied: BTreeMap<Uuid, OpResult>,
     /// Reject any op setting this field (stands in for validation).
     forbid: Option<String>,
+    /// The store's epoch and where it forked (a restore, `tests/epoch.rs`).
+    epoch: Option<Uuid>,
+    forked_at: u64,
 }
 
 impl Server {
@@ -95,6 +98,8 @@ impl Server {
             more: false,
             head: self.seq,
             server_time: t(0),
+            epoch: self.epoch,
+            forked_at: self.forked_at,
         }
     }
 }
@@ -108,7 +113,18 @@ struct Local<'a>(std::cell::RefCell<&'a mut Server>);
 
 impl crate::sync::Transport for Local<'_> {
     async fn push(&self, request: &PushRequest) -> Result<PushResponse, crate::api::CallError> {
-        Ok(self.0.borrow_mut().push(request))
+        let mut server = self.0.borrow_mut();
+        if let (Some(sent), Some(current)) = (request.epoch, server.epoch)
+            && sent != current
+        {
+            let code = crate::api::Code::EpochChanged;
+            return Err(crate::api::CallError::from_answer(
+                code.http_status(),
+                None,
+                Some(crate::api::ApiError::of(code)),
+            ));
+        }
+        Ok(server.push(request))
     }
 
     async fn pull(&self, since: u64, _limit: u32) -> Result<PullResponse, crate::api::CallError> {
@@ -760,3 +776,5 @@ fn a_refused_change_never_comes_back_over_a_later_value_of_the_same_field() {
         (&json!("x"), &json!("y"))
     );
 }
+
+mod epoch;

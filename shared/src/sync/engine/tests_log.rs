@@ -35,6 +35,8 @@ fn page(records: Vec<RecordState>) -> PullResponse {
         more: false,
         head: 0,
         server_time: t(),
+        epoch: None,
+        forked_at: 0,
     }
 }
 

@@ -176,6 +176,7 @@ fn ids_are_read_only_in_canonical_form() {
     let mut request = PushRequest {
         device_id: v7(),
         ops: vec![op(RecordKind::Model, v7(), Fields::new())],
+        epoch: None,
     };
     request.ops[0].device_id = request.device_id;
     let text = serde_json::to_string(&request).expect("json");
