@@ -21,6 +21,7 @@ pub const ENV_KEYS: &[&str] = &[
     "tls_cert",
     "tls_key",
     "body_limit",
+    "control_socket",
     "demo",
     "demo_public_password_accepted",
     "demo_day",
@@ -51,6 +52,9 @@ pub struct Settings {
     pub tls_key: Option<PathBuf>,
     /// Largest request body accepted, in bytes.
     pub body_limit: usize,
+    /// The Unix socket `server backup` reaches the running server through;
+    /// default: beside an embedded store's folder (`<folder>.sock`).
+    pub control_socket: Option<PathBuf>,
     /// Load the Thanh Miện demo commune at start-up if the store has none.
     pub demo: bool,
     /// The demo's password is printed in the README, so a demo server
@@ -90,6 +94,7 @@ impl Default for Settings {
             tls_cert: None,
             tls_key: None,
             body_limit: 2 * 1024 * 1024,
+            control_socket: None,
             demo: false,
             demo_public_password_accepted: false,
             demo_day: None,
@@ -114,6 +119,7 @@ impl fmt::Debug for Settings {
             .field("tls_cert", &self.tls_cert)
             .field("tls_key", &self.tls_key)
             .field("body_limit", &self.body_limit)
+            .field("control_socket", &self.control_socket)
             .field("demo", &self.demo)
             .field(
                 "demo_public_password_accepted",

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod budget;
 pub mod city;
 pub mod config;
+pub mod control;
 pub mod demo;
 pub mod error;
 pub mod headers;

@@ -36,6 +36,20 @@ enum Command {
         #[arg(long)]
         full_name: String,
     },
+    /// Write a backup of the whole store into FILE, while the server runs
+    /// and devices push (through the server's control socket), or from a
+    /// stopped server's data folder or a SurrealDB server directly.
+    Backup {
+        /// The backup file to write (replaced if it exists).
+        file: std::path::PathBuf,
+    },
+    /// Restore a backup made by `server backup` into an empty store (a new
+    /// data folder; the server stopped). Devices that synced after the
+    /// backup start over and keep their unsent changes.
+    Restore {
+        /// The backup file to read.
+        file: std::path::PathBuf,
+    },
 }
 
 #[tokio::main]
@@ -49,6 +63,11 @@ async fn main() -> ExitCode {
         }
     };
     init_logging(settings.log_format);
+    match cli.command {
+        Some(Command::Backup { file }) => return backup(&settings, &file).await,
+        Some(Command::Restore { file }) => return restore(&settings, &file).await,
+        _ => {}
+    }
     if let Some(Command::CreateAdmin {
         commune,
         place,
@@ -110,6 +129,58 @@ async fn create_admin(settings: Settings, new: NewAdmin) -> ExitCode {
     }
 }
 
+/// An absolute path (the server behind the socket has its own working
+/// directory).
+fn absolute(file: &std::path::Path) -> std::path::PathBuf {
+    std::path::absolute(file).unwrap_or_else(|_| file.to_owned())
+}
+
+async fn backup(settings: &Settings, file: &std::path::Path) -> ExitCode {
+    let file = absolute(file);
+    let socket = server::control::socket_path(settings);
+    let asked = match &socket {
+        Some(socket) => server::control::ask_backup(socket, &file).await,
+        None => Ok(None),
+    };
+    let done = match asked {
+        Ok(Some(done)) => Ok(done),
+        // No server listening: the store is ours to open (stopped, or remote).
+        Ok(None) => server::store::Store::backup_unopened(settings, &file)
+            .await
+            .map_err(|e| e.to_string()),
+        Err(error) => Err(error),
+    };
+    match done {
+        Ok(done) => {
+            println!(
+                "{}",
+                shared::messages::backup_written(&done.file.display().to_string(), done.bytes, done.head)
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("dvk: {}: {error}", shared::messages::BACKUP_FAILED);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn restore(settings: &Settings, file: &std::path::Path) -> ExitCode {
+    match server::store::Store::restore(settings, file).await {
+        Ok(done) => {
+            println!(
+                "{}",
+                shared::messages::restored(done.records, done.head, &done.epoch.id.to_string())
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("dvk: {}: {error}", shared::messages::RESTORE_FAILED);
+            ExitCode::FAILURE
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 enum ServeError {
     #[error(transparent)]
@@ -137,6 +208,12 @@ async fn serve(settings: Settings) -> Result<(), ServeError> {
         .tls()
         .map(|(cert, key)| (cert.to_owned(), key.to_owned()));
     let state = AppState::open(settings).await?;
+    if let Some(socket) = server::control::socket_path(&state.settings)
+        && let Err(error) = server::control::listen(&socket, state.store.clone())
+    {
+        // Not fatal: the app works; only `server backup` cannot reach us.
+        tracing::warn!(%error, socket = %socket.display(), "no control socket: online backup unavailable");
+    }
     if !state.settings.demo && state.store.user_count().await? == 0 {
         tracing::warn!(
             "no accounts yet: create the first admin with `server create-admin --commune … --place … --username … --full-name …`"

@@ -295,3 +295,22 @@ pub const BAD_FORMAT: &str = "Định dạng phải là docx hoặc xlsx.";
 pub const UNSUPPORTED_FORMAT: &str = "Văn bản này không có dạng bảng tính (xlsx).";
 pub const BAD_DOCUMENT_NUMBER: &str = "Số văn bản quá dài.";
 pub const CAMPAIGN_REQUIRED: &str = "Vui lòng chọn đợt thi đua (tham số campaign).";
+
+/// `server backup` wrote a backup.
+#[must_use]
+pub fn backup_written(file: &str, bytes: u64, head: u64) -> String {
+    format!("Đã sao lưu vào {file} ({bytes} byte, đến thay đổi số {head})")
+}
+
+pub const BACKUP_FAILED: &str = "Không sao lưu được";
+
+/// `server restore` brought a backup back.
+#[must_use]
+pub fn restored(records: u64, head: u64, epoch: &str) -> String {
+    format!(
+        "Đã khôi phục {records} bản ghi (đến thay đổi số {head}); kỷ nguyên mới {epoch}: \
+         các thiết bị sẽ tải lại dữ liệu và gửi lại thay đổi đang chờ"
+    )
+}
+
+pub const RESTORE_FAILED: &str = "Không khôi phục được";

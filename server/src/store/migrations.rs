@@ -119,6 +119,20 @@ pub const MIGRATIONS: &[Migration] = &[
         REMOVE INDEX IF EXISTS record_kind_commune ON record;
     ",
     },
+    Migration {
+        version: 8,
+        name: "store epoch",
+        sql: "
+        -- Names the store's history for devices (`store::epoch`): made once
+        -- here, made again by `server restore`. Kept if it exists, so two
+        -- servers starting at once agree.
+        DEFINE TABLE IF NOT EXISTS store_meta SCHEMALESS;
+        UPSERT store_meta:epoch SET
+            epoch = epoch ?? <string> rand::uuid::v7(),
+            forked_at = forked_at ?? 0
+            RETURN NONE;
+    ",
+    },
 ];
 
 pub(super) async fn run(db: &Surreal<Any>) -> Result<(), StoreError> {

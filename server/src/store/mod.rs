@@ -1,6 +1,8 @@
 //! The store: SurrealDB chosen by one URL (`surrealkv://dir`, `mem://`,
 //! `ws://host:port`), with the schema brought up to date by migrations.
 pub mod audit;
+pub mod backup;
+pub mod epoch;
 mod floor;
 mod live;
 mod meta;
@@ -39,6 +41,13 @@ pub enum StoreError {
     },
     #[error("unexpected data in the store: {0}")]
     Corrupt(String),
+    #[error("backup: {0}")]
+    Backup(String),
+    #[error(
+        "the store is not empty: restore only into an empty store (a new data folder, or a new \
+         database on the SurrealDB server)"
+    )]
+    NotEmpty,
     /// A rollback onto a store a newer binary already migrated: running on
     /// it could misread what the newer version wrote (docs/operations.md).
     #[error(
@@ -60,6 +69,7 @@ impl From<surrealdb::Error> for StoreError {
 pub struct Store {
     db: Surreal<Any>,
     kind: &'static str,
+    epoch: epoch::Epoch,
     pub(crate) writer: std::sync::Arc<crate::sync::writer::Writer>,
 }
 
@@ -72,37 +82,76 @@ impl std::fmt::Debug for Store {
 impl Store {
     /// Connects to the store the settings name and brings its schema up to date.
     pub async fn open(settings: &Settings) -> Result<Self, StoreError> {
-        let url = settings.store.trim();
-        let kind = store_kind(url)?;
-        if let Some(dir) = url.strip_prefix("surrealkv://") {
-            let dir = dir.split('?').next().unwrap_or(dir);
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::DataDir {
-                path: dir.to_owned(),
-                source,
-            })?;
-        }
-        let db = any::connect(url).await?;
-        if kind == "ws"
-            && let (Some(username), Some(password)) = (&settings.store_user, &settings.store_pass)
-        {
-            db.signin(Root {
-                username: username.clone(),
-                password: password.clone(),
-            })
-            .await?;
-        }
-        db.use_ns(&settings.namespace)
-            .use_db(&settings.database)
-            .await?;
-        let store = Store {
+        let (db, kind) = connect(settings).await?;
+        migrations::run(&db).await?;
+        let epoch = epoch::read(&db).await?;
+        Ok(Store {
             db,
             kind,
+            epoch,
             writer: std::sync::Arc::default(),
-        };
-        migrations::run(&store.db).await?;
-        Ok(store)
+        })
     }
 
+    /// The store's epoch (read when it opened).
+    pub fn epoch(&self) -> epoch::Epoch {
+        self.epoch
+    }
+
+    /// Writes a backup of the whole store into `file` while it is in use
+    /// (`store::backup`).
+    pub async fn backup(&self, file: &std::path::Path) -> Result<backup::Backup, StoreError> {
+        backup::write(&self.db, file).await
+    }
+
+    /// A backup of a store no server has open (a stopped server's data
+    /// folder, or a SurrealDB server): connects without migrating.
+    pub async fn backup_unopened(
+        settings: &Settings,
+        file: &std::path::Path,
+    ) -> Result<backup::Backup, StoreError> {
+        let (db, _) = connect(settings).await?;
+        backup::write(&db, file).await
+    }
+
+    /// Restores `file` into the empty store the settings name.
+    pub async fn restore(
+        settings: &Settings,
+        file: &std::path::Path,
+    ) -> Result<backup::Restored, StoreError> {
+        let (db, _) = connect(settings).await?;
+        backup::restore(&db, file).await
+    }
+}
+
+/// Connects to the store the settings name, without touching its schema.
+async fn connect(settings: &Settings) -> Result<(Surreal<Any>, &'static str), StoreError> {
+    let url = settings.store.trim();
+    let kind = store_kind(url)?;
+    if let Some(dir) = url.strip_prefix("surrealkv://") {
+        let dir = dir.split('?').next().unwrap_or(dir);
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::DataDir {
+            path: dir.to_owned(),
+            source,
+        })?;
+    }
+    let db = any::connect(url).await?;
+    if kind == "ws"
+        && let (Some(username), Some(password)) = (&settings.store_user, &settings.store_pass)
+    {
+        db.signin(Root {
+            username: username.clone(),
+            password: password.clone(),
+        })
+        .await?;
+    }
+    db.use_ns(&settings.namespace)
+        .use_db(&settings.database)
+        .await?;
+    Ok((db, kind))
+}
+
+impl Store {
     /// The same database with a writer of its own, as a second server
     /// process would have (tests of writes from several processes).
     #[must_use]

@@ -28,6 +28,12 @@ pub async fn push(
     {
         return Err(AppError::of(Code::DeviceMismatch));
     }
+    // Base versions of a history the store no longer has (it was restored
+    // from a backup since the device pulled): apply nothing; the device
+    // pulls, rebases and sends again (docs/sync.md, "Restored store").
+    if request.epoch.is_some_and(|e| e != state.store.epoch().id) {
+        return Err(AppError::of(Code::EpochChanged));
+    }
     if let Some(op) = shared::sync::strict::reused_in_batch(&request.ops) {
         return Err(AppError::with(
             Code::OpReused,
@@ -52,6 +58,8 @@ pub struct PullPage {
     pub more: bool,
     pub head: u64,
     pub server_time: chrono::DateTime<chrono::Utc>,
+    pub epoch: uuid::Uuid,
+    pub forked_at: u64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -93,5 +101,7 @@ pub async fn pull(
         more: full && cursor < head,
         head,
         server_time: state.now(),
+        epoch: state.store.epoch().id,
+        forked_at: state.store.epoch().forked_at,
     }))
 }

@@ -1,4 +1,6 @@
 //! Running the `server` binary in tests.
+pub mod device;
+
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command};
 
