@@ -54,7 +54,7 @@ pub enum Errors {
     /// `method_not_allowed`.
     #[response(status = 405)]
     MethodNotAllowed(ApiError),
-    /// `username_taken`, `cannot_change_self`, `op_reused`.
+    /// `username_taken`, `cannot_change_self`, `op_reused`, `epoch_changed` (the store was restored: pull, then push again).
     #[response(status = 409)]
     Conflict(ApiError),
     /// `too_large`: the body is over the limit.
