@@ -84,11 +84,17 @@ pub async fn pull(
     let actor = session.actor();
     let city = state.store.city_communes(&actor).await?;
     let scope = shared::scope::read_scope(&actor, &city)?;
-    let (records, head) = state
+    let (mut records, head) = state
         .store
         .pull_raw(&scope.communes, scope.unit, params.since, limit)
         .await?;
-    let full = records.len() == limit as usize;
+    // Bounded by bytes as well as by count (a slow link finishes each page).
+    let fits = shared::sync::page_fits(
+        records.iter().map(|r| r.fields.get().len()),
+        shared::sync::MAX_PULL_BYTES,
+    );
+    let full = records.len() == limit as usize || fits < records.len();
+    records.truncate(fits);
     let cursor = match records.last() {
         // A full page: more may follow after its last record.
         Some(last) if full => last.version,

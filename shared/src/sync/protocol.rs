@@ -34,6 +34,29 @@ pub const DELETED_FIELD: &str = "_deleted";
 pub const MAX_PUSH_BATCH: usize = 200;
 pub const MAX_PULL_PAGE: u32 = 1000;
 
+/// A pull page carries at most about this many bytes of record fields (as
+/// well as at most `limit` records), so a page on a slow link is small
+/// enough to finish: a first sync over 3G is many short answers, each one
+/// stored before the next is asked for, never one long one that a drop
+/// loses whole.
+pub const MAX_PULL_BYTES: usize = 256 * 1024;
+
+/// How many of a page's records, whose fields take `sizes` bytes each in
+/// order, go in one answer: as many as fit in `budget` bytes, and always
+/// the first (a record larger than the budget still travels).
+pub fn page_fits(sizes: impl IntoIterator<Item = usize>, budget: usize) -> usize {
+    let mut used = 0usize;
+    let mut count = 0;
+    for size in sizes {
+        used = used.saturating_add(size);
+        if count > 0 && used > budget {
+            break;
+        }
+        count += 1;
+    }
+    count
+}
+
 /// The kinds of record that sync.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -257,4 +280,19 @@ pub struct ServerRecord {
     pub state: RecordState,
     #[serde(default)]
     pub meta: BTreeMap<String, FieldMeta>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_fits;
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn a_page_is_cut_by_bytes_but_never_empty() {
+        assert_eq!(page_fits([100, 100, 100], 250), 2);
+        assert_eq!(page_fits([100, 100, 100], 300), 3);
+        assert_eq!(page_fits([1_000, 10], 100), 1, "a big record still travels");
+        assert_eq!(page_fits(std::iter::empty(), 100), 0);
+        assert_eq!(page_fits([usize::MAX, 1], 100), 1);
+    }
 }
