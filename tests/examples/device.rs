@@ -16,100 +16,15 @@ mod common;
 use common::*;
 use fantoccini::{Client, Locator};
 use serde_json::json;
-use shared::ids::{ModelId, ProgressId};
-use shared::model::Model;
-use shared::progress::ProgressEntry;
-use shared::sync::{RecordKind, RecordState, to_fields};
+use shared::sync::RecordState;
 
 const RELOADS: usize = 5;
 const KEYSTROKES: usize = 30;
 
-fn state(kind: RecordKind, id: uuid::Uuid, fields: shared::sync::Fields) -> RecordState {
-    RecordState {
-        kind,
-        id,
-        version: 0,
-        fields,
-        deleted: false,
-        conflicts: Vec::new(),
-        arrived_at: None,
-    }
-}
-
-/// The officer whose device is measured: every seeded model is their
-/// unit's (a commune's worth on one device), a draft they may edit.
-const OFFICER: &str = "canbo.ubnd";
-
-/// `count` draft models copied from the demo's texts, with a progress
-/// entry each.
+/// `count` draft models of the officer's unit with a progress entry each.
 fn records(count: usize) -> Result<Vec<(RecordState, shared::scope::Scope)>, Error> {
-    let data = shared::demo::thanh_mien();
-    let unit = data
-        .users
-        .iter()
-        .find(|u| u.username == OFFICER)
-        .and_then(|u| u.unit_id)
-        .ok_or("no demo officer")?;
-    // The current year's: a draft of it can be edited.
-    let campaign = data.campaigns.last().ok_or("no campaign")?.id;
-    let mut out = Vec::new();
-    for i in 0..count {
-        let template = &data.models[i % data.models.len()];
-        let mut model = Model::new_draft(ModelId::new(), data.commune.id, unit, campaign);
-        model.name = format!("{} ({})", template.name, i + 1);
-        model.field = template.field;
-        model.topic.clone_from(&template.topic);
-        model.kind = template.kind;
-        model.registrant.clone_from(&template.registrant);
-        model
-            .responsible_leader
-            .clone_from(&template.responsible_leader);
-        model.goals.clone_from(&template.goals);
-        let scope = shared::scope::Scope {
-            commune: model.commune_id.as_uuid(),
-            unit: Some(model.unit_id.as_uuid()),
-        };
-        let entry = ProgressEntry {
-            id: ProgressId::new(),
-            commune_id: model.commune_id,
-            unit_id: model.unit_id,
-            model_id: model.id,
-            date: chrono::NaiveDate::from_ymd_opt(2025, 6, 1).ok_or("date")?,
-            activity: "Ra quân vệ sinh đường làng, ngõ xóm".repeat(4),
-            participants: Some(40),
-            resources: "Kinh phí do nhân dân đóng góp".into(),
-            values: Vec::new(),
-            photos: Vec::new(),
-            note: String::new(),
-        };
-        let progress = state(RecordKind::Progress, entry.id.as_uuid(), to_fields(&entry)?);
-        out.push((
-            state(RecordKind::Model, model.id.as_uuid(), to_fields(&model)?),
-            scope,
-        ));
-        out.push((progress, scope));
-    }
-    Ok(out)
+    seeded(count, Spread::OneUnit(OFFICER), false)
 }
-
-async fn sign_in(client: &Client, username: &str) -> Result<(), Error> {
-    let field = client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Id("username"))
-        .await?;
-    field.send_keys(username).await?;
-    client
-        .find(Locator::Id("password"))
-        .await?
-        .send_keys(server::demo::DEMO_PASSWORD)
-        .await?;
-    client.find(Locator::Id("sign-in")).await?.click().await?;
-    Ok(())
-}
-
-const SYNCED: &str = "const s = document.querySelector('.syncbar__state'); \
-    return !!s && s.dataset.state === 'done';";
 
 /// Milliseconds per keystroke, from the key's `keydown` to the bar's
 /// `saved` after it said `saving`.

@@ -17,6 +17,8 @@
 //!   profile, first visit and offline reload (tests/examples/load.rs).
 //! - `bench device`: 3,000 models in a phone's IndexedDB: full pull,
 //!   start-up, keystroke to "đã lưu" (tests/examples/device.rs).
+//! - `bench slowlink`: first syncs and a day's push over the mobile
+//!   profile's 1.6 Mbps / 150 ms (tests/examples/slowlink.rs).
 mod dist;
 mod fuzz;
 mod icons;
@@ -41,10 +43,13 @@ fn main() -> ExitCode {
             bench_browser("device")
         }
         Some("bench") if args.get(1).map(String::as_str) == Some("devices") => bench_devices(),
+        Some("bench") if args.get(1).map(String::as_str) == Some("slowlink") => {
+            bench_browser("slowlink")
+        }
         Some("bench") => bench(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run|test|dist|lint|install|fuzz|release|bench [load|devices]>"
+                "usage: cargo xtask <run|test|dist|lint|install|fuzz|release|bench [load|device|devices|slowlink]>"
             );
             return ExitCode::from(2);
         }

@@ -162,3 +162,136 @@ pub fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
     values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
 }
+
+/// Signs in on the app's sign-in screen with the demo password.
+pub async fn sign_in(client: &Client, username: &str) -> Result<(), Error> {
+    use fantoccini::Locator;
+    let field = client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Id("username"))
+        .await?;
+    field.send_keys(username).await?;
+    client
+        .find(Locator::Id("password"))
+        .await?
+        .send_keys(server::demo::DEMO_PASSWORD)
+        .await?;
+    client.find(Locator::Id("sign-in")).await?.click().await?;
+    Ok(())
+}
+
+/// The sync bar says the last sync is done.
+pub const SYNCED: &str = "const s = document.querySelector('.syncbar__state'); \
+    return !!s && s.dataset.state === 'done';";
+
+/// Whose unit the seeded models belong to.
+#[derive(Debug, Clone, Copy)]
+pub enum Spread {
+    /// All of them the unit of this demo officer.
+    OneUnit(&'static str),
+    /// Round the commune's units in turn.
+    AllUnits,
+}
+
+fn state(
+    kind: shared::sync::RecordKind,
+    id: uuid::Uuid,
+    fields: shared::sync::Fields,
+) -> shared::sync::RecordState {
+    shared::sync::RecordState {
+        kind,
+        id,
+        version: 0,
+        fields,
+        deleted: false,
+        conflicts: Vec::new(),
+        arrived_at: None,
+    }
+}
+
+/// `count` draft models of the demo commune's current year, copied from
+/// the demo's texts, each with a progress entry and (with `reports`) a
+/// results report, ready for `Store::write_system`.
+pub fn seeded(
+    count: usize,
+    spread: Spread,
+    reports: bool,
+) -> Result<Vec<(shared::sync::RecordState, shared::scope::Scope)>, Error> {
+    use shared::ids::{ModelId, ProgressId};
+    use shared::model::Model;
+    use shared::progress::ProgressEntry;
+    use shared::report::ResultsReport;
+    use shared::sync::{RecordKind, to_fields};
+
+    let data = shared::demo::thanh_mien();
+    let units: Vec<shared::ids::UnitId> = match spread {
+        Spread::OneUnit(officer) => vec![
+            data.users
+                .iter()
+                .find(|u| u.username == officer)
+                .and_then(|u| u.unit_id)
+                .ok_or("no such demo officer")?,
+        ],
+        Spread::AllUnits => data.units.iter().map(|u| u.id).collect(),
+    };
+    // The current year's: a draft of it can be edited.
+    let campaign = data.campaigns.last().ok_or("no campaign")?.id;
+    let mut out = Vec::new();
+    for i in 0..count {
+        let template = &data.models[i % data.models.len()];
+        let unit = units[i % units.len()];
+        let mut model = Model::new_draft(ModelId::new(), data.commune.id, unit, campaign);
+        model.name = format!("{} ({})", template.name, i + 1);
+        model.field = template.field;
+        model.topic.clone_from(&template.topic);
+        model.kind = template.kind;
+        model.registrant.clone_from(&template.registrant);
+        model
+            .responsible_leader
+            .clone_from(&template.responsible_leader);
+        model.goals.clone_from(&template.goals);
+        let scope = shared::scope::Scope {
+            commune: model.commune_id.as_uuid(),
+            unit: Some(model.unit_id.as_uuid()),
+        };
+        let entry = ProgressEntry {
+            id: ProgressId::new(),
+            commune_id: model.commune_id,
+            unit_id: model.unit_id,
+            model_id: model.id,
+            date: chrono::NaiveDate::from_ymd_opt(2025, 6, 1).ok_or("date")?,
+            activity: "Ra quân vệ sinh đường làng, ngõ xóm".repeat(4),
+            participants: Some(40),
+            resources: "Kinh phí do nhân dân đóng góp".into(),
+            values: Vec::new(),
+            photos: Vec::new(),
+            note: String::new(),
+        };
+        let progress = state(RecordKind::Progress, entry.id.as_uuid(), to_fields(&entry)?);
+        out.push((
+            state(RecordKind::Model, model.id.as_uuid(), to_fields(&model)?),
+            scope,
+        ));
+        out.push((progress, scope));
+        if reports {
+            let report = ResultsReport {
+                id: ResultsReport::id_for(model.id),
+                commune_id: model.commune_id,
+                unit_id: model.unit_id,
+                campaign_id: campaign,
+                model_id: model.id,
+                reached: Vec::new(),
+                results: "Đường làng sạch đẹp, nhân dân đồng thuận hưởng ứng".repeat(3),
+                lessons: "Phát huy vai trò người có uy tín trong cộng đồng".into(),
+                proposals: "Nhân rộng ra các thôn khác".into(),
+                report_date: None,
+            };
+            out.push((
+                state(RecordKind::Report, report.id.as_uuid(), to_fields(&report)?),
+                scope,
+            ));
+        }
+    }
+    Ok(out)
+}
