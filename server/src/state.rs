@@ -1,11 +1,9 @@
-//! The state every handler shares: the store, the settings, the sign-in
-//! limiter, the request budgets and the clock. Below the routes, so handlers and extractors
+//! The state every handler shares: the store, the settings, the request budgets and the clock. Below the routes, so handlers and extractors
 //! depend on it and nothing here depends on them.
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use crate::auth::Limiter;
 use crate::budget::Budget;
 use crate::config::Settings;
 use crate::store::{Store, StoreError};
@@ -17,7 +15,6 @@ pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 pub struct AppState {
     pub store: Store,
     pub settings: Arc<Settings>,
-    pub limiter: Arc<Limiter>,
     pub budget: Arc<Budget>,
     pub clock: Clock,
     /// The city summary's rows as last computed (`crate::city`).
@@ -48,7 +45,6 @@ impl AppState {
             store,
             budget: Arc::new(Budget::from_settings(&settings)),
             settings: Arc::new(settings),
-            limiter: Arc::new(Limiter::default()),
             clock: system_clock(),
             city_rows: Arc::default(),
         };

@@ -1,83 +1,89 @@
 //! Failed sign-ins, limited per account and per address over a sliding
-//! window. In memory: a restart forgets, which only helps the owner.
-use std::collections::HashMap;
-use std::sync::Mutex;
-
+//! window. The failures are kept in the store (`Store::signin_failures`),
+//! so every app server in front of one store counts the same attempts; a
+//! brute force spread over several servers meets the same limit.
 use chrono::{DateTime, Duration, Utc};
 
 pub const WINDOW_MINUTES: i64 = 15;
 pub const PER_ACCOUNT: usize = 5;
 pub const PER_ADDRESS: usize = 20;
-const KEYS_KEPT: usize = 10_000;
 
-#[derive(Debug, Default)]
-pub struct Limiter {
-    failures: Mutex<HashMap<String, Vec<DateTime<Utc>>>>,
+/// The keys a sign-in is counted under: the account, the address.
+pub fn keys(account: &str, address: &str) -> [String; 2] {
+    [format!("u:{account}"), format!("a:{address}")]
 }
 
-impl Limiter {
-    /// How long until a sign-in for `account` from `address` may be tried
-    /// (None: now). Waits for the oldest failure of a full bucket to age out.
-    pub fn wait(&self, account: &str, address: &str, now: DateTime<Utc>) -> Option<Duration> {
-        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        let since = now - Duration::minutes(WINDOW_MINUTES);
-        [
-            (format!("u:{account}"), PER_ACCOUNT),
-            (format!("a:{address}"), PER_ADDRESS),
-        ]
+/// The start of the window that counts at `now`.
+pub fn window_start(now: DateTime<Utc>) -> DateTime<Utc> {
+    now - Duration::minutes(WINDOW_MINUTES)
+}
+
+/// How long until a sign-in may be tried, given the failures in the
+/// window under each of [`keys`] (None: now). Waits for the oldest
+/// failure of a full bucket to age out.
+pub fn wait(failures: &[(String, DateTime<Utc>)], now: DateTime<Utc>) -> Option<Duration> {
+    let since = window_start(now);
+    [("u:", PER_ACCOUNT), ("a:", PER_ADDRESS)]
         .into_iter()
-        .filter_map(|(key, limit)| {
-            let times = map.get_mut(&key)?;
-            times.retain(|t| *t > since);
+        .filter_map(|(prefix, limit)| {
+            let mut times: Vec<DateTime<Utc>> = failures
+                .iter()
+                .filter(|(key, at)| key.starts_with(prefix) && *at > since)
+                .map(|(_, at)| *at)
+                .collect();
+            times.sort();
             let first_of_last = times.len().checked_sub(limit)?;
             let oldest = times.get(first_of_last)?;
             Some(*oldest + Duration::minutes(WINDOW_MINUTES) - now)
         })
         .max()
-    }
-
-    /// Whether a sign-in for `account` from `address` may be tried now.
-    pub fn allowed(&self, account: &str, address: &str, now: DateTime<Utc>) -> bool {
-        self.wait(account, address, now).is_none()
-    }
-
-    pub fn failed(&self, account: &str, address: &str, now: DateTime<Utc>) {
-        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        // Unknown usernames are keys too: forget the stale ones before the
-        // map can grow without end.
-        if map.len() > KEYS_KEPT {
-            let since = now - Duration::minutes(WINDOW_MINUTES);
-            map.retain(|_, times| times.iter().any(|t| *t > since));
-        }
-        for key in [format!("u:{account}"), format!("a:{address}")] {
-            map.entry(key).or_default().push(now);
-        }
-    }
-
-    pub fn succeeded(&self, account: &str) {
-        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        map.remove(&format!("u:{account}"));
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn failed(list: &mut Vec<(String, DateTime<Utc>)>, account: &str, address: &str, at: DateTime<Utc>) {
+        for key in keys(account, address) {
+            list.push((key, at));
+        }
+    }
+
+    fn of<'a>(
+        list: &'a [(String, DateTime<Utc>)],
+        account: &str,
+        address: &str,
+    ) -> Vec<(String, DateTime<Utc>)> {
+        let keys = keys(account, address);
+        list.iter().filter(|(k, _)| keys.contains(k)).cloned().collect()
+    }
+
     #[test]
     fn five_failures_lock_the_account_for_the_window() {
-        let limiter = Limiter::default();
+        let mut list = Vec::new();
         let t0 = DateTime::<Utc>::from_timestamp(1_760_000_000, 0).unwrap_or_default();
         for _ in 0..PER_ACCOUNT {
-            assert!(limiter.allowed("lan", "1.2.3.4", t0));
-            limiter.failed("lan", "1.2.3.4", t0);
+            assert!(wait(&of(&list, "lan", "1.2.3.4"), t0).is_none());
+            failed(&mut list, "lan", "1.2.3.4", t0);
         }
-        assert!(!limiter.allowed("lan", "5.6.7.8", t0));
+        assert!(wait(&of(&list, "lan", "5.6.7.8"), t0).is_some());
         assert_eq!(
-            limiter.wait("lan", "5.6.7.8", t0 + Duration::minutes(1)),
+            wait(&of(&list, "lan", "5.6.7.8"), t0 + Duration::minutes(1)),
             Some(Duration::minutes(WINDOW_MINUTES - 1))
         );
-        assert!(limiter.allowed("hung", "5.6.7.8", t0));
-        assert!(limiter.allowed("lan", "1.2.3.4", t0 + Duration::minutes(WINDOW_MINUTES + 1)));
+        assert!(wait(&of(&list, "hung", "5.6.7.8"), t0).is_none());
+        let later = t0 + Duration::minutes(WINDOW_MINUTES + 1);
+        assert!(wait(&of(&list, "lan", "1.2.3.4"), later).is_none());
+    }
+
+    #[test]
+    fn twenty_failures_from_one_address_lock_the_address() {
+        let mut list = Vec::new();
+        let t0 = DateTime::<Utc>::from_timestamp(1_760_000_000, 0).unwrap_or_default();
+        for i in 0..PER_ADDRESS {
+            failed(&mut list, &format!("user{i}"), "9.9.9.9", t0);
+        }
+        assert!(wait(&of(&list, "someone", "9.9.9.9"), t0).is_some());
+        assert!(wait(&of(&list, "someone", "1.1.1.1"), t0).is_none());
     }
 }

@@ -7,7 +7,6 @@ pub mod origin;
 pub mod password;
 pub mod session;
 
-pub use limiter::Limiter;
 pub use session::Session;
 
 /// How long a session lasts: long, so a tablet can work offline for weeks.

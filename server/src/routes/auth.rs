@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use shared::api::{AuditKind, Code, LoginRequest, LoginResponse, Me, PasswordChange};
 
 use crate::auth::session::{self, Device, Refused};
-use crate::auth::{Session, password};
+use crate::auth::{Session, limiter, password};
 use crate::budget::Limited;
 use crate::error::{ApiJson, AppError};
 use crate::state::AppState;
@@ -58,7 +58,12 @@ pub async fn login(
 ) -> Result<Response, Refused> {
     let now = state.now();
     let username = request.username.trim().to_lowercase();
-    if let Some(wait) = state.limiter.wait(&username, &from, now) {
+    let keys = limiter::keys(&username, &from);
+    let failures = state
+        .store
+        .signin_failures(&keys, limiter::window_start(now))
+        .await?;
+    if let Some(wait) = limiter::wait(&failures, now) {
         return Err(Refused::Limited(Limited {
             code: Code::RateLimited,
             retry_after: wait.to_std().unwrap_or_default(),
@@ -76,7 +81,10 @@ pub async fn login(
     let stored = match stored {
         Some(stored) if valid => stored,
         known => {
-            state.limiter.failed(&username, &from, now);
+            state
+                .store
+                .note_signin_failure(&keys, now, limiter::window_start(now))
+                .await?;
             match &known {
                 Some(known) => {
                     state
@@ -98,7 +106,7 @@ pub async fn login(
     if stored.user.disabled {
         return Err(AppError::of(Code::AccountDisabled).into());
     }
-    state.limiter.succeeded(&username);
+    state.store.clear_signin_failures(&keys[0]).await?;
     // A tablet handed to the next person: the session its cookie still
     // holds (signed out offline) ends now.
     if let Some(old) = session::cookie_token(&headers) {

@@ -133,6 +133,19 @@ pub const MIGRATIONS: &[Migration] = &[
             RETURN NONE;
     ",
     },
+    Migration {
+        version: 9,
+        name: "sign-in failures in the store",
+        sql: "
+        -- Every app server on one store counts the same failed sign-ins
+        -- (`auth::limiter`); rows older than the window are deleted.
+        DEFINE TABLE IF NOT EXISTS signin_failure SCHEMALESS;
+        DEFINE FIELD IF NOT EXISTS key ON signin_failure TYPE string;
+        DEFINE FIELD IF NOT EXISTS at ON signin_failure TYPE datetime;
+        DEFINE INDEX IF NOT EXISTS signin_failure_key ON signin_failure FIELDS key, at;
+        DEFINE INDEX IF NOT EXISTS signin_failure_at ON signin_failure FIELDS at;
+    ",
+    },
 ];
 
 pub(super) async fn run(db: &Surreal<Any>) -> Result<(), StoreError> {

@@ -9,6 +9,7 @@ mod meta;
 mod migrations;
 pub mod records;
 mod retry;
+mod signin;
 pub mod users;
 pub mod write;
 
