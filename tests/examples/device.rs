@@ -21,6 +21,10 @@ use shared::sync::RecordState;
 const RELOADS: usize = 5;
 const KEYSTROKES: usize = 30;
 
+/// The officer whose device is measured: every seeded model is their
+/// unit's (a commune's worth on one device), a draft they may edit.
+const OFFICER: &str = "canbo.ubnd";
+
 /// `count` draft models of the officer's unit with a progress entry each.
 fn records(count: usize) -> Result<Vec<(RecordState, shared::scope::Scope)>, Error> {
     seeded(count, Spread::OneUnit(OFFICER), false)

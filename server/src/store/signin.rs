@@ -26,8 +26,14 @@ impl Store {
             .bind(json!({ "keys": keys, "since": since }))
             .await?;
         response = first_error(response)?;
-        let rows: Vec<Row> = response.take(0)?;
-        Ok(rows.into_iter().map(|r| (r.key, r.at)).collect())
+        let rows: Vec<serde_json::Value> = response.take(0)?;
+        rows.into_iter()
+            .map(|row| {
+                serde_json::from_value::<Row>(row)
+                    .map(|r| (r.key, r.at))
+                    .map_err(|e| StoreError::Corrupt(format!("signin_failure: {e}")))
+            })
+            .collect()
     }
 
     /// Notes a failed sign-in under `keys` at `now`, and forgets failures

@@ -94,6 +94,36 @@ async fn tokens_expire() {
     assert_eq!(body["code"], "session_expired");
 }
 
+/// Failed sign-ins are counted in the store: spread over two app servers
+/// on one store, they still lock the account on both.
+#[tokio::test]
+async fn failures_through_two_app_servers_count_together() {
+    let one = demo_api().await;
+    let two = one.second_server();
+    for i in 0..server::auth::limiter::PER_ACCOUNT {
+        let server = if i % 2 == 0 { &one } else { &two };
+        let (status, _) = server
+            .post(
+                "/api/auth/login",
+                None,
+                json!({ "username": "bxdd.lan", "password": "wrong-pass" }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    for server in [&one, &two] {
+        let (status, body) = server
+            .post(
+                "/api/auth/login",
+                None,
+                json!({ "username": "bxdd.lan", "password": DEMO_PASSWORD }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(body["code"], "rate_limited");
+    }
+}
+
 #[tokio::test]
 async fn repeated_failures_are_rate_limited_per_account() {
     let api = demo_api().await;

@@ -277,6 +277,21 @@ impl Api {
         Api::with_settings(settings, None).await
     }
 
+    /// A second app server on the same store: its own process state (a
+    /// writer, request budgets), nothing shared in memory with this one.
+    pub fn second_server(&self) -> Api {
+        let state = AppState {
+            store: self.state.store.as_another_process(),
+            budget: Arc::new(server::budget::Budget::from_settings(&self.state.settings)),
+            city_rows: Arc::default(),
+            ..self.state.clone()
+        };
+        Api {
+            app: router(state.clone()),
+            state,
+        }
+    }
+
     pub fn from_state(app: axum::Router, state: AppState) -> Api {
         Api { app, state }
     }
