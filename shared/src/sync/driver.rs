@@ -215,32 +215,49 @@ async fn exchange<S: KeyValue, T: Transport>(
     let mut sent = 0;
     let mut received = 0;
     // A push refused because the store was restored (`epoch_changed`)
-    // pulls first (which moves the engine onto the new epoch and rebases
-    // the waiting ops), then sends again; once per sync.
-    let mut repulled = false;
+    // pulls first (which moves the engine onto the new epoch; its waiting
+    // ops are held until the new history is pulled whole, then rebased),
+    // then sends again; once per sync.
+    let repulled = match push_all(engine, transport, &renew, progress, &mut sent).await {
+        Ok(()) => false,
+        Err(Stop::Call(error)) if error.is_epoch_changed() => {
+            engine.with(Engine::abort_push);
+            true
+        }
+        Err(stop) => return Err(stop),
+    };
+    let (held, epoch) = engine.with(|e| (e.meta().rebase, e.meta().epoch));
+    received += pull_all(engine, transport, options, &renew, progress).await?;
+    let moved = engine.with(|e| e.meta().epoch) != epoch;
+    if repulled || held || moved {
+        // The ops held for the rebase go now.
+        push_all(engine, transport, &renew, progress, &mut sent).await?;
+    }
+    Ok((sent, received))
+}
+
+/// Pushes every waiting batch in order (none while a rebase holds them).
+async fn push_all<S: KeyValue, T: Transport>(
+    engine: &impl EngineCell<S>,
+    transport: &T,
+    renew: &dyn Fn() -> Result<(), Stop>,
+    progress: &mut dyn FnMut(Progress),
+    sent: &mut usize,
+) -> Result<(), Stop> {
     loop {
         renew()?;
         let request = engine.with(Engine::begin_push)?;
-        let Some(request) = request else { break };
+        let Some(request) = request else {
+            return Ok(());
+        };
         progress(Progress::Sending {
-            sent,
+            sent: *sent,
             waiting: engine.with(|e| e.pending()),
         });
-        match transport.push(&request).await {
-            Ok(response) => {
-                sent += request.ops.len();
-                engine.with(|e| e.finish_push(response))?;
-            }
-            Err(error) if error.is_epoch_changed() && !repulled => {
-                repulled = true;
-                engine.with(Engine::abort_push);
-                received += pull_all(engine, transport, options, &renew, progress).await?;
-            }
-            Err(error) => return Err(Stop::Call(error)),
-        }
+        let response = transport.push(&request).await.map_err(Stop::Call)?;
+        *sent += request.ops.len();
+        engine.with(|e| e.finish_push(response))?;
     }
-    received += pull_all(engine, transport, options, &renew, progress).await?;
-    Ok((sent, received))
 }
 
 /// Pulls every page after the cursor: the records received.

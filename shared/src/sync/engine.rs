@@ -71,6 +71,11 @@ pub struct Meta {
     /// `PullResponse::epoch`); None until the first pull that names one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub epoch: Option<Uuid>,
+    /// The store epoch changed and the pull of the new history is not
+    /// finished: waiting ops are held back until it is (their base
+    /// versions are set against the new history then, `engine::epoch`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub rebase: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -431,7 +436,7 @@ impl<S: KeyValue> Engine<S> {
     /// The next batch to push, oldest first; None if nothing waits or a
     /// push is already under way.
     pub fn begin_push(&mut self) -> Result<Option<PushRequest>, StorageError> {
-        if !self.in_flight.is_empty() {
+        if !self.in_flight.is_empty() || self.meta.rebase {
             return Ok(None);
         }
         // Pick up ops other tabs wrote.
@@ -614,6 +619,9 @@ impl<S: KeyValue> Engine<S> {
             self.meta.epoch = Some(epoch);
         }
         self.put_records(page.records)?;
+        if self.meta.rebase && !page.more {
+            self.rebase_waiting()?;
+        }
         self.meta.cursor = self.meta.cursor.max(page.cursor);
         self.meta.last_synced_at = Some(page.server_time);
         self.meta.last_error = None;

@@ -4,10 +4,12 @@
 //! name changes the restored store never had, and its new changes will be
 //! numbered again from there. So the device starts over under the new
 //! epoch: it drops its server copies and pulls from 0, and it keeps every
-//! waiting and refused change, rebased onto the fork (a `base_version`
-//! past it becomes `forked_at`: the device had seen everything up to the
-//! fork, so a field someone changed since is a visible conflict, never a
-//! silent overwrite).
+//! waiting and refused change. Those wait until the new history is pulled
+//! whole (`Meta::rebase`), then each is based on what the device saw of
+//! its record up to the fork: the version it now holds, if not past
+//! `forked_at`, else `forked_at` (0 for a record the restored store does
+//! not have). So a field someone changed on the restored store is a
+//! visible conflict, never a silent overwrite.
 use uuid::Uuid;
 
 use super::{Engine, META, Meta, RECORDS, REJECTED};
@@ -53,12 +55,52 @@ impl<S: KeyValue> Engine<S> {
         let meta = Meta {
             cursor: 0,
             epoch: Some(epoch),
+            rebase: true,
             ..self.meta.clone()
         };
         self.write(META, &meta)?;
         self.meta = meta;
         self.warnings
             .push(crate::messages::EPOCH_CHANGED.to_owned());
+        Ok(())
+    }
+
+    /// The new history is pulled whole: base every waiting and refused op
+    /// on at most the version of its record the device holds now (0 if the
+    /// restored store does not have it), and let them go.
+    pub(super) fn rebase_waiting(&mut self) -> Result<(), StorageError> {
+        // Never past what the device holds now: a base the store has not
+        // reached is refused (`bad_version`), and the held version is at
+        // most what the device had seen of it before, or a later change
+        // made on the restored store (then the clamp to the fork already
+        // keeps that change a conflict).
+        let base_of = |engine: &Self, op: &crate::sync::protocol::Op| {
+            op.base_version
+                .min(engine.log.version(op.kind, op.record_id).unwrap_or(0))
+        };
+        let keys: Vec<String> = self.outbox.keys().cloned().collect();
+        for key in keys {
+            if let Some(mut op) = self.outbox.get(&key).cloned() {
+                let base = base_of(self, &op);
+                if base != op.base_version {
+                    op.base_version = base;
+                    self.write(&key, &op)?;
+                    self.outbox.insert(key, op);
+                }
+            }
+        }
+        let refused: Vec<Uuid> = self.rejected.keys().copied().collect();
+        for op_id in refused {
+            if let Some(mut rejected) = self.rejected.get(&op_id).cloned() {
+                let base = base_of(self, &rejected.op);
+                if base != rejected.op.base_version {
+                    rejected.op.base_version = base;
+                    self.write(&format!("{REJECTED}{op_id}"), &rejected)?;
+                    self.rejected.insert(op_id, rejected);
+                }
+            }
+        }
+        self.meta.rebase = false;
         Ok(())
     }
 }

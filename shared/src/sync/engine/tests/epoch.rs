@@ -96,6 +96,7 @@ fn devices_converge_on_a_restored_store_and_keep_their_waiting_changes() {
     // A never edited after the restore: its next pull starts over and it
     // ends holding exactly the server's records.
     sync(&mut a, &mut server);
+    sync(&mut b, &mut server);
     sync(&mut c, &mut server);
     assert_eq!(a.meta().epoch, Some(E2));
     for device in [&a, &b, &c] {
