@@ -56,10 +56,15 @@ pub enum Code {
     BadVersion,
     UnknownRecord,
     OpReused,
+    // Uploading a photo (`/api/photos/*`, `crate::photo`).
+    PhotoType,
+    PhotoTooLarge,
+    BadOffset,
+    HashMismatch,
 }
 
 impl Code {
-    pub const ALL: [Self; 46] = [
+    pub const ALL: [Self; 50] = [
         Self::NotFound,
         Self::MethodNotAllowed,
         Self::Unauthorized,
@@ -106,6 +111,10 @@ impl Code {
         Self::BadVersion,
         Self::UnknownRecord,
         Self::OpReused,
+        Self::PhotoType,
+        Self::PhotoTooLarge,
+        Self::BadOffset,
+        Self::HashMismatch,
     ];
 
     /// The wire form: `"not_found"`.
@@ -158,6 +167,10 @@ impl Code {
             Self::BadVersion => "bad_version",
             Self::UnknownRecord => "unknown_record",
             Self::OpReused => "op_reused",
+            Self::PhotoType => "photo_type",
+            Self::PhotoTooLarge => "photo_too_large",
+            Self::BadOffset => "bad_offset",
+            Self::HashMismatch => "hash_mismatch",
         }
     }
 
@@ -189,6 +202,7 @@ impl Code {
             | Self::ReportIncomplete
             | Self::EvaluationIncomplete
             | Self::DecisionMismatch
+            | Self::HashMismatch
             | Self::BadId
             | Self::UnknownField => 422,
             Self::BadJson
@@ -201,14 +215,16 @@ impl Code {
             | Self::BadDate
             | Self::BadNumber
             | Self::CampaignRequired => 400,
-            Self::TooLarge => 413,
+            Self::TooLarge | Self::PhotoTooLarge => 413,
+            Self::PhotoType => 415,
             Self::UsernameTaken
             | Self::CannotChangeSelf
             | Self::Duplicate
             | Self::KindMismatch
             | Self::BadVersion
             | Self::UnknownRecord
-            | Self::OpReused => 409,
+            | Self::OpReused
+            | Self::BadOffset => 409,
             Self::Internal => 500,
             Self::Unavailable => 503,
         }
@@ -264,6 +280,10 @@ impl Code {
             Self::BadVersion => m::BAD_VERSION,
             Self::UnknownRecord => m::UNKNOWN_RECORD,
             Self::OpReused => m::OP_REUSED,
+            Self::PhotoType => m::PHOTO_BAD_TYPE,
+            Self::PhotoTooLarge => m::PHOTO_TOO_LARGE,
+            Self::BadOffset => m::PHOTO_BAD_OFFSET,
+            Self::HashMismatch => m::PHOTO_HASH_MISMATCH,
         }
     }
 }
