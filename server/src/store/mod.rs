@@ -5,6 +5,7 @@ mod floor;
 mod live;
 mod meta;
 mod migrations;
+pub mod photos;
 pub mod records;
 mod retry;
 pub mod users;
