@@ -231,3 +231,10 @@ pub fn year_dropped(year: i32, records: usize) -> String {
     format!("Đã xoá {records} hồ sơ của đợt {year} khỏi máy (máy chủ vẫn giữ).")
 }
 pub const SIGN_IN_AGAIN: &str = "Đăng nhập lại";
+
+// Photos as evidence (the messages of refusals are `shared::messages`).
+pub const PHOTOS: &str = "Ảnh minh chứng";
+pub const ADD_PHOTOS: &str = "Chụp hoặc chọn ảnh";
+pub const PHOTO_CAPTION: &str = "Chú thích ảnh";
+pub const REMOVE_PHOTO: &str = "Bỏ ảnh";
+pub const PHOTO_WORKING: &str = "Đang thu nhỏ ảnh…";
