@@ -281,3 +281,132 @@ async fn photos_taken_offline_reach_the_server_once_and_show_on_a_second_phone()
     client.close().await.expect("close");
     server.stop().await;
 }
+
+/// Waits until `#{id}-photos` has finished with what was picked.
+async fn until_picker_idle(client: &Client, id: &str, items: usize) {
+    until(
+        client,
+        &format!("{id} photos settled"),
+        &format!(
+            "const s = document.getElementById('{id}-photos'); \
+             return !!s && s.dataset.working === 'false' \
+               && s.querySelectorAll('.photos__item').length === {items};"
+        ),
+    )
+    .await;
+}
+
+async fn pick(client: &Client, id: &str, file: &Path) {
+    let input = format!("{id}-photo-input");
+    centre(client, &input).await;
+    client
+        .find(Locator::Id(&input))
+        .await
+        .expect("photo input")
+        .send_keys(&file.display().to_string())
+        .await
+        .expect("pick");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_or_unkept_photo_says_why_and_the_entry_stays_and_the_report_takes_photos() {
+    let pictures = tempfile::tempdir().expect("pictures dir");
+    let not_image = pictures.path().join("ghi-chu.txt");
+    std::fs::write(&not_image, "không phải ảnh").expect("text file");
+    let photo = picture(pictures.path(), 9);
+    let (_slot, server, _driver, client) = open_app(PHONE).await;
+    sign_in(&client, "canbo.ubnd").await;
+    until_synced(&client).await;
+    let model = model_in_progress(&server).await;
+    eval(
+        &client,
+        &format!("location.hash = '#/mo-hinh/{model}/tien-do'; return true;"),
+    )
+    .await;
+
+    // Not a picture: refused, saying why.
+    pick(&client, "progress", &not_image).await;
+    until_picker_idle(&client, "progress", 0).await;
+    assert_eq!(
+        text_of(&client, "#progress-photos .photos__problem").await,
+        shared::messages::PHOTO_NOT_IMAGE
+    );
+
+    // The device's storage is full for photos: said plainly, the entry kept and sent.
+    eval(
+        &client,
+        "const put = IDBObjectStore.prototype.put; window.__dvkPut = put; \
+         IDBObjectStore.prototype.put = function (...a) { \
+           if (this.name === 'photos') throw new DOMException('full', 'QuotaExceededError'); \
+           return put.apply(this, a); }; return true;",
+    )
+    .await;
+    fill(&client, "activity", "Họp dân bàn làm đường").await;
+    pick(&client, "progress", &photo).await;
+    until(
+        &client,
+        "storage full said",
+        &format!(
+            "const p = document.querySelector('#progress-photos .photos__problem'); \
+             return !!p && p.textContent === {};",
+            json!(shared::messages::PHOTO_STORAGE_FULL)
+        ),
+    )
+    .await;
+    until_picker_idle(&client, "progress", 0).await;
+    click(&client, "save-entry").await;
+    until(
+        &client,
+        "entry listed",
+        "return [...document.querySelectorAll('.entry__activity')].some((e) => e.textContent === 'Họp dân bàn làm đường');",
+    )
+    .await;
+    until_synced(&client).await;
+    screenshot(&client, "phone-photo-storage-full").await;
+
+    // Room again: the results report takes a photo, which reaches the server.
+    eval(
+        &client,
+        "IDBObjectStore.prototype.put = window.__dvkPut; return true;",
+    )
+    .await;
+    eval(
+        &client,
+        &format!("location.hash = '#/mo-hinh/{model}/bao-cao'; return true;"),
+    )
+    .await;
+    pick(&client, "report", &photo).await;
+    until_picker_idle(&client, "report", 1).await;
+    until_synced(&client).await;
+    let report = shared::report::ResultsReport::id_for(shared::ids::ModelId::from_uuid(model));
+    let deadline = Instant::now() + WAIT;
+    let hash = loop {
+        let fields = super::journey::server_fields(&server, report.as_uuid()).await;
+        if let Some(hash) = fields["photos"][0]["sha256"].as_str() {
+            break hash.to_owned();
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the report's photo reference reached the server"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let deadline = Instant::now() + WAIT;
+    while server
+        .state
+        .store
+        .photo_counts(&hash)
+        .await
+        .expect("counts")
+        .0
+        != 1
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the report's photo reached the server"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    client.close().await.expect("close");
+    server.stop().await;
+}
