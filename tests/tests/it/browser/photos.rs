@@ -144,7 +144,9 @@ impl WebDriverCompatibleCommand for Cdp {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn photos_taken_offline_reach_the_server_once_and_show_on_a_second_phone() {
     let pictures = tempfile::tempdir().expect("pictures dir");
-    let files: Vec<PathBuf> = (1..=4).map(|seed| picture(pictures.path(), seed)).collect();
+    let files: Vec<PathBuf> = (1..=10)
+        .map(|seed| picture(pictures.path(), seed))
+        .collect();
     let (_slot, server, _driver, client) = open_app(PHONE).await;
     sign_in(&client, "canbo.ubnd").await;
     until_synced(&client).await;
@@ -162,7 +164,7 @@ async fn photos_taken_offline_reach_the_server_once_and_show_on_a_second_phone()
         .await
         .expect("cpu slowdown");
     fill(&client, "activity", "Đổ bê tông đường thôn Đông").await;
-    add_photos(&client, &files[..3], 3).await;
+    add_photos(&client, &files[..5], 5).await;
     let took = eval(
         &client,
         "return document.getElementById('progress-photos').dataset.took;",
@@ -179,13 +181,15 @@ async fn photos_taken_offline_reach_the_server_once_and_show_on_a_second_phone()
     )
     .await;
     click(&client, "save-entry").await;
-    // A second entry: one new picture and one already on the first entry.
+    // A second entry: five new pictures and one already on the first entry.
     fill(&client, "activity", "Nghiệm thu đoạn đường").await;
-    add_photos(&client, &[files[3].clone(), files[0].clone()], 2).await;
+    let mut second_entry = files[5..].to_vec();
+    second_entry.push(files[0].clone());
+    add_photos(&client, &second_entry, 6).await;
     click(&client, "save-entry").await;
-    until_photos(&client, 5, "waiting").await;
+    until_photos(&client, 11, "waiting").await;
     let hashes: BTreeSet<String> = listed_hashes(&client).await.into_iter().collect();
-    assert_eq!(hashes.len(), 4, "four pictures, one on both entries");
+    assert_eq!(hashes.len(), 10, "ten pictures, one on both entries");
     assert!(
         text_of(&client, "#entries .photo__status")
             .await
@@ -197,7 +201,7 @@ async fn photos_taken_offline_reach_the_server_once_and_show_on_a_second_phone()
 
     // Reload with no network: entries and photos are still there.
     client.refresh().await.expect("reload");
-    until_photos(&client, 5, "waiting").await;
+    until_photos(&client, 11, "waiting").await;
 
     // Back online, the photo uploads held back: the records go, the photos wait.
     server.hold.when(|target| {
@@ -218,7 +222,7 @@ async fn photos_taken_offline_reach_the_server_once_and_show_on_a_second_phone()
         &format!("location.hash = '#/mo-hinh/{model}/tien-do'; return true;"),
     )
     .await;
-    until_photos(&second, 5, "pending").await;
+    until_photos(&second, 11, "pending").await;
     assert!(
         text_of(&second, "#entries .photo__status")
             .await
@@ -227,10 +231,24 @@ async fn photos_taken_offline_reach_the_server_once_and_show_on_a_second_phone()
     show_photos(&second).await;
     screenshot(&second, "phone-photos-pending").await;
 
-    // Let the photos go: each arrives once, whole.
+    // Let the photos go, over the mobile profile's link (750 kbps up,
+    // 1.6 Mbps down, 150 ms): each arrives once, whole.
+    client
+        .issue_cmd(Cdp("Network.enable", json!({})))
+        .await
+        .expect("network domain");
+    client
+        .issue_cmd(Cdp(
+            "Network.emulateNetworkConditions",
+            json!({ "offline": false, "latency": 150, "downloadThroughput": 200_000, "uploadThroughput": 93_750 }),
+        ))
+        .await
+        .expect("mobile link");
+    let started = Instant::now();
     server.hold.release();
     click(&client, "sync-now").await;
-    until_photos(&client, 5, "synced").await;
+    until_photos(&client, 11, "synced").await;
+    let upload_ms = started.elapsed().as_millis();
     for hash in &hashes {
         let (photos, chunks) = server.state.store.photo_counts(hash).await.expect("counts");
         assert_eq!(photos, 1, "{hash} stored once");
@@ -249,7 +267,7 @@ async fn photos_taken_offline_reach_the_server_once_and_show_on_a_second_phone()
 
     // The second phone shows them after its next sync.
     click(&second, "sync-now").await;
-    until_photos(&second, 5, "synced").await;
+    until_photos(&second, 11, "synced").await;
     assert!(
         text_of(&second, "#entries")
             .await
@@ -274,7 +292,7 @@ async fn photos_taken_offline_reach_the_server_once_and_show_on_a_second_phone()
         }
         sizes
     };
-    let report = json!({ "shrink_ms_and_bytes_4x_cpu": took, "stored_bytes": sizes });
+    let report = json!({ "shrink_ms_and_bytes_4x_cpu": took, "stored_bytes": sizes, "upload_ms_10_photos_mobile_link": upload_ms });
     eprintln!("photos bench: {report}");
     std::fs::write(artifacts().join("photos-bench.json"), report.to_string()).expect("bench file");
     second.close().await.expect("close second");
