@@ -104,3 +104,36 @@ pub async fn waiting() -> Result<Vec<String>, JsValue> {
         .map(str::to_owned)
         .collect())
 }
+
+/// What this person's photos take on the device.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Usage {
+    pub photos: usize,
+    /// Photos and thumbnails, in bytes.
+    pub bytes: f64,
+    /// Photos the server does not have yet.
+    pub waiting: usize,
+}
+
+/// Counts the photos store (one read of every entry).
+pub async fn usage() -> Result<Usage, JsValue> {
+    let db = db().await?;
+    let tx = db.transaction_with_str(PHOTOS)?;
+    let store = tx.object_store(PHOTOS)?;
+    let keys: Array = idb::request(&store.get_all_keys()?).await?.dyn_into()?;
+    let values: Array = idb::request(&store.get_all()?).await?.dyn_into()?;
+    let mut usage = Usage::default();
+    let keys: Vec<String> = keys.iter().filter_map(|k| k.as_string()).collect();
+    for (key, value) in keys.iter().zip(values.iter()) {
+        if let Some(blob) = value.dyn_ref::<Blob>() {
+            usage.bytes += blob.size();
+        }
+        if let Some(hash) = key.strip_prefix("f/") {
+            usage.photos += 1;
+            if !keys.iter().any(|k| k.strip_prefix("u/") == Some(hash)) {
+                usage.waiting += 1;
+            }
+        }
+    }
+    Ok(usage)
+}

@@ -238,3 +238,12 @@ pub const ADD_PHOTOS: &str = "Chụp hoặc chọn ảnh";
 pub const PHOTO_CAPTION: &str = "Chú thích ảnh";
 pub const REMOVE_PHOTO: &str = "Bỏ ảnh";
 pub const PHOTO_WORKING: &str = "Đang thu nhỏ ảnh…";
+
+/// "Ảnh: 3 ảnh · 0,81 MB · 1 ảnh chưa gửi".
+pub fn photo_usage(photos: usize, megabytes: &str, waiting: usize) -> String {
+    if waiting == 0 {
+        format!("Ảnh: {photos} ảnh · {megabytes}")
+    } else {
+        format!("Ảnh: {photos} ảnh · {megabytes} · {waiting} ảnh chưa gửi")
+    }
+}

@@ -425,6 +425,21 @@ async fn a_refused_or_unkept_photo_says_why_and_the_entry_stays_and_the_report_t
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    // The storage panel counts it, sent.
+    until(
+        &client,
+        "report photo marked sent",
+        "const f = document.querySelector('#report-photos figure.photo'); return !!f && f.dataset.state === 'synced';",
+    )
+    .await;
+    eval(&client, "location.hash = '#/luu-tru'; return true;").await;
+    until(
+        &client,
+        "photos in the storage panel",
+        "const p = document.getElementById('photo-usage'); \
+         return !!p && p.dataset.count === '1' && p.dataset.waiting === '0' && Number(p.dataset.bytes) > 0;",
+    )
+    .await;
     client.close().await.expect("close");
     server.stop().await;
 }
