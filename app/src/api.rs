@@ -167,3 +167,42 @@ pub async fn download(path: &str) -> Result<(web_sys::Blob, String), CallError> 
         .map_err(|e| CallError::BadAnswer(format!("{e:?}")))?;
     Ok((blob, name))
 }
+
+/// `PUT` a piece of a photo (`/api/photos/{sha256}?offset&total`): the
+/// server's count of what it holds.
+pub async fn put_piece(
+    path: &str,
+    content_type: &str,
+    bytes: &[u8],
+) -> Result<shared::api::PhotoUpload, CallError> {
+    let body = js_sys::Uint8Array::from(bytes);
+    let response = with_key(RequestBuilder::new(path).method(gloo_net::http::Method::PUT))
+        .header("content-type", content_type)
+        .body(body)
+        .map_err(|_| CallError::Offline)?
+        .send()
+        .await
+        .map_err(|_| CallError::Offline)?;
+    read(response).await
+}
+
+/// `GET` a photo's bytes as a `Blob` (the device key goes with it, which
+/// is why an `<img>` cannot point at the server).
+pub async fn photo(hash: &str) -> Result<web_sys::Blob, CallError> {
+    let response = with_key(Request::get(&format!("/api/photos/{hash}")))
+        .send()
+        .await
+        .map_err(|_| CallError::Offline)?;
+    if !response.ok() {
+        return Err(error_of(response).await);
+    }
+    let raw = web_sys::Response::from(response);
+    let promise = raw
+        .blob()
+        .map_err(|e| CallError::BadAnswer(format!("{e:?}")))?;
+    let blob = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(|_| CallError::Offline)?;
+    wasm_bindgen::JsCast::dyn_into::<web_sys::Blob>(blob)
+        .map_err(|e| CallError::BadAnswer(format!("{e:?}")))
+}

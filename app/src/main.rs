@@ -4,6 +4,7 @@ mod clock;
 mod data;
 mod files;
 mod pages;
+mod photos;
 mod route;
 mod session;
 mod store;

@@ -21,6 +21,7 @@ pub mod model;
 mod model_validate;
 pub mod org;
 pub mod password;
+pub mod photo;
 pub mod progress;
 pub mod queue;
 pub mod replication;

@@ -314,3 +314,20 @@ pub fn restored(records: u64, head: u64, epoch: &str) -> String {
 }
 
 pub const RESTORE_FAILED: &str = "Không khôi phục được";
+// Photos as evidence (`crate::photo`).
+pub const PHOTO_PENDING: &str = "ảnh đang chờ tải lên";
+pub const PHOTO_NOT_SENT: &str = "ảnh chưa gửi lên máy chủ";
+pub const PHOTO_BAD_TYPE: &str = "Chỉ nhận ảnh JPEG, WebP hoặc PNG.";
+/// Says `photo::MAX_BYTES` in MB (a test checks they agree).
+pub const PHOTO_TOO_LARGE: &str = "Ảnh quá lớn: tối đa 1 MB sau khi thu nhỏ.";
+pub const PHOTO_TOO_MANY_A: &str = "Tối đa";
+pub const PHOTO_TOO_MANY_B: &str = "ảnh cho mỗi mục.";
+pub const PHOTO_TWICE: &str = "Ảnh này đã có trong mục.";
+pub const PHOTO_BAD_REFERENCE: &str = "Tham chiếu ảnh không hợp lệ.";
+pub const PHOTO_BAD_OFFSET: &str =
+    "Phần ảnh gửi lên không nối tiếp phần máy chủ đã nhận; hỏi lại máy chủ rồi gửi tiếp.";
+pub const PHOTO_HASH_MISMATCH: &str =
+    "Ảnh nhận được không khớp mã kiểm tra (SHA-256); không lưu, hãy gửi lại.";
+pub const PHOTO_STORAGE_FULL: &str =
+    "Máy đã hết chỗ lưu: không giữ được ảnh này. Mục ghi vẫn được giữ.";
+pub const PHOTO_NOT_IMAGE: &str = "Không đọc được ảnh này (không phải tệp ảnh).";

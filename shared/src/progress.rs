@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::ids::{CommuneId, IndicatorId, ModelId, ProgressId, UnitId};
 use crate::messages;
 use crate::model::Model;
+use crate::photo::PhotoRef;
 use crate::validate::{Checker, ErrorCode, Errors};
 
 /// A value reached for one indicator of the model.
@@ -34,9 +35,10 @@ pub struct ProgressEntry {
     pub resources: String,
     #[serde(default)]
     pub values: Vec<IndicatorValue>,
-    /// Evidence photos: references to stored files.
+    /// Evidence photos, by the SHA-256 of their bytes (`crate::photo`);
+    /// older data held bare reference texts, still read.
     #[serde(default)]
-    pub photos: Vec<String>,
+    pub photos: Vec<PhotoRef>,
     #[serde(default)]
     pub note: String,
 }
@@ -61,9 +63,7 @@ impl ProgressEntry {
                 );
             }
         }
-        for (i, p) in self.photos.iter().enumerate() {
-            c.max_len(&format!("photos[{i}]"), p, 1_000);
-        }
+        crate::photo::check(&mut c, "photos", &self.photos);
         c.finish()
     }
 

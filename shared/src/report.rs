@@ -39,6 +39,9 @@ pub struct ResultsReport {
     pub proposals: String,
     #[serde(default)]
     pub report_date: Option<NaiveDate>,
+    /// Evidence photos (`crate::photo`).
+    #[serde(default)]
+    pub photos: Vec<crate::photo::PhotoRef>,
 }
 
 /// One row of "reached against target", ready for a table.
@@ -86,6 +89,7 @@ impl ResultsReport {
             lessons: String::new(),
             proposals: String::new(),
             report_date: None,
+            photos: Vec::new(),
         }
     }
 
@@ -121,6 +125,7 @@ impl ResultsReport {
         c.text("results", &self.results);
         c.text("lessons", &self.lessons);
         c.text("proposals", &self.proposals);
+        crate::photo::check(&mut c, "photos", &self.photos);
         let mut seen = HashSet::new();
         for (i, r) in self.reached.iter().enumerate() {
             if let Some(v) = r.reached {

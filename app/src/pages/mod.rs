@@ -11,6 +11,8 @@ pub mod home;
 pub mod issues;
 pub mod login;
 pub mod model;
+pub mod photo_picker;
+pub mod photo_thumb;
 pub mod progress;
 pub mod report;
 pub mod review;

@@ -13,6 +13,8 @@ use crate::data;
 use crate::pages::edit::save_all;
 use crate::pages::fields::{DateInput, NumberInput, NumberKind, TextInput};
 use crate::pages::issues::SyncIssues;
+use crate::pages::photo_picker::PhotoPicker;
+use crate::pages::photo_thumb::PhotoThumb;
 use crate::route::Route;
 use crate::store::Loaded;
 use crate::strings;
@@ -79,6 +81,9 @@ pub fn ProgressPage(id: ModelId) -> impl IntoView {
                                 {e.participants.map(|n| view! { <p class="field__hint">{strings::PROGRESS_PARTICIPANTS} ": " {shared::format::integer(i64::from(n))} " " {strings::PEOPLE}</p> })}
                                 {(!e.resources.trim().is_empty()).then(|| view! { <p class="field__hint">{e.resources.clone()}</p> })}
                                 {(!values.is_empty()).then(|| view! { <p class="field__hint">{values}</p> })}
+                                {(!e.photos.is_empty()).then(|| view! {
+                                    <ul class="photos__list">{e.photos.iter().cloned().map(|p| view! { <li class="photos__item"><PhotoThumb photo=p/></li> }).collect_view()}</ul>
+                                })}
                                 <SyncIssues kind=RecordKind::Progress id=e.id.as_uuid()/>
                             </li>
                         }
@@ -171,6 +176,10 @@ fn NewEntry(model: Model) -> impl IntoView {
                 value=Signal::derive(move || entry.get().note)
                 on_change=Callback::new(move |v: String| entry.update(|e| e.note = v))
                 error=error("note") disabled=enabled/>
+            <PhotoPicker id="progress"
+                photos=Signal::derive(move || entry.with(|e| e.photos.clone()))
+                on_change=Callback::new(move |list| entry.update(|e| e.photos = list))
+                disabled=enabled/>
             <button id="save-entry" class="button button--primary" on:click=save>{strings::SAVE_ENTRY}</button>
         </section>
     }

@@ -16,6 +16,7 @@ use crate::pages::edit::{confirm, save, save_all};
 use crate::pages::fields::{NumberInput, NumberKind, TextInput, focus_field};
 use crate::pages::issues::SyncIssues;
 use crate::pages::model::move_to;
+use crate::pages::photo_picker::PhotoPicker;
 use crate::route::Route;
 use crate::strings;
 use crate::sync;
@@ -148,6 +149,16 @@ pub fn ReportPage(id: ModelId) -> impl IntoView {
                 <TextInput path="proposals" label=strings::REPORT_PROPOSALS multiline=true
                     value=Signal::derive(move || report.with(|r| r.as_ref().map(|r| r.proposals.clone()).unwrap_or_default()))
                     on_change=save_text("proposals") error=error("proposals".into()) disabled/>
+            </section>
+            <section class="card">
+                <PhotoPicker id="report"
+                    photos=Signal::derive(move || report.with(|r| r.as_ref().map(|r| r.photos.clone()).unwrap_or_default()))
+                    on_change=Callback::new(move |list: Vec<shared::photo::PhotoRef>| {
+                        if let Some(rid) = report_id.get_untracked() {
+                            save(RecordKind::Report, rid, "photos", list);
+                        }
+                    })
+                    disabled/>
             </section>
             {move || can_send().then(|| {
                 let list = missing.get();

@@ -231,3 +231,19 @@ pub fn year_dropped(year: i32, records: usize) -> String {
     format!("Đã xoá {records} hồ sơ của đợt {year} khỏi máy (máy chủ vẫn giữ).")
 }
 pub const SIGN_IN_AGAIN: &str = "Đăng nhập lại";
+
+// Photos as evidence (the messages of refusals are `shared::messages`).
+pub const PHOTOS: &str = "Ảnh minh chứng";
+pub const ADD_PHOTOS: &str = "Chụp hoặc chọn ảnh";
+pub const PHOTO_CAPTION: &str = "Chú thích ảnh";
+pub const REMOVE_PHOTO: &str = "Bỏ ảnh";
+pub const PHOTO_WORKING: &str = "Đang thu nhỏ ảnh…";
+
+/// "Ảnh: 3 ảnh · 0,81 MB · 1 ảnh chưa gửi".
+pub fn photo_usage(photos: usize, megabytes: &str, waiting: usize) -> String {
+    if waiting == 0 {
+        format!("Ảnh: {photos} ảnh · {megabytes}")
+    } else {
+        format!("Ảnh: {photos} ảnh · {megabytes} · {waiting} ảnh chưa gửi")
+    }
+}

@@ -152,6 +152,10 @@ impl Syncer {
             }
         }
         drop(held);
+        // The records went first: now the photos they refer to.
+        if matches!(outcome, SyncOutcome::Synced { .. }) {
+            crate::photos::after_sync();
+        }
         self.settle(outcome);
         self.changed();
         self.ui.update(|ui| ui.running = false);

@@ -7,6 +7,7 @@ mod csp;
 mod documents;
 mod health;
 pub mod openapi;
+mod photos;
 mod records;
 mod sessions;
 
@@ -142,6 +143,14 @@ pub fn endpoints() -> Vec<Endpoint> {
         ),
         endpoint(M::POST, "/csp-report", Public, post(csp::report)),
         endpoint(M::GET, "/city/summary", SignedIn, get(city::summary)),
+        endpoint(M::GET, "/photos/{hash}", SignedIn, get(photos::get)),
+        endpoint(M::PUT, "/photos/{hash}", SignedIn, put(photos::put)),
+        endpoint(
+            M::GET,
+            "/photos/{hash}/upload",
+            SignedIn,
+            get(photos::status),
+        ),
     ]
 }
 

@@ -54,12 +54,15 @@ pub enum Errors {
     /// `method_not_allowed`.
     #[response(status = 405)]
     MethodNotAllowed(ApiError),
-    /// `username_taken`, `cannot_change_self`, `op_reused`, `epoch_changed` (the store was restored: pull, then push again).
+    /// `username_taken`, `cannot_change_self`, `op_reused`, `bad_offset`, `epoch_changed` (the store was restored: pull, then push again).
     #[response(status = 409)]
     Conflict(ApiError),
-    /// `too_large`: the body is over the limit.
+    /// `too_large`: the body is over the limit; `photo_too_large`.
     #[response(status = 413)]
     TooLarge(ApiError),
+    /// `photo_type`: not JPEG, WebP or PNG by its bytes, or a lying content type.
+    #[response(status = 415)]
+    UnsupportedMediaType(ApiError),
     /// `invalid`: `errors` says what is wrong with which field.
     #[response(status = 422)]
     Invalid(ApiError),
@@ -206,6 +209,26 @@ pub struct DocumentQuery {
     responses((status = 200, body = shared::city::CitySummary, description = "every commune of the city viewer's city in its newest year, computed by the server (others: 403 forbidden)"), Errors))]
 fn city_summary() {}
 
+#[utoipa::path(get, path = "/api/photos/{hash}", tag = "photos", security(("bearer" = [])),
+    params(("hash" = String, Path, description = "the SHA-256 of the photo's bytes, 64 lower-case hex digits")),
+    responses((status = 200, description = "the photo (`Cache-Control: private, max-age=31536000, immutable`), to those who may see a record referring to it; 404 to everyone else and while it has not arrived", content_type = "image/jpeg"), Errors))]
+fn photo_get() {}
+
+#[utoipa::path(put, path = "/api/photos/{hash}", tag = "photos", security(("bearer" = [])),
+    params(
+        ("hash" = String, Path, description = "the SHA-256 of the whole photo's bytes"),
+        ("offset" = Option<u64>, Query, description = "where this piece starts (default 0); at most what the server holds"),
+        ("total" = u64, Query, description = "the whole photo's size in bytes, 1 to 1 MiB"),
+    ),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "a piece of the photo (JPEG, WebP or PNG, known by its first bytes; a declared image type must agree)"),
+    responses((status = 200, body = shared::api::PhotoUpload), Errors))]
+fn photo_put() {}
+
+#[utoipa::path(get, path = "/api/photos/{hash}/upload", tag = "photos", security(("bearer" = [])),
+    params(("hash" = String, Path, description = "the SHA-256 of the photo's bytes")),
+    responses((status = 200, body = shared::api::PhotoUpload), Errors))]
+fn photo_upload_status() {}
+
 #[utoipa::path(get, path = "/api/openapi.json", tag = "health",
     responses((status = 200, description = "this description", content_type = "application/json"), Errors))]
 fn openapi_json() {}
@@ -229,7 +252,7 @@ impl Modify for Bearer {
         health, login, logout, me, change_password, push, pull, record, history,
         list_users, create_user, update_user, reset_password, audit, openapi_json,
         list_sessions, end_sessions, csp_report, mau_04, phu_luc_02, mau_01, bao_cao_xa, cong_nhan,
-        city_summary
+        city_summary, photo_get, photo_put, photo_upload_status
     ),
     components(schemas(ApiError, HistoryLine)),
     modifiers(&Bearer)

@@ -146,6 +146,24 @@ pub const MIGRATIONS: &[Migration] = &[
         DEFINE INDEX IF NOT EXISTS signin_failure_at ON signin_failure FIELDS at;
     ",
     },
+    Migration {
+        version: 10,
+        name: "photos: bytes in chunks, uploads in pieces, who refers to which",
+        sql: "
+        -- One row per photo, its id the SHA-256 of its bytes.
+        DEFINE TABLE IF NOT EXISTS photo SCHEMALESS;
+        DEFINE TABLE IF NOT EXISTS photo_chunk SCHEMALESS;
+        DEFINE FIELD IF NOT EXISTS data ON photo_chunk TYPE bytes;
+        DEFINE INDEX IF NOT EXISTS photo_chunk_hash ON photo_chunk FIELDS hash, n;
+        -- Pieces of uploads not yet complete, per uploader.
+        DEFINE TABLE IF NOT EXISTS photo_part SCHEMALESS;
+        DEFINE FIELD IF NOT EXISTS data ON photo_part TYPE bytes;
+        DEFINE INDEX IF NOT EXISTS photo_part_owner ON photo_part FIELDS hash, user;
+        -- The hashes a record refers to (written with the record; rows
+        -- before this had no photos): who may fetch a photo.
+        DEFINE INDEX IF NOT EXISTS record_photos ON record FIELDS photos[*];
+    ",
+    },
 ];
 
 pub(super) async fn run(db: &Surreal<Any>) -> Result<(), StoreError> {

@@ -7,6 +7,7 @@ mod floor;
 mod live;
 mod meta;
 mod migrations;
+pub mod photos;
 pub mod records;
 mod retry;
 mod signin;

@@ -98,6 +98,7 @@ fn record_row(w: &Write) -> Result<Value, StoreError> {
         "unit": w.scope.unit.map(|u| u.to_string()),
         "data": as_text(&s.fields)?,
         "model_id": s.fields.get("model_id").and_then(Value::as_str),
+        "photos": shared::photo::hashes_in(&s.fields),
         "name": (s.kind == RecordKind::Commune).then(|| s.fields.get("name")).flatten(),
         "city": (s.kind == RecordKind::Commune).then(|| s.fields.get("city")).flatten(),
         "meta": as_text(&super::meta::grouped(&w.record.meta))?,

@@ -58,10 +58,15 @@ pub enum Code {
     OpReused,
     // The store was restored from a backup (`sync` epochs).
     EpochChanged,
+    // Uploading a photo (`/api/photos/*`, `crate::photo`).
+    PhotoType,
+    PhotoTooLarge,
+    BadOffset,
+    HashMismatch,
 }
 
 impl Code {
-    pub const ALL: [Self; 47] = [
+    pub const ALL: [Self; 51] = [
         Self::NotFound,
         Self::MethodNotAllowed,
         Self::Unauthorized,
@@ -109,6 +114,10 @@ impl Code {
         Self::UnknownRecord,
         Self::OpReused,
         Self::EpochChanged,
+        Self::PhotoType,
+        Self::PhotoTooLarge,
+        Self::BadOffset,
+        Self::HashMismatch,
     ];
 
     /// The wire form: `"not_found"`.
@@ -162,6 +171,10 @@ impl Code {
             Self::UnknownRecord => "unknown_record",
             Self::OpReused => "op_reused",
             Self::EpochChanged => "epoch_changed",
+            Self::PhotoType => "photo_type",
+            Self::PhotoTooLarge => "photo_too_large",
+            Self::BadOffset => "bad_offset",
+            Self::HashMismatch => "hash_mismatch",
         }
     }
 
@@ -193,6 +206,7 @@ impl Code {
             | Self::ReportIncomplete
             | Self::EvaluationIncomplete
             | Self::DecisionMismatch
+            | Self::HashMismatch
             | Self::BadId
             | Self::UnknownField => 422,
             Self::BadJson
@@ -205,7 +219,8 @@ impl Code {
             | Self::BadDate
             | Self::BadNumber
             | Self::CampaignRequired => 400,
-            Self::TooLarge => 413,
+            Self::TooLarge | Self::PhotoTooLarge => 413,
+            Self::PhotoType => 415,
             Self::UsernameTaken
             | Self::CannotChangeSelf
             | Self::Duplicate
@@ -213,7 +228,8 @@ impl Code {
             | Self::BadVersion
             | Self::UnknownRecord
             | Self::OpReused
-            | Self::EpochChanged => 409,
+            | Self::EpochChanged
+            | Self::BadOffset => 409,
             Self::Internal => 500,
             Self::Unavailable => 503,
         }
@@ -270,6 +286,10 @@ impl Code {
             Self::UnknownRecord => m::UNKNOWN_RECORD,
             Self::OpReused => m::OP_REUSED,
             Self::EpochChanged => m::EPOCH_CHANGED,
+            Self::PhotoType => m::PHOTO_BAD_TYPE,
+            Self::PhotoTooLarge => m::PHOTO_TOO_LARGE,
+            Self::BadOffset => m::PHOTO_BAD_OFFSET,
+            Self::HashMismatch => m::PHOTO_HASH_MISMATCH,
         }
     }
 }

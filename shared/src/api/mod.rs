@@ -211,3 +211,15 @@ pub struct AuditEvent {
     #[serde(default)]
     pub detail: String,
 }
+
+/// `GET /api/photos/{sha256}/upload` and the answer to each piece sent
+/// with `PUT /api/photos/{sha256}`: how much of the photo the server
+/// holds from this uploader, and whether it is stored whole.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhotoUpload {
+    /// Bytes held from the start: send the rest from here.
+    pub received: u64,
+    /// Stored whole (checked): nothing more to send.
+    pub complete: bool,
+}

@@ -13,6 +13,7 @@ mod config;
 mod documents;
 mod errors;
 mod openapi;
+mod photos;
 mod security;
 mod sim;
 mod store;

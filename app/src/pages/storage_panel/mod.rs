@@ -108,6 +108,7 @@ pub fn StoragePage() -> impl IntoView {
         own_usage()
     });
     let site = RwSignal::new(None::<(f64, f64)>);
+    let photo_use = RwSignal::new(None::<crate::photos::Usage>);
     let kept = RwSignal::new(None::<bool>);
     let message = RwSignal::new(None::<(bool, String)>);
     Effect::new(move |_| {
@@ -115,6 +116,7 @@ pub fn StoragePage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             site.set(estimate().await);
             kept.set(persisted(false).await);
+            photo_use.set(crate::photos::usage().await.ok());
         });
     });
     let ask = move |_| {
@@ -224,6 +226,11 @@ pub fn StoragePage() -> impl IntoView {
                         })}
                     }
                 }}
+                {move || photo_use.get().map(|u| view! {
+                    <p class="field__hint" id="photo-usage" data-count=u.photos.to_string()
+                        data-bytes=format!("{:.0}", u.bytes) data-waiting=u.waiting.to_string()>
+                        {strings::photo_usage(u.photos, &mb(u.bytes), u.waiting)}</p>
+                })}
                 {move || site.get().map(|(used, quota)| {
                     let share = if quota > 0.0 { used / quota } else { 0.0 };
                     view! {

@@ -8,6 +8,7 @@ mod device;
 mod documents;
 mod idb;
 mod journey;
+mod photos;
 mod reconnect;
 mod review;
 mod review_screens;
