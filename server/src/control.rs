@@ -70,7 +70,11 @@ pub fn listen(path: &Path, store: Store) -> std::io::Result<()> {
                         tracing::info!(file = %file.display(), "backup asked for");
                         match store.backup(&file).await {
                             Ok(done) => {
-                                tracing::info!(bytes = done.bytes, head = done.head, "backup written");
+                                tracing::info!(
+                                    bytes = done.bytes,
+                                    head = done.head,
+                                    "backup written"
+                                );
                                 Answer::Ok(done)
                             }
                             Err(error) => {
@@ -105,8 +109,8 @@ pub async fn ask_backup(socket: &Path, file: &Path) -> Result<Option<Backup>, St
         return Ok(None);
     };
     let (read, mut write) = stream.into_split();
-    let mut text = serde_json::to_string(&Request::Backup(file.to_owned()))
-        .map_err(|e| e.to_string())?;
+    let mut text =
+        serde_json::to_string(&Request::Backup(file.to_owned())).map_err(|e| e.to_string())?;
     text.push('\n');
     write
         .write_all(text.as_bytes())
@@ -156,6 +160,9 @@ mod tests {
             store: "mem://".into(),
             ..Settings::default()
         };
-        assert_eq!(socket_path(&set), Some(PathBuf::from("/run/dvk/control.sock")));
+        assert_eq!(
+            socket_path(&set),
+            Some(PathBuf::from("/run/dvk/control.sock"))
+        );
     }
 }

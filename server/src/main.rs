@@ -154,7 +154,11 @@ async fn backup(settings: &Settings, file: &std::path::Path) -> ExitCode {
         Ok(done) => {
             println!(
                 "{}",
-                shared::messages::backup_written(&done.file.display().to_string(), done.bytes, done.head)
+                shared::messages::backup_written(
+                    &done.file.display().to_string(),
+                    done.bytes,
+                    done.head
+                )
             );
             ExitCode::SUCCESS
         }

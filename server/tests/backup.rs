@@ -48,7 +48,10 @@ fn by_id(records: Vec<RecordState>) -> BTreeMap<Uuid, RecordState> {
     records.into_iter().map(|r| (r.id, r)).collect()
 }
 
-fn held(engine: &RefCell<Engine<MemoryStorage>>, ids: impl Iterator<Item = Uuid>) -> Vec<RecordState> {
+fn held(
+    engine: &RefCell<Engine<MemoryStorage>>,
+    ids: impl Iterator<Item = Uuid>,
+) -> Vec<RecordState> {
     let engine = engine.borrow();
     ids.filter_map(|id| {
         RecordKind::ALL
@@ -66,17 +69,27 @@ async fn a_backup_taken_while_devices_push_restores_and_devices_converge() {
     let http = http();
     let server = start(&old_dir);
     let (token, user) = login(&http, &server.base, "canbo.ubnd").await;
-    let over = Over { http: &http, base: &server.base, token: &token };
+    let over = Over {
+        http: &http,
+        base: &server.base,
+        token: &token,
+    };
 
     // Before the backup: an officer's device has sent 20 drafts.
     let first = device();
     let mut ids = Vec::new();
     for i in 0..20 {
         let (id, fields) = draft(&user, &format!("Trước sao lưu {i}"));
-        first.borrow_mut().edit(RecordKind::Model, id, fields, now()).expect("saved");
+        first
+            .borrow_mut()
+            .edit(RecordKind::Model, id, fields, now())
+            .expect("saved");
         ids.push(id);
     }
-    assert!(matches!(sync_now(&over, &first).await, SyncOutcome::Synced { .. }));
+    assert!(matches!(
+        sync_now(&over, &first).await,
+        SyncOutcome::Synced { .. }
+    ));
     let (page, before) = pull_all(&http, &server.base, &token).await;
     let old_epoch = page.epoch.expect("a pull names the epoch");
     let before = by_id(before);
@@ -85,7 +98,9 @@ async fn a_backup_taken_while_devices_push_restores_and_devices_converge() {
     let busy = device();
     for i in 0..400 {
         let (id, fields) = draft(&user, &format!("Trong lúc sao lưu {i}"));
-        busy.borrow_mut().edit(RecordKind::Model, id, fields, now()).expect("saved");
+        busy.borrow_mut()
+            .edit(RecordKind::Model, id, fields, now())
+            .expect("saved");
     }
     let file_arg = file.display().to_string();
     let old = old_dir.clone();
@@ -94,7 +109,11 @@ async fn a_backup_taken_while_devices_push_restores_and_devices_converge() {
     let backup = backup.await.expect("backup ran");
     assert!(matches!(pushing, SyncOutcome::Synced { .. }), "{pushing:?}");
     let said = String::from_utf8_lossy(&backup.stdout).into_owned();
-    assert!(backup.status.success(), "{said} {}", String::from_utf8_lossy(&backup.stderr));
+    assert!(
+        backup.status.success(),
+        "{said} {}",
+        String::from_utf8_lossy(&backup.stderr)
+    );
     assert!(said.starts_with("Đã sao lưu vào "), "{said}");
     assert!(std::fs::metadata(&file).expect("backup file").len() > 10_000);
 
@@ -104,14 +123,40 @@ async fn a_backup_taken_while_devices_push_restores_and_devices_converge() {
     let x = ids[0];
     first
         .borrow_mut()
-        .edit(RecordKind::Model, x, json!({"name": "Đổi sau sao lưu"}).as_object().cloned().expect("fields"), now())
+        .edit(
+            RecordKind::Model,
+            x,
+            json!({"name": "Đổi sau sao lưu"})
+                .as_object()
+                .cloned()
+                .expect("fields"),
+            now(),
+        )
         .expect("saved");
-    assert!(matches!(sync_now(&over, &first).await, SyncOutcome::Synced { .. }));
+    assert!(matches!(
+        sync_now(&over, &first).await,
+        SyncOutcome::Synced { .. }
+    ));
     let late = device();
-    assert!(matches!(sync_now(&over, &late).await, SyncOutcome::Synced { .. }));
-    let late_base = late.borrow().server_copy(RecordKind::Model, x).expect("x").version;
+    assert!(matches!(
+        sync_now(&over, &late).await,
+        SyncOutcome::Synced { .. }
+    ));
+    let late_base = late
+        .borrow()
+        .server_copy(RecordKind::Model, x)
+        .expect("x")
+        .version;
     late.borrow_mut()
-        .edit(RecordKind::Model, x, json!({"goals": "Mục tiêu chưa gửi"}).as_object().cloned().expect("fields"), now())
+        .edit(
+            RecordKind::Model,
+            x,
+            json!({"goals": "Mục tiêu chưa gửi"})
+                .as_object()
+                .cloned()
+                .expect("fields"),
+            now(),
+        )
         .expect("saved");
     let (_, at_stop) = pull_all(&http, &server.base, &token).await;
     drop(server);
@@ -119,14 +164,25 @@ async fn a_backup_taken_while_devices_push_restores_and_devices_converge() {
     // Restore into an empty folder; a second restore into it is refused.
     let restored = command(&new_dir, &["restore", &file.display().to_string()]);
     let said = String::from_utf8_lossy(&restored.stdout).into_owned();
-    assert!(restored.status.success(), "{said} {}", String::from_utf8_lossy(&restored.stderr));
+    assert!(
+        restored.status.success(),
+        "{said} {}",
+        String::from_utf8_lossy(&restored.stderr)
+    );
     assert!(said.starts_with("Đã khôi phục "), "{said}");
     let again = command(&new_dir, &["restore", &file.display().to_string()]);
     assert!(!again.status.success());
-    assert!(String::from_utf8_lossy(&again.stderr).contains("not empty"), "{again:?}");
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("not empty"),
+        "{again:?}"
+    );
 
     let server = start(&new_dir);
-    let over = Over { http: &http, base: &server.base, token: &token };
+    let over = Over {
+        http: &http,
+        base: &server.base,
+        token: &token,
+    };
     let (page, after) = pull_all(&http, &server.base, &token).await;
     let new_epoch = page.epoch.expect("epoch");
     assert_ne!(new_epoch, old_epoch, "a restored store names a new history");
@@ -148,34 +204,62 @@ async fn a_backup_taken_while_devices_push_restores_and_devices_converge() {
 
     // A push on the old epoch applies nothing and says why.
     let stale = json!({ "device_id": late.borrow().device_id(), "ops": [], "epoch": old_epoch });
-    match call(&http, "POST", &format!("{}/api/sync/push", server.base), Some(&token), Some(stale.to_string())).await {
+    match call(
+        &http,
+        "POST",
+        &format!("{}/api/sync/push", server.base),
+        Some(&token),
+        Some(stale.to_string()),
+    )
+    .await
+    {
         Err(Failed::Status(409, body)) => assert!(body.contains("\"epoch_changed\""), "{body}"),
         other => panic!("expected 409 epoch_changed: {other:?}"),
     }
 
     // The device with the unsent change: its sync is refused, it pulls the
     // new history, rebases the change onto the fork and sends it.
-    assert!(late_base > fork, "the change was made on a version the restore lost");
+    assert!(
+        late_base > fork,
+        "the change was made on a version the restore lost"
+    );
     let outcome = sync_now(&over, &late).await;
     assert!(matches!(outcome, SyncOutcome::Synced { .. }), "{outcome:?}");
     assert_eq!(late.borrow().pending(), 0);
     let refused: Vec<String> = late
         .borrow()
         .rejected()
-        .map(|r| format!("{} {} {:?} base {}", r.code, r.message, r.errors, r.op.base_version))
+        .map(|r| {
+            format!(
+                "{} {} {:?} base {}",
+                r.code, r.message, r.errors, r.op.base_version
+            )
+        })
         .collect();
     assert!(refused.is_empty(), "{refused:?}");
     // The first device (synced after the backup) and a fresh one agree.
-    assert!(matches!(sync_now(&over, &first).await, SyncOutcome::Synced { .. }));
-    assert!(matches!(sync_now(&over, &late).await, SyncOutcome::Synced { .. }));
+    assert!(matches!(
+        sync_now(&over, &first).await,
+        SyncOutcome::Synced { .. }
+    ));
+    assert!(matches!(
+        sync_now(&over, &late).await,
+        SyncOutcome::Synced { .. }
+    ));
     let (_, now_on_server) = pull_all(&http, &server.base, &token).await;
     let x_now = now_on_server.iter().find(|r| r.id == x).expect("x");
-    assert_eq!(x_now.fields["goals"], "Mục tiêu chưa gửi", "the unsent change arrived");
+    assert_eq!(
+        x_now.fields["goals"], "Mục tiêu chưa gửi",
+        "the unsent change arrived"
+    );
     assert!(x_now.conflicts.is_empty());
     for device in [&first, &late] {
         let mut mine = held(device, now_on_server.iter().map(|r| r.id));
         mine.sort_by_key(|r| r.version);
-        assert_eq!(mine, now_on_server, "the device holds exactly the server's records");
+        assert_eq!(
+            mine, now_on_server,
+            "the device holds exactly the server's records"
+        );
         assert_eq!(device.borrow().meta().epoch, Some(new_epoch));
     }
 }
@@ -189,13 +273,27 @@ async fn a_damaged_or_cut_backup_is_refused_before_the_store_is_touched() {
     let made = server_command()
         .env("DVK_STORE", format!("surrealkv://{}", data.display()))
         .env("DVK_ADMIN_PASSWORD", "Sao lưu thử nghiệm 2025!")
-        .args(["create-admin", "--commune", "Đảng bộ xã Thử", "--place", "Thử"])
+        .args([
+            "create-admin",
+            "--commune",
+            "Đảng bộ xã Thử",
+            "--place",
+            "Thử",
+        ])
         .args(["--username", "quantri.thu", "--full-name", "Người Thử"])
         .output()
         .expect("run create-admin");
-    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
     let done = command(&data, &["backup", &file.display().to_string()]);
-    assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
     let whole = std::fs::read(&file).expect("read");
     for (name, bytes) in [
         ("cut", whole[..whole.len() / 2].to_vec()),
@@ -214,6 +312,10 @@ async fn a_damaged_or_cut_backup_is_refused_before_the_store_is_touched() {
         assert!(said.contains("Không khôi phục được"), "{name}: {said}");
         // Nothing was written into the store.
         let ok = command(&target, &["restore", &file.display().to_string()]);
-        assert!(ok.status.success(), "{name}: {}", String::from_utf8_lossy(&ok.stderr));
+        assert!(
+            ok.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&ok.stderr)
+        );
     }
 }

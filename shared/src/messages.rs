@@ -205,8 +205,7 @@ pub const OP_REUSED: &str = "Mã thay đổi này đã được dùng cho một 
 /// The server's store was restored from a backup since this device last
 /// synced: its cursor and versions belong to the store before, so it must
 /// pull again before it sends (the sync does both by itself).
-pub const EPOCH_CHANGED: &str =
-    "Máy chủ đã được khôi phục từ bản sao lưu: thiết bị tải lại dữ liệu rồi gửi lại các thay đổi đang chờ";
+pub const EPOCH_CHANGED: &str = "Máy chủ đã được khôi phục từ bản sao lưu: thiết bị tải lại dữ liệu rồi gửi lại các thay đổi đang chờ";
 pub const BAD_LIMIT: &str = "Tham số limit phải từ 1 đến 1000";
 pub const STORED_RESULT_UNREADABLE: &str = "Lỗi dữ liệu máy chủ";
 

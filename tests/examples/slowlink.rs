@@ -122,7 +122,10 @@ async fn main() -> Result<(), Error> {
     network(&officer, true).await?;
     for (i, id) in mine.iter().enumerate() {
         officer
-            .execute(&format!("location.hash = '#/mo-hinh/{id}'; return true;"), vec![])
+            .execute(
+                &format!("location.hash = '#/mo-hinh/{id}'; return true;"),
+                vec![],
+            )
             .await?;
         wait_for(&officer, "return !!document.getElementById('f-area');").await?;
         officer
@@ -150,7 +153,10 @@ async fn main() -> Result<(), Error> {
     .await?;
     let push_ms = start.elapsed().as_secs_f64() * 1000.0;
     let push_bytes = sync_bytes(&officer).await?;
-    eprintln!("a day's push ({} changes): {push_ms:.0} ms, {push_bytes}", mine.len());
+    eprintln!(
+        "a day's push ({} changes): {push_ms:.0} ms, {push_bytes}",
+        mine.len()
+    );
     officer.close().await?;
 
     // A reviewer's first sync of the whole commune.
@@ -167,8 +173,18 @@ async fn main() -> Result<(), Error> {
     println!("|---|---|---|---|---|---|");
     for (name, ms, bytes, aim) in [
         ("fresh officer's first sync", officer_ms, &officer_bytes, ""),
-        ("a day's push (50 changes made offline)", push_ms, &push_bytes, "≤ 2 s"),
-        ("reviewer's first sync (whole commune)", reviewer_ms, &reviewer_bytes, "≤ 10 s"),
+        (
+            "a day's push (50 changes made offline)",
+            push_ms,
+            &push_bytes,
+            "≤ 2 s",
+        ),
+        (
+            "reviewer's first sync (whole commune)",
+            reviewer_ms,
+            &reviewer_bytes,
+            "≤ 10 s",
+        ),
     ] {
         println!(
             "| {name} | {ms:.0} ms | {} | {:.0} | {:.0} | {aim} |",

@@ -43,7 +43,12 @@ pub fn wait(failures: &[(String, DateTime<Utc>)], now: DateTime<Utc>) -> Option<
 mod tests {
     use super::*;
 
-    fn failed(list: &mut Vec<(String, DateTime<Utc>)>, account: &str, address: &str, at: DateTime<Utc>) {
+    fn failed(
+        list: &mut Vec<(String, DateTime<Utc>)>,
+        account: &str,
+        address: &str,
+        at: DateTime<Utc>,
+    ) {
         for key in keys(account, address) {
             list.push((key, at));
         }
@@ -55,7 +60,10 @@ mod tests {
         address: &str,
     ) -> Vec<(String, DateTime<Utc>)> {
         let keys = keys(account, address);
-        list.iter().filter(|(k, _)| keys.contains(k)).cloned().collect()
+        list.iter()
+            .filter(|(k, _)| keys.contains(k))
+            .cloned()
+            .collect()
     }
 
     #[test]

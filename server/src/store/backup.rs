@@ -125,7 +125,9 @@ pub fn verify(file: &Path) -> Result<(), StoreError> {
         offset += n as u64;
     }
     let Some((at, trailer)) = trailer else {
-        return Err(bad("not a whole DVK backup (its last line is missing: cut short?)"));
+        return Err(bad(
+            "not a whole DVK backup (its last line is missing: cut short?)",
+        ));
     };
     let field = |name: &str| {
         trailer
@@ -139,7 +141,9 @@ pub fn verify(file: &Path) -> Result<(), StoreError> {
     let bytes: u64 = bytes.parse().map_err(|_| bad("its last line is damaged"))?;
     // The export, then the newline written before the trailer.
     if bytes + 1 != at {
-        return Err(bad("its length does not match its last line (damaged or cut)"));
+        return Err(bad(
+            "its length does not match its last line (damaged or cut)",
+        ));
     }
     let (actual, _) = digest_of(file, Some(bytes))?;
     if actual != digest {

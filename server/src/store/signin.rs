@@ -44,7 +44,10 @@ impl Store {
         now: DateTime<Utc>,
         forget_before: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let rows: Vec<_> = keys.iter().map(|k| json!({ "key": k, "at": now })).collect();
+        let rows: Vec<_> = keys
+            .iter()
+            .map(|k| json!({ "key": k, "at": now }))
+            .collect();
         let response = self
             .db
             .query(

@@ -100,10 +100,17 @@ pub async fn call(
 
 /// Signs `username` in with the demo password: (token, user).
 pub async fn login(http: &Http, base: &str, username: &str) -> (String, shared::user::User) {
-    let login = json!({ "username": username, "password": server::demo::DEMO_PASSWORD }).to_string();
-    let answer = call(http, "POST", &format!("{base}/api/auth/login"), None, Some(login))
-        .await
-        .expect("login");
+    let login =
+        json!({ "username": username, "password": server::demo::DEMO_PASSWORD }).to_string();
+    let answer = call(
+        http,
+        "POST",
+        &format!("{base}/api/auth/login"),
+        None,
+        Some(login),
+    )
+    .await
+    .expect("login");
     let token = answer["token"].as_str().expect("token").to_owned();
     let user = serde_json::from_value(answer["user"].clone()).expect("user");
     (token, user)
@@ -150,14 +157,21 @@ impl Transport for Over<'_> {
 }
 
 /// One sync as the app runs it (`sync_once`), started at once.
-pub async fn sync_now(transport: &Over<'_>, engine: &RefCell<Engine<MemoryStorage>>) -> SyncOutcome {
+pub async fn sync_now(
+    transport: &Over<'_>,
+    engine: &RefCell<Engine<MemoryStorage>>,
+) -> SyncOutcome {
     let options = SyncOptions::new(Lease::Storage { holder: "tab" }).forced(true);
     sync_once(engine, transport, options, &now, &mut |_| {}).await
 }
 
 /// Every record the signed-in person may see, pulled page by page: the
 /// last page (for its epoch and head) and the records.
-pub async fn pull_all(http: &Http, base: &str, token: &str) -> (PullResponse, Vec<shared::sync::RecordState>) {
+pub async fn pull_all(
+    http: &Http,
+    base: &str,
+    token: &str,
+) -> (PullResponse, Vec<shared::sync::RecordState>) {
     let mut cursor = 0;
     let mut records = Vec::new();
     loop {

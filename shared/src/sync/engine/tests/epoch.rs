@@ -29,8 +29,13 @@ fn a_first_pull_adopts_the_epoch_without_starting_over() {
     };
     let mut a = engine(1);
     let id = Uuid::from_u128(100);
-    a.edit(MODEL, id, fields(json!({"id": id.to_string(), "name": "A"})), t(1))
-        .expect("edit");
+    a.edit(
+        MODEL,
+        id,
+        fields(json!({"id": id.to_string(), "name": "A"})),
+        t(1),
+    )
+    .expect("edit");
     sync(&mut a, &mut server);
     assert_eq!(a.meta().epoch, Some(E1));
     assert_eq!(a.cursor(), 1);
@@ -52,10 +57,20 @@ fn devices_converge_on_a_restored_store_and_keep_their_waiting_changes() {
     let (x, y) = (Uuid::from_u128(100), Uuid::from_u128(200));
     let mut a = engine(1);
     let mut b = engine(2);
-    a.edit(MODEL, x, fields(json!({"id": x.to_string(), "name": "X", "goals": "g1"})), t(1))
-        .expect("edit");
-    b.edit(MODEL, y, fields(json!({"id": y.to_string(), "name": "Y"})), t(1))
-        .expect("edit");
+    a.edit(
+        MODEL,
+        x,
+        fields(json!({"id": x.to_string(), "name": "X", "goals": "g1"})),
+        t(1),
+    )
+    .expect("edit");
+    b.edit(
+        MODEL,
+        y,
+        fields(json!({"id": y.to_string(), "name": "Y"})),
+        t(1),
+    )
+    .expect("edit");
     sync(&mut a, &mut server);
     sync(&mut b, &mut server);
     sync(&mut a, &mut server);
@@ -80,7 +95,10 @@ fn devices_converge_on_a_restored_store_and_keep_their_waiting_changes() {
     c.edit(MODEL, x, fields(json!({"name": "X by C"})), t(4))
         .expect("edit");
     sync(&mut c, &mut server);
-    assert_eq!(server.seq, 3, "the restored store numbers again from the fork");
+    assert_eq!(
+        server.seq, 3,
+        "the restored store numbers again from the fork"
+    );
 
     // B's push names E1: refused whole, B pulls, rebases, sends again.
     sync(&mut b, &mut server);
@@ -91,7 +109,11 @@ fn devices_converge_on_a_restored_store_and_keep_their_waiting_changes() {
     assert_eq!(on_server["goals"], "g2 from B", "B's change is there once");
     assert_eq!(on_server["name"], "X by C", "C's later change is kept");
     assert!(server.records[&x].state.conflicts.is_empty());
-    assert!(b.warnings().iter().any(|w| w == crate::messages::EPOCH_CHANGED));
+    assert!(
+        b.warnings()
+            .iter()
+            .any(|w| w == crate::messages::EPOCH_CHANGED)
+    );
 
     // A never edited after the restore: its next pull starts over and it
     // ends holding exactly the server's records.
@@ -119,12 +141,22 @@ fn a_change_on_a_field_someone_changed_after_the_fork_is_a_visible_conflict() {
     };
     let x = Uuid::from_u128(100);
     let mut a = engine(1);
-    a.edit(MODEL, x, fields(json!({"id": x.to_string(), "name": "X"})), t(1))
-        .expect("edit");
+    a.edit(
+        MODEL,
+        x,
+        fields(json!({"id": x.to_string(), "name": "X"})),
+        t(1),
+    )
+    .expect("edit");
     sync(&mut a, &mut server);
     let backup = server.clone();
-    a.edit(MODEL, x, fields(json!({"name": "lost on the server"})), t(2))
-        .expect("edit");
+    a.edit(
+        MODEL,
+        x,
+        fields(json!({"name": "lost on the server"})),
+        t(2),
+    )
+    .expect("edit");
     sync(&mut a, &mut server);
     a.edit(MODEL, x, fields(json!({"name": "A's waiting name"})), t(3))
         .expect("edit");
@@ -139,7 +171,10 @@ fn a_change_on_a_field_someone_changed_after_the_fork_is_a_visible_conflict() {
     sync(&mut a, &mut server);
     assert_eq!(a.pending(), 0);
     let record = &server.records[&x].state;
-    assert_eq!(record.fields["name"], "C's name", "not silently overwritten");
+    assert_eq!(
+        record.fields["name"], "C's name",
+        "not silently overwritten"
+    );
     assert_eq!(record.conflicts.len(), 1, "{:?}", record.conflicts);
     assert_eq!(record.conflicts[0].client_value, json!("A's waiting name"));
     assert_eq!(a.view(MODEL, x).expect("x").status, SyncStatus::Conflict);
@@ -155,8 +190,13 @@ fn a_refused_change_is_rebased_too_and_resent_once_fixed() {
     };
     let x = Uuid::from_u128(100);
     let mut a = engine(1);
-    a.edit(MODEL, x, fields(json!({"id": x.to_string(), "name": "X"})), t(1))
-        .expect("edit");
+    a.edit(
+        MODEL,
+        x,
+        fields(json!({"id": x.to_string(), "name": "X"})),
+        t(1),
+    )
+    .expect("edit");
     sync(&mut a, &mut server);
     let backup = server.clone();
     a.edit(MODEL, x, fields(json!({"name": "X2"})), t(2))
