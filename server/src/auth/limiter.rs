@@ -54,8 +54,8 @@ mod tests {
         }
     }
 
-    fn of<'a>(
-        list: &'a [(String, DateTime<Utc>)],
+    fn of(
+        list: &[(String, DateTime<Utc>)],
         account: &str,
         address: &str,
     ) -> Vec<(String, DateTime<Utc>)> {
