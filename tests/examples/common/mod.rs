@@ -286,6 +286,7 @@ pub fn seeded(
                 lessons: "Phát huy vai trò người có uy tín trong cộng đồng".into(),
                 proposals: "Nhân rộng ra các thôn khác".into(),
                 report_date: None,
+                photos: Vec::new(),
             };
             out.push((
                 state(RecordKind::Report, report.id.as_uuid(), to_fields(&report)?),
