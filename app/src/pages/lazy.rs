@@ -8,17 +8,11 @@
 //! `fallible` option: a chunk that cannot be fetched (a screen opened for the
 //! first time with no network) would panic, which aborts the whole app. Here
 //! the screen says so instead, and the next open tries again.
-//!
-//! The macro declares the import/export pair the splitter links (an `extern
-//! "C"` block and `no_mangle` functions), hence the one `allow(unsafe_code)`
-//! of the app, on this module alone.
-#![allow(unsafe_code)]
 
 use std::future::Future;
 
 use leptos::prelude::*;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
-use send_wrapper::SendWrapper;
 use shared::dashboard::Figure;
 use shared::document::{Document, may_get};
 use shared::ids::{CampaignId, ModelId};
@@ -71,10 +65,7 @@ pub fn documents() -> Screen {
 
 /// Draws a split screen once its chunk is here (at once when it already
 /// is); a notice when it cannot be fetched.
-pub fn screen(load: impl Future<Output = Screen> + 'static) -> AnyView {
-    // The loader's future holds browser handles, so it is not `Send`; the
-    // app runs on one thread, which is what `SendWrapper` checks.
-    let load = SendWrapper::new(load);
+pub fn screen(load: impl Future<Output = Screen> + Send + 'static) -> AnyView {
     Suspend::new(async move {
         load.await.unwrap_or_else(|NotLoaded| {
             view! {
