@@ -177,3 +177,65 @@ async fn the_admins_screens_open_offline_after_one_online_visit() {
     assert_eq!(missing, json!(true), "every screen loaded");
     client.close().await.expect("close");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_build_keeps_the_split_screens_this_device_had() {
+    let _slot = ONE_BROWSER.acquire().await.expect("browser slot");
+    // Serve a copy of the build, so the test can publish a "new version".
+    let copy = tempfile::tempdir().expect("tempdir");
+    copy_dir(&built_dist(), copy.path());
+    let server = TestServer::start(demo_server_settings(copy.path())).await;
+    let driver = start_driver().await;
+    let client = phone(&driver).await;
+    client.goto(&server.url("/")).await.expect("goto");
+    sign_in_as(&client, "quantri").await;
+    until_synced(&client).await;
+    click(&client, "open-admin").await;
+    text_of(&client, "#add-unit").await;
+    until_offline_ready(&client).await;
+    let admin = |paths: Vec<String>| {
+        paths
+            .into_iter()
+            .any(|p| p.starts_with("/assets/split_dvk_admin-"))
+    };
+    assert!(admin(cached(&client).await), "the admin's module is kept");
+
+    // A new service worker version: its install fetches again the split
+    // modules the old cache held, before the old cache goes.
+    let sw = copy.path().join("sw.js");
+    let text = std::fs::read_to_string(&sw).expect("sw.js");
+    let version_line = text
+        .lines()
+        .find(|l| l.starts_with("const VERSION"))
+        .expect("VERSION line")
+        .to_owned();
+    std::fs::write(
+        &sw,
+        text.replace(&version_line, "const VERSION = 'next-build';"),
+    )
+    .expect("write sw.js");
+    for compressed in ["sw.js.br", "sw.js.gz"] {
+        let _ = std::fs::remove_file(copy.path().join(compressed));
+    }
+    eval(
+        &client,
+        "navigator.serviceWorker.getRegistration().then((r) => r.update()); return true;",
+    )
+    .await;
+    until(
+        &client,
+        "new cache in place of the old",
+        "caches.keys().then((k) => window.__after = k); \
+         return Array.isArray(window.__after) && window.__after.length === 1 \
+           && window.__after[0] === 'dvk-shell-next-build';",
+    )
+    .await;
+    assert!(admin(cached(&client).await), "the new cache has it too");
+
+    // Offline with the server stopped, the admin's screen still opens.
+    server.stop().await;
+    set_offline(&client, true).await;
+    client.refresh().await.expect("offline reload");
+    text_of(&client, "#add-unit").await;
+    client.close().await.expect("close");
+}
