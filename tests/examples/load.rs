@@ -5,7 +5,7 @@
 //! - first visit: an empty profile opens the app and gets the sign-in form;
 //! - offline reload: signed in, on a model's form, the network cut, reload;
 //! - a leader's first open of the dashboard (its own wasm modules, fetched
-//!   in the background after sign-in): from the tap to the figures drawn.
+//!   in the background after sign-in): from opening it to the figures drawn.
 //!
 //! The time is the app's own `dvk-ready` performance mark (set when the
 //! first screen is drawn), measured from navigation start. Prints a table
