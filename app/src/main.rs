@@ -13,18 +13,14 @@ mod sync;
 
 use leptos::prelude::*;
 
-use pages::admin::AdminPage;
-use pages::city::CityPage;
 use pages::continue_model::ContinuePage;
-use pages::dashboard::DashboardPage;
 use pages::demo_banner::DemoBanner;
-use pages::documents::DocumentsPage;
 use pages::home::Home;
+use pages::lazy;
 use pages::login::Login;
 use pages::model::ModelPage;
 use pages::progress::ProgressPage;
 use pages::report::ReportPage;
-use pages::review::ReviewPage;
 use pages::storage_panel::StoragePage;
 use pages::syncbar::SyncBar;
 use route::Route;
@@ -102,6 +98,7 @@ fn Workspace() -> impl IntoView {
         return ().into_any();
     };
     let user = syncer.session.user.clone();
+    lazy::preload_for(user.role);
     let ui = syncer.ui;
     let notice = syncer.notice;
     // The browser's estimate: once a minute and after each sync, not on
@@ -191,11 +188,12 @@ fn Workspace() -> impl IntoView {
             Route::Report(id) => view! { <ReportPage id/> }.into_any(),
             Route::Continue => view! { <ContinuePage/> }.into_any(),
             Route::Storage => view! { <StoragePage/> }.into_any(),
-            Route::Admin(tab) => view! { <AdminPage tab/> }.into_any(),
-            Route::Review(_) => view! { <ReviewPage selected=reviewing/> }.into_any(),
-            Route::Documents => view! { <DocumentsPage/> }.into_any(),
-            Route::City => view! { <CityPage/> }.into_any(),
-            Route::Dashboard(..) => view! { <DashboardPage chosen=chosen_year figure=chosen_figure/> }.into_any(),
+            // The other roles' screens: wasm chunks of their own (pages/lazy.rs).
+            Route::Admin(tab) => lazy::screen(lazy::admin(tab)),
+            Route::Review(_) => lazy::screen(lazy::review(reviewing)),
+            Route::Documents => lazy::screen(lazy::documents()),
+            Route::City => lazy::screen(lazy::city()),
+            Route::Dashboard(..) => lazy::screen(lazy::dashboard(chosen_year, chosen_figure)),
         }}
     }
     .into_any()

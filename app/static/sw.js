@@ -4,16 +4,40 @@
 // User data lives in browser storage, never here, so an update loses nothing.
 const VERSION = '{{VERSION}}';
 const CACHE = 'dvk-shell-' + VERSION;
-const SHELL = ['/', '{{BOOT}}', '{{JS}}', '{{WASM}}', '{{CSS}}', '/manifest.webmanifest', '/icons/icon-192.png', '/icons/icon-512.png'];
+const SHELL = ['/', '{{BOOT}}', '{{JS}}', '{{SPLIT}}', '{{WASM}}', '{{CSS}}', '/manifest.webmanifest', '/icons/icon-192.png', '/icons/icon-512.png'];
+// The other roles' screens, split off the shell (docs/build.md). Not fetched
+// up front: each is kept the first time this device loads it, and a new
+// build fetches again the ones this device had (same name, new hash).
+const CHUNKS = [{{CHUNKS}}];
 const NAVIGATION_TIMEOUT_MS = 4000;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
-    caches.open(CACHE)
-      .then((cache) => cache.addAll(SHELL.map((url) => new Request(url, { cache: 'reload' }))))
+    chunksUsedBefore()
+      .then((used) => caches.open(CACHE)
+        .then((cache) => cache.addAll(SHELL.concat(used).map((url) => new Request(url, { cache: 'reload' })))))
       .then(() => self.skipWaiting())
   );
 });
+
+// `/assets/split_dvk_admin-1a2b.wasm` → `split_dvk_admin`
+function chunkName(url) {
+  const file = new URL(url, self.location.origin).pathname.split('/').pop();
+  return file.slice(0, file.lastIndexOf('-'));
+}
+
+// This build's chunks whose earlier versions an older cache holds.
+async function chunksUsedBefore() {
+  const had = new Set();
+  for (const key of await caches.keys()) {
+    if (!key.startsWith('dvk-shell-') || key === CACHE) continue;
+    const cache = await caches.open(key);
+    for (const request of await cache.keys()) {
+      if (request.url.endsWith('.wasm')) had.add(chunkName(request.url));
+    }
+  }
+  return CHUNKS.filter((url) => had.has(chunkName(url)));
+}
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(
@@ -25,6 +49,11 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+// A page that loaded during the install and was left uncontrolled.
+self.addEventListener('message', (event) => {
+  if (event.data === 'claim') event.waitUntil(self.clients.claim());
+});
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') return;
@@ -33,10 +62,24 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
   if (request.mode === 'navigate') {
     event.respondWith(navigation(request));
+  } else if (CHUNKS.includes(url.pathname)) {
+    event.respondWith(chunk(request));
   } else {
     event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
   }
 });
+
+// A chunk: from the cache, else from the network, kept for the next time.
+async function chunk(request) {
+  const hit = await caches.match(request);
+  if (hit) return hit;
+  const response = await fetch(request);
+  if (response.ok) {
+    const cache = await caches.open(CACHE);
+    await cache.put(request, response.clone());
+  }
+  return response;
+}
 
 // Fresh index.html when the server answers; the cached shell (whose assets
 // are in the same cache) when it does not, or not in time.

@@ -1,5 +1,5 @@
-//! Builds the app into `dist/`: wasm32 release build, wasm-bindgen,
-//! wasm-opt, content-hashed file names, index.html and service worker from
+//! Builds the app into `dist/`: wasm32 release build, split at its split
+//! points, wasm-bindgen, wasm-opt, content-hashed file names, index.html and service worker from
 //! templates, icons, and .br/.gz copies for the server to send as they are.
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -8,7 +8,7 @@ use std::process::Command;
 
 use sha2::{Digest, Sha256};
 
-use crate::{Result, cargo, icons, run_cmd, target_dir, tools};
+use crate::{Result, cargo, icons, run_cmd, split, target_dir, tools};
 
 pub struct Dist {
     pub dir: PathBuf,
@@ -33,39 +33,10 @@ pub fn build(root: &Path) -> Result<Dist> {
 /// `shared::VERSION`.
 pub fn build_as(root: &Path, version: Option<&str>) -> Result<Dist> {
     let target = target_dir(root);
-    let mut build = cargo();
-    build.current_dir(root).args([
-        "build",
-        "--package",
-        "app",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--profile",
-        "wasm-release",
-    ]);
-    if let Some(version) = version {
-        build.env("DVK_BUILD_VERSION", version);
-    }
-    run_cmd(&mut build)?;
-    let raw_wasm = target.join("wasm32-unknown-unknown/wasm-release/app.wasm");
-    let bindgen = target.join("dvk-bindgen");
-    let _ = std::fs::remove_dir_all(&bindgen);
-    run_cmd(
-        Command::new("wasm-bindgen")
-            .args(["--target", "web", "--no-typescript", "--out-dir"])
-            .arg(&bindgen)
-            .arg(&raw_wasm),
-    )?;
+    let (split, bindgen) = compile(root, &target, version)?;
     let bound = bindgen.join("app_bg.wasm");
     let optimised = bindgen.join("app_bg.opt.wasm");
-    run_cmd(
-        Command::new(tools::wasm_opt(root)?)
-            .arg("-Oz")
-            .args(WASM_FEATURES)
-            .arg(&bound)
-            .arg("-o")
-            .arg(&optimised),
-    )?;
+    wasm_opt(root, &bound, &optimised)?;
 
     let dist = root.join("dist");
     let _ = std::fs::remove_dir_all(&dist);
@@ -74,13 +45,22 @@ pub fn build_as(root: &Path, version: Option<&str>) -> Result<Dist> {
     mkdir(&dist.join("icons"))?;
 
     let wasm = read(&optimised)?;
-    let js = read(&bindgen.join("app.js"))?;
-    let css = read_styles(&root.join("style"))?;
     let wasm_name = hashed("app_bg", &wasm, "wasm");
-    let js_name = hashed("app", &js, "js");
-    let css_name = hashed("style", &css, "css");
     write(&assets.join(&wasm_name), &wasm)?;
+    let mut link = read_text(&split.link)?;
+    let chunks = emit_chunks(root, &split, &bindgen, &assets, &mut link)?;
+    // The main JS and the loader import each other, so neither can be
+    // named by a hash of itself: both take the hash of the two together.
+    let js = read_text(&bindgen.join("app.js"))?;
+    let pair = short_hash(format!("{js}{link}").as_bytes());
+    let js_name = format!("app-{pair}.js");
+    let link_name = format!("split-{pair}.js");
+    let js = split::replace_import(&js, split::LINK_NAME, &format!("./{link_name}"))?.into_bytes();
+    let link = split::replace_import(&link, split::MAIN_JS, &format!("./{js_name}"))?.into_bytes();
     write(&assets.join(&js_name), &js)?;
+    write(&assets.join(&link_name), &link)?;
+    let css = read_styles(&root.join("style"))?;
+    let css_name = hashed("style", &css, "css");
     write(&assets.join(&css_name), &css)?;
     // The boot script is a file (the CSP allows no inline script); it
     // names the hashed js and wasm, so it is filled and hashed after them.
@@ -97,14 +77,33 @@ pub fn build_as(root: &Path, version: Option<&str>) -> Result<Dist> {
     let manifest = read(&root.join("app/static/manifest.webmanifest"))?;
     write(&dist.join("manifest.webmanifest"), &manifest)?;
 
-    let version = short_hash(&[&wasm[..], &js[..], &css[..], &boot[..], &manifest[..]].concat());
+    let mut everything = [
+        &wasm[..],
+        &js[..],
+        &link[..],
+        &css[..],
+        &boot[..],
+        &manifest[..],
+    ]
+    .concat();
+    for chunk in &chunks {
+        everything.extend(&chunk.data);
+    }
+    let version = short_hash(&everything);
+    let chunk_urls = chunks
+        .iter()
+        .map(|c| format!("'/assets/{}'", c.name))
+        .collect::<Vec<_>>()
+        .join(", ");
     let fill = |template: &str| {
         template
             .replace("{{VERSION}}", &version)
             .replace("{{JS}}", &format!("/assets/{js_name}"))
+            .replace("{{SPLIT}}", &format!("/assets/{link_name}"))
             .replace("{{WASM}}", &format!("/assets/{wasm_name}"))
             .replace("{{CSS}}", &format!("/assets/{css_name}"))
             .replace("{{BOOT}}", &format!("/assets/{boot_name}"))
+            .replace("{{CHUNKS}}", &chunk_urls)
     };
     let index = fill(&read_text(&root.join("app/index.html"))?);
     write(&dist.join("index.html"), index.as_bytes())?;
@@ -112,8 +111,113 @@ pub fn build_as(root: &Path, version: Option<&str>) -> Result<Dist> {
     write(&dist.join("sw.js"), sw.as_bytes())?;
 
     precompress(&dist)?;
-    report(&dist, &read(&bound)?, &wasm, &js, &css, &version)?;
+    let shell = Shell {
+        bound: &read(&bound)?,
+        wasm: &wasm,
+        js: &js,
+        link: &link,
+        css: &css,
+    };
+    report(&dist, &shell, &chunks, &version)?;
     Ok(Dist { dir: dist })
+}
+
+/// The app built for wasm32, split, and the main module through
+/// wasm-bindgen; returns the splitter's output and wasm-bindgen's folder.
+fn compile(root: &Path, target: &Path, version: Option<&str>) -> Result<(split::Output, PathBuf)> {
+    let mut build = cargo();
+    // `cargo rustc`, to give the final link alone `--emit-relocs`: the
+    // splitter follows the relocations to see what each split point reaches
+    // (as a RUSTFLAGS entry it would rebuild every dependency).
+    build.current_dir(root).args([
+        "rustc",
+        "--package",
+        "app",
+        "--bin",
+        "app",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--profile",
+        "wasm-release",
+        "--",
+        "-C",
+        "link-arg=--emit-relocs",
+    ]);
+    if let Some(version) = version {
+        build.env("DVK_BUILD_VERSION", version);
+    }
+    run_cmd(&mut build)?;
+    let raw_wasm = target.join("wasm32-unknown-unknown/wasm-release/app.wasm");
+    let split = split::split(&raw_wasm, &target.join("dvk-split"))?;
+    let bindgen = target.join("dvk-bindgen");
+    let _ = std::fs::remove_dir_all(&bindgen);
+    // The split modules import the main module's functions by their linker
+    // names: wasm-bindgen must keep those exports and names.
+    run_cmd(
+        Command::new("wasm-bindgen")
+            .args(["--target", "web", "--no-typescript"])
+            .args(["--keep-lld-exports", "--no-demangle", "--out-dir"])
+            .arg(&bindgen)
+            .arg(&split.main),
+    )?;
+    Ok((split, bindgen))
+}
+
+/// Optimises the split and shared modules into `assets` under hashed
+/// names, and names those in the loader `link`.
+fn emit_chunks(
+    root: &Path,
+    split: &split::Output,
+    work: &Path,
+    assets: &Path,
+    link: &mut String,
+) -> Result<Vec<Chunk>> {
+    let mut chunks = Vec::new();
+    for module in &split.modules {
+        let stem = module
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .ok_or_else(|| format!("odd module name {}", module.display()))?;
+        let quoted = format!("\"./{stem}.wasm\"");
+        // An empty module is never fetched, so the loader does not name it.
+        if !link.contains(&quoted) {
+            continue;
+        }
+        let opt = work.join(format!("{stem}.opt.wasm"));
+        wasm_opt(root, module, &opt)?;
+        let data = read(&opt)?;
+        let name = hashed(stem, &data, "wasm");
+        *link = link.replace(&quoted, &format!("\"./{name}\""));
+        write(&assets.join(&name), &data)?;
+        chunks.push(Chunk { name, data });
+    }
+    Ok(chunks)
+}
+
+/// A split or shared module as served.
+struct Chunk {
+    name: String,
+    data: Vec<u8>,
+}
+
+/// What every first visit downloads.
+struct Shell<'a> {
+    bound: &'a [u8],
+    wasm: &'a [u8],
+    js: &'a [u8],
+    link: &'a [u8],
+    css: &'a [u8],
+}
+
+fn wasm_opt(root: &Path, input: &Path, output: &Path) -> Result<()> {
+    run_cmd(
+        Command::new(tools::wasm_opt(root)?)
+            .arg("-Oz")
+            .args(WASM_FEATURES)
+            .arg(input)
+            .arg("-o")
+            .arg(output),
+    )
 }
 
 fn read_styles(dir: &Path) -> Result<Vec<u8>> {
@@ -163,29 +267,35 @@ fn brotli(data: &[u8]) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-fn report(
-    dist: &Path,
-    bound: &[u8],
-    wasm: &[u8],
-    js: &[u8],
-    css: &[u8],
-    version: &str,
-) -> Result<()> {
+fn report(dist: &Path, shell: &Shell, chunks: &[Chunk], version: &str) -> Result<()> {
     let br = |d: &[u8]| brotli(d).map(|b| b.len());
     let index = read(&dist.join("index.html"))?;
-    let total_br = br(wasm)? + br(js)? + br(css)? + br(&index)?;
+    let total_br = br(shell.wasm)? + br(shell.js)? + br(shell.link)? + br(shell.css)? + br(&index)?;
     let mut json = String::new();
     let _ = write!(
         json,
-        "{{\n  \"version\": \"{version}\",\n  \"wasm_after_bindgen\": {},\n  \"wasm_after_opt\": {},\n  \"wasm_brotli\": {},\n  \"js\": {},\n  \"js_brotli\": {},\n  \"css\": {},\n  \"css_brotli\": {},\n  \"shell_total_brotli\": {total_br}\n}}\n",
-        bound.len(),
-        wasm.len(),
-        br(wasm)?,
-        js.len(),
-        br(js)?,
-        css.len(),
-        br(css)?,
+        "{{\n  \"version\": \"{version}\",\n  \"wasm_after_bindgen\": {},\n  \"wasm_after_opt\": {},\n  \"wasm_brotli\": {},\n  \"js\": {},\n  \"js_brotli\": {},\n  \"split_js\": {},\n  \"split_js_brotli\": {},\n  \"css\": {},\n  \"css_brotli\": {},\n  \"shell_total_brotli\": {total_br},\n  \"chunks\": [",
+        shell.bound.len(),
+        shell.wasm.len(),
+        br(shell.wasm)?,
+        shell.js.len(),
+        br(shell.js)?,
+        shell.link.len(),
+        br(shell.link)?,
+        shell.css.len(),
+        br(shell.css)?,
     );
+    for (i, chunk) in chunks.iter().enumerate() {
+        let comma = if i + 1 < chunks.len() { "," } else { "" };
+        let _ = write!(
+            json,
+            "\n    {{ \"file\": \"{}\", \"bytes\": {}, \"brotli\": {} }}{comma}",
+            chunk.name,
+            chunk.data.len(),
+            br(&chunk.data)?
+        );
+    }
+    json.push_str("\n  ]\n}\n");
     write(&dist.join("sizes.json"), json.as_bytes())?;
     eprintln!("xtask: built dist/ (version {version})\n{json}");
     Ok(())

@@ -23,6 +23,7 @@ mod dist;
 mod fuzz;
 mod icons;
 mod release;
+mod split;
 mod tools;
 
 use std::path::{Path, PathBuf};

@@ -9,6 +9,7 @@ pub mod edit;
 pub mod fields;
 pub mod home;
 pub mod issues;
+pub mod lazy;
 pub mod login;
 pub mod model;
 pub mod photo_picker;

@@ -63,6 +63,8 @@ pub const SIGNED_OUT_BANNER: &str =
 pub const CORRUPT_KEPT: &str = "Một phần dữ liệu trên máy bị hỏng; bản gốc đã được cất riêng để khôi phục, ứng dụng vẫn chạy tiếp.";
 pub const NO_TIMER: &str =
     "Trình duyệt không cho đặt giờ đồng bộ tự động; hãy bấm “Đồng bộ ngay” khi có mạng.";
+/// A role's screen whose part of the app was never fetched, opened with no network.
+pub const SCREEN_NOT_LOADED: &str = "Chưa tải được màn hình này về máy. Hãy mở nó một lần khi có mạng; sau đó dùng được cả khi không có mạng.";
 pub const STORAGE_FAILED: &str = "Không lưu được vào bộ nhớ của trình duyệt (có thể đã đầy). Đừng đóng trang; hãy giải phóng dung lượng.";
 pub const SIGN_IN: &str = "Đăng nhập";
 pub const SIGN_IN_TITLE: &str = "Đăng nhập để làm việc";

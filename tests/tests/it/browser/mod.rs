@@ -13,6 +13,7 @@ mod reconnect;
 mod review;
 mod review_screens;
 mod security;
+mod split;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -263,7 +264,8 @@ async fn second_tab(
 
 /// Waits until the service worker controls the page and has cached the
 /// shell (app/static/sw.js: page, boot script, JS, wasm, CSS, manifest and
-/// icons; at least the six the page needs to open offline).
+/// icons; at least the six the page needs to open offline) and every split
+/// screen's chunk the page has loaded so far.
 async fn until_offline_ready(client: &Client) {
     until(
         client,
@@ -280,7 +282,17 @@ async fn until_offline_ready(client: &Client) {
          return window.__cached === true;",
     )
     .await;
+    until(client, "loaded chunks cached", CHUNKS_CACHED).await;
 }
+
+/// Every split screen's chunk the page loaded is in the worker's cache.
+const CHUNKS_CACHED: &str = "if (!window.__chunks) { window.__chunks = 'pending'; (async () => { \
+       const loaded = performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname) \
+         .filter((p) => /^\\/assets\\/(split|chunk)_/.test(p)); \
+       const key = (await caches.keys()).find((k) => k.startsWith('dvk-shell-')); \
+       const cached = (await (await caches.open(key)).keys()).map((r) => new URL(r.url).pathname); \
+       window.__chunks = loaded.every((p) => cached.includes(p)) ? true : undefined; })(); } \
+     return window.__chunks === true;";
 
 fn demo_user(username: &str) -> shared::user::User {
     shared::demo::thanh_mien()

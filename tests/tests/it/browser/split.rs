@@ -1,0 +1,241 @@
+//! The other roles' screens are wasm chunks of their own
+//! (app/src/pages/lazy.rs, docs/build.md): the officer's phone downloads
+//! none of them, and a role's screens open offline after one sign-in with a
+//! network.
+use serde_json::{Value, json};
+
+use super::journey::{click, sign_in_as};
+use super::*;
+
+/// The split screens' files in the built app (`split_<name>-<hash>.wasm`)
+/// and the modules they share (`chunk_<n>-<hash>.wasm`).
+fn chunk_files() -> Vec<String> {
+    let assets = built_dist().join("assets");
+    let mut names: Vec<String> = std::fs::read_dir(&assets)
+        .expect("dist/assets")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| (n.starts_with("split_") || n.starts_with("chunk_")) && n.ends_with(".wasm"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// What the page fetched: path and bytes as sent (brotli), in load order.
+async fn fetched(client: &Client) -> Vec<(String, u64)> {
+    let entries = eval(
+        client,
+        "const nav = performance.getEntriesByType('navigation').map((e) => [new URL(e.name).pathname, e.encodedBodySize]); \
+         return nav.concat(performance.getEntriesByType('resource') \
+           .map((e) => [new URL(e.name).pathname, e.encodedBodySize]));",
+    )
+    .await;
+    serde_json::from_value(entries).expect("resource entries")
+}
+
+/// The paths in the service worker's cache.
+async fn cached(client: &Client) -> Vec<String> {
+    eval(client, "window.__keys = undefined; return true;").await;
+    until(
+        client,
+        "cache listed",
+        "if (window.__keys === undefined) { window.__keys = null; caches.keys().then(async (keys) => { \
+           const all = []; for (const k of keys) { for (const r of await (await caches.open(k)).keys()) all.push(new URL(r.url).pathname); } \
+           window.__keys = all; }); } return Array.isArray(window.__keys);",
+    )
+    .await;
+    let keys = eval(client, "return window.__keys;").await;
+    serde_json::from_value(keys).expect("cache keys")
+}
+
+fn is_chunk(path: &str) -> bool {
+    path.starts_with("/assets/split_") || path.starts_with("/assets/chunk_")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_officers_first_load_downloads_no_other_roles_chunk() {
+    let files = chunk_files();
+    for screen in [
+        "dvk_review",
+        "dvk_dashboard",
+        "dvk_city",
+        "dvk_admin",
+        "dvk_documents",
+    ] {
+        assert!(
+            files
+                .iter()
+                .any(|f| f.starts_with(&format!("split_{screen}-"))),
+            "the build has a chunk for {screen}: {files:?}"
+        );
+    }
+    let (_slot, server, _driver, client) = open_app(PHONE).await;
+    // The first load is the sign-in screen from the network (signing in
+    // reloads the page, then from the service worker's cache).
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Id("username"))
+        .await
+        .expect("sign-in form");
+    let first = fetched(&client).await;
+    let app_bytes: u64 = first
+        .iter()
+        .filter(|(p, _)| !p.starts_with("/api/"))
+        .map(|(_, b)| b)
+        .sum();
+    let sizes: Value = serde_json::from_str(
+        &std::fs::read_to_string(built_dist().join("sizes.json")).expect("sizes.json"),
+    )
+    .expect("sizes");
+    println!(
+        "officer's first load: {app_bytes} B over the wire ({} B shell in sizes.json), {} files: {first:?}",
+        sizes["shell_total_brotli"],
+        first.len()
+    );
+    // The shell as built (page, JS, loader, main wasm, CSS), plus the boot
+    // script, manifest and icons: nothing of the other roles' screens.
+    let shell = sizes["shell_total_brotli"].as_u64().expect("shell size");
+    assert!(
+        app_bytes <= shell + 16 * 1024,
+        "the officer's first load is {app_bytes} B, the shell {shell} B"
+    );
+
+    sign_in(&client, "canbo.ubnd").await;
+    until_synced(&client).await;
+    until_offline_ready(&client).await;
+    // The officer's own screens: "continue last year's model" and home.
+    eval(&client, "location.hash = '#/tiep-tuc'; return true;").await;
+    text_of(&client, "main h2").await;
+    eval(&client, "location.hash = '#/'; return true;").await;
+    until_home(&client).await;
+
+    let loaded = [first, fetched(&client).await].concat();
+    let chunks: Vec<&(String, u64)> = loaded.iter().filter(|(p, _)| is_chunk(p)).collect();
+    assert!(chunks.is_empty(), "the officer fetched {chunks:?}");
+    let wasm: Vec<&(String, u64)> = loaded
+        .iter()
+        .filter(|(p, _)| p.ends_with(".wasm"))
+        .collect();
+    assert!(
+        wasm.iter().all(|(p, _)| p.starts_with("/assets/app_bg-")),
+        "the main module alone: {wasm:?}"
+    );
+    let in_cache: Vec<String> = cached(&client)
+        .await
+        .into_iter()
+        .filter(|p| is_chunk(p))
+        .collect();
+    assert!(in_cache.is_empty(), "the worker fetched {in_cache:?}");
+
+    // A role's screen opened offline before it was ever fetched: the app
+    // says so (no abort), and the officer's own screens still work. The
+    // server stops too: Chromium's offline emulation holds back the page's
+    // requests, not the service worker's.
+    server.stop().await;
+    set_offline(&client, true).await;
+    eval(&client, "location.hash = '#/tong-quan'; return true;").await;
+    text_of(&client, "#screen-not-loaded").await;
+    eval(&client, "location.hash = '#/'; return true;").await;
+    until_home(&client).await;
+    client.close().await.expect("close");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_admins_screens_open_offline_after_one_online_visit() {
+    let (_slot, server, _driver, client) = open_app(PHONE).await;
+    sign_in_as(&client, "quantri").await;
+    until_synced(&client).await;
+    click(&client, "open-admin").await;
+    text_of(&client, "#add-unit").await;
+    let loaded = fetched(&client).await;
+    assert!(
+        loaded
+            .iter()
+            .any(|(p, _)| p.starts_with("/assets/split_dvk_admin-")),
+        "the admin's chunk was fetched: {loaded:?}"
+    );
+    until_offline_ready(&client).await;
+
+    // Server stopped and the browser offline (the emulation alone would let
+    // the service worker reach the server).
+    server.stop().await;
+    set_offline(&client, true).await;
+    client.refresh().await.expect("offline reload");
+    text_of(&client, "#add-unit").await;
+    assert_eq!(
+        eval(&client, "return location.hash;").await,
+        json!("#/quan-tri/don-vi")
+    );
+    // Also the dashboard, which the admin's sign-in fetched ahead.
+    eval(&client, "location.hash = '#/tong-quan'; return true;").await;
+    text_of(&client, "#dashboard-headline").await;
+    let missing = eval(
+        &client,
+        "return !document.getElementById('screen-not-loaded');",
+    )
+    .await;
+    assert_eq!(missing, json!(true), "every screen loaded");
+    client.close().await.expect("close");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_build_keeps_the_split_screens_this_device_had() {
+    let _slot = ONE_BROWSER.acquire().await.expect("browser slot");
+    // Serve a copy of the build, so the test can publish a "new version".
+    let copy = tempfile::tempdir().expect("tempdir");
+    copy_dir(&built_dist(), copy.path());
+    let server = TestServer::start(demo_server_settings(copy.path())).await;
+    let driver = start_driver().await;
+    let client = phone(&driver).await;
+    client.goto(&server.url("/")).await.expect("goto");
+    sign_in_as(&client, "quantri").await;
+    until_synced(&client).await;
+    click(&client, "open-admin").await;
+    text_of(&client, "#add-unit").await;
+    until_offline_ready(&client).await;
+    let admin = |paths: Vec<String>| {
+        paths
+            .into_iter()
+            .any(|p| p.starts_with("/assets/split_dvk_admin-"))
+    };
+    assert!(admin(cached(&client).await), "the admin's module is kept");
+
+    // A new service worker version: its install fetches again the split
+    // modules the old cache held, before the old cache goes.
+    let sw = copy.path().join("sw.js");
+    let text = std::fs::read_to_string(&sw).expect("sw.js");
+    let version_line = text
+        .lines()
+        .find(|l| l.starts_with("const VERSION"))
+        .expect("VERSION line")
+        .to_owned();
+    std::fs::write(
+        &sw,
+        text.replace(&version_line, "const VERSION = 'next-build';"),
+    )
+    .expect("write sw.js");
+    for compressed in ["sw.js.br", "sw.js.gz"] {
+        let _ = std::fs::remove_file(copy.path().join(compressed));
+    }
+    eval(
+        &client,
+        "navigator.serviceWorker.getRegistration().then((r) => r.update()); return true;",
+    )
+    .await;
+    until(
+        &client,
+        "new cache in place of the old",
+        "caches.keys().then((k) => window.__after = k); \
+         return Array.isArray(window.__after) && window.__after.length === 1 \
+           && window.__after[0] === 'dvk-shell-next-build';",
+    )
+    .await;
+    assert!(admin(cached(&client).await), "the new cache has it too");
+
+    // Offline with the server stopped, the admin's screen still opens.
+    server.stop().await;
+    set_offline(&client, true).await;
+    client.refresh().await.expect("offline reload");
+    text_of(&client, "#add-unit").await;
+    client.close().await.expect("close");
+}
