@@ -142,6 +142,12 @@ pub fn endpoints() -> Vec<Endpoint> {
         ),
         endpoint(M::POST, "/csp-report", Public, post(csp::report)),
         endpoint(M::GET, "/city/summary", SignedIn, get(city::summary)),
+        endpoint(
+            M::GET,
+            "/city/communes/{id}/dashboard",
+            SignedIn,
+            get(city::commune),
+        ),
     ]
 }
 

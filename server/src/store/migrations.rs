@@ -119,6 +119,16 @@ pub const MIGRATIONS: &[Migration] = &[
         REMOVE INDEX IF EXISTS record_kind_commune ON record;
     ",
     },
+    Migration {
+        version: 8,
+        name: "kept rows of the city summary",
+        sql: "
+        -- One row per commune: its city-summary rows for the days ahead
+        -- (JSON text) and the newest sequence they were made at.
+        DEFINE TABLE IF NOT EXISTS city_row SCHEMALESS;
+        DEFINE INDEX IF NOT EXISTS city_row_city ON city_row FIELDS city;
+    ",
+    },
 ];
 
 pub(super) async fn run(db: &Surreal<Any>) -> Result<(), StoreError> {

@@ -1,6 +1,7 @@
 //! The store: SurrealDB chosen by one URL (`surrealkv://dir`, `mem://`,
 //! `ws://host:port`), with the schema brought up to date by migrations.
 pub mod audit;
+pub mod city;
 mod floor;
 mod live;
 mod meta;

@@ -39,8 +39,17 @@ pub async fn push(
         ops: request.ops,
         now: state.now(),
     };
+    let commune = batch.actor.commune_id;
     let response = state.store.writer.push(&state.store, batch).await?;
+    if let Some(commune) = commune.filter(|_| response.results.iter().any(changed)) {
+        crate::city::refresh_after_push(&state, commune.as_uuid());
+    }
     Ok(Json(response))
+}
+
+/// Whether an op's result changed a record (anything but a refusal).
+fn changed(result: &shared::sync::OpResult) -> bool {
+    !result.outcome.is_rejected()
 }
 
 /// `shared::sync::PullResponse` as sent: the records' fields pass through
@@ -78,7 +87,13 @@ pub async fn pull(
     let scope = shared::scope::read_scope(&actor, &city)?;
     let (records, head) = state
         .store
-        .pull_raw(&scope.communes, scope.unit, params.since, limit)
+        .pull_raw(
+            &scope.communes,
+            scope.unit,
+            scope.pulled,
+            params.since,
+            limit,
+        )
         .await?;
     let full = records.len() == limit as usize;
     let cursor = match records.last() {

@@ -1,0 +1,115 @@
+//! The city summary's kept rows (`city_row`, one per commune): each
+//! commune's rows for the days ahead (`shared::city::RowSpan`) as JSON
+//! text, with the commune's head (newest sequence) they were made at, so a
+//! restarted server, or the first summary of a day, reads 114 short rows
+//! instead of every record of the city. Written by `crate::city`.
+use std::collections::HashMap;
+
+use serde::Deserialize;
+use serde_json::json;
+use shared::city::RowSpan;
+use uuid::Uuid;
+
+use super::records::first_error;
+use super::{Store, StoreError};
+
+/// A commune's rows as kept: made at `head`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeptRows {
+    pub head: u64,
+    pub spans: Vec<RowSpan>,
+}
+
+impl Store {
+    /// The newest sequence of each commune's records (0: none), in one
+    /// round trip: one index lookup per commune.
+    pub async fn commune_heads(&self, communes: &[Uuid]) -> Result<Vec<u64>, StoreError> {
+        if communes.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql: String = (0..communes.len())
+            .map(|i| {
+                format!(
+                    "SELECT VALUE seq FROM record WHERE commune = $communes[{i}] ORDER BY seq DESC LIMIT 1;"
+                )
+            })
+            .collect();
+        let mut response = self
+            .db
+            .query(sql)
+            .bind(json!({ "communes": communes.iter().map(Uuid::to_string).collect::<Vec<_>>() }))
+            .await?;
+        response = first_error(response)?;
+        (0..communes.len())
+            .map(|i| {
+                let seqs: Vec<i64> = response.take(i)?;
+                Ok(seqs
+                    .first()
+                    .and_then(|s| u64::try_from(*s).ok())
+                    .unwrap_or(0))
+            })
+            .collect()
+    }
+
+    /// The rows kept for the communes of `city`, by commune. A row that
+    /// no longer reads is left out (it is made again).
+    pub async fn kept_city_rows(&self, city: &str) -> Result<HashMap<Uuid, KeptRows>, StoreError> {
+        #[derive(Deserialize)]
+        struct Stored {
+            commune: String,
+            head: i64,
+            spans: String,
+        }
+        let mut response = self
+            .db
+            .query("SELECT commune, head, spans FROM city_row WHERE city = $city")
+            .bind(json!({ "city": city }))
+            .await?;
+        response = first_error(response)?;
+        let rows: Vec<serde_json::Value> = response.take(0)?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|row| {
+                let row: Stored = serde_json::from_value(row)
+                    .map_err(|e| tracing::warn!(error = %e, "a kept city row does not read"))
+                    .ok()?;
+                let spans = serde_json::from_str(&row.spans)
+                    .map_err(|e| tracing::warn!(error = %e, commune = %row.commune, "kept city row spans do not read"))
+                    .ok()?;
+                Some((
+                    row.commune.parse().ok()?,
+                    KeptRows {
+                        head: u64::try_from(row.head).ok()?,
+                        spans,
+                    },
+                ))
+            })
+            .collect())
+    }
+
+    /// Keeps `commune`'s rows made at `head`, replacing what was kept.
+    pub async fn keep_city_rows(
+        &self,
+        commune: Uuid,
+        city: &str,
+        kept: &KeptRows,
+    ) -> Result<(), StoreError> {
+        let spans = serde_json::to_string(&kept.spans)
+            .map_err(|e| StoreError::Corrupt(format!("city row: {e}")))?;
+        let response = self
+            .db
+            .query(
+                "UPSERT type::record('city_row', $commune) CONTENT { \
+                 commune: $commune, city: $city, head: $head, spans: $spans } RETURN NONE",
+            )
+            .bind(json!({
+                "commune": commune.to_string(),
+                "city": city,
+                "head": kept.head,
+                "spans": spans,
+            }))
+            .await?;
+        first_error(response)?;
+        Ok(())
+    }
+}
