@@ -123,6 +123,15 @@ async fn main() {
         ms(started)
     );
 
+    let uuids: Vec<uuid::Uuid> = ids.iter().map(|c| c.as_uuid()).collect();
+    let mut h = Vec::new();
+    for _ in 0..runs {
+        let started = Instant::now();
+        base.store.commune_heads(&uuids).await.expect("heads");
+        h.push(ms(started));
+    }
+    println!("the communes' heads alone: {}", spread(h));
+
     let warm = state_at(&base, now, true);
     let cold = timed(&warm, now, communes).await;
     println!("cold, nothing kept (every commune made from its records): {cold:.1} ms");

@@ -2,7 +2,8 @@
 //! commune's rows for the days ahead (`shared::city::RowSpan`) as JSON
 //! text, with the commune's head (newest sequence) they were made at, so a
 //! restarted server, or the first summary of a day, reads 114 short rows
-//! instead of every record of the city. Written by `crate::city`.
+//! instead of every record of the city. Written by `crate::city`. Whether a
+//! commune changed is read from `commune_head` (kept by the write path).
 use std::collections::HashMap;
 
 use serde::Deserialize;
@@ -21,34 +22,30 @@ pub struct KeptRows {
 }
 
 impl Store {
-    /// The newest sequence of each commune's records (0: none), in one
-    /// round trip: one index lookup per commune.
+    /// The newest sequence of each commune's records (0: none), from the
+    /// `commune_head` rows the write path keeps, in one short query.
     pub async fn commune_heads(&self, communes: &[Uuid]) -> Result<Vec<u64>, StoreError> {
-        if communes.is_empty() {
-            return Ok(Vec::new());
+        #[derive(Deserialize)]
+        struct Head {
+            commune: String,
+            seq: i64,
         }
-        let sql: String = (0..communes.len())
-            .map(|i| {
-                format!(
-                    "SELECT VALUE seq FROM record WHERE commune = $communes[{i}] ORDER BY seq DESC LIMIT 1;"
-                )
-            })
-            .collect();
         let mut response = self
             .db
-            .query(sql)
+            .query("SELECT record::id(id) AS commune, seq FROM commune_head WHERE record::id(id) IN $communes")
             .bind(json!({ "communes": communes.iter().map(Uuid::to_string).collect::<Vec<_>>() }))
             .await?;
         response = first_error(response)?;
-        (0..communes.len())
-            .map(|i| {
-                let seqs: Vec<i64> = response.take(i)?;
-                Ok(seqs
-                    .first()
-                    .and_then(|s| u64::try_from(*s).ok())
-                    .unwrap_or(0))
-            })
-            .collect()
+        let rows: Vec<serde_json::Value> = response.take(0)?;
+        let heads: HashMap<String, u64> = rows
+            .into_iter()
+            .filter_map(|row| serde_json::from_value::<Head>(row).ok())
+            .map(|h| (h.commune, u64::try_from(h.seq).unwrap_or(0)))
+            .collect();
+        Ok(communes
+            .iter()
+            .map(|c| heads.get(&c.to_string()).copied().unwrap_or(0))
+            .collect())
     }
 
     /// The rows kept for the communes of `city`, by commune. A row that
