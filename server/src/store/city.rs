@@ -22,8 +22,9 @@ pub struct KeptRows {
 }
 
 impl Store {
-    /// The newest sequence of each commune's records (0: none), from the
-    /// `commune_head` rows the write path keeps, in one short query.
+    /// The newest sequence of each commune's records, from the
+    /// `commune_head` rows the write path keeps, in one short query (0: not
+    /// written since migration 8, which holds until its next write).
     pub async fn commune_heads(&self, communes: &[Uuid]) -> Result<Vec<u64>, StoreError> {
         #[derive(Deserialize)]
         struct Head {
