@@ -14,6 +14,7 @@ use leptos::prelude::*;
 
 use pages::admin::AdminPage;
 use pages::city::CityPage;
+use pages::city::commune::CityCommunePage;
 use pages::continue_model::ContinuePage;
 use pages::dashboard::DashboardPage;
 use pages::demo_banner::DemoBanner;
@@ -130,6 +131,7 @@ fn Workspace() -> impl IntoView {
     let page = Memo::new(move |_| match route.get() {
         Route::Review(_) => Route::Review(None),
         Route::Dashboard(..) => Route::Dashboard(None, None),
+        Route::CityCommune(id, _) => Route::CityCommune(id, None),
         other => other,
     });
     let reviewing = Memo::new(move |_| match route.get() {
@@ -142,7 +144,7 @@ fn Workspace() -> impl IntoView {
         _ => None,
     });
     let chosen_figure = Memo::new(move |_| match route.get() {
-        Route::Dashboard(_, figure) => figure,
+        Route::Dashboard(_, figure) | Route::CityCommune(_, figure) => figure,
         _ => None,
     });
     let sign_out = {
@@ -194,6 +196,7 @@ fn Workspace() -> impl IntoView {
             Route::Review(_) => view! { <ReviewPage selected=reviewing/> }.into_any(),
             Route::Documents => view! { <DocumentsPage/> }.into_any(),
             Route::City => view! { <CityPage/> }.into_any(),
+            Route::CityCommune(commune, _) => view! { <CityCommunePage commune figure=chosen_figure/> }.into_any(),
             Route::Dashboard(..) => view! { <DashboardPage chosen=chosen_year figure=chosen_figure/> }.into_any(),
         }}
     }
