@@ -12,3 +12,19 @@ pub fn today() -> chrono::NaiveDate {
     let offset_min = -(js_sys::Date::new_0().get_timezone_offset() as i64);
     (now() + chrono::Duration::minutes(offset_min)).date_naive()
 }
+
+/// Runs `work` and records how long it took as the performance measure
+/// `name` (the benchmarks read it, docs/bench.md); without the browser's
+/// performance timeline it only runs it.
+pub fn measured<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    let performance = leptos::prelude::window().performance();
+    let start = format!("{name}-start");
+    if let Some(p) = &performance {
+        let _ = p.mark(&start);
+    }
+    let out = work();
+    if let Some(p) = &performance {
+        let _ = p.measure_with_start_mark(name, &start);
+    }
+    out
+}

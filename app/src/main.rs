@@ -128,6 +128,7 @@ fn Workspace() -> impl IntoView {
     let page = Memo::new(move |_| match route.get() {
         Route::Review(_) => Route::Review(None),
         Route::Dashboard(..) => Route::Dashboard(None, None),
+        Route::CityCommune(id, _) => Route::CityCommune(id, None),
         other => other,
     });
     let reviewing = Memo::new(move |_| match route.get() {
@@ -140,7 +141,7 @@ fn Workspace() -> impl IntoView {
         _ => None,
     });
     let chosen_figure = Memo::new(move |_| match route.get() {
-        Route::Dashboard(_, figure) => figure,
+        Route::Dashboard(_, figure) | Route::CityCommune(_, figure) => figure,
         _ => None,
     });
     let sign_out = {
@@ -192,8 +193,9 @@ fn Workspace() -> impl IntoView {
             Route::Admin(tab) => lazy::screen(lazy::admin(tab)),
             Route::Review(_) => lazy::screen(lazy::review(reviewing)),
             Route::Documents => lazy::screen(lazy::documents()),
-            Route::City => lazy::screen(lazy::city()),
+            Route::City => lazy::screen(lazy::city(None, chosen_figure)),
             Route::Dashboard(..) => lazy::screen(lazy::dashboard(chosen_year, chosen_figure)),
+            Route::CityCommune(commune, _) => lazy::screen(lazy::city(Some(commune), chosen_figure)),
         }}
     }
     .into_any()

@@ -9,10 +9,12 @@
 //! `#/van-ban` the commune's documents, `#/tong-quan` the leaders' dashboard,
 //! `#/tong-quan/<campaign>` of a chosen year, `#/tong-quan/<campaign>/<figure>`
 //! with the models behind one figure listed.
-//! `#/thanh-pho` the city viewer's communes side by side.
+//! `#/thanh-pho` the city viewer's communes side by side, `#/thanh-pho/<commune>`
+//! one commune's dashboard as the server computed it, `#/thanh-pho/<commune>/<figure>`
+//! with the models behind one figure listed.
 use leptos::prelude::*;
 use shared::dashboard::Figure;
-use shared::ids::{CampaignId, ModelId};
+use shared::ids::{CampaignId, CommuneId, ModelId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Route {
@@ -32,6 +34,9 @@ pub enum Route {
     Dashboard(Option<CampaignId>, Option<Figure>),
     /// The city viewer's communes side by side.
     City,
+    /// One commune's dashboard as the server computed it (city viewer),
+    /// with the figure whose models are listed.
+    CityCommune(CommuneId, Option<Figure>),
 }
 
 /// The admin's three screens.
@@ -52,6 +57,10 @@ impl Route {
             ["duyet"] => Route::Review(None),
             ["van-ban"] => Route::Documents,
             ["thanh-pho"] => Route::City,
+            ["thanh-pho", id, figure @ ..] => match id.parse() {
+                Ok(id) => Route::CityCommune(id, Figure::parse(figure)),
+                Err(_) => Route::City,
+            },
             ["tong-quan"] => Route::Dashboard(None, None),
             ["tong-quan", id, figure @ ..] => match id.parse() {
                 Ok(id) => Route::Dashboard(Some(id), Figure::parse(figure)),
@@ -84,6 +93,8 @@ impl Route {
             Route::Review(None) => "#/duyet".to_owned(),
             Route::Documents => "#/van-ban".to_owned(),
             Route::City => "#/thanh-pho".to_owned(),
+            Route::CityCommune(id, None) => format!("#/thanh-pho/{id}"),
+            Route::CityCommune(id, Some(figure)) => format!("#/thanh-pho/{id}/{}", figure.slug()),
             Route::Dashboard(None, _) => "#/tong-quan".to_owned(),
             Route::Dashboard(Some(id), None) => format!("#/tong-quan/{id}"),
             Route::Dashboard(Some(id), Some(figure)) => {

@@ -10,13 +10,11 @@
 #![allow(clippy::disallowed_methods, clippy::expect_used, clippy::unwrap_used)]
 use std::time::Instant;
 
-use chrono::{Days, NaiveDate, TimeZone, Utc};
-use shared::city::{city_summary, commune_row};
+use chrono::{NaiveDate, Utc};
+use shared::city::{city_summary, commune_row, rows_ahead};
 use shared::figures::CommuneRecords;
-use shared::ids::{CampaignId, CommuneId, EvaluationId, ModelId, ProgressId, ReportId, UnitId};
-use shared::report::ResultsReport;
-use shared::status::ModelStatus;
-use shared::sync::{RecordKind, RecordState, to_fields};
+use shared::ids::CommuneId;
+use shared::sync::RecordState;
 
 fn env(name: &str, default: usize) -> usize {
     std::env::var(name)
@@ -25,106 +23,15 @@ fn env(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
-fn state<T: serde::Serialize>(
-    kind: RecordKind,
-    id: uuid::Uuid,
-    value: &T,
-    n: usize,
-) -> RecordState {
-    RecordState {
-        kind,
-        id,
-        version: n as u64,
-        fields: to_fields(value).expect("fields"),
-        deleted: false,
-        conflicts: Vec::new(),
-        arrived_at: Some(
-            Utc.with_ymd_and_hms(2025, 10, 1, 9, 0, 0).unwrap()
-                + chrono::Duration::minutes(n as i64),
-        ),
-    }
-}
-
-/// One commune of about `size` records, made from the demo's shapes.
-fn commune(k: usize, size: usize) -> (CommuneId, Vec<RecordState>) {
-    let demo = shared::demo::thanh_mien();
-    let mut c = demo.commune.clone();
-    c.id = CommuneId::new();
-    c.name = format!("Đảng bộ xã Thử {k:03}");
-    c.city = "Thành phố Thử".to_owned();
-    let mut campaign = demo.campaigns[1].clone();
-    campaign.id = CampaignId::new();
-    campaign.commune_id = c.id;
-    let units: Vec<_> = demo
-        .units
-        .iter()
-        .map(|u| {
-            let mut u = u.clone();
-            u.id = UnitId::new();
-            u.commune_id = c.id;
-            u
-        })
-        .collect();
-    let mut out = vec![
-        state(RecordKind::Commune, c.id.as_uuid(), &c, 0),
-        state(RecordKind::Campaign, campaign.id.as_uuid(), &campaign, 1),
-    ];
-    out.extend(
-        units
-            .iter()
-            .map(|u| state(RecordKind::Unit, u.id.as_uuid(), u, 2)),
-    );
-    // Of the rest: 35% models, 45% progress entries, 17% reports, 3% evaluations.
-    let models_n = size * 35 / 100;
-    let start = NaiveDate::from_ymd_opt(2025, 8, 1).unwrap();
-    let mut models = Vec::with_capacity(models_n);
-    for i in 0..models_n {
-        let mut m = demo.models[i % demo.models.len()].clone();
-        m.id = ModelId::new();
-        m.commune_id = c.id;
-        m.campaign_id = campaign.id;
-        m.unit_id = units[i % units.len()].id;
-        m.continued_from = None;
-        m.status = ModelStatus::ALL[i % ModelStatus::ALL.len()];
-        m.submitted_on = Some(start + Days::new((i % 60) as u64));
-        m.reported_on = Some(start + Days::new(90 + (i % 40) as u64));
-        out.push(state(RecordKind::Model, m.id.as_uuid(), &m, i));
-        models.push(m);
-    }
-    for i in 0..size * 45 / 100 {
-        let mut p = demo.progress[i % demo.progress.len()].clone();
-        let m = &models[i % models.len()];
-        p.id = ProgressId::new();
-        p.commune_id = c.id;
-        p.unit_id = m.unit_id;
-        p.model_id = m.id;
-        out.push(state(RecordKind::Progress, p.id.as_uuid(), &p, i));
-    }
-    for i in 0..size * 17 / 100 {
-        let m = &models[i % models.len()];
-        let r = ResultsReport::new_for(ReportId::new(), m);
-        out.push(state(RecordKind::Report, r.id.as_uuid(), &r, i));
-    }
-    for i in 0..size * 3 / 100 {
-        let mut e = demo.evaluations[i % demo.evaluations.len()].clone();
-        e.id = EvaluationId::new();
-        e.commune_id = c.id;
-        e.campaign_id = campaign.id;
-        e.model_id = models[i % models.len()].id;
-        out.push(state(RecordKind::Evaluation, e.id.as_uuid(), &e, i));
-    }
-    (c.id, out)
-}
-
 fn main() {
     let communes = env("DVK_BENCH_COMMUNES", 114);
     let records = env("DVK_BENCH_RECORDS", 200_000);
     let city: Vec<(CommuneId, Vec<RecordState>)> = (0..communes)
-        .map(|k| commune(k, records / communes))
+        .map(|k| shared::demo::large::commune(k, records / communes, "Thành phố Thử"))
         .collect();
     let total: usize = city.iter().map(|(_, r)| r.len()).sum();
     let today = NaiveDate::from_ymd_opt(2025, 11, 25).unwrap();
-    let (mut runs, mut reading) = (Vec::new(), Vec::new());
+    let (mut runs, mut reading, mut ahead) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..5 {
         // The store hands the route owned records: copies made before the clock starts.
         let copy = city.clone();
@@ -141,16 +48,30 @@ fn main() {
         assert_eq!(summary.communes.len(), communes);
         runs.push(started.elapsed().as_secs_f64() * 1000.0);
         reading.push(read);
+        // What the server keeps instead of one row: the rows for the days ahead.
+        let typed: Vec<_> = city
+            .iter()
+            .take(10)
+            .map(|(id, states)| (*id, CommuneRecords::from_states(states.clone()).0))
+            .collect();
+        let t = Instant::now();
+        for (id, records) in &typed {
+            assert!(!rows_ahead(records, *id, today).is_empty());
+        }
+        ahead.push(t.elapsed().as_secs_f64() * 1000.0 / typed.len() as f64);
     }
+    ahead.sort_by(f64::total_cmp);
     runs.sort_by(f64::total_cmp);
     reading.sort_by(f64::total_cmp);
     println!(
         "city summary: {communes} communes, {total} records: median {:.1} ms (min {:.1}, max {:.1}) of {} runs; \
-         of it reading the JSON fields into typed records: median {:.1} ms",
+         of it reading the JSON fields into typed records: median {:.1} ms; \
+         one commune's rows for the days ahead (`rows_ahead`), typed records given: median {:.2} ms",
         runs[runs.len() / 2],
         runs[0],
         runs[runs.len() - 1],
         runs.len(),
         reading[reading.len() / 2],
+        ahead[ahead.len() / 2],
     );
 }

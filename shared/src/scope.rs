@@ -63,6 +63,29 @@ pub fn scope_of(kind: RecordKind, fields: &Fields, model: Option<&Model>) -> Opt
 pub struct ReadScope {
     pub communes: Vec<Uuid>,
     pub unit: Option<Uuid>,
+    /// The kinds a pull carries (every kind: all of them). A city viewer's
+    /// carries the set-up only (communes, units, campaign years): the city
+    /// view's figures come from the server (`crate::city`), so their tablet
+    /// never holds the models of every commune of the city.
+    pub pulled: &'static [RecordKind],
+}
+
+/// What a city viewer's pull carries.
+pub const CITY_PULL: [RecordKind; 3] =
+    [RecordKind::Commune, RecordKind::Unit, RecordKind::Campaign];
+
+impl ReadScope {
+    /// Whether a pull carries records of `kind`.
+    #[must_use]
+    pub fn pulls(&self, kind: RecordKind) -> bool {
+        self.pulled.contains(&kind)
+    }
+
+    /// Whether a pull carries every kind (no kind filter needed).
+    #[must_use]
+    pub fn pulls_all(&self) -> bool {
+        RecordKind::ALL.iter().all(|k| self.pulls(*k))
+    }
 }
 
 impl ReadScope {
@@ -83,6 +106,7 @@ pub fn read_scope(actor: &Actor, city_communes: &[Uuid]) -> Result<ReadScope, Re
         Role::CityViewer => Ok(ReadScope {
             communes: city_communes.to_vec(),
             unit: None,
+            pulled: &CITY_PULL,
         }),
         Role::UnitOfficer => Ok(ReadScope {
             communes: own(),
@@ -92,10 +116,12 @@ pub fn read_scope(actor: &Actor, city_communes: &[Uuid]) -> Result<ReadScope, Re
                     .ok_or_else(|| Refusal::of(Code::Forbidden))?
                     .as_uuid(),
             ),
+            pulled: &RecordKind::ALL,
         }),
         Role::Reviewer | Role::Leader | Role::Admin => Ok(ReadScope {
             communes: own(),
             unit: None,
+            pulled: &RecordKind::ALL,
         }),
     }
 }

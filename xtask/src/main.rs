@@ -13,12 +13,16 @@
 //! - `fuzz`: the live API fuzzed from its OpenAPI description by
 //!   schemathesis (also the last step of `test`).
 //! - `bench devices`: many devices pushing at once (server/examples/devices.rs).
+//! - `bench city`: the city summary of 114 communes and 200,000 records on
+//!   the store (server/examples/city.rs).
 //! - `bench load`: time to a usable screen in Chromium under a mobile
 //!   profile, first visit and offline reload (tests/examples/load.rs).
 //! - `bench device`: 3,000 models in a phone's IndexedDB: full pull,
 //!   start-up, keystroke to "đã lưu" (tests/examples/device.rs).
 //! - `bench slowlink`: first syncs and a day's push over the mobile
 //!   profile's 1.6 Mbps / 150 ms (tests/examples/slowlink.rs).
+//! - `bench dashboard`: a leader's phone opening the dashboard of 3,000
+//!   models with progress and reports (tests/examples/dashboard.rs).
 mod dist;
 mod fuzz;
 mod icons;
@@ -47,10 +51,11 @@ fn main() -> ExitCode {
         Some("bench") if args.get(1).map(String::as_str) == Some("slowlink") => {
             bench_browser("slowlink")
         }
+        Some("bench") if args.get(1).map(String::as_str) == Some("city") => bench_example("city"),
         Some("bench") => bench(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run|test|dist|lint|install|fuzz|release|bench [load|device|devices|slowlink]>"
+                "usage: cargo xtask <run|test|dist|lint|install|fuzz|release|bench [load|device|devices|dashboard|city|slowlink]>"
             );
             return ExitCode::from(2);
         }
@@ -205,13 +210,19 @@ fn fuzz() -> Result<()> {
 /// Many devices pushing at once against a release build on `surrealkv://`
 /// (server/examples/devices.rs; `DVK_BENCH_DEV=1` for the dev profile).
 fn bench_devices() -> Result<()> {
+    bench_example("devices")
+}
+
+/// A server benchmark of `server/examples/` in the release build
+/// (`DVK_BENCH_DEV=1`: the dev profile).
+fn bench_example(example: &str) -> Result<()> {
     let root = root();
     let dev = std::env::var_os("DVK_BENCH_DEV").is_some();
     let mut build = cargo();
     build.current_dir(&root);
     let binary = if dev {
         build.args(NATIVE_TESTS).arg("--no-run");
-        target_dir(&root).join("debug/examples/devices")
+        target_dir(&root).join("debug/examples").join(example)
     } else {
         build.args([
             "build",
@@ -219,9 +230,9 @@ fn bench_devices() -> Result<()> {
             "--package",
             "server",
             "--example",
-            "devices",
+            example,
         ]);
-        target_dir(&root).join("release/examples/devices")
+        target_dir(&root).join("release/examples").join(example)
     };
     run_cmd(&mut build)?;
     run_cmd(&mut Command::new(binary))

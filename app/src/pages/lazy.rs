@@ -15,11 +15,12 @@ use leptos::prelude::*;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
 use shared::dashboard::Figure;
 use shared::document::{Document, may_get};
-use shared::ids::{CampaignId, ModelId};
+use shared::ids::{CampaignId, CommuneId, ModelId};
 use shared::user::Role;
 
 use crate::pages::admin::AdminPage;
 use crate::pages::city::CityPage;
+use crate::pages::city::commune::CityCommunePage;
 use crate::pages::dashboard::DashboardPage;
 use crate::pages::documents::DocumentsPage;
 use crate::pages::review::ReviewPage;
@@ -48,9 +49,13 @@ pub fn dashboard(chosen: Memo<Option<CampaignId>>, figure: Memo<Option<Figure>>)
     Ok(view! { <DashboardPage chosen figure/> }.into_any())
 }
 
+/// The city view, or (with `commune`) one commune's dashboard from it.
 #[wasm_split(dvk_city, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_city))]
-pub fn city() -> Screen {
-    Ok(view! { <CityPage/> }.into_any())
+pub fn city(commune: Option<CommuneId>, figure: Memo<Option<Figure>>) -> Screen {
+    Ok(match commune {
+        Some(commune) => view! { <CityCommunePage commune figure/> }.into_any(),
+        None => view! { <CityPage/> }.into_any(),
+    })
 }
 
 #[wasm_split(dvk_admin, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_admin))]

@@ -194,6 +194,8 @@ pub const CITY_LATE_ONLY: &str = "Chỉ xã có đơn vị quá hạn";
 pub const CITY_COL_COMMUNE: &str = "Xã";
 pub const CITY_COL_RECOGNISED: &str = "Được công nhận";
 pub const CITY_CLOSED: &str = " (đã kết thúc)";
+pub const CITY_BACK: &str = "‹ Các xã trong thành phố";
+pub const CITY_COMMUNE_NONE: &str = "Chưa có số liệu của xã này trên máy. Hãy kết nối mạng để tải.";
 
 /// "Các xã của Hải Phòng".
 pub fn city_title(city: &str) -> String {

@@ -151,6 +151,12 @@ pub fn endpoints() -> Vec<Endpoint> {
             SignedIn,
             get(photos::status),
         ),
+        endpoint(
+            M::GET,
+            "/city/communes/{id}/dashboard",
+            SignedIn,
+            get(city::commune),
+        ),
     ]
 }
 

@@ -229,6 +229,11 @@ fn photo_put() {}
     responses((status = 200, body = shared::api::PhotoUpload), Errors))]
 fn photo_upload_status() {}
 
+#[utoipa::path(get, path = "/api/city/communes/{id}/dashboard", tag = "city", security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "a commune of the city viewer's city")),
+    responses((status = 200, body = shared::city::CommuneDashboard, description = "the commune's dashboard of its newest year, computed by the server, with a row per model of the year (city viewer only: others 403 forbidden; a commune of another city 404 not_found)"), Errors))]
+fn city_commune_dashboard() {}
+
 #[utoipa::path(get, path = "/api/openapi.json", tag = "health",
     responses((status = 200, description = "this description", content_type = "application/json"), Errors))]
 fn openapi_json() {}
@@ -252,7 +257,7 @@ impl Modify for Bearer {
         health, login, logout, me, change_password, push, pull, record, history,
         list_users, create_user, update_user, reset_password, audit, openapi_json,
         list_sessions, end_sessions, csp_report, mau_04, phu_luc_02, mau_01, bao_cao_xa, cong_nhan,
-        city_summary, photo_get, photo_put, photo_upload_status
+        city_summary, photo_get, photo_put, photo_upload_status, city_commune_dashboard
     ),
     components(schemas(ApiError, HistoryLine)),
     modifiers(&Bearer)

@@ -164,6 +164,21 @@ pub const MIGRATIONS: &[Migration] = &[
         DEFINE INDEX IF NOT EXISTS record_photos ON record FIELDS photos[*];
     ",
     },
+    Migration {
+        version: 11,
+        name: "kept rows of the city summary",
+        sql: "
+        -- One row per commune: its city-summary rows for the days ahead
+        -- (JSON text) and the newest sequence they were made at.
+        DEFINE TABLE IF NOT EXISTS city_row SCHEMALESS;
+        DEFINE INDEX IF NOT EXISTS city_row_city ON city_row FIELDS city;
+        -- Each commune's newest sequence, written with its records: whether
+        -- a commune changed is one short row, not a scan of its records. A
+        -- commune not written since this migration has none and reads as 0,
+        -- which stays true until its next write, so nothing needs filling.
+        DEFINE TABLE IF NOT EXISTS commune_head SCHEMALESS;
+    ",
+    },
 ];
 
 pub(super) async fn run(db: &Surreal<Any>) -> Result<(), StoreError> {

@@ -2,6 +2,7 @@
 //! `ws://host:port`), with the schema brought up to date by migrations.
 pub mod audit;
 pub mod backup;
+pub mod city;
 pub mod epoch;
 mod floor;
 mod live;

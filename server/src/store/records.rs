@@ -392,10 +392,13 @@ impl Store {
     /// Records of `communes` (and, for an officer, of their `unit` or the
     /// whole commune) changed after `since`, in sequence order, with the
     /// current head; the fields pass through as the JSON text stored.
+    /// Only records of `kinds` (a city viewer's set-up); `RecordKind::ALL`
+    /// reads every kind with no filter.
     pub async fn pull_raw(
         &self,
         communes: &[Uuid],
         unit: Option<Uuid>,
+        kinds: &[RecordKind],
         since: u64,
         limit: u32,
     ) -> Result<(Vec<PulledRecord>, u64), StoreError> {
@@ -408,11 +411,14 @@ impl Store {
         } else {
             "commune IN $communes"
         };
-        let filter = if unit.is_some() {
+        let mut filter = if unit.is_some() {
             format!("{commune} AND seq > $since AND (unit = NONE OR unit = NULL OR unit = $unit)")
         } else {
             format!("{commune} AND seq > $since")
         };
+        if !RecordKind::ALL.iter().all(|k| kinds.contains(k)) {
+            filter.push_str(" AND kind IN $kinds");
+        }
         let mut response = tx
             .query(format!(
                 "{SELECT_PULLED} FROM record WHERE {filter} ORDER BY seq LIMIT $limit"
@@ -420,6 +426,7 @@ impl Store {
             .bind(json!({
                 "communes": communes.iter().map(Uuid::to_string).collect::<Vec<_>>(),
                 "unit": unit.map(|u| u.to_string()),
+                "kinds": kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
                 "since": since,
                 "limit": limit,
             }))
@@ -442,7 +449,9 @@ impl Store {
         since: u64,
         limit: u32,
     ) -> Result<(Vec<RecordState>, u64), StoreError> {
-        let (raw, head) = self.pull_raw(communes, unit, since, limit).await?;
+        let (raw, head) = self
+            .pull_raw(communes, unit, &RecordKind::ALL, since, limit)
+            .await?;
         let records = raw
             .into_iter()
             .map(PulledRecord::parse)

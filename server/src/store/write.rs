@@ -52,8 +52,8 @@ pub struct Remembered {
     pub fingerprint: String,
 }
 
-/// Writes records, applied op results, audit lines and the new head in the
-/// transaction (one round trip). New rows go in with one `INSERT` per
+/// Writes records, applied op results, audit lines, the new head and each
+/// written commune's head (`commune_head`) in the transaction (one round trip). New rows go in with one `INSERT` per
 /// table (several times cheaper in SurrealDB than a statement per row);
 /// records that existed are upserted one by one.
 pub async fn rows(
@@ -73,16 +73,30 @@ pub async fn rows(
         }
     }
     let (history, ops) = history_rows(audit, ops)?;
+    // Each commune's newest sequence, kept beside its records so a reader
+    // (the city summary) learns whether a commune changed from one short
+    // row instead of its records.
+    let mut heads: BTreeMap<Uuid, u64> = BTreeMap::new();
+    for w in writes {
+        let seq = heads.entry(w.scope.commune).or_default();
+        *seq = (*seq).max(w.record.state.version);
+    }
+    let heads: Vec<Value> = heads
+        .into_iter()
+        .map(|(commune, seq)| json!({ "commune": commune.to_string(), "seq": seq }))
+        .collect();
     let response = tx
         .query(
             "INSERT INTO record $created RETURN NONE;
              FOR $r IN $updated { UPSERT type::record('record', $r.id) CONTENT $r.content RETURN NONE; };
              INSERT INTO op $ops.map(|$o| object::extend($o, { at: time::now() })) RETURN NONE;
              INSERT INTO history $history.map(|$h| object::extend($h, { at: time::now() })) RETURN NONE;
-             UPSERT counter:seq SET value = $head RETURN NONE;",
+             UPSERT counter:seq SET value = $head RETURN NONE;
+             FOR $h IN $heads { UPSERT type::record('commune_head', $h.commune) SET seq = $h.seq RETURN NONE; };",
         )
         .bind(json!({
             "created": created, "updated": updated, "ops": ops, "history": history, "head": head,
+            "heads": heads,
         }))
         .await?;
     first_error(response)?;

@@ -45,8 +45,17 @@ pub async fn push(
         ops: request.ops,
         now: state.now(),
     };
+    let commune = batch.actor.commune_id;
     let response = state.store.writer.push(&state.store, batch).await?;
+    if let Some(commune) = commune.filter(|_| response.results.iter().any(changed)) {
+        crate::city::refresh_after_push(&state, commune.as_uuid());
+    }
     Ok(Json(response))
+}
+
+/// Whether an op's result changed a record (anything but a refusal).
+fn changed(result: &shared::sync::OpResult) -> bool {
+    !result.outcome.is_rejected()
 }
 
 /// `shared::sync::PullResponse` as sent: the records' fields pass through
@@ -86,7 +95,13 @@ pub async fn pull(
     let scope = shared::scope::read_scope(&actor, &city)?;
     let (mut records, head) = state
         .store
-        .pull_raw(&scope.communes, scope.unit, params.since, limit)
+        .pull_raw(
+            &scope.communes,
+            scope.unit,
+            scope.pulled,
+            params.since,
+            limit,
+        )
         .await?;
     // Bounded by bytes as well as by count (a slow link finishes each page).
     let fits = shared::sync::page_fits(

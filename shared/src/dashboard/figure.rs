@@ -1,6 +1,8 @@
 //! Every number the dashboard shows that stands for models, named, so each
 //! can be opened as the list of models behind it and kept in the address
 //! (`#/tong-quan/<year>/<slug>`).
+use serde::{Deserialize, Serialize};
+
 use crate::field::Field;
 use crate::ids::UnitId;
 use crate::messages;
@@ -11,7 +13,7 @@ use super::grid::Stage;
 
 /// One figure of the dashboard. [`super::Dashboard::tally`] gives the
 /// models behind it; the list opened from it has exactly that many rows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Figure {
     /// Models counting toward the commune's target (Đã đăng ký or later).
     Registered,

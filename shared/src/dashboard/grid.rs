@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use crate::campaign::CampaignYear;
 use crate::figures::{Stages, Tally, YearRecords};
@@ -15,7 +16,7 @@ use crate::model::Model;
 
 /// A column of the grid. Registered = in progress + reported, and each
 /// stage from reported on holds the next (reported ⊇ evaluated ⊇ recognised).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Stage {
     Registered,
     InProgress,
@@ -111,14 +112,14 @@ pub fn late_at(
 }
 
 /// One cell: the models at the stage and those of them that were late.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Cell {
     pub models: Tally,
     pub late: Tally,
 }
 
 /// One row: a unit's (its sub-units' included), or the commune's (`None`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GridRow {
     pub unit_id: Option<UnitId>,
     pub name: String,

@@ -4,6 +4,7 @@
 //! listed ([`Dashboard::tally`], [`rows`]). Counting is
 //! [`crate::figures`]'s; this only chooses, names and orders what is shown.
 use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
 
 use crate::campaign::CampaignYear;
 use crate::deadline::DeadlineState;
@@ -28,7 +29,7 @@ pub use watch::{
 };
 
 /// The designated units against their own targets.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnitsMet {
     pub met: u32,
     pub designated: u32,
@@ -37,7 +38,7 @@ pub struct UnitsMet {
 }
 
 /// One row of the coverage table.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UnitLine {
     pub unit_id: UnitId,
     pub name: String,
@@ -53,7 +54,7 @@ pub struct UnitLine {
 }
 
 /// What the dashboard shows of one commune's campaign year.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Dashboard {
     pub year: CommuneYear,
     /// The day the deadlines are read on: today, or the commune's report
@@ -238,12 +239,14 @@ impl Dashboard {
     }
 }
 
-/// Who opens the dashboard: everyone who follows the commune's year (the
-/// leader, the reviewer, the admin, the city viewer); a unit officer
-/// follows their own unit on the home screen.
+/// Who opens the dashboard made on the device: the commune's people who
+/// follow its year (the leader, the reviewer, the admin). A unit officer
+/// follows their own unit on the home screen; a city viewer holds no
+/// models and opens a commune's dashboard as the server computed it
+/// (`crate::city::CommuneDashboard`).
 #[must_use]
 pub fn may_see(role: Role) -> bool {
-    role != Role::UnitOfficer
+    !matches!(role, Role::UnitOfficer | Role::CityViewer)
 }
 
 /// The campaign years to choose from, newest first, each named by its

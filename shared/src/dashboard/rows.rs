@@ -2,6 +2,8 @@
 //! order, so the list always has exactly as many rows as the number said.
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
+
 use crate::figures::{Tally, YearRecords};
 use crate::ids::{ModelId, UnitId};
 use crate::messages;
@@ -9,7 +11,7 @@ use crate::model::Model;
 use crate::status::ModelStatus;
 
 /// One model in a drill-down list.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Row {
     pub model_id: ModelId,
     pub name: String,
@@ -18,6 +20,19 @@ pub struct Row {
     /// None for a model not among the records (never the case for a tally
     /// made from them).
     pub status: Option<ModelStatus>,
+}
+
+impl Row {
+    /// A model not among the records.
+    #[must_use]
+    pub fn unknown(model_id: ModelId) -> Self {
+        Self {
+            model_id,
+            name: messages::UNKNOWN_MODEL.to_owned(),
+            unit: String::new(),
+            status: None,
+        }
+    }
 }
 
 /// The rows of `tally`, one per id, in its order.
@@ -45,12 +60,7 @@ pub fn rows(records: &YearRecords<'_>, tally: &Tally) -> Vec<Row> {
                     .to_owned(),
                 status: Some(m.status),
             },
-            None => Row {
-                model_id: id,
-                name: messages::UNKNOWN_MODEL.to_owned(),
-                unit: String::new(),
-                status: None,
-            },
+            None => Row::unknown(id),
         })
         .collect()
 }

@@ -138,12 +138,9 @@ fn a_unit_reads_its_newest_arrival_and_its_sub_units() {
 }
 
 #[test]
-fn everyone_but_the_unit_officer_sees_the_dashboard() {
+fn the_communes_own_people_but_the_unit_officer_see_the_dashboard() {
     let seeing: Vec<Role> = Role::ALL.into_iter().filter(|r| may_see(*r)).collect();
-    assert_eq!(
-        seeing,
-        [Role::Reviewer, Role::Leader, Role::Admin, Role::CityViewer]
-    );
+    assert_eq!(seeing, [Role::Reviewer, Role::Leader, Role::Admin]);
 }
 
 #[test]

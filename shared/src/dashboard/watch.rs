@@ -16,14 +16,14 @@ use crate::sync::protocol::{Fields, RecordKind};
 use super::UnitLine;
 
 /// A unit named in a tile: by id (to open its models) and by name.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnitRef {
     pub unit_id: UnitId,
     pub name: String,
 }
 
 /// The next deadline of the year and who has not met it yet.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NextDeadline {
     pub kind: DeadlineKind,
     pub date: NaiveDate,
@@ -78,7 +78,7 @@ fn unit_ref(u: &UnitLine) -> UnitRef {
 }
 
 /// A unit late for a deadline that has passed, and which.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LateUnit {
     pub unit: UnitRef,
     pub kind: DeadlineKind,

@@ -19,6 +19,7 @@ use crate::user::{Role, User};
 mod activity;
 mod communes;
 mod documents;
+pub mod large;
 mod models;
 mod story;
 mod villages;

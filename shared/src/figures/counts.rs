@@ -2,7 +2,7 @@
 //! and the stages of the year (registered → reported → recognised).
 use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::evaluation::Evaluation;
 use crate::field::Field;
@@ -14,7 +14,7 @@ use crate::status::ModelStatus;
 use super::tally::Tally;
 
 /// The dashboard's breakdown of a set of models, each count with its models.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Counts {
     pub total: Tally,
     /// One row per field, in `Field::ALL` order, zero rows kept.
@@ -103,7 +103,7 @@ pub fn is_evaluated(status: ModelStatus) -> bool {
 /// Where a set of registered models stands in the year. Each stage holds
 /// the models of the next (reported ⊇ evaluated ⊇ recognised ⊇ tiêu biểu),
 /// and registered = in progress + reported.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Stages {
     pub registered: Tally,
     pub in_progress: Tally,
@@ -151,7 +151,7 @@ impl Stages {
 
 /// Resources a set of models mobilised: money and workdays as registered
 /// (item 7 of mẫu 04), people as logged in progress entries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Resources {
     /// Kinh phí.
     pub budget_vnd: u64,

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::campaign::CampaignYear;
 use crate::coverage::{Coverage, UnitCoverage, counts_toward, coverage};
@@ -43,7 +43,7 @@ pub struct YearRecords<'a> {
 
 /// One unit's year: its models and those of its sub-units (the rule of
 /// the targets: a unit may hand a model to a sub-unit).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UnitYear {
     pub unit_id: UnitId,
     pub name: String,
@@ -62,7 +62,7 @@ pub struct UnitYear {
 }
 
 /// One registered model's results.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ModelYear {
     pub model_id: ModelId,
     /// Every indicator with its target; reached values from the results
@@ -77,7 +77,7 @@ pub struct ModelYear {
 }
 
 /// The commune's year.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CommuneYear {
     pub year: i32,
     pub all: Counts,

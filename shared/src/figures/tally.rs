@@ -1,14 +1,14 @@
 //! A count that carries the models behind it, so a dashboard can drill down
 //! from any figure to exactly that list.
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::ids::ModelId;
 use crate::model::Model;
 
 /// A number of models and which ones. The count is derived from the list
 /// when the tally is made and the fields are private, so the two can never
-/// disagree (there is deliberately no `Deserialize`: figures are computed,
-/// never read back).
+/// disagree: read back (a dashboard the server computed), the count is
+/// made again from the ids and any count sent is ignored.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Tally {
     count: u32,
@@ -49,5 +49,15 @@ impl Tally {
     #[must_use]
     pub fn contains(&self, id: ModelId) -> bool {
         self.ids.contains(&id)
+    }
+}
+
+impl<'de> Deserialize<'de> for Tally {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Sent {
+            ids: Vec<ModelId>,
+        }
+        Ok(Self::from_ids(Sent::deserialize(deserializer)?.ids))
     }
 }

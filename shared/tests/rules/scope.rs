@@ -119,6 +119,23 @@ fn each_role_reads_what_it_should() {
     let read = read_scope(&officer, &[]).unwrap();
     assert_eq!(read.communes, vec![commune]);
     assert_eq!(read.unit, Some(own_unit));
+    assert!(
+        read.pulls_all(),
+        "an officer pulls every kind of their scope"
+    );
+    let viewer = read_scope(&city, &[commune]).unwrap();
+    assert!(!viewer.pulls_all());
+    for kind in shared::sync::RecordKind::ALL {
+        assert_eq!(
+            viewer.pulls(kind),
+            shared::scope::CITY_PULL.contains(&kind),
+            "{kind:?}"
+        );
+    }
+    assert!(
+        !viewer.pulls(shared::sync::RecordKind::Model),
+        "no models to a city viewer"
+    );
     let mut lost = officer.clone();
     lost.unit_id = None;
     assert!(read_scope(&lost, &[]).is_err(), "an officer needs a unit");

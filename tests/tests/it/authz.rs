@@ -86,9 +86,10 @@ fn expect(method: &Method, path: &str, caller: Caller, target: Target) -> Expect
             (Reviewer | Admin, Own) => "cannot_edit",
             _ => "forbidden",
         }),
+        // A city viewer's pull carries the set-up only, never a model.
         ("GET", "/sync/pull") if signed_in => Sees(matches!(
             (caller, target),
-            (Officer | Reviewer | Leader | Admin | CityViewer, Own)
+            (Officer | Reviewer | Leader | Admin, Own)
         )),
         ("GET", "/records/{id}" | "/records/{id}/history") if signed_in => match (caller, target) {
             (Officer | Reviewer | Leader | Admin | CityViewer, Own) => Status(200),
@@ -150,6 +151,12 @@ fn expect(method: &Method, path: &str, caller: Caller, target: Target) -> Expect
             _ => Status(200),
         },
         (_, "/photos/{hash}" | "/photos/{hash}/upload") => SignIn,
+        // A commune's dashboard: the city viewer's, of their own city.
+        ("GET", "/city/communes/{id}/dashboard") if signed_in => match (caller, target) {
+            (CityViewer, Own) => Status(200),
+            (CityViewer, Foreign) => Status(404),
+            _ => Status(403),
+        },
         ("GET" | "DELETE", "/admin/users/{id}/sessions") if signed_in => match (caller, target) {
             (Admin, Own) if method == Method::GET => Status(200),
             (Admin, Own) => Status(204),
@@ -157,7 +164,13 @@ fn expect(method: &Method, path: &str, caller: Caller, target: Target) -> Expect
             _ => Status(403),
         },
         (_, "/auth/logout" | "/auth/me" | "/auth/password" | "/sync/push" | "/sync/pull")
-        | (_, "/records/{id}" | "/records/{id}/history" | "/city/summary")
+        | (
+            _,
+            "/records/{id}"
+            | "/records/{id}/history"
+            | "/city/summary"
+            | "/city/communes/{id}/dashboard",
+        )
         | (
             _,
             "/admin/users"
@@ -348,6 +361,8 @@ async fn call(
         target_user(target)
     } else if path.starts_with("/documents/phu-luc-02/") {
         model.unit_id.as_uuid()
+    } else if path.starts_with("/city/communes/") {
+        model.commune_id.as_uuid()
     } else {
         id
     };

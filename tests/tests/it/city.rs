@@ -1,8 +1,10 @@
 //! `GET /api/city/summary`: the city viewer's three demo communes, each row
 //! what `shared::city::commune_row` makes of that commune's records as the
-//! demo loaded them, on the server's day.
+//! demo loaded them, on the server's day; `GET /api/city/communes/{id}/dashboard`:
+//! each commune's dashboard as `shared::city::commune_dashboard` makes it, the
+//! city viewer's only; and a city viewer's pull, which carries no models.
 use axum::http::StatusCode;
-use shared::city::{CitySummary, commune_row};
+use shared::city::{CitySummary, CommuneDashboard, commune_dashboard, commune_row};
 use shared::figures::CommuneRecords;
 use shared::sync::{RecordKind, RecordState, to_fields};
 
@@ -204,4 +206,165 @@ async fn the_demo_server_tells_the_story_of_its_today() {
             }
         }
     }
+}
+
+#[tokio::test]
+async fn each_communes_dashboard_is_the_shared_dashboard_of_its_records() {
+    let api = demo_api().await;
+    let token = api.login("thanhuy.hp").await;
+    let (_, body) = api.get("/api/city/summary", Some(&token)).await;
+    let summary: CitySummary = serde_json::from_value(body).expect("a summary");
+    let records = demo_records();
+    for row in &summary.communes {
+        let (status, body) = api
+            .get(
+                &format!("/api/city/communes/{}/dashboard", row.commune_id),
+                Some(&token),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let served: CommuneDashboard = serde_json::from_value(body).expect("a dashboard");
+        let expected =
+            commune_dashboard(&records, row.commune_id, served.today, served.computed_at)
+                .expect("a demo commune");
+        // Through JSON text as the served one came (floats parse the same).
+        let expected: CommuneDashboard =
+            serde_json::from_str(&serde_json::to_string(&expected).expect("json"))
+                .expect("reads back");
+        assert_eq!(served, expected, "{}", row.name);
+        assert_eq!(served.today, summary.today);
+        assert_eq!(served.campaign.as_ref().map(|c| c.id), row.campaign_id);
+        let dash = served.dashboard.as_ref().expect("a year");
+        assert_eq!(
+            dash.count(&shared::dashboard::Figure::Registered),
+            row.registered
+        );
+        assert!(
+            !served.models.is_empty(),
+            "{}: its models, as rows",
+            row.name
+        );
+        for figure in dash.figures() {
+            let list = served.rows(&figure).expect("a list");
+            assert_eq!(list.len() as u32, dash.count(&figure), "{figure:?}");
+        }
+    }
+}
+
+/// Adds a city viewer of another city; returns their token.
+async fn other_city_viewer(api: &Api) -> String {
+    api.store()
+        .put_user(&server::store::users::StoredUser {
+            user: shared::user::User {
+                id: shared::ids::UserId::new(),
+                commune_id: None,
+                city: Some("Thành phố Khác".into()),
+                unit_id: None,
+                username: "thanhuy.khac".into(),
+                full_name: "Ban Tuyên giáo thành phố khác".into(),
+                role: shared::user::Role::CityViewer,
+                disabled: false,
+            },
+            password_hash: server::auth::password::hash(server::demo::DEMO_PASSWORD).expect("hash"),
+        })
+        .await
+        .expect("user");
+    api.login("thanhuy.khac").await
+}
+
+#[tokio::test]
+async fn a_communes_dashboard_is_the_city_viewers_of_that_city_only() {
+    let api = demo_api().await;
+    let thanh_mien = shared::demo::thanh_mien().commune.id;
+    let path = format!("/api/city/communes/{thanh_mien}/dashboard");
+    for other in ["canbo.ubnd", "bxdd.lan", "thuongtruc.hung", "quantri"] {
+        let token = api.login(other).await;
+        let (status, body) = api.get(&path, Some(&token)).await;
+        assert_eq!(
+            (status, body["code"].as_str()),
+            (StatusCode::FORBIDDEN, Some("forbidden")),
+            "{other}: {body}"
+        );
+    }
+    let (status, _) = api.get(&path, None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+    // A city viewer of another city sees nothing of this one.
+    let elsewhere = other_city_viewer(&api).await;
+    let (status, body) = api.get(&path, Some(&elsewhere)).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::NOT_FOUND, Some("not_found")),
+        "{body}"
+    );
+    let (status, body) = api.get("/api/city/summary", Some(&elsewhere)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let summary: CitySummary = serde_json::from_value(body).expect("a summary");
+    assert!(summary.communes.is_empty(), "no commune of this city");
+    let (_, page) = api
+        .get("/api/sync/pull?since=0&limit=1000", Some(&elsewhere))
+        .await;
+    assert_eq!(page["records"].as_array().map(Vec::len), Some(0), "{page}");
+
+    // An id that is no commune of the city (a model's) reads as missing.
+    let viewer = api.login("thanhuy.hp").await;
+    let model = shared::demo::thanh_mien().models[0].id;
+    let (status, body) = api
+        .get(
+            &format!("/api/city/communes/{model}/dashboard"),
+            Some(&viewer),
+        )
+        .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::NOT_FOUND, Some("not_found"))
+    );
+    let (status, body) = api
+        .get("/api/city/communes/not-an-id/dashboard", Some(&viewer))
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "a path id that is no id: {body}"
+    );
+}
+
+#[tokio::test]
+async fn a_city_viewers_pull_carries_the_set_up_and_no_models() {
+    let api = demo_api().await;
+    let token = api.login("thanhuy.hp").await;
+    let (mut since, mut kinds) = (0, std::collections::BTreeMap::<String, usize>::new());
+    loop {
+        let (status, page) = api
+            .get(
+                &format!("/api/sync/pull?since={since}&limit=1000"),
+                Some(&token),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        for r in page["records"].as_array().expect("records") {
+            *kinds
+                .entry(r["kind"].as_str().expect("kind").to_owned())
+                .or_default() += 1;
+        }
+        since = page["cursor"].as_u64().expect("cursor");
+        if !page["more"].as_bool().expect("more") {
+            break;
+        }
+    }
+    let carried: Vec<&str> = kinds.keys().map(String::as_str).collect();
+    assert_eq!(carried, ["campaign", "commune", "unit"], "{kinds:?}");
+    assert_eq!(kinds["commune"], 3, "the city's three communes");
+    // The leader of the demo commune still pulls its models.
+    let leader = api.login("thuongtruc.hung").await;
+    let (_, page) = api
+        .get("/api/sync/pull?since=0&limit=1000", Some(&leader))
+        .await;
+    assert!(
+        page["records"]
+            .as_array()
+            .expect("records")
+            .iter()
+            .any(|r| r["kind"] == "model")
+    );
 }

@@ -2,7 +2,9 @@
 //! city's communes side by side as the server computed them
 //! (`GET /api/city/summary`, `shared::city`), kept on the device so it
 //! reads offline with the time it was computed; sorted and filtered by
-//! `shared::city::arrange`; a commune's name opens its dashboard.
+//! `shared::city::arrange`; a commune's name opens its dashboard
+//! (`#/thanh-pho/<commune>`, [`commune`]).
+pub mod commune;
 mod table;
 
 use leptos::prelude::*;
@@ -18,9 +20,9 @@ use crate::store::{self as storage, Loaded};
 use crate::strings;
 use crate::sync;
 
-/// Where the shown summary came from.
+/// Where the shown summary (or commune's dashboard) came from.
 #[derive(Debug, Clone, PartialEq)]
-enum Source {
+pub(super) enum Source {
     Loading,
     Server,
     /// The copy kept on the device; why the server's could not be had.

@@ -1,6 +1,7 @@
 //! The communes of the city side by side, with the sort and the filters
 //! above them; every figure is text, the ring beside the registered count
-//! only draws it. Tapping a commune opens its dashboard (read-only).
+//! only draws it. Tapping a commune opens its dashboard as the server
+//! computed it (read-only).
 use leptos::prelude::*;
 use shared::city::{CitySummary, Filter, SortKey, arrange};
 
@@ -57,7 +58,7 @@ pub fn CityTable(
                     </thead>
                     <tbody>
                         {move || filter.with(|f| arrange(&rows, sort.get(), f)).into_iter().map(|r| {
-                            let href = Route::Dashboard(r.campaign_id, None).href();
+                            let href = Route::CityCommune(r.commune_id, None).href();
                             view! {
                                 <tr data-commune=r.commune_id.to_string() data-registered=r.registered.to_string()
                                     data-recognised=r.recognised.to_string() data-late=r.late_units.to_string()>

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use shared::dashboard::Figure;
 use shared::deadline::DeadlineState;
 
-use super::DashData;
 use super::figure_link::FigureLink;
+use super::{DashData, Source};
 use crate::pages::syncbar::local_time;
 use crate::strings;
 
@@ -24,14 +24,21 @@ fn Due(state: DeadlineState) -> impl IntoView {
 #[component]
 pub fn Coverage(data: DashData) -> impl IntoView {
     let dates = move || {
-        data.records.with(|r| {
-            let id = data.campaign.get()?;
-            let c = r.campaigns.iter().find(|c| c.id == id)?;
-            Some((
+        let id = data.campaign.get()?;
+        let of = |c: &shared::campaign::CampaignYear| {
+            (
                 shared::format::date(c.registration_deadline),
                 shared::format::date(c.unit_report_deadline),
-            ))
-        })
+            )
+        };
+        match data.source {
+            Source::Device(records) => {
+                records.with(|r| r.campaigns.iter().find(|c| c.id == id).map(of))
+            }
+            Source::Served(_, served) => {
+                served.with(|s| s.as_ref().and_then(|s| s.campaign.as_ref()).map(of))
+            }
+        }
     };
     view! {
         <section class="dash__units card">

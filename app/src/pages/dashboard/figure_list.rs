@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use shared::dashboard::rows;
 
-use super::DashData;
+use super::{DashData, Source};
 use crate::route::Route;
 use crate::strings;
 
@@ -12,13 +12,18 @@ pub fn FigureList(data: DashData) -> impl IntoView {
     let list = Memo::new(move |_| {
         let figure = data.figure.get()?;
         let id = data.campaign.get()?;
-        data.dash.with(|d| {
-            let d = d.as_ref()?;
-            let tally = d.tally(&figure)?;
-            data.records
-                .with(|r| r.year(id).map(|y| (d.title(&figure), rows(&y, tally))))
-        })
+        let title = data.dash.with(|d| d.as_ref().map(|d| d.title(&figure)))?;
+        let list = match data.source {
+            Source::Device(records) => data.dash.with(|d| {
+                let tally = d.as_ref()?.tally(&figure)?;
+                records.with(|r| r.year(id).map(|y| rows(&y, tally)))
+            }),
+            Source::Served(_, served) => served.with(|s| s.as_ref()?.rows(&figure)),
+        }?;
+        Some((title, list))
     });
+    // The city viewer's device holds no models: their rows open nothing.
+    let linked = matches!(data.source, Source::Device(_));
     move || {
         list.get().map(|(title, rows)| {
             let count = rows.len();
@@ -32,11 +37,23 @@ pub fn FigureList(data: DashData) -> impl IntoView {
                     <ul class="models">
                         {rows.into_iter().map(|r| view! {
                             <li class="models__item" data-id=r.model_id.to_string()>
-                                <a class="models__link" href=Route::Model(r.model_id).href()>
-                                    <span class="models__name">{r.name}</span>
-                                    <span class="models__unit">{r.unit}</span>
-                                    <span class="models__status">{r.status.map(|s| s.label())}</span>
-                                </a>
+                                {if linked {
+                                    view! {
+                                        <a class="models__link" href=Route::Model(r.model_id).href()>
+                                            <span class="models__name">{r.name}</span>
+                                            <span class="models__unit">{r.unit}</span>
+                                            <span class="models__status">{r.status.map(|s| s.label())}</span>
+                                        </a>
+                                    }.into_any()
+                                } else {
+                                    view! {
+                                        <span class="models__link">
+                                            <span class="models__name">{r.name}</span>
+                                            <span class="models__unit">{r.unit}</span>
+                                            <span class="models__status">{r.status.map(|s| s.label())}</span>
+                                        </span>
+                                    }.into_any()
+                                }}
                             </li>
                         }).collect_view()}
                     </ul>

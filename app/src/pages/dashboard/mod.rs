@@ -3,8 +3,11 @@
 //! reads the same with or without a connection. `shared::dashboard` decides
 //! every figure and every deadline state; these components only draw them.
 //! Tapping a figure lists exactly the models behind it (`#/tong-quan/<year>/<figure>`):
-//! beside the figures on a tablet, above them on a phone.
+//! beside the figures on a tablet, above them on a phone. The same parts
+//! draw a commune's dashboard as the server computed it for a city viewer
+//! ([`Source::Served`], `crate::pages::city::commune`).
 mod bars;
+mod body;
 mod coverage;
 mod field_counts;
 mod figure_link;
@@ -17,18 +20,12 @@ mod stacked;
 mod year_select;
 
 use leptos::prelude::*;
+use shared::city::CommuneDashboard;
 use shared::dashboard::{Dashboard, Figure, dashboard, year_choices};
 use shared::figures::CommuneRecords;
-use shared::ids::CampaignId;
+use shared::ids::{CampaignId, CommuneId};
 
-use bars::Bars;
-use coverage::Coverage;
-use field_counts::FieldCounts;
-use figure_list::FigureList;
-use grid::Grid;
-use headline::Headline;
-use shared::model::ModelKind;
-use stacked::Stacked;
+pub use body::DashBody;
 use year_select::YearSelect;
 
 use crate::clock;
@@ -38,21 +35,48 @@ use crate::route::Route;
 use crate::strings;
 use crate::sync;
 
+/// Where the figures come from.
+#[derive(Clone, Copy)]
+pub enum Source {
+    /// Made on the device from the records it holds.
+    Device(Memo<CommuneRecords>),
+    /// One commune's, as the server computed it (the city viewer's).
+    Served(CommuneId, Memo<Option<CommuneDashboard>>),
+}
+
 /// What the dashboard's parts read.
 #[derive(Clone, Copy)]
-pub(super) struct DashData {
-    pub records: Memo<CommuneRecords>,
+pub struct DashData {
+    pub source: Source,
     /// The year shown: the one in the address, else the newest.
     pub campaign: Memo<Option<CampaignId>>,
-    pub choices: Memo<Vec<(CampaignId, String)>>,
     pub dash: Memo<Option<Dashboard>>,
     pub figure: Memo<Option<Figure>>,
 }
 
 impl DashData {
+    /// A commune's dashboard as the server sent it.
+    pub fn served(
+        commune: CommuneId,
+        served: Memo<Option<CommuneDashboard>>,
+        figure: Memo<Option<Figure>>,
+    ) -> Self {
+        Self {
+            source: Source::Served(commune, served),
+            campaign: Memo::new(move |_| {
+                served.with(|s| s.as_ref().and_then(|s| s.campaign.as_ref().map(|c| c.id)))
+            }),
+            dash: Memo::new(move |_| served.with(|s| s.as_ref().and_then(|s| s.dashboard.clone()))),
+            figure,
+        }
+    }
+
     /// The address that lists `figure`'s models (or closes the list).
     pub(super) fn href(&self, figure: Option<Figure>) -> String {
-        Route::Dashboard(self.campaign.get(), figure).href()
+        match self.source {
+            Source::Device(_) => Route::Dashboard(self.campaign.get(), figure).href(),
+            Source::Served(commune, _) => Route::CityCommune(commune, figure).href(),
+        }
     }
 }
 
@@ -68,9 +92,11 @@ pub fn DashboardPage(
     let ui = syncer.ui;
     let records = Memo::new(move |_| {
         version.track();
-        sync::current()
-            .map(|s| data::commune_records(&s))
-            .unwrap_or_default()
+        clock::measured("dvk-dashboard-records", || {
+            sync::current()
+                .map(|s| data::commune_records(&s))
+                .unwrap_or_default()
+        })
     });
     let choices = Memo::new(move |_| records.with(|r| year_choices(&r.campaigns, &r.communes)));
     let campaign = Memo::new(move |_| {
@@ -86,12 +112,14 @@ pub fn DashboardPage(
     let today = clock::today();
     let dash = Memo::new(move |_| {
         let id = campaign.get()?;
-        records.with(|r| r.year(id).map(|y| dashboard(&y, &r.arrivals, today)))
+        records.with(|r| {
+            r.year(id)
+                .map(|y| clock::measured("dvk-dashboard", || dashboard(&y, &r.arrivals, today)))
+        })
     });
     let data = DashData {
-        records,
+        source: Source::Device(records),
         campaign,
-        choices,
         dash,
         figure,
     };
@@ -104,37 +132,10 @@ pub fn DashboardPage(
             <a class="back" href=Route::Home.href()>{strings::BACK_HOME}</a>
             <div class="dash__head">
                 <h2 id="dashboard-title">{strings::DASHBOARD_TITLE}</h2>
-                <YearSelect data/>
+                <YearSelect data choices/>
             </div>
             <p class="field__hint" id="dashboard-as-of">{as_of}</p>
-            <p class="field__hint" id="dashboard-data-until">{move || {
-                let at = dash.with(|d| d.as_ref().and_then(|d| d.last_data)).map(local_time);
-                strings::dashboard_data_until(at.as_deref())
-            }}</p>
-            {move || dash.with(|d| d.as_ref().is_some_and(|d| d.closed)).then(|| view! {
-                <p class="field__hint" id="dashboard-closed">{strings::DASHBOARD_CLOSED}</p>
-            })}
-            {move || if dash.with(Option::is_none) {
-                view! { <p class="notice" id="dashboard-empty">{strings::DASHBOARD_NO_YEAR}</p> }.into_any()
-            } else {
-                view! {
-                    <div class="dash" class:dash--open=move || figure.with(Option::is_some)>
-                        <FigureList data/>
-                        <Headline data/>
-                        <Grid data/>
-                        <Coverage data/>
-                        <FieldCounts data/>
-                        <div class="dash__parts">
-                            <Stacked data parts=ModelKind::ALL.map(Figure::Kind).to_vec() title=strings::DASHBOARD_BY_KIND id="by-kind"/>
-                            <Stacked data parts=vec![Figure::New, Figure::Continued] title=strings::DASHBOARD_BY_ORIGIN id="by-origin"/>
-                            <section class="card">
-                                <h3>{strings::DASHBOARD_BY_STATUS}</h3>
-                                <Bars data figures=Signal::derive(move || dash.with(|d| d.as_ref().map(Dashboard::statuses).unwrap_or_default())) id="by-status"/>
-                            </section>
-                        </div>
-                    </div>
-                }.into_any()
-            }}
+            <DashBody data/>
         </main>
     }
     .into_any()

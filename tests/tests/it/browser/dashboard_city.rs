@@ -1,7 +1,9 @@
 //! The city view in a real Chromium: the city viewer compares the demo
 //! city's three communes (each row's figures equal counts the test makes
-//! from the records the viewer pulls), sorts and filters them, reads the
-//! saved copy offline with its date, and opens one commune's dashboard.
+//! from the records in the server's store; the viewer's own pull carries no
+//! models), sorts and filters them, opens one commune's dashboard as the
+//! server computed it (a figure's list has that many rows), and reads both
+//! saved copies offline with their date.
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -36,6 +38,19 @@ pub(super) async fn pulled(server: &TestServer, username: &str) -> Vec<Value> {
             return out;
         }
     }
+}
+
+/// Every live record of the city's communes in the server's store, in the
+/// pull's JSON shape.
+async fn stored(server: &TestServer) -> Vec<Value> {
+    let store = &server.state.store;
+    let mut out = Vec::new();
+    for commune in store.communes_of_city("Hải Phòng").await.expect("communes") {
+        for r in store.live_records(commune).await.expect("records") {
+            out.push(serde_json::to_value(&r).expect("json"));
+        }
+    }
+    out
 }
 
 /// Today on the browser's calendar, as the app reads it.
@@ -95,6 +110,31 @@ async fn rows(client: &Client) -> Vec<(String, String, String, String)> {
     serde_json::from_value(rows).expect("rows")
 }
 
+/// Waits until the commune dashboard's source matches `test` (JS).
+async fn until_source(client: &Client, test: &str) {
+    until(
+        client,
+        &format!("the dashboard's source {test}"),
+        &format!(
+            "const p = document.getElementById('dashboard-as-of'); \
+             return !!p && !!document.getElementById('dashboard-headline') && p.dataset.source{test};"
+        ),
+    )
+    .await;
+}
+
+/// The registered count the commune's dashboard shows.
+async fn registered_shown(client: &Client) -> Value {
+    eval(
+        client,
+        &format!(
+            "return document.querySelector('a.figure[data-figure=\"{}\"]').dataset.count;",
+            Figure::Registered.slug()
+        ),
+    )
+    .await
+}
+
 async fn until_rows(client: &Client, n: usize) {
     until(
         client,
@@ -109,7 +149,14 @@ async fn the_city_viewer_compares_three_communes_and_opens_one() {
     let (_slot, server, _driver, client) = open_app(TABLET).await;
     sign_in_as(&client, "thanhuy.hp").await;
     until_synced(&client).await;
-    let records = pulled(&server, "thanhuy.hp").await;
+    let own = pulled(&server, "thanhuy.hp").await;
+    assert!(
+        own.iter()
+            .all(|r| ["commune", "unit", "campaign"]
+                .contains(&r["kind"].as_str().unwrap_or_default())),
+        "a city viewer's pull carries the set-up only"
+    );
+    let records = stored(&server).await;
     let want = expected(&records);
     assert_eq!(want.len(), 3, "the demo city has three communes");
 
@@ -145,7 +192,44 @@ async fn the_city_viewer_compares_three_communes_and_opens_one() {
     eval(&client, "const i = document.getElementById('city-search'); i.value = ''; i.dispatchEvent(new Event('input')); return true;").await;
     until_rows(&client, 3).await;
 
-    // Offline: the copy kept on the device, said to be one.
+    // One commune's dashboard, as the server computed it.
+    let thanh_mien = shared::demo::thanh_mien().commune.id;
+    let (_, registered, _) = &want[&thanh_mien];
+    let open_commune = format!("#city-table tr[data-commune=\"{thanh_mien}\"] a.city__open");
+    click_css(&client, &open_commune).await;
+    let hash = json!(format!("#/thanh-pho/{thanh_mien}"));
+    until(
+        &client,
+        "the commune's dashboard",
+        &format!("return location.hash === {hash};"),
+    )
+    .await;
+    until_source(&client, "=== 'Server'").await;
+    assert_eq!(
+        registered_shown(&client).await,
+        json!(registered.to_string())
+    );
+    // Its figure opens the list of exactly that many models.
+    click_css(
+        &client,
+        &format!("a.figure[data-figure=\"{}\"]", Figure::Registered.slug()),
+    )
+    .await;
+    until(
+        &client,
+        "the registered models listed",
+        &format!(
+            "const l = document.getElementById('figure-list'); \
+             return !!l && l.dataset.count === '{registered}' && \
+               l.querySelectorAll('.models__item').length === {registered};"
+        ),
+    )
+    .await;
+    screenshot(&client, "tablet-city-commune").await;
+    click_css(&client, "a.back").await;
+    until_rows(&client, 3).await;
+
+    // Offline: the copies kept on the device, said to be ones.
     until_offline_ready(&client).await;
     network(&client, &server, false).await;
     client.refresh().await.expect("offline reload");
@@ -162,35 +246,24 @@ async fn the_city_viewer_compares_three_communes_and_opens_one() {
             .contains("bản lưu trên máy")
     );
     screenshot(&client, "tablet-city-offline").await;
-
-    // One commune's dashboard, from the records on the device.
-    let thanh_mien = shared::demo::thanh_mien().commune.id;
-    let (campaign, registered, _) = &want[&thanh_mien];
-    click_css(
-        &client,
-        &format!("#city-table tr[data-commune=\"{thanh_mien}\"] a.city__open"),
-    )
-    .await;
+    click_css(&client, &open_commune).await;
     until(
         &client,
-        "the commune's dashboard",
-        &format!(
-            "return location.hash === {};",
-            json!(format!("#/tong-quan/{}", campaign.id))
-        ),
+        "the commune's dashboard, offline",
+        &format!("return location.hash === {hash};"),
     )
     .await;
-    text_of(&client, "#dashboard-headline").await;
-    let shown = eval(
-        &client,
-        &format!(
-            "return document.querySelector('a.figure[data-figure=\"{}\"]').dataset.count;",
-            Figure::Registered.slug()
-        ),
-    )
-    .await;
-    assert_eq!(shown, json!(registered.to_string()));
-    screenshot(&client, "tablet-city-commune").await;
+    until_source(&client, ".startsWith('Saved')").await;
+    assert!(
+        text_of(&client, "#dashboard-as-of")
+            .await
+            .contains("Số liệu máy chủ tính lúc")
+    );
+    assert_eq!(
+        registered_shown(&client).await,
+        json!(registered.to_string())
+    );
+    screenshot(&client, "tablet-city-commune-offline").await;
     client.close().await.expect("close");
     server.stop().await;
 }

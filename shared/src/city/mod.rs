@@ -6,11 +6,18 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::campaign::CampaignYear;
 use crate::dashboard::dashboard;
 use crate::figures::CommuneRecords;
 use crate::ids::{CampaignId, CommuneId};
 use crate::messages;
 use crate::user::Role;
+
+mod commune;
+mod kept;
+
+pub use commune::{CommuneDashboard, commune_dashboard};
+pub use kept::{RowSpan, row_on, rows_ahead, turning_days};
 
 /// One commune of the city, in its newest campaign year.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -50,7 +57,8 @@ pub struct CitySummary {
     pub communes: Vec<CommuneRow>,
 }
 
-/// Who gets the city summary: the city viewer (of their own city).
+/// Who gets the city summary and a commune's dashboard from the server:
+/// the city viewer (of their own city).
 #[must_use]
 pub fn may_get(role: Role) -> bool {
     role == Role::CityViewer
@@ -80,13 +88,7 @@ pub fn commune_row(
         last_data: None,
         closed: false,
     };
-    let Some(year) = records
-        .campaigns
-        .iter()
-        .filter(|y| y.commune_id == commune)
-        .max_by_key(|y| y.year)
-        .and_then(|y| records.year(y.id))
-    else {
+    let Some(year) = newest_year(records, commune).and_then(|y| records.year(y.id)) else {
         return Some(empty);
     };
     let d = dashboard(&year, &records.arrivals, today);
@@ -105,6 +107,15 @@ pub fn commune_row(
         closed: d.closed,
         ..empty
     })
+}
+
+/// The newest campaign year of `commune` among the records.
+fn newest_year(records: &CommuneRecords, commune: CommuneId) -> Option<&CampaignYear> {
+    records
+        .campaigns
+        .iter()
+        .filter(|y| y.commune_id == commune)
+        .max_by_key(|y| y.year)
 }
 
 /// The summary of `rows`, ordered by name.

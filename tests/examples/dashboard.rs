@@ -1,0 +1,233 @@
+//! Dashboard benchmark (`cargo xtask bench dashboard`): a leader's phone
+//! holding a large commune, in Debian's headless Chromium at 360×640 with a
+//! 4× CPU slowdown. `DVK_BENCH_MODELS` models (default 3,000) of the
+//! current year in the demo commune, spread over its units and every
+//! status, each with a progress entry, and a results report for those
+//! reported; the leader signs in, the pull lands, then the dashboard
+//! (`#/tong-quan`) is opened five times. Measured in the page (the app's
+//! performance measures): `dvk-dashboard`, `shared::dashboard::dashboard`
+//! over the typed records (the issue's ≤ 20 ms), `dvk-dashboard-records`,
+//! reading the device's records into typed ones; and from the tap to the
+//! headline drawn.
+//!
+//! Prints a table and writes `target/bench/dashboard.json`.
+#![allow(clippy::disallowed_methods)] // benchmarks make their own ids and times
+mod common;
+
+use chrono::Days;
+use common::*;
+use fantoccini::{Client, Locator};
+use serde_json::json;
+use shared::ids::{ModelId, ProgressId, ReportId};
+use shared::progress::ProgressEntry;
+use shared::report::ResultsReport;
+use shared::status::ModelStatus;
+use shared::sync::{RecordKind, RecordState, to_fields};
+
+const OPENS: usize = 5;
+const LEADER: &str = "thuongtruc.hung";
+
+fn state(kind: RecordKind, id: uuid::Uuid, fields: shared::sync::Fields) -> RecordState {
+    RecordState {
+        kind,
+        id,
+        version: 0,
+        fields,
+        deleted: false,
+        conflicts: Vec::new(),
+        arrived_at: None,
+    }
+}
+
+/// `count` models of the current year with their progress and reports.
+fn records(count: usize) -> Result<Vec<(RecordState, shared::scope::Scope)>, Error> {
+    let data = shared::demo::thanh_mien();
+    let campaign = data.campaigns.last().ok_or("no campaign")?;
+    let mut out = Vec::new();
+    for i in 0..count {
+        let mut model = data.models[i % data.models.len()].clone();
+        model.id = ModelId::new();
+        model.name = format!("{} ({})", model.name, i + 1);
+        model.campaign_id = campaign.id;
+        model.unit_id = data.units[i % data.units.len()].id;
+        model.continued_from = None;
+        model.status = ModelStatus::ALL[i % ModelStatus::ALL.len()];
+        let start = campaign.registration_deadline - Days::new(30);
+        model.submitted_on = Some(start + Days::new((i % 45) as u64));
+        model.reported_on = Some(start + Days::new(80 + (i % 40) as u64));
+        let scope = shared::scope::Scope {
+            commune: model.commune_id.as_uuid(),
+            unit: Some(model.unit_id.as_uuid()),
+        };
+        let entry = ProgressEntry {
+            id: ProgressId::new(),
+            commune_id: model.commune_id,
+            unit_id: model.unit_id,
+            model_id: model.id,
+            date: start + Days::new(40),
+            activity: "Ra quân vệ sinh đường làng, ngõ xóm".repeat(4),
+            participants: Some(40),
+            resources: "Kinh phí do nhân dân đóng góp".into(),
+            values: Vec::new(),
+            photos: Vec::new(),
+            note: String::new(),
+        };
+        out.push((
+            state(RecordKind::Progress, entry.id.as_uuid(), to_fields(&entry)?),
+            scope,
+        ));
+        if shared::figures::is_reported(model.status) {
+            let report = ResultsReport::new_for(ReportId::new(), &model);
+            out.push((
+                state(RecordKind::Report, report.id.as_uuid(), to_fields(&report)?),
+                scope,
+            ));
+        }
+        out.push((
+            state(RecordKind::Model, model.id.as_uuid(), to_fields(&model)?),
+            scope,
+        ));
+    }
+    Ok(out)
+}
+
+async fn sign_in(client: &Client, username: &str) -> Result<(), Error> {
+    let field = client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Id("username"))
+        .await?;
+    field.send_keys(username).await?;
+    client
+        .find(Locator::Id("password"))
+        .await?
+        .send_keys(server::demo::DEMO_PASSWORD)
+        .await?;
+    client.find(Locator::Id("sign-in")).await?.click().await?;
+    Ok(())
+}
+
+const SYNCED: &str = "const s = document.querySelector('.syncbar__state'); \
+    return !!s && s.dataset.state === 'done';";
+
+/// Opens the dashboard from home; returns (dashboard ms, records ms, tap → drawn ms).
+async fn open(client: &Client) -> Result<(f64, f64, f64), Error> {
+    client
+        .execute("location.hash = '#/'; return true;", vec![])
+        .await?;
+    wait_for(client, "return !document.getElementById('dashboard-headline') && !!document.getElementById('open-dashboard');").await?;
+    client
+        .execute(
+            "performance.clearMeasures(); window.__drawn = null; const t0 = performance.now(); \
+             new MutationObserver((_, o) => { if (document.getElementById('dashboard-headline')) { \
+               window.__drawn = performance.now() - t0; o.disconnect(); } }) \
+               .observe(document.body, { childList: true, subtree: true }); \
+             location.hash = '#/tong-quan'; return true;",
+            vec![],
+        )
+        .await?;
+    wait_for(client, "return window.__drawn !== null;").await?;
+    let got = client
+        .execute(
+            "const d = (n) => { const m = performance.getEntriesByName(n); return m.length ? m[0].duration : null; }; \
+             return [d('dvk-dashboard'), d('dvk-dashboard-records'), window.__drawn];",
+            vec![],
+        )
+        .await?;
+    let [dash, records, drawn]: [Option<f64>; 3] = serde_json::from_value(got)?;
+    Ok((
+        dash.ok_or("no dvk-dashboard measure")?,
+        records.ok_or("no dvk-dashboard-records measure")?,
+        drawn.ok_or("never drawn")?,
+    ))
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    let root = match std::env::var_os("DVK_ROOT") {
+        Some(root) => std::path::PathBuf::from(root),
+        None => std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .ok_or("no workspace root")?
+            .to_path_buf(),
+    };
+    let dist = std::env::var_os("DVK_DIST").map_or_else(|| root.join("dist"), Into::into);
+    let models: usize = std::env::var("DVK_BENCH_MODELS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(3000);
+    let settings = server::Settings {
+        store: "mem://".into(),
+        dist,
+        demo: true,
+        ..server::Settings::default()
+    };
+    let state = server::AppState::open(settings).await?;
+    let seeded = records(models)?;
+    let total = seeded.len();
+    for chunk in seeded.chunks(500) {
+        state.store.write_system(chunk.to_vec()).await?;
+    }
+    let app = server::router(state);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+
+    let (_driver, port) = start_driver().await?;
+    let profile = tempfile::tempdir()?;
+    let client = phone(port, profile.path()).await?;
+    client
+        .issue_cmd(Cdp(
+            "Emulation.setCPUThrottlingRate",
+            json!({ "rate": CPU_SLOWDOWN }),
+        ))
+        .await?;
+    client.goto(&format!("http://{addr}/")).await?;
+    sign_in(&client, LEADER).await?;
+    let start = std::time::Instant::now();
+    wait_for(&client, SYNCED).await?;
+    eprintln!(
+        "pull of {total} seeded records: {:.0} ms",
+        start.elapsed().as_secs_f64() * 1000.0
+    );
+    let (mut dash, mut typed, mut drawn) = (Vec::new(), Vec::new(), Vec::new());
+    for i in 0..OPENS {
+        let (d, r, w) = open(&client).await?;
+        eprintln!(
+            "open {}: dashboard {d:.1} ms, records {r:.1} ms, drawn {w:.0} ms",
+            i + 1
+        );
+        dash.push(d);
+        typed.push(r);
+        drawn.push(w);
+    }
+    client.close().await?;
+    println!(
+        "| measure ({models} models, {total} seeded records, 4x CPU, median of {OPENS}) | value | aim |"
+    );
+    println!("|---|---|---|");
+    println!(
+        "| `shared::dashboard::dashboard` in the page | {:.1} ms | ≤ 20 ms |",
+        median(dash.clone())
+    );
+    println!(
+        "| the device's records read into typed ones | {:.1} ms | |",
+        median(typed.clone())
+    );
+    println!(
+        "| tap → dashboard drawn | {:.0} ms | |",
+        median(drawn.clone())
+    );
+    let out = root.join("target/bench");
+    std::fs::create_dir_all(&out)?;
+    std::fs::write(
+        out.join("dashboard.json"),
+        serde_json::to_string_pretty(&json!({
+            "models": models, "records": total, "cpu_slowdown": CPU_SLOWDOWN,
+            "dashboard_ms": dash, "records_ms": typed, "drawn_ms": drawn,
+        }))?,
+    )?;
+    Ok(())
+}
