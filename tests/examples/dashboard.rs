@@ -16,7 +16,7 @@ mod common;
 
 use chrono::Days;
 use common::*;
-use fantoccini::{Client, Locator};
+use fantoccini::Client;
 use serde_json::json;
 use shared::ids::{ModelId, ProgressId, ReportId};
 use shared::progress::ProgressEntry;
@@ -91,25 +91,6 @@ fn records(count: usize) -> Result<Vec<(RecordState, shared::scope::Scope)>, Err
     Ok(out)
 }
 
-async fn sign_in(client: &Client, username: &str) -> Result<(), Error> {
-    let field = client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Id("username"))
-        .await?;
-    field.send_keys(username).await?;
-    client
-        .find(Locator::Id("password"))
-        .await?
-        .send_keys(server::demo::DEMO_PASSWORD)
-        .await?;
-    client.find(Locator::Id("sign-in")).await?.click().await?;
-    Ok(())
-}
-
-const SYNCED: &str = "const s = document.querySelector('.syncbar__state'); \
-    return !!s && s.dataset.state === 'done';";
-
 /// Opens the dashboard from home; returns (dashboard ms, records ms, tap → drawn ms).
 async fn open(client: &Client) -> Result<(f64, f64, f64), Error> {
     client
@@ -144,36 +125,10 @@ async fn open(client: &Client) -> Result<(f64, f64, f64), Error> {
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
-    let root = match std::env::var_os("DVK_ROOT") {
-        Some(root) => std::path::PathBuf::from(root),
-        None => std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .parent()
-            .ok_or("no workspace root")?
-            .to_path_buf(),
-    };
-    let dist = std::env::var_os("DVK_DIST").map_or_else(|| root.join("dist"), Into::into);
-    let models: usize = std::env::var("DVK_BENCH_MODELS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(3000);
-    let settings = server::Settings {
-        store: "mem://".into(),
-        dist,
-        demo: true,
-        ..server::Settings::default()
-    };
-    let state = server::AppState::open(settings).await?;
+    let (root, dist, models) = bench_settings()?;
     let seeded = records(models)?;
     let total = seeded.len();
-    for chunk in seeded.chunks(500) {
-        state.store.write_system(chunk.to_vec()).await?;
-    }
-    let app = server::router(state);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let addr = listener.local_addr()?;
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
+    let addr = demo_server(dist, &seeded).await?;
 
     let (_driver, port) = start_driver().await?;
     let profile = tempfile::tempdir()?;

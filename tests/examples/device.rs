@@ -68,35 +68,9 @@ fn percentile(mut values: Vec<f64>, p: f64) -> f64 {
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
-    let root = match std::env::var_os("DVK_ROOT") {
-        Some(root) => std::path::PathBuf::from(root),
-        None => std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .parent()
-            .ok_or("no workspace root")?
-            .to_path_buf(),
-    };
-    let dist = std::env::var_os("DVK_DIST").map_or_else(|| root.join("dist"), Into::into);
-    let models: usize = std::env::var("DVK_BENCH_MODELS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(3000);
-    let settings = server::Settings {
-        store: "mem://".into(),
-        dist,
-        demo: true,
-        ..server::Settings::default()
-    };
-    let state = server::AppState::open(settings).await?;
+    let (root, dist, models) = bench_settings()?;
     let seeded = records(models)?;
-    for chunk in seeded.chunks(500) {
-        state.store.write_system(chunk.to_vec()).await?;
-    }
-    let app = server::router(state);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let addr = listener.local_addr()?;
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
+    let addr = demo_server(dist, &seeded).await?;
 
     let (_driver, port) = start_driver().await?;
     let profile = tempfile::tempdir()?;

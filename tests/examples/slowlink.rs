@@ -66,29 +66,8 @@ async fn first_sync(client: &Client, username: &str) -> Result<f64, Error> {
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
-    let root = match std::env::var_os("DVK_ROOT") {
-        Some(root) => std::path::PathBuf::from(root),
-        None => std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .parent()
-            .ok_or("no workspace root")?
-            .to_path_buf(),
-    };
-    let dist = std::env::var_os("DVK_DIST").map_or_else(|| root.join("dist"), Into::into);
-    let models: usize = std::env::var("DVK_BENCH_MODELS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(3000);
-    let settings = server::Settings {
-        store: "mem://".into(),
-        dist,
-        demo: true,
-        ..server::Settings::default()
-    };
-    let state = server::AppState::open(settings).await?;
+    let (root, dist, models) = bench_settings()?;
     let records = seeded(models, Spread::AllUnits, true)?;
-    for chunk in records.chunks(500) {
-        state.store.write_system(chunk.to_vec()).await?;
-    }
     let officer_unit = shared::demo::thanh_mien()
         .users
         .iter()
@@ -104,12 +83,7 @@ async fn main() -> Result<(), Error> {
         .map(|(r, _)| r.id)
         .take(DAY_OPS)
         .collect();
-    let app = server::router(state);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let base = format!("http://{}/", listener.local_addr()?);
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
+    let base = format!("http://{}/", demo_server(dist, &records).await?);
     let (_driver, port) = start_driver().await?;
 
     // A fresh officer's first sync.

@@ -296,3 +296,47 @@ pub fn seeded(
     }
     Ok(out)
 }
+
+/// The workspace root (`DVK_ROOT`, else this crate's parent), the built app
+/// (`DVK_DIST`, else `dist/` in it) and the models to seed
+/// (`DVK_BENCH_MODELS`, default 3,000).
+pub fn bench_settings() -> Result<(std::path::PathBuf, std::path::PathBuf, usize), Error> {
+    let root = match std::env::var_os("DVK_ROOT") {
+        Some(root) => std::path::PathBuf::from(root),
+        None => std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .ok_or("no workspace root")?
+            .to_path_buf(),
+    };
+    let dist = std::env::var_os("DVK_DIST").map_or_else(|| root.join("dist"), Into::into);
+    let models = std::env::var("DVK_BENCH_MODELS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(3000);
+    Ok((root, dist, models))
+}
+
+/// The demo commune on `mem://` with `records` written too, serving the
+/// app in `dist` on 127.0.0.1: its address.
+pub async fn demo_server(
+    dist: std::path::PathBuf,
+    records: &[(shared::sync::RecordState, shared::scope::Scope)],
+) -> Result<std::net::SocketAddr, Error> {
+    let settings = server::Settings {
+        store: "mem://".into(),
+        dist,
+        demo: true,
+        ..server::Settings::default()
+    };
+    let state = server::AppState::open(settings).await?;
+    for chunk in records.chunks(500) {
+        state.store.write_system(chunk.to_vec()).await?;
+    }
+    let app = server::router(state);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    Ok(addr)
+}
