@@ -23,6 +23,8 @@
 //!   profile's 1.6 Mbps / 150 ms (tests/examples/slowlink.rs).
 //! - `bench dashboard`: a leader's phone opening the dashboard of 3,000
 //!   models with progress and reports (tests/examples/dashboard.rs).
+//! - `bench peers`: DVK's release server and PouchDB side by side, the same
+//!   documents pushed and pulled in one run (server/examples/peers.rs).
 mod dist;
 mod fuzz;
 mod icons;
@@ -52,10 +54,11 @@ fn main() -> ExitCode {
             bench_browser("slowlink")
         }
         Some("bench") if args.get(1).map(String::as_str) == Some("city") => bench_example("city"),
+        Some("bench") if args.get(1).map(String::as_str) == Some("peers") => bench_peers(),
         Some("bench") => bench(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run|test|dist|lint|install|fuzz|release|bench [load|device|devices|dashboard|city|slowlink]>"
+                "usage: cargo xtask <run|test|dist|lint|install|fuzz|release|bench [load|device|devices|dashboard|city|slowlink|peers]>"
             );
             return ExitCode::from(2);
         }
@@ -236,6 +239,30 @@ fn bench_example(example: &str) -> Result<()> {
     };
     run_cmd(&mut build)?;
     run_cmd(&mut Command::new(binary))
+}
+
+/// DVK against PouchDB (server/examples/peers.rs): PouchDB from npm at the
+/// versions pinned in tools/peers, the server and the driver in release.
+fn bench_peers() -> Result<()> {
+    let root = root();
+    let peers = tools::pouchdb(&root)?;
+    run_cmd(cargo().current_dir(&root).args([
+        "build",
+        "--release",
+        "--package",
+        "server",
+        "--bin",
+        "server",
+        "--example",
+        "peers",
+    ]))?;
+    let release = target_dir(&root).join("release");
+    run_cmd(
+        Command::new(release.join("examples/peers"))
+            .env("DVK_PEERS_SERVER", release.join("server"))
+            .env("DVK_PEERS_DIR", &peers)
+            .env("DVK_BENCH_OUT", target_dir(&root).join("bench")),
+    )
 }
 
 /// The load benchmark in Chromium (tests/examples/load.rs), on a fresh build.

@@ -125,6 +125,26 @@ pub fn wasm_opt(root: &Path) -> Result<PathBuf> {
     }
 }
 
+/// tools/peers with pouchdb-server and pouchdb-node installed from npm at
+/// the versions its lock file pins (for `cargo xtask bench peers` only).
+pub fn pouchdb(root: &Path) -> Result<PathBuf> {
+    let peers = root.join("tools/peers");
+    if peers.join("node_modules/.bin/pouchdb-server").exists()
+        && peers.join("node_modules/pouchdb-node").exists()
+    {
+        return Ok(peers);
+    }
+    if Command::new("npm").arg("--version").output().is_err() {
+        install_debian(&["nodejs", "npm"])?;
+    }
+    run_cmd(
+        Command::new("npm")
+            .current_dir(&peers)
+            .args(["ci", "--no-audit", "--no-fund"]),
+    )?;
+    Ok(peers)
+}
+
 /// Chromium and ChromeDriver for the browser tests; openssl and curl for
 /// the HTTPS test.
 fn ensure_chromium() -> Result<()> {
