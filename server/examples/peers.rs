@@ -12,7 +12,10 @@
 //!
 //! Prints each round and the medians with DVK ÷ PouchDB ratios, and writes
 //! them to `target/bench/peers.json`. Settings: `DVK_BENCH_DOCS` (10000),
-//! `DVK_BENCH_ROUNDS` (3); xtask sets `DVK_PEERS_SERVER` (the release server
+//! `DVK_BENCH_ROUNDS` (3). `DVK_BENCH_GROWTH=10000,100000,200000` measures
+//! instead the push of `DVK_BENCH_DOCS` more drafts into a store already
+//! holding that many, and the server's resident size after a reviewer's
+//! full pull and the city summary; xtask sets `DVK_PEERS_SERVER` (the release server
 //! binary) and `DVK_PEERS_DIR` (tools/peers with its node_modules).
 #![allow(clippy::disallowed_methods)] // benchmarks make their own ids and times
 use std::net::TcpListener;
@@ -188,6 +191,121 @@ async fn sign_in(http: &Http, base: &str, username: &str, device: Uuid) -> Strin
     answer["token"].as_str().expect("token").to_owned()
 }
 
+/// A release server of its own on a fresh store, stopped when dropped.
+struct Dvk {
+    _process: Running,
+    pid: u32,
+    base: String,
+    http: Http,
+    _dir: tempfile::TempDir,
+}
+
+impl Dvk {
+    /// `store`: "surrealkv" (on disk, fsync on) or "mem".
+    async fn start(binary: &Path, store: &str) -> Dvk {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let url = match store {
+            "mem" => "mem://".to_owned(),
+            _ => format!("surrealkv://{}", dir.path().join("data").display()),
+        };
+        let port = free_port();
+        let child = Command::new(binary)
+            .current_dir(dir.path())
+            .env("DVK_LISTEN", format!("127.0.0.1:{port}"))
+            .env("DVK_STORE", &url)
+            .env("DVK_DIST", dir.path().join("no-app"))
+            .env("DVK_DEMO", "true")
+            .env(
+                "DVK_DEMO_DAY",
+                format!("{}-12-01", shared::demo::STORY_YEAR),
+            )
+            .env("DVK_CONTROL_SOCKET", dir.path().join("control.sock"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start the server");
+        let pid = child.id();
+        let dvk = Dvk {
+            _process: Running(child),
+            pid,
+            base: format!("http://127.0.0.1:{port}"),
+            http: Client::builder(TokioExecutor::new()).build_http(),
+            _dir: dir,
+        };
+        wait_healthy(&dvk.http, &dvk.base).await;
+        dvk
+    }
+
+    fn resident_mb(&self) -> Option<f64> {
+        resident_mb(self.pid)
+    }
+
+    /// Pushes the drafts in batches of 200 from one new device; every op
+    /// must be applied.
+    async fn push(&self, username: &str, models: &[Model]) -> Duration {
+        let device = Uuid::now_v7();
+        let token = sign_in(&self.http, &self.base, username, device).await;
+        let bodies: Vec<String> = models
+            .chunks(PUSH_BATCH)
+            .enumerate()
+            .map(|(b, chunk)| push_body(device, b * PUSH_BATCH, chunk))
+            .collect();
+        let push_url = format!("{}/api/sync/push", self.base);
+        let began = Instant::now();
+        for body in bodies {
+            let (status, answer) =
+                request(&self.http, "POST", &push_url, Some(&token), Some(body)).await;
+            assert_eq!(status, 200, "push: {answer}");
+            let results = answer["results"].as_array().expect("results");
+            assert!(
+                results.iter().all(|r| r["outcome"] == "applied"),
+                "every draft applied: {}",
+                results
+                    .iter()
+                    .find(|r| r["outcome"] != "applied")
+                    .unwrap_or(&Value::Null)
+            );
+        }
+        began.elapsed()
+    }
+
+    /// A fresh device of `username` pulls everything: (time, records).
+    async fn pull(&self, username: &str) -> (Duration, usize) {
+        let token = sign_in(&self.http, &self.base, username, Uuid::now_v7()).await;
+        let began = Instant::now();
+        let (mut cursor, mut pulled) = (0u64, 0usize);
+        loop {
+            let url = format!(
+                "{}/api/sync/pull?since={cursor}&limit={PULL_LIMIT}",
+                self.base
+            );
+            let (status, page) = request(&self.http, "GET", &url, Some(&token), None).await;
+            assert_eq!(status, 200, "pull: {page}");
+            pulled += page["records"].as_array().map_or(0, Vec::len);
+            cursor = page["cursor"].as_u64().expect("cursor");
+            if page["more"] != true {
+                break;
+            }
+        }
+        (began.elapsed(), pulled)
+    }
+}
+
+fn push_body(device: Uuid, clock: usize, models: &[Model]) -> String {
+    let ops: Vec<Value> = models
+        .iter()
+        .enumerate()
+        .map(|(k, model)| {
+            json!({
+                "op_id": Uuid::now_v7(), "device_id": device, "kind": "model",
+                "record_id": model.id, "base_version": 0, "clock": clock + k + 1,
+                "changes": model,
+            })
+        })
+        .collect();
+    json!({ "device_id": device, "ops": ops }).to_string()
+}
+
 struct DvkRound {
     push: Duration,
     pull: Duration,
@@ -197,91 +315,60 @@ struct DvkRound {
 
 /// One round against a fresh release server on `store` ("surrealkv" or "mem").
 async fn dvk_round(binary: &Path, store: &str, username: &str, models: &[Model]) -> DvkRound {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let url = match store {
-        "mem" => "mem://".to_owned(),
-        _ => format!("surrealkv://{}", dir.path().join("data").display()),
-    };
-    let port = free_port();
-    let child = Command::new(binary)
-        .current_dir(dir.path())
-        .env("DVK_LISTEN", format!("127.0.0.1:{port}"))
-        .env("DVK_STORE", &url)
-        .env("DVK_DIST", dir.path().join("no-app"))
-        .env("DVK_DEMO", "true")
-        .env(
-            "DVK_DEMO_DAY",
-            format!("{}-12-01", shared::demo::STORY_YEAR),
-        )
-        .env("DVK_CONTROL_SOCKET", dir.path().join("control.sock"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start the server");
-    let server = Running(child);
-    let base = format!("http://127.0.0.1:{port}");
-    let http: Http = Client::builder(TokioExecutor::new()).build_http();
-    wait_healthy(&http, &base).await;
-
-    let device = Uuid::now_v7();
-    let token = sign_in(&http, &base, username, device).await;
-    let bodies: Vec<String> = models
-        .chunks(PUSH_BATCH)
-        .enumerate()
-        .map(|(b, chunk)| {
-            let ops: Vec<Value> = chunk
-                .iter()
-                .enumerate()
-                .map(|(k, model)| {
-                    json!({
-                        "op_id": Uuid::now_v7(), "device_id": device, "kind": "model",
-                        "record_id": model.id, "base_version": 0,
-                        "clock": b * PUSH_BATCH + k + 1,
-                        "changes": model,
-                    })
-                })
-                .collect();
-            json!({ "device_id": device, "ops": ops }).to_string()
-        })
-        .collect();
-    let push_url = format!("{base}/api/sync/push");
-    let began = Instant::now();
-    for body in bodies {
-        let (status, answer) = request(&http, "POST", &push_url, Some(&token), Some(body)).await;
-        assert_eq!(status, 200, "push: {answer}");
-        let results = answer["results"].as_array().expect("results");
-        assert!(
-            results.iter().all(|r| r["outcome"] == "applied"),
-            "every draft applied: {}",
-            results
-                .iter()
-                .find(|r| r["outcome"] != "applied")
-                .unwrap_or(&Value::Null)
-        );
-    }
-    let push = began.elapsed();
-
-    let fresh = Uuid::now_v7();
-    let token = sign_in(&http, &base, username, fresh).await;
-    let began = Instant::now();
-    let (mut cursor, mut pulled) = (0u64, 0usize);
-    loop {
-        let url = format!("{base}/api/sync/pull?since={cursor}&limit={PULL_LIMIT}");
-        let (status, page) = request(&http, "GET", &url, Some(&token), None).await;
-        assert_eq!(status, 200, "pull: {page}");
-        pulled += page["records"].as_array().map_or(0, Vec::len);
-        cursor = page["cursor"].as_u64().expect("cursor");
-        if page["more"] != true {
-            break;
-        }
-    }
-    let pull = began.elapsed();
+    let dvk = Dvk::start(binary, store).await;
+    let push = dvk.push(username, models).await;
+    let (pull, pulled) = dvk.pull(username).await;
     assert!(pulled >= models.len(), "pulled {pulled} < {}", models.len());
     DvkRound {
         push,
         pull,
         pulled,
-        resident_mb: resident_mb(server.0.id()),
+        resident_mb: dvk.resident_mb(),
+    }
+}
+
+/// Push cost against the store's size: for each level a fresh
+/// `surrealkv://` store is filled with that many drafts (not timed), then
+/// `timed` more are pushed and timed; then the resident size after a
+/// reviewer's full pull and the city summary.
+async fn growth(binary: &Path, username: &str, levels: &[usize], timed: usize) {
+    println!(
+        "\n| stored | push of {timed} more, ops/s | resident after filling | reviewer's full pull | resident after it | resident after the city summary |"
+    );
+    println!("|---|---|---|---|---|---|");
+    for &stored in levels {
+        let dvk = Dvk::start(binary, "surrealkv").await;
+        let mut filled = 0;
+        while filled < stored {
+            let n = (stored - filled).min(20_000);
+            let (_, models) = drafts(n);
+            dvk.push(username, &models).await;
+            filled += n;
+        }
+        let filled_rss = dvk.resident_mb();
+        let (_, models) = drafts(timed);
+        let push = dvk.push(username, &models).await;
+        let (pull, pulled) = dvk.pull("bxdd.lan").await;
+        let pulled_rss = dvk.resident_mb();
+        let token = sign_in(&dvk.http, &dvk.base, "thanhuy.hp", Uuid::now_v7()).await;
+        let (status, _) = request(
+            &dvk.http,
+            "GET",
+            &format!("{}/api/city/summary", dvk.base),
+            Some(&token),
+            None,
+        )
+        .await;
+        assert_eq!(status, 200, "city summary");
+        let mb = |v: Option<f64>| v.map_or_else(|| "?".to_owned(), |v| format!("{v:.0} MB"));
+        println!(
+            "| {stored} | {:.0} | {} | {pulled} records, {:.1} s | {} | {} |",
+            per_second(timed, push),
+            mb(filled_rss),
+            pull.as_secs_f64(),
+            mb(pulled_rss),
+            mb(dvk.resident_mb()),
+        );
     }
 }
 
@@ -345,6 +432,14 @@ async fn main() {
     let peers = env_path("DVK_PEERS_DIR");
 
     let (username, models) = drafts(n);
+    if let Ok(levels) = std::env::var("DVK_BENCH_GROWTH") {
+        let levels: Vec<usize> = levels
+            .split(',')
+            .filter_map(|l| l.trim().parse().ok())
+            .collect();
+        growth(&binary, &username, &levels, n).await;
+        return;
+    }
     let work = tempfile::tempdir().expect("tempdir");
     let docs_file = work.path().join("docs.json");
     let docs: Vec<Value> = models
