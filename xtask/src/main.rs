@@ -160,6 +160,7 @@ fn test() -> Result<()> {
     let root = root();
     tools::install(&root, true)?;
     let dist = dist::build(&root)?;
+    let surreal = tools::surreal(&root)?;
     let artifacts = root.join("artifacts");
     std::fs::create_dir_all(&artifacts).map_err(|e| format!("cannot create artifacts/: {e}"))?;
 
@@ -170,6 +171,7 @@ fn test() -> Result<()> {
             .args(NATIVE_TESTS)
             .env("DVK_DIST", &dist.dir)
             .env("DVK_ARTIFACTS", &artifacts)
+            .env("DVK_SURREAL", &surreal)
             .env("CHROMEDRIVER", tools::CHROMEDRIVER),
     )?;
     // The same shared rules, compiled to wasm32, in headless Chromium.

@@ -125,6 +125,21 @@ pub fn wasm_opt(root: &Path) -> Result<PathBuf> {
     }
 }
 
+/// The SurrealDB server for the scale-out tests (tools/surreal: the
+/// registry's `surrealdb-server` at the version DVK uses, a workspace of its
+/// own), built into `<target>/surreal` and kept there with the other build
+/// outputs. The first build compiles SurrealDB's engine a second time.
+pub fn surreal(root: &Path) -> Result<PathBuf> {
+    let out = crate::target_dir(root).join("surreal");
+    run_cmd(
+        crate::cargo()
+            .current_dir(root.join("tools/surreal"))
+            .args(["build", "--locked"])
+            .env("CARGO_TARGET_DIR", &out),
+    )?;
+    Ok(out.join("debug/surreal"))
+}
+
 /// tools/peers with pouchdb-server and pouchdb-node installed from npm at
 /// the versions its lock file pins (for `cargo xtask bench peers` only).
 pub fn pouchdb(root: &Path) -> Result<PathBuf> {
