@@ -20,7 +20,7 @@ use surrealdb::Surreal;
 use surrealdb::engine::any::Any;
 
 use super::epoch::{self, Epoch};
-use super::records::first_error;
+use super::records::{self, first_error};
 use super::{StoreError, migrations};
 
 const TRAILER: &str = "-- dvk-backup v1 ";
@@ -176,12 +176,7 @@ pub(super) async fn restore(db: &Surreal<Any>, file: &Path) -> Result<Restored, 
 }
 
 async fn head(db: &Surreal<Any>) -> Result<u64, StoreError> {
-    let mut response = db
-        .query("RETURN (SELECT VALUE value FROM ONLY counter:seq) ?? 0")
-        .await?;
-    response = first_error(response)?;
-    let head: Option<i64> = response.take(0)?;
-    Ok(head.and_then(|h| u64::try_from(h).ok()).unwrap_or(0))
+    records::take_head(db.query(records::HEAD).await?)
 }
 
 /// Whether the database holds no table at all (not even our migrations).

@@ -214,14 +214,18 @@ pub async fn load_many(
     Ok(found)
 }
 
+/// The statement reading the current server sequence (0 in a new store).
+pub(super) const HEAD: &str = "RETURN (SELECT VALUE value FROM ONLY counter:seq) ?? 0";
+
+/// The sequence out of the answer to [`HEAD`].
+pub(super) fn take_head(response: surrealdb::IndexedResults) -> Result<u64, StoreError> {
+    let head: Option<i64> = first_error(response)?.take(0)?;
+    Ok(head.and_then(|h| u64::try_from(h).ok()).unwrap_or(0))
+}
+
 /// The current server sequence, read inside a transaction.
 pub async fn head(tx: &Transaction<Any>) -> Result<u64, StoreError> {
-    let mut response = tx
-        .query("RETURN (SELECT VALUE value FROM ONLY counter:seq) ?? 0")
-        .await?;
-    response = first_error(response)?;
-    let head: Option<i64> = response.take(0)?;
-    Ok(head.and_then(|h| u64::try_from(h).ok()).unwrap_or(0))
+    take_head(tx.query(HEAD).await?)
 }
 
 /// The audit outcome of a write made outside the sync rules (demo, set-up).
