@@ -1,7 +1,9 @@
 //! Photos on a phone (360 × 640) when things go wrong: an upload cut
 //! half-way resumes from the server's count; a backup file with unsent
 //! photos restored on a fresh device sends them once; a sent photo dropped
-//! from the device keeps its thumbnail and is fetched again to view.
+//! from the device (by the storage panel's button, or to make room when
+//! the storage refuses a new photo) keeps its thumbnail and is fetched
+//! again to view; offline the phone says it is on the server only.
 use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
@@ -460,6 +462,54 @@ async fn a_sent_photo_dropped_from_the_phone_keeps_its_thumbnail_and_is_fetched_
     assert!(
         stored_on_phone(&client, &format!("u/{sent}")).await,
         "still known as sent"
+    );
+    eval(
+        &client,
+        "document.querySelector('.photo-full__close')?.click(); return true;",
+    )
+    .await;
+
+    // The storage refuses a new photo: sent photos leave first and it is kept.
+    until(
+        &client,
+        "the other photo sent",
+        &format!(
+            "const f = document.querySelector(\"#entries figure.photo[data-hash='{unsent}']\"); \
+             return !!f && f.dataset.state === 'synced';"
+        ),
+    )
+    .await;
+    assert!(
+        stored_on_phone(&client, &format!("f/{unsent}")).await,
+        "held until short of space"
+    );
+    eval(
+        &client,
+        "const put = IDBObjectStore.prototype.put; let refused = false; \
+         IDBObjectStore.prototype.put = function (...a) { \
+           if (this.name === 'photos' && !refused) { refused = true; \
+             throw new DOMException('full', 'QuotaExceededError'); } \
+           return put.apply(this, a); }; return true;",
+    )
+    .await;
+    fill(&client, "activity", "Ảnh khi máy đầy").await;
+    add_photos(&client, &[picture(pictures.path(), 33)], 1).await;
+    assert_eq!(
+        eval(
+            &client,
+            "return document.querySelector('#progress-photos .photos__problem')?.textContent ?? null;"
+        )
+        .await,
+        Value::Null,
+        "kept, no problem said"
+    );
+    assert!(
+        !stored_on_phone(&client, &format!("f/{unsent}")).await,
+        "the sent photo made room"
+    );
+    assert!(
+        stored_on_phone(&client, &format!("t/{unsent}")).await,
+        "its thumbnail kept"
     );
     client.close().await.expect("close");
     server.stop().await;
