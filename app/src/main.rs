@@ -106,7 +106,16 @@ fn Workspace() -> impl IntoView {
     let nearly_full = RwSignal::new(false);
     let check = move || {
         leptos::task::spawn_local(async move {
-            let full = pages::storage_panel::nearly_full().await;
+            let mut full = pages::storage_panel::nearly_full().await;
+            // Near the quota: photos already on the server leave first.
+            if let Some(freed) = photos::drop_sent_if_full(full).await {
+                notice.set(Some(shared::messages::dropped_sent_photos(
+                    freed.hashes.len(),
+                    &pages::storage_panel::mb(freed.bytes as f64),
+                    true,
+                )));
+                full = pages::storage_panel::nearly_full().await;
+            }
             nearly_full.set(full);
         });
     };

@@ -330,3 +330,68 @@ pub const PHOTO_HASH_MISMATCH: &str =
 pub const PHOTO_STORAGE_FULL: &str =
     "Máy đã hết chỗ lưu: không giữ được ảnh này. Mục ghi vẫn được giữ.";
 pub const PHOTO_NOT_IMAGE: &str = "Không đọc được ảnh này (không phải tệp ảnh).";
+
+// Backup files with photos (`crate::sync::backup`).
+pub const BACKUP_PHOTO_BAD_NAME: &str = "Tên ảnh trong bản sao lưu không phải mã SHA-256.";
+pub const BACKUP_PHOTO_NOT_BASE64: &str = "Dữ liệu ảnh trong bản sao lưu bị hỏng (không đọc được).";
+pub const BACKUP_PHOTO_HASH_MISMATCH: &str =
+    "Ảnh trong bản sao lưu không khớp mã kiểm tra (SHA-256): tệp đã bị sửa hoặc hỏng.";
+pub const BACKUP_RECORDS_ONLY: &str = "Tải bản sao lưu (chỉ dữ liệu, tệp nhỏ)";
+pub const BACKUP_CHOOSE: &str = "Chọn nội dung bản sao lưu:";
+
+/// The button that downloads records with the unsent photos.
+#[must_use]
+pub fn backup_with_photos(photos: usize, megabytes: &str) -> String {
+    if photos == 0 {
+        "Tải bản sao lưu kèm ảnh chưa gửi (không có ảnh nào chưa gửi)".to_owned()
+    } else {
+        format!("Tải bản sao lưu kèm {photos} ảnh chưa gửi (khoảng {megabytes})")
+    }
+}
+
+/// What a restore brought back, records and photos.
+#[must_use]
+pub fn backup_restored(
+    records: usize,
+    pending: usize,
+    photos: usize,
+    damaged: &[(String, crate::sync::backup::PhotoProblem)],
+) -> String {
+    let mut text = format!(
+        "Đã khôi phục: {records} hồ sơ, {pending} thay đổi chờ gửi, {photos} ảnh chưa gửi."
+    );
+    if let Some((hash, problem)) = damaged.first() {
+        let short: String = hash.chars().take(8).collect();
+        text.push_str(&format!(
+            " {} ảnh không khôi phục được (ảnh {short}…: {problem})",
+            damaged.len()
+        ));
+    }
+    text
+}
+
+// Dropping photos already on the server from the device (`crate::photo::guard`).
+/// The storage panel's button, with what it frees.
+#[must_use]
+pub fn drop_sent_photos(photos: usize, megabytes: &str) -> String {
+    format!("Xóa {photos} ảnh đã gửi khỏi máy (giải phóng {megabytes})")
+}
+pub const DROP_SENT_HELP: &str = "Ảnh đã có trên máy chủ có thể xóa khỏi máy khi thiếu chỗ: ảnh thu nhỏ vẫn được giữ, ảnh đầy đủ được tải lại từ máy chủ khi xem lúc có mạng. Ảnh chưa gửi không bao giờ bị xóa.";
+pub const DROP_SENT_NONE: &str = "Không có ảnh đã gửi nào để xóa khỏi máy.";
+
+/// After dropping: how many and how much.
+#[must_use]
+pub fn dropped_sent_photos(photos: usize, megabytes: &str, automatic: bool) -> String {
+    let why = if automatic {
+        "Bộ nhớ sắp đầy: đã tự xóa"
+    } else {
+        "Đã xóa"
+    };
+    format!("{why} {photos} ảnh đã gửi khỏi máy, giải phóng {megabytes}. Ảnh vẫn còn trên máy chủ.")
+}
+pub const PHOTO_VIEW_FULL: &str = "Xem ảnh đầy đủ";
+pub const PHOTO_CLOSE: &str = "Đóng";
+pub const PHOTO_LOADING: &str = "Đang tải ảnh…";
+pub const PHOTO_SERVER_ONLY: &str =
+    "Ảnh đầy đủ chỉ còn trên máy chủ (đã xóa khỏi máy để tiết kiệm chỗ). Hãy kết nối mạng để xem.";
+pub const PHOTO_NOT_FOUND: &str = "Máy chủ chưa có ảnh này.";

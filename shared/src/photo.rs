@@ -376,5 +376,7 @@ pub fn status_text(place: Where) -> Option<&'static str> {
     }
 }
 
+pub mod guard;
+
 #[cfg(test)]
 mod tests;

@@ -1,10 +1,12 @@
 //! One photo as a thumbnail with its caption: from this device if it is
 //! here, else fetched from the server (and kept for offline viewing);
 //! says "ảnh đang chờ tải lên" when the server does not have it yet.
+//! "Xem ảnh đầy đủ" opens the full photo (`photo_full`).
 use leptos::prelude::*;
 use shared::api::CallError;
 use shared::photo::{self, PhotoRef, Where};
 
+use crate::pages::photo_full::PhotoFull;
 use crate::{api, photos};
 
 /// The picture to show and where the photo is.
@@ -64,11 +66,24 @@ pub fn PhotoThumb(photo: PhotoRef) -> impl IntoView {
         None => "loading",
     };
     let caption = photo.caption.clone();
+    let open = RwSignal::new(false);
+    let full = {
+        let (hash, caption) = (photo.sha256.clone(), photo.caption.clone());
+        move || {
+            open.get().then(|| {
+                view! { <PhotoFull hash=hash.clone() caption=caption.clone() on_close=Callback::new(move |()| open.set(false))/> }
+            })
+        }
+    };
     view! {
         <figure class="photo" data-hash=photo.sha256.clone() data-state=state>
             {move || url.get().map(|u| view! { <img class="photo__img" src=u alt=caption.clone()/> })}
             {(!photo.caption.is_empty()).then(|| view! { <figcaption class="photo__caption">{photo.caption.clone()}</figcaption> })}
             {move || place.get().and_then(photo::status_text).map(|t| view! { <span class="photo__status">{t}</span> })}
+            {move || url.get().is_some().then(|| view! {
+                <button class="button button--quiet photo__open" on:click=move |_| open.set(true)>{shared::messages::PHOTO_VIEW_FULL}</button>
+            })}
+            {full}
         </figure>
     }
 }

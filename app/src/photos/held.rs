@@ -1,11 +1,15 @@
 //! The `photos` object store of the person's database: `f/<sha256>` the
 //! shrunk photo and `t/<sha256>` its thumbnail (as `Blob`s), `u/<sha256>`
-//! once the server has the photo whole.
+//! once the server has the photo whole. A sent photo's `f/` may be dropped
+//! when space is short (`drop_sent`); its `t/` and `u/` stay.
 use std::cell::RefCell;
 
 use js_sys::Array;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, IdbDatabase, IdbTransactionMode};
+
+use shared::photo::guard;
+use shared::sync::backup::{BackupPhoto, PhotoBytes};
 
 use crate::store::idb::{self, PHOTOS};
 
@@ -49,11 +53,21 @@ async fn get(key: &str) -> Result<Option<JsValue>, JsValue> {
 /// refers to the photo only after this has committed. A full storage
 /// answers an error for which `idb::is_quota` holds.
 pub async fn keep(hash: &str, full: &Blob, thumb: &Blob) -> Result<(), JsValue> {
-    put(&[
-        (format!("f/{hash}"), full.into()),
-        (format!("t/{hash}"), thumb.into()),
-    ])
-    .await?;
+    let entries = [
+        (format!("f/{hash}"), JsValue::from(full)),
+        (format!("t/{hash}"), JsValue::from(thumb)),
+    ];
+    match put(&entries).await {
+        // Full: photos already on the server make room first, then once more.
+        Err(error) if idb::is_quota(&error) => {
+            let freed = drop_sent().await.map(|p| p.bytes).unwrap_or(0);
+            if freed == 0 {
+                return Err(error);
+            }
+            put(&entries).await?;
+        }
+        other => other?,
+    }
     super::bump();
     Ok(())
 }
@@ -136,4 +150,108 @@ pub async fn usage() -> Result<Usage, JsValue> {
         }
     }
     Ok(usage)
+}
+
+/// Every photo on the device: full bytes held (and their size), sent or not.
+pub async fn listed() -> Result<Vec<guard::Held>, JsValue> {
+    let db = db().await?;
+    let tx = db.transaction_with_str(PHOTOS)?;
+    let store = tx.object_store(PHOTOS)?;
+    let keys: Array = idb::request(&store.get_all_keys()?).await?.dyn_into()?;
+    let values: Array = idb::request(&store.get_all()?).await?.dyn_into()?;
+    let keys: Vec<String> = keys.iter().filter_map(|k| k.as_string()).collect();
+    let mut full = std::collections::BTreeMap::new();
+    let mut hashes = std::collections::BTreeSet::new();
+    let mut sent = std::collections::BTreeSet::new();
+    for (key, value) in keys.iter().zip(values.iter()) {
+        if let Some((kind, hash)) = key.split_once('/') {
+            hashes.insert(hash.to_owned());
+            match kind {
+                "f" => {
+                    let size = value.dyn_ref::<Blob>().map_or(0.0, Blob::size);
+                    full.insert(hash.to_owned(), size as u64);
+                }
+                "u" => {
+                    sent.insert(hash.to_owned());
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(hashes
+        .into_iter()
+        .map(|hash| guard::Held {
+            full_bytes: full.get(&hash).copied(),
+            uploaded: sent.contains(&hash),
+            sha256: hash,
+        })
+        .collect())
+}
+
+/// Drops the full bytes of sent photos (`guard::droppable` decides); the
+/// thumbnails and the "sent" marks stay. Returns what it freed.
+pub async fn drop_sent() -> Result<guard::Plan, JsValue> {
+    let plan = guard::droppable(&listed().await?);
+    if plan.hashes.is_empty() {
+        return Ok(plan);
+    }
+    let db = db().await?;
+    let tx = db.transaction_with_str_and_mode(PHOTOS, IdbTransactionMode::Readwrite)?;
+    let store = tx.object_store(PHOTOS)?;
+    for hash in &plan.hashes {
+        store.delete(&JsValue::from_str(&format!("f/{hash}")))?;
+    }
+    idb::done(&tx).await?;
+    super::bump();
+    Ok(plan)
+}
+
+/// The photos not yet on the server, with their thumbnails, for a backup.
+pub async fn unsent_for_backup() -> Result<Vec<BackupPhoto>, JsValue> {
+    let mut out = Vec::new();
+    for hash in waiting().await? {
+        let Some(full) = full(&hash).await else {
+            continue;
+        };
+        let full = super::bytes_of(&full).await?;
+        let thumb = match thumb(&hash).await {
+            Some(t) => super::bytes_of(&t).await?,
+            None => Vec::new(),
+        };
+        out.push(BackupPhoto::new(&hash, &full, &thumb));
+    }
+    Ok(out)
+}
+
+fn blob_of(bytes: &[u8], media_type: &str) -> Result<Blob, JsValue> {
+    let parts = Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(media_type);
+    Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+}
+
+/// Keeps photos read from a backup file (checked by `shared`), in one
+/// transaction; they are sent after the next sync like any waiting photo.
+/// A photo the server already has is skipped then (its upload answers
+/// "complete").
+pub async fn restore(photos: &[PhotoBytes]) -> Result<(), JsValue> {
+    let mut entries = Vec::new();
+    for photo in photos {
+        let kind = photo.media_type.as_str();
+        let full = blob_of(&photo.full, kind)?;
+        let thumb = if photo.thumb.is_empty() {
+            full.clone()
+        } else {
+            let kind = shared::photo::MediaType::sniff(&photo.thumb).unwrap_or(photo.media_type);
+            blob_of(&photo.thumb, kind.as_str())?
+        };
+        entries.push((format!("f/{}", photo.sha256), full.into()));
+        entries.push((format!("t/{}", photo.sha256), thumb.into()));
+    }
+    if entries.is_empty() {
+        return Ok(());
+    }
+    put(&entries).await?;
+    super::bump();
+    Ok(())
 }

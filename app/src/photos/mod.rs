@@ -9,7 +9,10 @@ mod upload;
 
 use leptos::prelude::*;
 
-pub use held::{Usage, cache_fetched, is_uploaded, keep, thumb, usage};
+pub use held::{
+    Usage, cache_fetched, drop_sent, full, is_uploaded, keep, listed, restore, thumb,
+    unsent_for_backup, usage,
+};
 pub use shrink::shrink;
 use upload::send_waiting;
 
@@ -31,6 +34,17 @@ fn bump() {
 pub fn after_sync() {
     bump();
     send_waiting();
+}
+
+/// The storage guard, run when the device is near its quota: drops the
+/// full bytes of photos already on the server (`shared::photo::guard`).
+/// Returns what it freed, if anything.
+pub async fn drop_sent_if_full(nearly_full: bool) -> Option<shared::photo::guard::Plan> {
+    let plan = shared::photo::guard::droppable(&listed().await.ok()?);
+    if !shared::photo::guard::drop_automatically(nearly_full, &plan) {
+        return None;
+    }
+    drop_sent().await.ok().filter(|p| !p.hashes.is_empty())
 }
 
 /// The bytes of a `Blob`.

@@ -207,12 +207,9 @@ pub const PERSISTED_NO: &str = "Trình duyệt chưa cam kết giữ dữ liệu
 pub const ASK_PERSIST: &str = "Xin giữ dữ liệu lâu dài";
 pub const QUOTA_WARNING: &str =
     "Bộ nhớ trên máy sắp đầy. Hãy kết nối để gửi dữ liệu và tải bản sao lưu.";
-pub const DOWNLOAD_BACKUP: &str = "Tải bản sao lưu";
 pub const RESTORE_BACKUP: &str = "Khôi phục từ bản sao lưu";
 pub const BACKUP_HELP: &str = "Bản sao lưu chứa mọi dữ liệu của bạn trên máy này, kể cả những thay đổi chưa gửi. Khôi phục không xoá gì: chỉ thêm những gì máy đang thiếu.";
-pub const RESTORED: &str = "Đã khôi phục";
 pub const RESTORE_BAD_FILE: &str = "Tệp này không phải bản sao lưu DVK hoặc đã bị hỏng.";
-pub const WAITING_CHANGES: &str = "thay đổi chờ gửi";
 pub const RECORDS: &str = "hồ sơ";
 pub const OPENING: &str = "Đang mở dữ liệu trên máy…";
 pub const NO_INDEXED_DB: &str =

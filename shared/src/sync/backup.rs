@@ -6,6 +6,10 @@
 //! is newer, and the op clock only forward. Restored pending changes are
 //! sent like any others; the server's op-id check makes a change that had
 //! already arrived harmless.
+//!
+//! Two kinds of file: records only (`version` 1, the format older builds
+//! read), and records with the photos not yet on the server (`version` 2,
+//! the same plus `photos`, see [`photos`]). Both restore.
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
@@ -16,8 +20,24 @@ use super::engine::{CLOCK, DONE, Engine, LEASE, LOG, OUTBOX, RECORDS, REJECTED};
 use super::protocol::RecordState;
 use super::storage::{KeyValue, StorageError};
 
+mod photos;
+
+pub use photos::{BackupPhoto, PhotoBytes, PhotoProblem, Photos, file_bytes, photos_of};
+
 pub const FORMAT: &str = "dvk-backup";
+/// A file of records only.
 pub const VERSION: u32 = 1;
+/// A file of records with unsent photos.
+pub const VERSION_PHOTOS: u32 = 2;
+
+/// What a backup file carries, as the person chose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Contents {
+    /// Records, changes and drafts: small.
+    RecordsOnly,
+    /// The same and the photos the server does not have yet.
+    WithUnsentPhotos,
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Backup {
@@ -29,6 +49,9 @@ pub struct Backup {
     pub created_at: DateTime<Utc>,
     /// Raw storage entries, keys relative to the person's namespace.
     pub entries: BTreeMap<String, String>,
+    /// Unsent photos (`version` 2 only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub photos: Vec<BackupPhoto>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -87,13 +110,44 @@ pub fn export<S: KeyValue>(
         device_id,
         created_at: now,
         entries,
+        photos: Vec::new(),
     })
+}
+
+/// Adds the unsent photos to a backup: the file becomes `version` 2 if
+/// there are any (with none it stays one older builds read).
+#[must_use]
+pub fn with_photos(mut backup: Backup, photos: Vec<BackupPhoto>) -> Backup {
+    if !photos.is_empty() {
+        backup.version = VERSION_PHOTOS;
+    }
+    backup.photos = photos;
+    backup
+}
+
+/// The downloaded file's name: `dvk-sao-luu-<user>-<yyyymmdd-hhmm>.json`,
+/// `dvk-sao-luu-anh-…` with photos.
+#[must_use]
+pub fn file_name(username: &str, now: DateTime<Utc>, contents: Contents) -> String {
+    let kind = match contents {
+        Contents::RecordsOnly => "",
+        Contents::WithUnsentPhotos => "anh-",
+    };
+    format!(
+        "dvk-sao-luu-{kind}{username}-{}.json",
+        now.format("%Y%m%d-%H%M")
+    )
 }
 
 /// Reads a backup file's text.
 pub fn parse(text: &str) -> Result<Backup, RestoreError> {
     let backup: Backup = serde_json::from_str(text).map_err(|_| RestoreError::BadFile)?;
-    if backup.format != FORMAT || backup.version != VERSION {
+    let known = match backup.version {
+        VERSION => backup.photos.is_empty(),
+        VERSION_PHOTOS => true,
+        _ => false,
+    };
+    if backup.format != FORMAT || !known {
         return Err(RestoreError::BadFile);
     }
     Ok(backup)
@@ -174,180 +228,4 @@ fn restore_entry(store: &mut impl KeyValue, key: &str, value: &str) -> Result<bo
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::sync::MemoryStorage;
-    use crate::sync::engine::RejectedOp;
-    use crate::sync::protocol::{Op, RecordKind};
-
-    fn at() -> DateTime<Utc> {
-        DateTime::from_timestamp(1_750_000_000, 0).unwrap_or_default()
-    }
-
-    fn user() -> Uuid {
-        Uuid::from_u128(7)
-    }
-
-    fn id(n: u128) -> Uuid {
-        Uuid::from_u128(n)
-    }
-
-    fn op(n: u128, clock: u64) -> Op {
-        Op {
-            op_id: id(n),
-            device_id: id(1),
-            kind: RecordKind::Model,
-            record_id: id(100 + n),
-            base_version: 0,
-            clock,
-            changes: crate::sync::Fields::new(),
-            resolves: Vec::new(),
-            client_time: None,
-        }
-    }
-
-    fn record(version: u64) -> String {
-        let record = RecordState {
-            kind: RecordKind::Model,
-            id: id(50),
-            version,
-            fields: crate::sync::Fields::new(),
-            deleted: false,
-            conflicts: Vec::new(),
-            arrived_at: None,
-        };
-        serde_json::to_string(&record).unwrap_or_default()
-    }
-
-    fn json<T: Serialize>(value: &T) -> String {
-        serde_json::to_string(value).unwrap_or_default()
-    }
-
-    /// A device in the layout before the log (records one per entry).
-    fn filled() -> MemoryStorage {
-        let mut s = MemoryStorage::default();
-        let refused = RejectedOp {
-            op: op(2, 3),
-            code: "invalid".into(),
-            message: "Không hợp lệ".into(),
-            errors: Vec::new(),
-        };
-        let entries = [
-            (
-                format!("outbox/0000000000000005-{}", id(1)),
-                json(&op(1, 5)),
-            ),
-            (format!("rejected/{}", id(2)), json(&refused)),
-            (format!("rec/model/{}", id(50)), record(4)),
-            ("sync/meta".into(), "{\"cursor\":4}".into()),
-            ("sync/clock".into(), "5".into()),
-            ("sync/lease".into(), "[\"tab\",0]".into()),
-            ("draft/new-model-name".into(), "\"Dân vận khéo\"".into()),
-        ];
-        for (k, v) in entries {
-            let _ = s.set(&k, &v);
-        }
-        s
-    }
-
-    fn open(store: MemoryStorage) -> Result<Engine<MemoryStorage>, StorageError> {
-        Engine::open(store, id(1))
-    }
-
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-    fn a_backup_restores_into_an_empty_device_without_the_lease() -> Result<(), RestoreError> {
-        let source = open(filled())?;
-        let backup = export(&source, user(), "canbo", Uuid::nil(), at())?;
-        assert!(!backup.entries.contains_key("sync/lease"));
-        assert!(backup.entries.keys().all(|k| !k.starts_with(LOG)));
-        let text = serde_json::to_string(&backup).map_err(|_| RestoreError::BadFile)?;
-        let mut fresh = open(MemoryStorage::default())?;
-        let done = restore(&mut fresh, &parse(&text)?, user())?;
-        assert_eq!(done.written, 6);
-        assert_eq!(done.pending, 2);
-        assert_eq!(done.records, 1);
-        assert_eq!(fresh.pending(), 1);
-        assert_eq!(fresh.rejected().count(), 1);
-        assert_eq!(
-            fresh
-                .server_copy(RecordKind::Model, id(50))
-                .map(|r| r.version),
-            Some(4)
-        );
-        let again = export(&fresh, user(), "canbo", Uuid::nil(), at())?;
-        assert_eq!(again.entries, backup.entries, "the same everything, once");
-        Ok(())
-    }
-
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-    fn restore_keeps_newer_data_and_moves_the_clock_forward_only() -> Result<(), RestoreError> {
-        let backup = export(&open(filled())?, user(), "canbo", Uuid::nil(), at())?;
-        let mut store = MemoryStorage::default();
-        store.set(&format!("rec/model/{}", id(50)), &record(9))?;
-        store.set("sync/clock", "3")?;
-        store.set("draft/new-model-name", "\"mới hơn\"")?;
-        let mut device = open(store)?;
-        let done = restore(&mut device, &backup, user())?;
-        assert_eq!(
-            device
-                .server_copy(RecordKind::Model, id(50))
-                .map(|r| r.version),
-            Some(9)
-        );
-        assert_eq!(device.storage().get("sync/clock")?.as_deref(), Some("5"));
-        assert_eq!(
-            device.storage().get("draft/new-model-name")?.as_deref(),
-            Some("\"mới hơn\"")
-        );
-        assert_eq!(done.kept, 2);
-        assert_eq!(done.records, 0);
-        // An older record on the device is replaced by the backup's newer one.
-        let mut store = MemoryStorage::default();
-        store.set(&format!("rec/model/{}", id(50)), &record(1))?;
-        let mut older = open(store)?;
-        restore(&mut older, &backup, user())?;
-        assert_eq!(
-            older
-                .server_copy(RecordKind::Model, id(50))
-                .map(|r| r.version),
-            Some(4)
-        );
-        Ok(())
-    }
-
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-    fn a_refused_change_already_dealt_with_is_not_restored() -> Result<(), RestoreError> {
-        let backup = export(&open(filled())?, user(), "canbo", Uuid::nil(), at())?;
-        let mut store = MemoryStorage::default();
-        // The person fixed refused op 2 (and op 1 came back refused, then dropped).
-        store.set(&format!("done/{}", id(2)), "1")?;
-        store.set(&format!("done/{}", id(1)), "1")?;
-        let mut device = open(store)?;
-        let done = restore(&mut device, &backup, user())?;
-        assert_eq!(device.rejected().count(), 0);
-        assert_eq!(device.pending(), 0);
-        assert_eq!(done.pending, 0);
-        assert!(device.server_copy(RecordKind::Model, id(50)).is_some());
-        Ok(())
-    }
-
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-    fn another_persons_backup_and_bad_files_are_refused() -> Result<(), RestoreError> {
-        let backup = export(&open(filled())?, user(), "canbo.ubnd", Uuid::nil(), at())?;
-        let mut device = open(MemoryStorage::default())?;
-        let other = restore(&mut device, &backup, Uuid::from_u128(8));
-        assert_eq!(other, Err(RestoreError::OtherUser("canbo.ubnd".into())));
-        assert!(device.storage().data.is_empty());
-        assert_eq!(parse("{not json"), Err(RestoreError::BadFile));
-        assert_eq!(parse("{\"format\":\"x\"}"), Err(RestoreError::BadFile));
-        let mut wrong = backup;
-        wrong.version = 99;
-        let text = serde_json::to_string(&wrong).map_err(|_| RestoreError::BadFile)?;
-        assert_eq!(parse(&text), Err(RestoreError::BadFile));
-        Ok(())
-    }
-}
+mod tests;

@@ -1,19 +1,21 @@
 //! Storage on the device: space used and available, persistent storage
-//! asked for and its state, and a backup file to download and restore.
+//! asked for and its state, photos already sent dropped from the device
+//! (`sent_photos`), and a backup file to download and restore (`backup`).
 use leptos::prelude::*;
-use shared::sync::backup;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::clock;
 use crate::route::Route;
 use crate::store::local::{self, LOCAL_LIMIT_CHARS};
 use crate::strings;
 use crate::sync::{self, Saved};
 
+mod backup;
+mod sent_photos;
 mod years;
 
-fn mb(bytes: f64) -> String {
+/// Bytes as "0,81 MB".
+pub fn mb(bytes: f64) -> String {
     format!("{} MB", shared::format::decimal(bytes / 1_000_000.0, 2))
 }
 
@@ -63,20 +65,6 @@ async fn persisted(ask: bool) -> Option<bool> {
     JsFuture::from(promise).await.ok()?.as_bool()
 }
 
-fn download(name: &str, text: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let link: web_sys::HtmlAnchorElement = document().create_element("a")?.dyn_into()?;
-    link.set_href(&url);
-    link.set_download(name);
-    link.click();
-    web_sys::Url::revoke_object_url(&url)?;
-    Ok(())
-}
-
 /// This person's data on the device: (bytes, records), and whether it is
 /// in IndexedDB (else localStorage, in characters).
 fn own_usage() -> (f64, usize, bool) {
@@ -99,8 +87,7 @@ pub fn StoragePage() -> impl IntoView {
     let Some(syncer) = sync::current() else {
         return ().into_any();
     };
-    let user = syncer.session.user.clone();
-    let user_id = user.id.as_uuid();
+    let user_id = syncer.session.user.id.as_uuid();
     let version = syncer.data_version;
     let ui = syncer.ui;
     let own = Memo::new(move |_| {
@@ -111,8 +98,10 @@ pub fn StoragePage() -> impl IntoView {
     let photo_use = RwSignal::new(None::<crate::photos::Usage>);
     let kept = RwSignal::new(None::<bool>);
     let message = RwSignal::new(None::<(bool, String)>);
+    let photo_version = crate::photos::version();
     Effect::new(move |_| {
         version.track();
+        photo_version.track();
         leptos::task::spawn_local(async move {
             site.set(estimate().await);
             kept.set(persisted(false).await);
@@ -123,82 +112,6 @@ pub fn StoragePage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             kept.set(persisted(true).await);
             site.set(estimate().await);
-        });
-    };
-    let save_backup = {
-        let user = user.clone();
-        move |_| {
-            let Some(syncer) = sync::current() else {
-                return;
-            };
-            let made = syncer.with_engine(|engine| {
-                backup::export(
-                    engine,
-                    user_id,
-                    &user.username,
-                    engine.device_id(),
-                    clock::now(),
-                )
-            });
-            let result = made
-                .map_err(|e| e.to_string())
-                .and_then(|b| serde_json::to_string_pretty(&b).map_err(|e| e.to_string()))
-                .and_then(|text| {
-                    let name = format!(
-                        "dvk-sao-luu-{}-{}.json",
-                        user.username,
-                        clock::now().format("%Y%m%d-%H%M")
-                    );
-                    download(&name, &text).map_err(|e| format!("{e:?}"))
-                });
-            if let Err(error) = result {
-                message.set(Some((false, error)));
-            }
-        }
-    };
-    let restore = move |event: leptos::ev::Event| {
-        let Some(input) = event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
-        leptos::task::spawn_local(async move {
-            let text = JsFuture::from(file.text())
-                .await
-                .ok()
-                .and_then(|v| v.as_string());
-            let Some(text) = text else {
-                message.set(Some((false, strings::RESTORE_BAD_FILE.into())));
-                return;
-            };
-            let Some(syncer) = sync::current() else {
-                return;
-            };
-            let outcome = backup::parse(&text).and_then(|b| {
-                syncer.with_engine_mut(|engine| backup::restore(engine, &b, user_id))
-            });
-            match outcome {
-                Ok(done) => {
-                    syncer.stored();
-                    message.set(Some((
-                        true,
-                        format!(
-                            "{}: {} {}, {} {}.",
-                            strings::RESTORED,
-                            done.records,
-                            strings::RECORDS,
-                            done.pending,
-                            strings::WAITING_CHANGES
-                        ),
-                    )));
-                }
-                Err(error) => message.set(Some((false, error.to_string()))),
-            }
         });
     };
     view! {
@@ -255,14 +168,8 @@ pub fn StoragePage() -> impl IntoView {
                 })}
             </section>
             <years::OldYears/>
-            <section class="card" id="backup">
-                <p class="field__hint">{strings::BACKUP_HELP}</p>
-                <button id="download-backup" class="button button--primary" on:click=save_backup>{strings::DOWNLOAD_BACKUP}</button>
-                <label class="field">
-                    <span class="field__label">{strings::RESTORE_BACKUP}</span>
-                    <input id="restore-backup" class="field__input" type="file" accept=".json,application/json" on:change=restore/>
-                </label>
-            </section>
+            <sent_photos::SentPhotos message/>
+            <backup::BackupCard message/>
             <p class="field__hint" id="app-version">{strings::APP_VERSION} " " {shared::VERSION}</p>
         </main>
     }

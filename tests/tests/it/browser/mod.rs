@@ -9,6 +9,7 @@ mod documents;
 mod idb;
 mod journey;
 mod photos;
+mod photos_kept;
 mod reconnect;
 mod review;
 mod review_screens;
