@@ -134,6 +134,20 @@ pub fn referenced(r: &YearRecords<'_>, ids: &[ModelId]) -> Vec<PhotoRef> {
         .collect()
 }
 
+/// The photos a unit's phụ lục 02 shows (its registered models, those of
+/// its sub-units included, as its results table), once each.
+#[must_use]
+pub fn unit_photos(
+    r: &YearRecords<'_>,
+    unit: crate::ids::UnitId,
+    day: chrono::NaiveDate,
+) -> Vec<PhotoRef> {
+    let fig = crate::figures::commune_year(r, day);
+    fig.unit(unit)
+        .map(|u| referenced(r, u.stages.registered.ids()))
+        .unwrap_or_default()
+}
+
 /// The size a photo is drawn at, in any unit: as wide as `max_width`,
 /// no taller than `max_height`, its proportions kept. A photo whose size
 /// the record does not give is drawn 4:3.

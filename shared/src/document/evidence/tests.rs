@@ -80,7 +80,13 @@ fn entries_oldest_first_then_the_report_numbered_through() {
         .collect();
     assert_eq!(
         lines,
-        ["Hình 1. Trước", "Hình 2.", "Hình 3. Sau", "Hình 4. Nghiệm thu", "Hình 5. Trước"]
+        [
+            "Hình 1. Trước",
+            "Hình 2.",
+            "Hình 3. Sau",
+            "Hình 4. Nghiệm thu",
+            "Hình 5. Trước"
+        ]
     );
     // A photo the report repeats is fetched once.
     let hashes: Vec<String> = referenced(&r, &[model])
@@ -102,10 +108,7 @@ fn a_photo_not_on_the_server_says_so_and_hidden_ones_are_left_out() {
         .collect();
     assert_eq!(figures.len(), 3, "both copies of the hidden photo left out");
     assert_eq!(figures[0].line(true), "Hình 1.");
-    assert_eq!(
-        figures[1].line(false),
-        "Hình 2. Sau (ảnh đang chờ tải lên)"
-    );
+    assert_eq!(figures[1].line(false), "Hình 2. Sau (ảnh đang chờ tải lên)");
     // Nothing shown: no appendix at all.
     assert!(evidence(&r, &[model], |_| false).is_empty());
 }
