@@ -64,7 +64,7 @@ fn picture(figure: &Figure, bytes: &[u8], max_w: u32, max_h: u32) -> Paragraph {
     let p = &figure.photo;
     let (w, h) = evidence::fitted(p.width, p.height, max_w, max_h);
     let pic = Pic::new_with_dimensions(bytes.to_vec(), p.width.max(1), p.height.max(1))
-        // A fixed id per figure keeps the file the same from run to run.
+        // One relationship id per figure, named by its number.
         .id(format!("rIdImage{}", figure.number))
         .size(
             w.saturating_mul(EMU_PER_TWIP),
