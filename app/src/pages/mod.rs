@@ -12,6 +12,7 @@ pub mod issues;
 pub mod lazy;
 pub mod login;
 pub mod model;
+pub mod photo_full;
 pub mod photo_picker;
 pub mod photo_thumb;
 pub mod progress;

@@ -9,7 +9,7 @@ mod upload;
 
 use leptos::prelude::*;
 
-pub use held::{Usage, cache_fetched, is_uploaded, keep, thumb, usage};
+pub use held::{Usage, cache_fetched, full, is_uploaded, keep, thumb, usage};
 pub use shrink::shrink;
 use upload::send_waiting;
 

@@ -10,6 +10,8 @@ use crate::figures::YearRecords;
 use crate::format::date;
 use crate::ids::ModelId;
 use crate::photo::PhotoRef;
+use crate::progress::ProgressEntry;
+use crate::report::ResultsReport;
 
 /// "PHỤ LỤC" over the appendix's title.
 pub const LABEL: &str = super::wording::APPENDIX_LABEL;
@@ -71,6 +73,28 @@ fn activity_heading(day: chrono::NaiveDate, activity: &str) -> String {
     }
 }
 
+/// A model's photos by the record they came with, as the reviewer's
+/// screen and the appendix show them: progress entries oldest first
+/// ("Hoạt động ngày 05/10/2025: Làm đường"), then the results report
+/// ("Báo cáo kết quả"); records without photos left out.
+#[must_use]
+pub fn photo_lists<'a>(
+    progress: &[&'a ProgressEntry],
+    report: Option<&'a ResultsReport>,
+) -> Vec<(String, &'a [PhotoRef])> {
+    let mut entries = progress.to_vec();
+    entries.sort_by_key(|p| p.date);
+    let mut out: Vec<(String, &[PhotoRef])> = entries
+        .into_iter()
+        .map(|p| (activity_heading(p.date, &p.activity), p.photos.as_slice()))
+        .collect();
+    if let Some(report) = report {
+        out.push((REPORT_SOURCE.to_owned(), report.photos.as_slice()));
+    }
+    out.retain(|(_, photos)| !photos.is_empty());
+    out
+}
+
 /// The appendix for the models `ids` (the results table's, in its order):
 /// only photos `shown` lets through (those the requester may fetch), only
 /// models and records with at least one. Empty: no appendix.
@@ -84,14 +108,8 @@ pub fn evidence(
     let mut out = Vec::new();
     let models = ids.iter().filter_map(|id| r.model(*id));
     for (row, model) in models.enumerate() {
-        let mut lists: Vec<(String, &[PhotoRef])> = r
-            .progress_of(model.id)
-            .into_iter()
-            .map(|p| (activity_heading(p.date, &p.activity), p.photos.as_slice()))
-            .collect();
-        if let Some(report) = r.report_of(model.id) {
-            lists.push((REPORT_SOURCE.to_owned(), report.photos.as_slice()));
-        }
+        let progress = r.progress_of(model.id);
+        let lists = photo_lists(&progress, r.report_of(model.id));
         let mut sources = Vec::new();
         for (heading, photos) in lists {
             let figures: Vec<Figure> = photos
