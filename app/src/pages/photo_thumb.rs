@@ -76,6 +76,8 @@ pub fn PhotoThumb(photo: PhotoRef) -> impl IntoView {
                     <img class="photo__img" src=u alt=caption.clone()/>
                 </button>
             })}
+            // Room for the picture while it loads or is not on the server yet.
+            {move || url.with(Option::is_none).then(|| view! { <div class="photo__img photo__img--none" aria-hidden="true"></div> })}
             {(!photo.caption.is_empty()).then(|| view! { <figcaption class="photo__caption">{photo.caption.clone()}</figcaption> })}
             {move || place.get().and_then(photo::status_text).map(|t| view! { <span class="photo__status">{t}</span> })}
             {move || open.get().then(|| view! {

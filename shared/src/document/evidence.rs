@@ -37,11 +37,10 @@ impl Figure {
         let caption = self.photo.caption.trim();
         let mut out = format!("Hình {}.", self.number);
         if !caption.is_empty() {
-            out.push(' ');
-            out.push_str(caption);
+            out = format!("{out} {caption}");
         }
         if !on_server {
-            out.push_str(&format!(" ({})", crate::messages::PHOTO_PENDING));
+            out = format!("{out} ({})", crate::messages::PHOTO_PENDING);
         }
         out
     }

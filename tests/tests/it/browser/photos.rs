@@ -13,7 +13,7 @@ use super::*;
 
 /// A camera-sized test picture (3000 × 2000 PNG): smooth shading with
 /// grain, different for each `seed`, so it shrinks like a photo would.
-fn picture(dir: &Path, seed: u32) -> PathBuf {
+pub(super) fn picture(dir: &Path, seed: u32) -> PathBuf {
     let (width, height) = (3000_u32, 2000_u32);
     let mut pixels = Vec::with_capacity((width * height * 3) as usize);
     let mut x_state = seed.wrapping_mul(2_654_435_761).wrapping_add(1);
@@ -43,7 +43,7 @@ fn picture(dir: &Path, seed: u32) -> PathBuf {
 }
 
 /// A model of `canbo.ubnd`'s unit whose progress may be logged.
-async fn model_in_progress(server: &TestServer) -> Uuid {
+pub(super) async fn model_in_progress(server: &TestServer) -> Uuid {
     let unit = demo_user("canbo.ubnd").unit_id.expect("unit");
     let commune = shared::demo::thanh_mien().commune.id.as_uuid();
     let (records, _) = server
@@ -64,7 +64,7 @@ async fn model_in_progress(server: &TestServer) -> Uuid {
 }
 
 /// Picks `files` in the entry form's photo input and waits until each is kept.
-async fn add_photos(client: &Client, files: &[PathBuf], expected: usize) {
+pub(super) async fn add_photos(client: &Client, files: &[PathBuf], expected: usize) {
     centre(client, "progress-photo-input").await;
     let paths: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
     client
@@ -96,7 +96,7 @@ async fn listed_hashes(client: &Client) -> Vec<String> {
     serde_json::from_value(hashes).expect("hashes")
 }
 
-async fn until_photos(client: &Client, count: usize, state: &str) {
+pub(super) async fn until_photos(client: &Client, count: usize, state: &str) {
     until(
         client,
         &format!("{count} photos {state}"),
