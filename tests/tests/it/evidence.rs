@@ -103,7 +103,7 @@ async fn write(
     id: uuid::Uuid,
     fields: shared::sync::protocol::Fields,
     commune: uuid::Uuid,
-    unit: uuid::Uuid,
+    unit: Option<uuid::Uuid>,
 ) {
     api.store()
         .write_system(vec![(
@@ -116,10 +116,7 @@ async fn write(
                 conflicts: Vec::new(),
                 arrived_at: None,
             },
-            server::store::records::Scope {
-                commune,
-                unit: Some(unit),
-            },
+            server::store::records::Scope { commune, unit },
         )])
         .await
         .expect("write");
@@ -168,7 +165,7 @@ async fn phu_luc_02_holds_the_uploaded_photos_and_lists_the_pending_one() {
         entry.id.as_uuid(),
         to_fields(&entry).expect("fields"),
         commune,
-        unit_uuid,
+        Some(unit_uuid),
     )
     .await;
     let mut report = data
@@ -184,7 +181,7 @@ async fn phu_luc_02_holds_the_uploaded_photos_and_lists_the_pending_one() {
         report.id.as_uuid(),
         to_fields(&report).expect("fields"),
         commune,
-        unit_uuid,
+        Some(unit_uuid),
     )
     .await;
     for bytes in [ROAD, HALL] {
@@ -222,4 +219,105 @@ async fn phu_luc_02_holds_the_uploaded_photos_and_lists_the_pending_one() {
     let (media, xml) = package(&bytes);
     assert_eq!(media.len(), 3);
     assert!(!xml.contains("ảnh đang chờ tải lên"));
+}
+
+/// A sub-unit's model shows in its parent unit's phụ lục 02, but its photo
+/// only for those who may fetch it: the commune's reviewer gets it, the
+/// parent unit's officer (who does not see the sub-unit's records) does
+/// not, not even as a pending line.
+#[tokio::test]
+async fn a_photo_the_caller_may_not_fetch_is_left_out() {
+    let api = demo_api().await;
+    let data = shared::demo::thanh_mien();
+    let campaign = data.campaigns[1].id;
+    let unit = data
+        .users
+        .iter()
+        .find(|u| u.username == "canbo.ubnd")
+        .and_then(|u| u.unit_id)
+        .expect("officer's unit");
+    let mut sub = data
+        .units
+        .iter()
+        .find(|u| u.id == unit)
+        .expect("unit")
+        .clone();
+    sub.id = shared::ids::UnitId::new();
+    sub.parent = Some(unit);
+    sub.name = "Chi bộ thôn Mới".into();
+    sub.has_target = false;
+    let commune = sub.commune_id.as_uuid();
+    write(
+        &api,
+        RecordKind::Unit,
+        sub.id.as_uuid(),
+        to_fields(&sub).expect("fields"),
+        commune,
+        None,
+    )
+    .await;
+    let mut model = data
+        .models
+        .iter()
+        .find(|m| m.unit_id == unit && m.status.is_registered() && m.campaign_id == campaign)
+        .expect("a registered model of 2025")
+        .clone();
+    model.id = shared::ids::ModelId::new();
+    model.unit_id = sub.id;
+    model.name = "Mô hình của chi bộ thôn Mới".into();
+    model.continued_from = None;
+    let sub_scope = Some(sub.id.as_uuid());
+    write(
+        &api,
+        RecordKind::Model,
+        model.id.as_uuid(),
+        to_fields(&model).expect("fields"),
+        commune,
+        sub_scope,
+    )
+    .await;
+    let entry = ProgressEntry {
+        id: shared::ids::ProgressId::new(),
+        commune_id: model.commune_id,
+        unit_id: sub.id,
+        model_id: model.id,
+        date: crate::common::demo_day(),
+        activity: "Sửa nhà văn hóa thôn".into(),
+        participants: None,
+        resources: String::new(),
+        values: Vec::new(),
+        photos: vec![reference(HALL, (1200, 1600), "Nhà văn hóa thôn Mới")],
+        note: String::new(),
+    };
+    write(
+        &api,
+        RecordKind::Progress,
+        entry.id.as_uuid(),
+        to_fields(&entry).expect("fields"),
+        commune,
+        sub_scope,
+    )
+    .await;
+    let reviewer = api.login("bxdd.lan").await;
+    let (status, body) = upload(&api, &reviewer, HALL).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+
+    let uri = format!("/api/documents/phu-luc-02/{unit}?campaign={campaign}");
+    let (status, _, bytes) = api.get_bytes(&uri, Some(&reviewer)).await;
+    assert_eq!(status, StatusCode::OK);
+    let (media, xml) = package(&bytes);
+    assert_eq!(media.len(), 1, "the reviewer's copy holds the photo");
+    assert!(xml.contains("Hình 1. Nhà văn hóa thôn Mới"));
+
+    let officer = api.login("canbo.ubnd").await;
+    let (status, _, bytes) = api.get_bytes(&uri, Some(&officer)).await;
+    assert_eq!(status, StatusCode::OK);
+    let (media, xml) = package(&bytes);
+    assert!(
+        xml.contains("Mô hình của chi bộ thôn Mới"),
+        "the model is in the table"
+    );
+    assert!(media.is_empty(), "{media:?}");
+    assert!(!xml.contains("Nhà văn hóa thôn Mới"));
+    assert!(!xml.contains("MINH CHỨNG"), "nothing to show: no appendix");
 }
