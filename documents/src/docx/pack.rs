@@ -314,3 +314,50 @@ fn repack(stored: &[u8], header_rows: &[usize]) -> Result<Vec<u8>, DocError> {
     }
     Ok(writer.finish()?.into_inner())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::name_media;
+
+    fn entry(name: &str, data: &[u8]) -> (String, Vec<u8>) {
+        (name.to_owned(), data.to_vec())
+    }
+
+    #[test]
+    fn media_parts_are_named_by_their_bytes() {
+        let webp = b"RIFF\x10\x00\x00\x00WEBPVP8 ";
+        let jpeg = b"\xFF\xD8\xFF\xE0rest";
+        let png = b"\x89PNG\r\n\x1a\nrest";
+        let mut entries = vec![
+            entry(
+                "[Content_Types].xml",
+                br#"<Types><Default ContentType="image/png" Extension="png" /></Types>"#,
+            ),
+            entry(
+                "word/_rels/document.xml.rels",
+                br#"<R Target="media/rIdImage1.png" /><R Target="media/rIdImage2.png" /><R Target="media/rIdImage3.png" />"#,
+            ),
+            entry("word/media/rIdImage1.png", webp),
+            entry("word/media/rIdImage2.png", jpeg),
+            entry("word/media/rIdImage3.png", png),
+        ];
+        name_media(&mut entries).expect("renamed");
+        let names: Vec<&str> = entries.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names[2..],
+            [
+                "word/media/rIdImage1.webp",
+                "word/media/rIdImage2.jpeg",
+                "word/media/rIdImage3.png"
+            ]
+        );
+        let rels = String::from_utf8(entries[1].1.clone()).expect("utf-8");
+        assert_eq!(
+            rels,
+            r#"<R Target="media/rIdImage1.webp" /><R Target="media/rIdImage2.jpeg" /><R Target="media/rIdImage3.png" />"#
+        );
+        let types = String::from_utf8(entries[0].1.clone()).expect("utf-8");
+        assert!(types.contains(r#"<Default Extension="webp" ContentType="image/webp" />"#));
+        assert_eq!(entries[2].1, webp, "bytes kept as they are");
+    }
+}
