@@ -29,6 +29,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         records,
         date,
         number: None,
+        photos: &documents::NO_PHOTOS,
     };
     let model = data
         .models

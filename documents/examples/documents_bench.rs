@@ -96,6 +96,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         records,
         date,
         number: Some("12"),
+        photos: &documents::NO_PHOTOS,
     };
     let started = Instant::now();
     let figures = shared::figures::commune_year(&records, date);

@@ -5,6 +5,8 @@
 //! no clock (the date is what the document is dated and the "today" of
 //! its deadline states). Every figure comes from `shared::figures`, every
 //! word from `shared::document`; this crate only lays them out.
+use std::collections::{BTreeMap, BTreeSet};
+
 use chrono::NaiveDate;
 use shared::figures::YearRecords;
 use shared::ids::{ModelId, UnitId};
@@ -78,6 +80,23 @@ impl Format {
     }
 }
 
+/// The photos a document may show (phụ lục 02's evidence appendix), as
+/// the server found them for the requester.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Photos {
+    /// The bytes of the photos the server holds, by SHA-256; a photo the
+    /// records refer to that is not here is listed as still to upload.
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// Photos the requester may not fetch: left out altogether.
+    pub withheld: BTreeSet<String>,
+}
+
+/// No photos: every referenced photo listed as still to upload.
+pub static NO_PHOTOS: Photos = Photos {
+    files: BTreeMap::new(),
+    withheld: BTreeSet::new(),
+};
+
 /// What a document is made from.
 #[derive(Debug, Clone, Copy)]
 pub struct Request<'a> {
@@ -86,6 +105,8 @@ pub struct Request<'a> {
     pub date: NaiveDate,
     /// The number typed by the office ("12" or "12-BC/ĐU"); none leaves a blank.
     pub number: Option<&'a str>,
+    /// Photo bytes for the evidence appendix.
+    pub photos: &'a Photos,
 }
 
 /// A made document.

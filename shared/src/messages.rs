@@ -389,7 +389,6 @@ pub fn dropped_sent_photos(photos: usize, megabytes: &str, automatic: bool) -> S
     };
     format!("{why} {photos} ảnh đã gửi khỏi máy, giải phóng {megabytes}. Ảnh vẫn còn trên máy chủ.")
 }
-pub const PHOTO_VIEW_FULL: &str = "Xem ảnh đầy đủ";
 pub const PHOTO_CLOSE: &str = "Đóng";
 pub const PHOTO_LOADING: &str = "Đang tải ảnh…";
 pub const PHOTO_SERVER_ONLY: &str =

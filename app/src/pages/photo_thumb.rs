@@ -1,13 +1,13 @@
 //! One photo as a thumbnail with its caption: from this device if it is
 //! here, else fetched from the server (and kept for offline viewing);
 //! says "ảnh đang chờ tải lên" when the server does not have it yet.
-//! "Xem ảnh đầy đủ" opens the full photo (`photo_full`).
+//! A tap on the picture opens it full size (`photo_full`).
 use leptos::prelude::*;
 use shared::api::CallError;
 use shared::photo::{self, PhotoRef, Where};
 
 use crate::pages::photo_full::PhotoFull;
-use crate::{api, photos};
+use crate::{api, photos, strings};
 
 /// The picture to show and where the photo is.
 async fn resolve(hash: &str) -> (Option<web_sys::Blob>, Where) {
@@ -67,23 +67,22 @@ pub fn PhotoThumb(photo: PhotoRef) -> impl IntoView {
     };
     let caption = photo.caption.clone();
     let open = RwSignal::new(false);
-    let full = {
-        let (hash, caption) = (photo.sha256.clone(), photo.caption.clone());
-        move || {
-            open.get().then(|| {
-                view! { <PhotoFull hash=hash.clone() caption=caption.clone() on_close=Callback::new(move |()| open.set(false))/> }
-            })
-        }
-    };
+    let full = photo.clone();
     view! {
         <figure class="photo" data-hash=photo.sha256.clone() data-state=state>
-            {move || url.get().map(|u| view! { <img class="photo__img" src=u alt=caption.clone()/> })}
+            {move || url.get().map(|u| view! {
+                <button type="button" class="photo__open" title=strings::PHOTO_OPEN aria-label=strings::PHOTO_OPEN
+                    on:click=move |_| open.set(true)>
+                    <img class="photo__img" src=u alt=caption.clone()/>
+                </button>
+            })}
+            // Room for the picture while it loads or is not on the server yet.
+            {move || url.with(Option::is_none).then(|| view! { <div class="photo__img photo__img--none" aria-hidden="true"></div> })}
             {(!photo.caption.is_empty()).then(|| view! { <figcaption class="photo__caption">{photo.caption.clone()}</figcaption> })}
             {move || place.get().and_then(photo::status_text).map(|t| view! { <span class="photo__status">{t}</span> })}
-            {move || url.get().is_some().then(|| view! {
-                <button class="button button--quiet photo__open" on:click=move |_| open.set(true)>{shared::messages::PHOTO_VIEW_FULL}</button>
+            {move || open.get().then(|| view! {
+                <PhotoFull photo=full.clone() on_close=Callback::new(move |()| open.set(false))/>
             })}
-            {full}
         </figure>
     }
 }

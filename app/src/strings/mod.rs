@@ -237,6 +237,9 @@ pub const ADD_PHOTOS: &str = "Chụp hoặc chọn ảnh";
 pub const PHOTO_CAPTION: &str = "Chú thích ảnh";
 pub const REMOVE_PHOTO: &str = "Bỏ ảnh";
 pub const PHOTO_WORKING: &str = "Đang thu nhỏ ảnh…";
+pub const PHOTO_OPEN: &str = "Xem ảnh lớn";
+pub const EVIDENCE: &str = "Hình ảnh minh chứng";
+pub const NO_EVIDENCE: &str = "Chưa có ảnh minh chứng.";
 
 /// "Ảnh: 3 ảnh · 0,81 MB · 1 ảnh chưa gửi".
 pub fn photo_usage(photos: usize, megabytes: &str, waiting: usize) -> String {

@@ -1,5 +1,6 @@
 //! The .docx documents, one module each, on shared blocks.
 pub mod blocks;
+pub mod evidence;
 pub mod mau_01;
 pub mod mau_04;
 pub mod pack;

@@ -227,13 +227,75 @@ pub fn mark_header_rows(xml: &str, counts: &[usize]) -> String {
     out
 }
 
-/// Rewrites the package with deflated entries and the header rows marked.
+/// The extension a media part's bytes call for: docx-rs names every
+/// picture `.png`, but photos are mostly JPEG, kept as they are (no
+/// re-encoding, which would make them several times larger).
+fn media_extension(bytes: &[u8]) -> &'static str {
+    match shared::photo::MediaType::sniff(bytes) {
+        Some(shared::photo::MediaType::Jpeg) => "jpeg",
+        Some(shared::photo::MediaType::Webp) => "webp",
+        Some(shared::photo::MediaType::Png) | None => "png",
+    }
+}
+
+/// Renames `word/media/x.png` parts to what their bytes are; the
+/// relationship targets follow, and WebP gets its content type.
+fn name_media(entries: &mut [(String, Vec<u8>)]) -> Result<(), DocError> {
+    let mut renamed = Vec::new();
+    for (name, data) in entries.iter_mut() {
+        let Some(stem) = name
+            .strip_prefix("word/media/")
+            .and_then(|n| n.strip_suffix(".png"))
+        else {
+            continue;
+        };
+        let ext = media_extension(data);
+        if ext != "png" {
+            renamed.push((
+                format!("media/{stem}.png\""),
+                format!("media/{stem}.{ext}\""),
+            ));
+            *name = format!("word/media/{stem}.{ext}");
+        }
+    }
+    if renamed.is_empty() {
+        return Ok(());
+    }
+    let webp = renamed.iter().any(|(_, to)| to.ends_with(".webp\""));
+    for (name, data) in entries.iter_mut() {
+        let rels = name.starts_with("word/_rels/") && name.ends_with(".rels");
+        let types = name == "[Content_Types].xml";
+        if !(rels || types) {
+            continue;
+        }
+        let mut xml =
+            String::from_utf8(std::mem::take(data)).map_err(|e| DocError::Pack(e.to_string()))?;
+        if rels {
+            for (from, to) in &renamed {
+                xml = xml.replace(from.as_str(), to);
+            }
+        } else if webp && !xml.contains("Extension=\"webp\"") {
+            xml = xml.replacen(
+                "<Default ",
+                "<Default Extension=\"webp\" ContentType=\"image/webp\" /><Default ",
+                1,
+            );
+        }
+        *data = xml.into_bytes();
+    }
+    Ok(())
+}
+
+/// Rewrites the package with deflated entries, the header rows marked and
+/// the media named by their type.
 fn repack(stored: &[u8], header_rows: &[usize]) -> Result<Vec<u8>, DocError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(stored))?;
-    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let mut entries = Vec::with_capacity(archive.len());
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i)?;
+        if entry.is_dir() {
+            continue;
+        }
         let name = entry.name()?.into_owned();
         let mut data = Vec::new();
         entry.read_to_end(&mut data)?;
@@ -241,8 +303,61 @@ fn repack(stored: &[u8], header_rows: &[usize]) -> Result<Vec<u8>, DocError> {
             let xml = String::from_utf8(data).map_err(|e| DocError::Pack(e.to_string()))?;
             data = mark_header_rows(&xml, header_rows).into_bytes();
         }
+        entries.push((name, data));
+    }
+    name_media(&mut entries)?;
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, data) in entries {
         writer.start_file(name, options)?;
         writer.write_all(&data)?;
     }
     Ok(writer.finish()?.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_media;
+
+    fn entry(name: &str, data: &[u8]) -> (String, Vec<u8>) {
+        (name.to_owned(), data.to_vec())
+    }
+
+    #[test]
+    fn media_parts_are_named_by_their_bytes() {
+        let webp = b"RIFF\x10\x00\x00\x00WEBPVP8 ";
+        let jpeg = b"\xFF\xD8\xFF\xE0rest";
+        let png = b"\x89PNG\r\n\x1a\nrest";
+        let mut entries = vec![
+            entry(
+                "[Content_Types].xml",
+                br#"<Types><Default ContentType="image/png" Extension="png" /></Types>"#,
+            ),
+            entry(
+                "word/_rels/document.xml.rels",
+                br#"<R Target="media/rIdImage1.png" /><R Target="media/rIdImage2.png" /><R Target="media/rIdImage3.png" />"#,
+            ),
+            entry("word/media/rIdImage1.png", webp),
+            entry("word/media/rIdImage2.png", jpeg),
+            entry("word/media/rIdImage3.png", png),
+        ];
+        name_media(&mut entries).expect("renamed");
+        let names: Vec<&str> = entries.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names[2..],
+            [
+                "word/media/rIdImage1.webp",
+                "word/media/rIdImage2.jpeg",
+                "word/media/rIdImage3.png"
+            ]
+        );
+        let rels = String::from_utf8(entries[1].1.clone()).expect("utf-8");
+        assert_eq!(
+            rels,
+            r#"<R Target="media/rIdImage1.webp" /><R Target="media/rIdImage2.jpeg" /><R Target="media/rIdImage3.png" />"#
+        );
+        let types = String::from_utf8(entries[0].1.clone()).expect("utf-8");
+        assert!(types.contains(r#"<Default Extension="webp" ContentType="image/webp" />"#));
+        assert_eq!(entries[2].1, webp, "bytes kept as they are");
+    }
 }

@@ -1,15 +1,16 @@
 //! Phụ lục 02: one unit's results. The five parts in portrait, then the
 //! table of its models in a landscape section with the preparer and the
-//! unit's authority signing.
+//! unit's authority signing; then, when its models have photos, the
+//! evidence appendix in portrait.
 use shared::document::parts::unit_parts;
 use shared::document::{Signer, wording as w};
 use shared::figures::commune_year;
 use shared::ids::UnitId;
 
-use super::blocks;
 use super::pack::Doc;
 use super::style::{Look, centred, gap, text_width};
 use super::table::draw;
+use super::{blocks, evidence};
 use crate::lists::results_grid;
 use crate::{DocError, Request};
 
@@ -67,5 +68,10 @@ pub fn make(req: &Request<'_>, id: UnitId) -> Result<Vec<u8>, DocError> {
         name: String::new(),
     };
     blocks::two_signers(&mut doc, &preparer, &authority, landscape);
+
+    let ids = figures.stages.registered.ids();
+    let models =
+        shared::document::evidence::evidence(r, ids, |p| !req.photos.withheld.contains(&p.sha256));
+    evidence::appendix(&mut doc, &models, &unit.name, req.photos);
     doc.finish(req.date)
 }

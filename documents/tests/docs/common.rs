@@ -27,6 +27,7 @@ pub fn request<'a>(data: &'a DemoData, number: Option<&'a str>) -> Request<'a> {
         records: records(data),
         date: date(),
         number,
+        photos: &documents::NO_PHOTOS,
     }
 }
 

@@ -83,7 +83,7 @@ proptest! {
             reports: &reports,
             evaluations: &[],
         };
-        let req = Request { records, date: date(), number: number.as_deref() };
+        let req = Request { records, date: date(), number: number.as_deref(), photos: &documents::NO_PHOTOS };
         let mut kinds = vec![
             (Kind::Mau01, Format::Docx),
             (Kind::Mau01, Format::Xlsx),

@@ -2,11 +2,12 @@
 //! officer gets their own unit's mẫu 04 and phụ lục 02; the reviewer,
 //! leader and admin every document of their commune; a city viewer those
 //! of any commune of the city. Someone else's document reads as missing.
+//! Phụ lục 02 embeds the photos of its models that the caller may fetch.
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
-use documents::{DocError, Format, Kind, Request};
+use documents::{DocError, Format, Kind, Photos, Request};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use shared::api::Code;
@@ -128,6 +129,42 @@ fn campaign(
     found.cloned().ok_or(AppError::of(Code::NotFound))
 }
 
+/// The photos of a unit's phụ lục 02 (`shared::document::evidence`):
+/// the bytes of those stored whole, and those the caller may not fetch
+/// (left out of the document, as `GET /api/photos/{hash}` would refuse them).
+async fn unit_photos(
+    state: &AppState,
+    session: &Session,
+    data: &DemoData,
+    campaign: &CampaignYear,
+    unit: UnitId,
+    date: NaiveDate,
+) -> Result<Photos, AppError> {
+    let records = YearRecords {
+        commune: &data.commune,
+        campaign,
+        units: &data.units,
+        models: &data.models,
+        progress: &data.progress,
+        reports: &data.reports,
+        evaluations: &data.evaluations,
+    };
+    let wanted = shared::document::evidence::unit_photos(&records, unit, date);
+    let actor = session.actor();
+    let city = state.store.city_communes(&actor).await?;
+    let mut photos = Photos::default();
+    for p in wanted {
+        let scopes = state.store.photo_scopes(&p.sha256).await?;
+        if !shared::photo::may_fetch(&actor, &city, &scopes) {
+            photos.withheld.insert(p.sha256);
+        } else if state.store.photo(&p.sha256).await?.is_some() {
+            let bytes = state.store.photo_bytes(&p.sha256).await?;
+            photos.files.insert(p.sha256, bytes);
+        }
+    }
+    Ok(photos)
+}
+
 /// Makes the file off the async threads (a large commune takes seconds).
 async fn respond(
     state: &AppState,
@@ -135,6 +172,7 @@ async fn respond(
     campaign: CampaignYear,
     kind: Kind,
     params: &Params,
+    photos: Photos,
 ) -> Result<Response, AppError> {
     let format = params.format()?;
     let date = params.date(state.now().date_naive())?;
@@ -153,6 +191,7 @@ async fn respond(
             records,
             date,
             number: number.as_deref(),
+            photos: &photos,
         };
         documents::make(&request, kind, format)
     })
@@ -195,7 +234,15 @@ pub async fn mau_04(
         .find(|m| m.id == model)
         .map(|m| m.campaign_id);
     let campaign = campaign(&data, params.campaign, own)?;
-    respond(&state, data, campaign, Kind::Mau04(model), &params).await
+    respond(
+        &state,
+        data,
+        campaign,
+        Kind::Mau04(model),
+        &params,
+        Photos::default(),
+    )
+    .await
 }
 
 /// `GET /documents/phu-luc-02/{unit_id}`: one unit's results.
@@ -216,12 +263,16 @@ pub async fn phu_luc_02(
     }
     let data = load(&state, commune).await?;
     let campaign = campaign(&data, params.campaign, None)?;
+    let unit = UnitId::from_uuid(id);
+    let date = params.date(state.now().date_naive())?;
+    let photos = unit_photos(&state, &session, &data, &campaign, unit, date).await?;
     respond(
         &state,
         data,
         campaign,
-        Kind::PhuLuc02(UnitId::from_uuid(id)),
+        Kind::PhuLuc02(unit),
         &params,
+        photos,
     )
     .await
 }
@@ -252,7 +303,7 @@ async fn commune_document(
     }
     let data = load(state, commune).await?;
     let campaign = campaign(&data, params.campaign, None)?;
-    respond(state, data, campaign, kind, params).await
+    respond(state, data, campaign, kind, params, Photos::default()).await
 }
 
 /// `GET /documents/mau-01`: the commune's list of registered models.

@@ -173,7 +173,7 @@ fn mau_04() {}
 
 #[utoipa::path(get, path = "/api/documents/phu-luc-02/{id}", tag = "documents", security(("bearer" = [])),
     params(("id" = uuid::Uuid, Path, description = "the unit"), DocumentQuery),
-    responses((status = 200, description = "phụ lục 02, the unit's results (.docx)", content_type = DOCX), Errors))]
+    responses((status = 200, description = "phụ lục 02, the unit's results (.docx), with the photos of its models the caller may fetch in an evidence appendix", content_type = DOCX), Errors))]
 fn phu_luc_02() {}
 
 #[utoipa::path(get, path = "/api/documents/mau-01", tag = "documents", security(("bearer" = [])),

@@ -3,6 +3,7 @@
 //! cell and each part of a report says. The `documents` crate only lays
 //! this out as .docx and .xlsx.
 pub mod access;
+pub mod evidence;
 pub mod format;
 pub mod parts;
 pub mod registration;

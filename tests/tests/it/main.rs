@@ -12,6 +12,7 @@ mod concurrency;
 mod config;
 mod documents;
 mod errors;
+mod evidence;
 mod openapi;
 mod photos;
 mod security;

@@ -54,7 +54,7 @@ async fn piece(
 }
 
 /// The whole photo in pieces of `CHUNK_BYTES`; the last answer.
-async fn upload(api: &Api, token: &str, bytes: &[u8]) -> (StatusCode, Value) {
+pub async fn upload(api: &Api, token: &str, bytes: &[u8]) -> (StatusCode, Value) {
     let hash = sha(bytes);
     let mut last = (StatusCode::OK, Value::Null);
     for (i, chunk) in bytes.chunks(CHUNK_BYTES).enumerate() {

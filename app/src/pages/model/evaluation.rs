@@ -2,7 +2,8 @@
 //! levels, comment, decision, tiêu biểu, khen thưởng, nhân rộng): the
 //! reviewer fills it in while the model is reported or evaluated, offline
 //! like everything else; everyone who reads the model sees it afterwards,
-//! with who evaluated and when as the server recorded it.
+//! with who evaluated and when as the server recorded it. The report's
+//! figures and the photos of the entries and the report come first.
 use leptos::prelude::*;
 use serde::Serialize;
 use shared::campaign::CampaignYear;
@@ -15,6 +16,7 @@ use shared::validate::{Errors, ErrorsExt};
 
 use super::achievements::Achievements;
 use super::evaluation_moves::EvaluationMoves;
+use super::evidence::Evidence;
 use crate::data;
 use crate::pages::edit::{save, save_all};
 use crate::pages::fields::{
@@ -140,6 +142,7 @@ pub(super) fn EvaluationPanel(id: ModelId, model: Memo<Option<Model>>) -> impl I
                     <SyncIssues kind=RecordKind::Evaluation id=e.id.as_uuid()/>
                 })}
                 <Achievements id model/>
+                <Evidence id/>
                 {move || editable.get().then(|| view! { <p class="field__hint">{strings::EVALUATION_HELP}</p> })}
                 {move || campaign.get().map(|c| c.criteria.iter().enumerate().map(|(i, criterion)| {
                     let cid = criterion.id;

@@ -6,6 +6,7 @@ mod achievements;
 mod actions;
 mod evaluation;
 mod evaluation_moves;
+mod evidence;
 mod header;
 mod items;
 mod mau_04;

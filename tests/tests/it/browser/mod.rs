@@ -6,6 +6,7 @@ mod dashboard_grid;
 mod dashboard_live;
 mod device;
 mod documents;
+mod evidence;
 mod idb;
 mod journey;
 mod photos;
