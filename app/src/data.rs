@@ -134,21 +134,5 @@ pub fn watch_model(
 
 /// Everything on the device the figures are computed from (the dashboard).
 pub fn commune_records(syncer: &Syncer) -> CommuneRecords {
-    fn only<T: DeserializeOwned>(syncer: &Syncer, kind: RecordKind) -> Vec<T> {
-        all(syncer, kind).into_iter().map(|(t, _)| t).collect()
-    }
-    CommuneRecords {
-        communes: only::<Commune>(syncer, RecordKind::Commune),
-        units: units(syncer),
-        campaigns: campaigns(syncer),
-        models: only(syncer, RecordKind::Model),
-        progress: only(syncer, RecordKind::Progress),
-        reports: only(syncer, RecordKind::Report),
-        evaluations: only(syncer, RecordKind::Evaluation),
-        arrivals: [RecordKind::Model, RecordKind::Progress, RecordKind::Report]
-            .into_iter()
-            .flat_map(|kind| syncer.with_engine(|engine| engine.views(kind)))
-            .filter_map(|v| shared::dashboard::arrival_of(v.kind, &v.fields, v.arrived_at))
-            .collect(),
-    }
+    syncer.with_engine(CommuneRecords::from_engine)
 }

@@ -14,81 +14,35 @@
 #![allow(clippy::disallowed_methods)] // benchmarks make their own ids and times
 mod common;
 
-use chrono::Days;
 use common::*;
 use fantoccini::Client;
 use serde_json::json;
-use shared::ids::{ModelId, ProgressId, ReportId};
-use shared::progress::ProgressEntry;
-use shared::report::ResultsReport;
-use shared::status::ModelStatus;
-use shared::sync::{RecordKind, RecordState, to_fields};
+use shared::sync::RecordState;
 
 const OPENS: usize = 5;
 const LEADER: &str = "thuongtruc.hung";
 
-fn state(kind: RecordKind, id: uuid::Uuid, fields: shared::sync::Fields) -> RecordState {
-    RecordState {
-        kind,
-        id,
-        version: 0,
-        fields,
-        deleted: false,
-        conflicts: Vec::new(),
-        arrived_at: None,
-    }
-}
-
-/// `count` models of the current year with their progress and reports.
+/// `count` models of the current year with their progress and reports
+/// (`shared::demo::large::busy_year`), each in its unit's scope.
 fn records(count: usize) -> Result<Vec<(RecordState, shared::scope::Scope)>, Error> {
-    let data = shared::demo::thanh_mien();
-    let campaign = data.campaigns.last().ok_or("no campaign")?;
-    let mut out = Vec::new();
-    for i in 0..count {
-        let mut model = data.models[i % data.models.len()].clone();
-        model.id = ModelId::new();
-        model.name = format!("{} ({})", model.name, i + 1);
-        model.campaign_id = campaign.id;
-        model.unit_id = data.units[i % data.units.len()].id;
-        model.continued_from = None;
-        model.status = ModelStatus::ALL[i % ModelStatus::ALL.len()];
-        let start = campaign.registration_deadline - Days::new(30);
-        model.submitted_on = Some(start + Days::new((i % 45) as u64));
-        model.reported_on = Some(start + Days::new(80 + (i % 40) as u64));
-        let scope = shared::scope::Scope {
-            commune: model.commune_id.as_uuid(),
-            unit: Some(model.unit_id.as_uuid()),
-        };
-        let entry = ProgressEntry {
-            id: ProgressId::new(),
-            commune_id: model.commune_id,
-            unit_id: model.unit_id,
-            model_id: model.id,
-            date: start + Days::new(40),
-            activity: "Ra quân vệ sinh đường làng, ngõ xóm".repeat(4),
-            participants: Some(40),
-            resources: "Kinh phí do nhân dân đóng góp".into(),
-            values: Vec::new(),
-            photos: Vec::new(),
-            note: String::new(),
-        };
-        out.push((
-            state(RecordKind::Progress, entry.id.as_uuid(), to_fields(&entry)?),
-            scope,
-        ));
-        if shared::figures::is_reported(model.status) {
-            let report = ResultsReport::new_for(ReportId::new(), &model);
-            out.push((
-                state(RecordKind::Report, report.id.as_uuid(), to_fields(&report)?),
-                scope,
-            ));
-        }
-        out.push((
-            state(RecordKind::Model, model.id.as_uuid(), to_fields(&model)?),
-            scope,
-        ));
-    }
-    Ok(out)
+    let id = |r: &RecordState, field: &str| -> Result<uuid::Uuid, Error> {
+        let text = r
+            .fields
+            .get(field)
+            .and_then(|v| v.as_str())
+            .ok_or("no id")?;
+        Ok(text.parse()?)
+    };
+    shared::demo::large::busy_year(count)
+        .into_iter()
+        .map(|r| {
+            let scope = shared::scope::Scope {
+                commune: id(&r, "commune_id")?,
+                unit: Some(id(&r, "unit_id")?),
+            };
+            Ok((r, scope))
+        })
+        .collect()
 }
 
 /// Opens the dashboard from home; returns (dashboard ms, records ms, tap → drawn ms).

@@ -62,6 +62,43 @@ impl CommuneRecords {
         (out, unreadable)
     }
 
+    /// Every live record a device's engine holds (server copy plus local
+    /// changes), typed, with when each unit's records arrived; records that
+    /// no longer read as their kind are left out (the screens show them by
+    /// their sync state). Campaign years newest first, the rest in id
+    /// order.
+    #[must_use]
+    pub fn from_engine<S: crate::sync::KeyValue>(engine: &crate::sync::Engine<S>) -> Self {
+        fn only<T: serde::de::DeserializeOwned, S: crate::sync::KeyValue>(
+            engine: &crate::sync::Engine<S>,
+            kind: RecordKind,
+        ) -> Vec<T> {
+            engine
+                .views(kind)
+                .into_iter()
+                .filter_map(|v| {
+                    serde_json::from_value(serde_json::Value::Object(v.fields.clone())).ok()
+                })
+                .collect()
+        }
+        let mut campaigns: Vec<CampaignYear> = only(engine, RecordKind::Campaign);
+        campaigns.sort_by_key(|c| std::cmp::Reverse(c.year));
+        Self {
+            communes: only(engine, RecordKind::Commune),
+            units: only(engine, RecordKind::Unit),
+            campaigns,
+            models: only(engine, RecordKind::Model),
+            progress: only(engine, RecordKind::Progress),
+            reports: only(engine, RecordKind::Report),
+            evaluations: only(engine, RecordKind::Evaluation),
+            arrivals: [RecordKind::Model, RecordKind::Progress, RecordKind::Report]
+                .into_iter()
+                .flat_map(|kind| engine.views(kind))
+                .filter_map(|v| crate::dashboard::arrival_of(v.kind, &v.fields, v.arrived_at))
+                .collect(),
+        }
+    }
+
     /// The records of one campaign year, for the figures; none if the
     /// campaign or its commune is not among the records.
     #[must_use]
