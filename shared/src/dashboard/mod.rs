@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::campaign::CampaignYear;
 use crate::deadline::DeadlineState;
 use crate::field::Field;
-use crate::figures::{CommuneYear, Tally, YearRecords, commune_year};
+use crate::figures::{CommuneYear, Tally, YearRecords};
 use crate::ids::{CampaignId, UnitId};
 use crate::model::ModelKind;
 use crate::org::Commune;
@@ -18,6 +18,8 @@ use crate::user::Role;
 
 mod figure;
 mod grid;
+#[cfg(test)]
+mod reference;
 mod rows;
 mod watch;
 
@@ -86,7 +88,7 @@ pub fn dashboard(records: &YearRecords<'_>, arrivals: &[Arrival], today: NaiveDa
     let report_day = records.campaign.commune_report_deadline;
     let closed = today > report_day;
     let seen_on = today.min(report_day);
-    let year = commune_year(records, seen_on);
+    let (year, lookups) = crate::figures::year::commune_year(records, seen_on);
     let cover = &year.coverage;
     let units_met = UnitsMet {
         met: count(cover.units.iter().filter(|u| u.met).count()),
@@ -114,7 +116,7 @@ pub fn dashboard(records: &YearRecords<'_>, arrivals: &[Arrival], today: NaiveDa
             last_data: fresh.get(&u.unit_id).copied(),
         })
         .collect();
-    let maker = grid::GridMaker::new(records, seen_on);
+    let maker = grid::GridMaker::new(records, &lookups.evaluations, seen_on);
     let mut grid: Vec<GridRow> = units
         .iter()
         .filter_map(|line| {
