@@ -7,8 +7,9 @@
 //! (`#/tong-quan`) is opened five times. Measured in the page (the app's
 //! performance measures): `dvk-dashboard`, `shared::dashboard::dashboard`
 //! over the typed records (the issue's ≤ 20 ms), `dvk-dashboard-records`,
-//! reading the device's records into typed ones; and from the tap to the
-//! headline drawn.
+//! reading the device's records into typed ones (the app keeps them until
+//! its data changes, so an open after the first reads them only if a sync
+//! came between); and from the tap to the headline drawn.
 //!
 //! Prints a table and writes `target/bench/dashboard.json`.
 #![allow(clippy::disallowed_methods)] // benchmarks make their own ids and times
@@ -45,8 +46,9 @@ fn records(count: usize) -> Result<Vec<(RecordState, shared::scope::Scope)>, Err
         .collect()
 }
 
-/// Opens the dashboard from home; returns (dashboard ms, records ms, tap → drawn ms).
-async fn open(client: &Client) -> Result<(f64, f64, f64), Error> {
+/// Opens the dashboard from home; returns (dashboard ms, records ms if
+/// they were read, tap → drawn ms).
+async fn open(client: &Client) -> Result<(f64, Option<f64>, f64), Error> {
     client
         .execute("location.hash = '#/'; return true;", vec![])
         .await?;
@@ -72,7 +74,7 @@ async fn open(client: &Client) -> Result<(f64, f64, f64), Error> {
     let [dash, records, drawn]: [Option<f64>; 3] = serde_json::from_value(got)?;
     Ok((
         dash.ok_or("no dvk-dashboard measure")?,
-        records.ok_or("no dvk-dashboard-records measure")?,
+        records,
         drawn.ok_or("never drawn")?,
     ))
 }
@@ -104,12 +106,13 @@ async fn main() -> Result<(), Error> {
     let (mut dash, mut typed, mut drawn) = (Vec::new(), Vec::new(), Vec::new());
     for i in 0..OPENS {
         let (d, r, w) = open(&client).await?;
+        let read = r.map_or_else(|| "kept".to_owned(), |r| format!("{r:.1} ms"));
         eprintln!(
-            "open {}: dashboard {d:.1} ms, records {r:.1} ms, drawn {w:.0} ms",
+            "open {}: dashboard {d:.1} ms, records {read}, drawn {w:.0} ms",
             i + 1
         );
         dash.push(d);
-        typed.push(r);
+        typed.extend(r);
         drawn.push(w);
     }
     client.close().await?;
@@ -122,12 +125,17 @@ async fn main() -> Result<(), Error> {
         median(dash.clone())
     );
     println!(
-        "| the device's records read into typed ones | {:.1} ms | |",
+        "| the device's records read into typed ones ({} of {OPENS} opens read them) | {:.1} ms | |",
+        typed.len(),
         median(typed.clone())
     );
     println!(
-        "| tap → dashboard drawn | {:.0} ms | |",
-        median(drawn.clone())
+        "| tap → dashboard drawn, first open | {:.0} ms | |",
+        drawn[0]
+    );
+    println!(
+        "| tap → dashboard drawn, later opens | {:.0} ms | |",
+        median(drawn[1..].to_vec())
     );
     let out = root.join("target/bench");
     std::fs::create_dir_all(&out)?;
