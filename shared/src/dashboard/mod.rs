@@ -58,6 +58,8 @@ pub struct UnitLine {
 /// What the dashboard shows of one commune's campaign year.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Dashboard {
+    /// The year's figures, without the registered models' own results
+    /// (`models` is empty: the dashboard shows none of them).
     pub year: CommuneYear,
     /// The day the deadlines are read on: today, or the commune's report
     /// day once that has passed (a finished year reads as it stood then,
@@ -88,7 +90,8 @@ pub fn dashboard(records: &YearRecords<'_>, arrivals: &[Arrival], today: NaiveDa
     let report_day = records.campaign.commune_report_deadline;
     let closed = today > report_day;
     let seen_on = today.min(report_day);
-    let (year, lookups) = crate::figures::year::commune_year(records, seen_on);
+    // Without each model's indicator rows: shown nowhere on the dashboard.
+    let (year, lookups) = crate::figures::year::commune_year(records, seen_on, false);
     let cover = &year.coverage;
     let units_met = UnitsMet {
         met: count(cover.units.iter().filter(|u| u.met).count()),

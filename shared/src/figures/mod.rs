@@ -89,6 +89,8 @@ pub struct CommuneYear {
     /// The commune's units, in the order given.
     pub units: Vec<UnitYear>,
     /// Registered models in list order (registration day, then name).
+    /// Empty in a [`crate::dashboard::Dashboard`], which shows none of
+    /// them (the documents do).
     pub models: Vec<ModelYear>,
     /// Models of the year whose unit is not among the units given.
     pub unplaced: Tally,
@@ -193,7 +195,7 @@ fn all_met(rows: &[Achievement], reported: bool) -> Option<bool> {
 /// Every figure of the commune's year, seen on `today`.
 #[must_use]
 pub fn commune_year(records: &YearRecords<'_>, today: NaiveDate) -> CommuneYear {
-    year::commune_year(records, today).0
+    year::commune_year(records, today, true).0
 }
 
 impl CommuneYear {

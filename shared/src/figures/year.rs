@@ -202,14 +202,36 @@ struct UnitMaker<'a> {
     resources: Resources,
 }
 
-/// One registered model's results and what its unit's figures add up.
-fn model_year(m: &Model, lookups: &Lookups<'_>) -> ModelYear {
+/// Whether a report reaches every target of the model (as [`all_met`]
+/// over [`achievements`], without making the rows).
+fn targets_met(m: &Model, report: Option<&ResultsReport>) -> Option<bool> {
+    let report = report?;
+    (!m.indicators.is_empty()).then(|| {
+        m.indicators.iter().all(|ind| {
+            report
+                .reached
+                .iter()
+                .find(|r| r.indicator_id == ind.id)
+                .and_then(|r| r.reached)
+                .is_some_and(|r| r >= ind.target)
+        })
+    })
+}
+
+/// One registered model's results (without the indicator rows unless
+/// `rows`) and what its unit's figures add up.
+fn model_year(m: &Model, lookups: &Lookups<'_>, rows: bool) -> ModelYear {
     let report = lookups.reports.get(&m.id).copied();
-    let rows = achievements(m, report);
+    let (met, rows) = if rows {
+        let rows = achievements(m, report);
+        (all_met(&rows, report.is_some()), rows)
+    } else {
+        (targets_met(m, report), Vec::new())
+    };
     let participants = lookups.participants.get(&m.id).copied().unwrap_or(0);
     ModelYear {
         model_id: m.id,
-        targets_met: all_met(&rows, report.is_some()),
+        targets_met: met,
         achievements: rows,
         resources: Resources {
             budget_vnd: m.budget_vnd.unwrap_or(0),
@@ -223,10 +245,14 @@ fn model_year(m: &Model, lookups: &Lookups<'_>) -> ModelYear {
 }
 
 /// The commune's year, with the lookups made for it (the dashboard's grid
-/// reads the evaluations again).
+/// reads the evaluations again). Without `results`, the registered models'
+/// own results ([`CommuneYear::models`]) are left out: the dashboard shows
+/// none of them, and they are most of the work (every indicator's name
+/// and unit copied for every model).
 pub(crate) fn commune_year<'a>(
     records: &YearRecords<'a>,
     today: NaiveDate,
+    results: bool,
 ) -> (CommuneYear, Lookups<'a>) {
     let lookups = Lookups::new(records);
     let year = records.year_models();
@@ -267,7 +293,7 @@ pub(crate) fn commune_year<'a>(
             unplaced.push(m.id);
         }
         let counts = counts_toward(records.campaign, m);
-        let mine = counts.then(|| model_year(m, &lookups));
+        let mine = counts.then(|| model_year(m, &lookups, results));
         let evaluation = lookups.evaluations.get(&m.id).copied();
         let met = mine.as_ref().is_some_and(|y| y.targets_met == Some(true));
         for &i in chain.iter() {
@@ -287,7 +313,9 @@ pub(crate) fn commune_year<'a>(
             registered.add(m);
             stages.add(m, evaluation, met);
             resources = add_resources(resources, &y.resources);
-            models.push(y);
+            if results {
+                models.push(y);
+            }
         }
     }
     let cover = coverage(records.campaign, records.units, records.models);
