@@ -1,11 +1,14 @@
 //! Typed reads of what is on the device: the engine's records (server copy
 //! plus local changes) as domain types. A record that no longer parses as
 //! its type is skipped here and still shown by its sync state elsewhere.
+use std::cell::RefCell;
+use std::sync::Arc;
+
 use serde::de::DeserializeOwned;
 use shared::campaign::CampaignYear;
 use shared::evaluation::Evaluation;
 use shared::figures::CommuneRecords;
-use shared::ids::{CampaignId, ModelId, UnitId};
+use shared::ids::{CampaignId, ModelId, UnitId, UserId};
 use shared::model::Model;
 use shared::org::{Commune, Unit};
 use shared::progress::ProgressEntry;
@@ -132,23 +135,28 @@ pub fn watch_model(
     (model, editable)
 }
 
-/// Everything on the device the figures are computed from (the dashboard).
-pub fn commune_records(syncer: &Syncer) -> CommuneRecords {
-    fn only<T: DeserializeOwned>(syncer: &Syncer, kind: RecordKind) -> Vec<T> {
-        all(syncer, kind).into_iter().map(|(t, _)| t).collect()
-    }
-    CommuneRecords {
-        communes: only::<Commune>(syncer, RecordKind::Commune),
-        units: units(syncer),
-        campaigns: campaigns(syncer),
-        models: only(syncer, RecordKind::Model),
-        progress: only(syncer, RecordKind::Progress),
-        reports: only(syncer, RecordKind::Report),
-        evaluations: only(syncer, RecordKind::Evaluation),
-        arrivals: [RecordKind::Model, RecordKind::Progress, RecordKind::Report]
-            .into_iter()
-            .flat_map(|kind| syncer.with_engine(|engine| engine.views(kind)))
-            .filter_map(|v| shared::dashboard::arrival_of(v.kind, &v.fields, v.arrived_at))
-            .collect(),
-    }
+thread_local! {
+    /// The records the figures were last read from: whose, at which data
+    /// version, and the records.
+    static FIGURED: RefCell<Option<(UserId, u64, Arc<CommuneRecords>)>> = const { RefCell::new(None) };
+}
+
+/// Everything on the device the figures are computed from (the dashboard),
+/// at the syncer's data version `version`. Kept until the data changes, so
+/// opening the dashboard again reads nothing again; a read is timed as the
+/// performance measure `dvk-dashboard-records` (docs/bench.md).
+pub fn commune_records(syncer: &Syncer, version: u64) -> Arc<CommuneRecords> {
+    let user = syncer.session.user.id;
+    let kept = FIGURED.with_borrow(|kept| {
+        kept.as_ref()
+            .filter(|(who, at, _)| *who == user && *at == version)
+            .map(|(_, _, records)| records.clone())
+    });
+    kept.unwrap_or_else(|| {
+        let read = Arc::new(crate::clock::measured("dvk-dashboard-records", || {
+            syncer.with_engine(CommuneRecords::from_engine)
+        }));
+        FIGURED.set(Some((user, version, read.clone())));
+        read
+    })
 }

@@ -49,11 +49,18 @@ pub fn coverage(campaign: &CampaignYear, units: &[Unit], models: &[Model]) -> Co
     let parents: HashMap<UnitId, Option<UnitId>> = units.iter().map(|u| (u.id, u.parent)).collect();
     let mut per_unit: HashMap<UnitId, u32> = HashMap::new();
     let mut commune_count = 0u32;
+    // Models counted under their own unit first: a commune's thousands of
+    // models sit in a few dozen units, whose chains are then walked once.
+    let mut own: rustc_hash::FxHashMap<UnitId, u32> = rustc_hash::FxHashMap::default();
     for m in models.iter().filter(|m| counts_toward(campaign, m)) {
         commune_count = commune_count.saturating_add(1);
-        for unit in ancestors_and_self(m.unit_id, &parents) {
+        let n = own.entry(m.unit_id).or_default();
+        *n = n.saturating_add(1);
+    }
+    for (unit_id, count) in own {
+        for unit in ancestors_and_self(unit_id, &parents) {
             let n = per_unit.entry(unit).or_default();
-            *n = n.saturating_add(1);
+            *n = n.saturating_add(count);
         }
     }
     let unit_rows: Vec<UnitCoverage> = units

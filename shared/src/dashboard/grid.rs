@@ -3,12 +3,12 @@
 //! stage of the year and how many of those were late for that stage's
 //! deadline, like a reporting-rate table. Each cell is two [`Tally`]s, so
 //! both numbers open their lists.
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::campaign::CampaignYear;
+use crate::evaluation::Evaluation;
 use crate::figures::{Stages, Tally, YearRecords};
 use crate::ids::{ModelId, UnitId};
 use crate::messages;
@@ -135,50 +135,46 @@ impl GridRow {
     }
 }
 
-/// Builds rows from stages, reading each model's dates once.
-pub(super) struct GridMaker<'a> {
-    campaign: &'a CampaignYear,
-    models: HashMap<ModelId, (&'a Model, Option<NaiveDate>)>,
-    seen_on: NaiveDate,
+/// Builds rows from stages, each model's lateness at each stage found once.
+pub(super) struct GridMaker {
+    /// Per model of the year, late or not at each of [`Stage::ALL`].
+    late: HashMap<ModelId, [bool; Stage::ALL.len()]>,
 }
 
-impl<'a> GridMaker<'a> {
-    pub(super) fn new(records: &YearRecords<'a>, seen_on: NaiveDate) -> Self {
-        // The evaluation that stands: the latest day (as `evaluation_of`),
-        // found once for all models rather than searched per model.
-        let mut evaluated: HashMap<ModelId, Option<NaiveDate>> = HashMap::new();
-        for e in records.evaluations {
-            let day = evaluated.entry(e.model_id).or_insert(e.evaluated_on);
-            if e.evaluated_on >= *day {
-                *day = e.evaluated_on;
-            }
-        }
-        let models = records
-            .year_models()
-            .into_iter()
-            .map(|m| (m.id, (m, evaluated.get(&m.id).copied().flatten())))
+impl GridMaker {
+    /// `evaluations`: the evaluation that stands for each model.
+    pub(super) fn new(
+        records: &YearRecords<'_>,
+        evaluations: &HashMap<ModelId, &Evaluation>,
+        seen_on: NaiveDate,
+    ) -> Self {
+        let campaign = records.campaign;
+        let late = records
+            .models
+            .iter()
+            .filter(|m| m.campaign_id == campaign.id && m.commune_id == campaign.commune_id)
+            .map(|m| {
+                let on = evaluations.get(&m.id).and_then(|e| e.evaluated_on);
+                (
+                    m.id,
+                    Stage::ALL.map(|stage| late_at(stage, campaign, m, on, seen_on)),
+                )
+            })
             .collect();
-        Self {
-            campaign: records.campaign,
-            models,
-            seen_on,
-        }
+        Self { late }
     }
 
     pub(super) fn row(&self, unit_id: Option<UnitId>, name: &str, stages: &Stages) -> GridRow {
         let cells = Stage::ALL
             .into_iter()
-            .map(|stage| {
+            .enumerate()
+            .map(|(i, stage)| {
                 let models = stage.of(stages).clone();
                 let late = models
                     .ids()
                     .iter()
                     .copied()
-                    .filter(|id| {
-                        self.models.get(id).is_some_and(|(m, on)| {
-                            late_at(stage, self.campaign, m, *on, self.seen_on)
-                        })
-                    })
+                    .filter(|id| self.late.get(id).is_some_and(|l| l[i]))
                     .collect();
                 Cell {
                     models,

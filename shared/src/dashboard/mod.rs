@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::campaign::CampaignYear;
 use crate::deadline::DeadlineState;
 use crate::field::Field;
-use crate::figures::{CommuneYear, Tally, YearRecords, commune_year};
+use crate::figures::{CommuneYear, Tally, YearRecords};
 use crate::ids::{CampaignId, UnitId};
 use crate::model::ModelKind;
 use crate::org::Commune;
@@ -18,6 +18,8 @@ use crate::user::Role;
 
 mod figure;
 mod grid;
+#[cfg(test)]
+mod reference;
 mod rows;
 mod watch;
 
@@ -56,6 +58,8 @@ pub struct UnitLine {
 /// What the dashboard shows of one commune's campaign year.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Dashboard {
+    /// The year's figures, without the registered models' own results
+    /// (`models` is empty: the dashboard shows none of them).
     pub year: CommuneYear,
     /// The day the deadlines are read on: today, or the commune's report
     /// day once that has passed (a finished year reads as it stood then,
@@ -86,7 +90,8 @@ pub fn dashboard(records: &YearRecords<'_>, arrivals: &[Arrival], today: NaiveDa
     let report_day = records.campaign.commune_report_deadline;
     let closed = today > report_day;
     let seen_on = today.min(report_day);
-    let year = commune_year(records, seen_on);
+    // Without each model's indicator rows: shown nowhere on the dashboard.
+    let (year, lookups) = crate::figures::year::commune_year(records, seen_on, false);
     let cover = &year.coverage;
     let units_met = UnitsMet {
         met: count(cover.units.iter().filter(|u| u.met).count()),
@@ -114,7 +119,7 @@ pub fn dashboard(records: &YearRecords<'_>, arrivals: &[Arrival], today: NaiveDa
             last_data: fresh.get(&u.unit_id).copied(),
         })
         .collect();
-    let maker = grid::GridMaker::new(records, seen_on);
+    let maker = grid::GridMaker::new(records, &lookups.evaluations, seen_on);
     let mut grid: Vec<GridRow> = units
         .iter()
         .filter_map(|line| {

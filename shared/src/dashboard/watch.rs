@@ -141,13 +141,22 @@ pub fn arrival_of(
 /// records and its sub-units' (its figures count theirs too).
 #[must_use]
 pub fn last_data(units: &[Unit], arrivals: &[Arrival]) -> HashMap<UnitId, DateTime<Utc>> {
+    // The newest arrival of each unit's own records first: a commune's
+    // thousands of records come from a few dozen units.
+    let mut own: rustc_hash::FxHashMap<UnitId, DateTime<Utc>> = rustc_hash::FxHashMap::default();
+    for a in arrivals {
+        let newest = own.entry(a.unit_id).or_insert(a.at);
+        if a.at > *newest {
+            *newest = a.at;
+        }
+    }
     let parents: HashMap<UnitId, Option<UnitId>> = units.iter().map(|u| (u.id, u.parent)).collect();
     let mut out: HashMap<UnitId, DateTime<Utc>> = HashMap::new();
-    for a in arrivals {
-        for unit in crate::coverage::ancestors_and_self(a.unit_id, &parents) {
-            let newest = out.entry(unit).or_insert(a.at);
-            if a.at > *newest {
-                *newest = a.at;
+    for (unit_id, at) in own {
+        for unit in crate::coverage::ancestors_and_self(unit_id, &parents) {
+            let newest = out.entry(unit).or_insert(at);
+            if at > *newest {
+                *newest = at;
             }
         }
     }

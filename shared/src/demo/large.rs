@@ -105,3 +105,65 @@ pub fn commune(k: usize, size: usize, city: &str) -> (CommuneId, Vec<RecordState
     }
     (c.id, out.into_iter().flatten().collect())
 }
+
+/// The dashboard benchmark's year (docs/bench.md, "The leaders'
+/// dashboard"): `count` models of the demo's newest campaign year in the
+/// demo commune, spread over its units and every status in turn, each with
+/// a progress entry, and a results report for those reported; per model
+/// its progress entry, its report, then the model. Version 0 and no
+/// arrival time (the store sets both). Fresh ids on every call.
+#[must_use]
+pub fn busy_year(count: usize) -> Vec<RecordState> {
+    let data = super::thanh_mien();
+    let (Some(campaign), false, false) = (
+        data.campaigns.last(),
+        data.models.is_empty(),
+        data.units.is_empty(),
+    ) else {
+        return Vec::new();
+    };
+    fn plain<T: Serialize>(kind: RecordKind, id: uuid::Uuid, value: &T) -> Option<RecordState> {
+        Some(RecordState {
+            kind,
+            id,
+            version: 0,
+            fields: to_fields(value).ok()?,
+            deleted: false,
+            conflicts: Vec::new(),
+            arrived_at: None,
+        })
+    }
+    let start = campaign.registration_deadline - Days::new(30);
+    let mut out = Vec::with_capacity(count * 3);
+    for i in 0..count {
+        let mut model = data.models[i % data.models.len()].clone();
+        model.id = ModelId::new();
+        model.name = format!("{} ({})", model.name, i + 1);
+        model.campaign_id = campaign.id;
+        model.unit_id = data.units[i % data.units.len()].id;
+        model.continued_from = None;
+        model.status = ModelStatus::ALL[i % ModelStatus::ALL.len()];
+        model.submitted_on = Some(start + Days::new((i % 45) as u64));
+        model.reported_on = Some(start + Days::new(80 + (i % 40) as u64));
+        let entry = crate::progress::ProgressEntry {
+            id: ProgressId::new(),
+            commune_id: model.commune_id,
+            unit_id: model.unit_id,
+            model_id: model.id,
+            date: start + Days::new(40),
+            activity: "Ra quân vệ sinh đường làng, ngõ xóm".repeat(4),
+            participants: Some(40),
+            resources: "Kinh phí do nhân dân đóng góp".into(),
+            values: Vec::new(),
+            photos: Vec::new(),
+            note: String::new(),
+        };
+        out.extend(plain(RecordKind::Progress, entry.id.as_uuid(), &entry));
+        if crate::figures::is_reported(model.status) {
+            let report = ResultsReport::new_for(ReportId::new(), &model);
+            out.extend(plain(RecordKind::Report, report.id.as_uuid(), &report));
+        }
+        out.extend(plain(RecordKind::Model, model.id.as_uuid(), &model));
+    }
+    out
+}

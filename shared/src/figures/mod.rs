@@ -5,14 +5,12 @@
 //!
 //! Targets come from [`crate::coverage::coverage`] and what counts toward
 //! them from [`crate::coverage::counts_toward`]; this module only groups.
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::campaign::CampaignYear;
-use crate::coverage::{Coverage, UnitCoverage, counts_toward, coverage};
-use crate::deadline::{DeadlineState, unit_deadlines};
+use crate::coverage::{Coverage, UnitCoverage};
+use crate::deadline::DeadlineState;
 use crate::evaluation::Evaluation;
 use crate::ids::{EvaluationId, ModelId, ReportId, UnitId};
 use crate::model::Model;
@@ -22,7 +20,10 @@ use crate::report::{Achievement, ResultsReport};
 
 mod counts;
 mod records;
+#[cfg(test)]
+pub(crate) mod reference;
 mod tally;
+pub(crate) mod year;
 
 pub use counts::{Counts, Resources, Stages, is_evaluated, is_in_progress, is_reported};
 pub use records::CommuneRecords;
@@ -88,16 +89,11 @@ pub struct CommuneYear {
     /// The commune's units, in the order given.
     pub units: Vec<UnitYear>,
     /// Registered models in list order (registration day, then name).
+    /// Empty in a [`crate::dashboard::Dashboard`], which shows none of
+    /// them (the documents do).
     pub models: Vec<ModelYear>,
     /// Models of the year whose unit is not among the units given.
     pub unplaced: Tally,
-}
-
-/// Indexes of the records by model, built once.
-struct Index<'a> {
-    progress: HashMap<ModelId, Vec<&'a ProgressEntry>>,
-    reports: HashMap<ModelId, &'a ResultsReport>,
-    evaluations: HashMap<ModelId, &'a Evaluation>,
 }
 
 impl<'a> YearRecords<'a> {
@@ -105,22 +101,18 @@ impl<'a> YearRecords<'a> {
     /// sending day, name, id (records arrive from the store in no order).
     #[must_use]
     pub fn year_models(&self) -> Vec<&'a Model> {
-        let mut out: Vec<&Model> = self
+        // Sorted by a compact copy of the keys: the comparisons then read
+        // neighbouring memory instead of two large models each.
+        let mut keyed: Vec<_> = self
             .models
             .iter()
             .filter(|m| {
                 m.campaign_id == self.campaign.id && m.commune_id == self.campaign.commune_id
             })
+            .map(|m| ((m.registered_on, m.submitted_on, m.name.as_str(), m.id), m))
             .collect();
-        out.sort_by(|a, b| {
-            (a.registered_on, a.submitted_on, &a.name, a.id).cmp(&(
-                b.registered_on,
-                b.submitted_on,
-                &b.name,
-                b.id,
-            ))
-        });
-        out
+        keyed.sort_by(|a, b| a.0.cmp(&b.0));
+        keyed.into_iter().map(|(_, m)| m).collect()
     }
 
     /// The units of the commune, in the order given.
@@ -168,29 +160,6 @@ impl<'a> YearRecords<'a> {
         out.sort_by_key(|p| p.date);
         out
     }
-
-    fn index(&self) -> Index<'a> {
-        let mut progress: HashMap<ModelId, Vec<&ProgressEntry>> = HashMap::new();
-        for p in self.progress {
-            progress.entry(p.model_id).or_default().push(p);
-        }
-        let reports = self.reports.iter().map(|r| (r.model_id, r)).collect();
-        let mut evaluations: HashMap<ModelId, &Evaluation> = HashMap::new();
-        for e in self.evaluations {
-            // Same rule as `evaluation_of`: latest day, then last given.
-            let keep = evaluations
-                .get(&e.model_id)
-                .is_some_and(|kept| kept.evaluated_on > e.evaluated_on);
-            if !keep {
-                evaluations.insert(e.model_id, e);
-            }
-        }
-        Index {
-            progress,
-            reports,
-            evaluations,
-        }
-    }
 }
 
 /// Indicators reached against targets: from the report if there is one,
@@ -199,7 +168,19 @@ impl<'a> YearRecords<'a> {
 pub fn achievements(model: &Model, report: Option<&ResultsReport>) -> Vec<Achievement> {
     match report {
         Some(r) => r.achievements(model),
-        None => ResultsReport::new_for(ResultsReport::id_for(model.id), model).achievements(model),
+        // What an empty report would give, without making one.
+        None => model
+            .indicators
+            .iter()
+            .map(|ind| Achievement {
+                indicator_id: ind.id,
+                name: ind.name.clone(),
+                unit: ind.unit.clone(),
+                target: ind.target,
+                reached: None,
+                percent: None,
+            })
+            .collect(),
     }
 }
 
@@ -214,77 +195,7 @@ fn all_met(rows: &[Achievement], reported: bool) -> Option<bool> {
 /// Every figure of the commune's year, seen on `today`.
 #[must_use]
 pub fn commune_year(records: &YearRecords<'_>, today: NaiveDate) -> CommuneYear {
-    let index = records.index();
-    let year = records.year_models();
-    let registered: Vec<&Model> = year
-        .iter()
-        .copied()
-        .filter(|m| counts_toward(records.campaign, m))
-        .collect();
-    let models: Vec<ModelYear> = registered.iter().map(|m| model_year(m, &index)).collect();
-    let met: HashMap<ModelId, bool> = models
-        .iter()
-        .map(|m| (m.model_id, m.targets_met == Some(true)))
-        .collect();
-    let targets_met = |m: &Model| met.get(&m.id).copied().unwrap_or(false);
-    let units = records.commune_units();
-    let cover = coverage(records.campaign, records.units, records.models);
-    let chains = chains(&units);
-    let unit_rows = units
-        .iter()
-        .map(|u| {
-            let under = |m: &&Model| chains.get(&m.unit_id).is_some_and(|c| c.contains(&u.id));
-            let all: Vec<&Model> = year.iter().copied().filter(under).collect();
-            let reg: Vec<&Model> = registered.iter().copied().filter(under).collect();
-            let [(_, registration), (_, report)] =
-                unit_deadlines(records.campaign, all.iter().copied(), today);
-            UnitYear {
-                unit_id: u.id,
-                name: u.name.clone(),
-                own: Tally::of(&registered, |m| m.unit_id == u.id),
-                all: Counts::of(&all),
-                registered: Counts::of(&reg),
-                stages: Stages::of(&reg, &index.evaluations, targets_met),
-                target: cover.units.iter().find(|c| c.unit_id == u.id).cloned(),
-                registration,
-                report,
-                resources: Resources::of(&reg, &index.progress),
-            }
-        })
-        .collect();
-    CommuneYear {
-        year: records.campaign.year,
-        all: Counts::of(&year),
-        registered: Counts::of(&registered),
-        stages: Stages::of(&registered, &index.evaluations, targets_met),
-        coverage: cover,
-        resources: Resources::of(&registered, &index.progress),
-        units: unit_rows,
-        models,
-        unplaced: Tally::of(&year, |m| !chains.contains_key(&m.unit_id)),
-    }
-}
-
-fn model_year(m: &Model, index: &Index<'_>) -> ModelYear {
-    let report = index.reports.get(&m.id).copied();
-    let rows = achievements(m, report);
-    ModelYear {
-        model_id: m.id,
-        targets_met: all_met(&rows, report.is_some()),
-        achievements: rows,
-        resources: Resources::of(&[m], &index.progress),
-        report: report.map(|r| r.id),
-        evaluation: index.evaluations.get(&m.id).map(|e| e.id),
-    }
-}
-
-/// Each unit of the commune with itself and the units above it.
-fn chains(units: &[&Unit]) -> HashMap<UnitId, Vec<UnitId>> {
-    let parents: HashMap<UnitId, Option<UnitId>> = units.iter().map(|u| (u.id, u.parent)).collect();
-    units
-        .iter()
-        .map(|u| (u.id, crate::coverage::ancestors_and_self(u.id, &parents)))
-        .collect()
+    year::commune_year(records, today, true).0
 }
 
 impl CommuneYear {

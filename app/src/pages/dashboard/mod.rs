@@ -19,6 +19,8 @@ mod ring;
 mod stacked;
 mod year_select;
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use shared::city::CommuneDashboard;
 use shared::dashboard::{Dashboard, Figure, dashboard, year_choices};
@@ -39,7 +41,7 @@ use crate::sync;
 #[derive(Clone, Copy)]
 pub enum Source {
     /// Made on the device from the records it holds.
-    Device(Memo<CommuneRecords>),
+    Device(Memo<Arc<CommuneRecords>>),
     /// One commune's, as the server computed it (the city viewer's).
     Served(CommuneId, Memo<Option<CommuneDashboard>>),
 }
@@ -91,12 +93,10 @@ pub fn DashboardPage(
     let version = syncer.data_version;
     let ui = syncer.ui;
     let records = Memo::new(move |_| {
-        version.track();
-        clock::measured("dvk-dashboard-records", || {
-            sync::current()
-                .map(|s| data::commune_records(&s))
-                .unwrap_or_default()
-        })
+        let version = version.get();
+        sync::current()
+            .map(|s| data::commune_records(&s, version))
+            .unwrap_or_default()
     });
     let choices = Memo::new(move |_| records.with(|r| year_choices(&r.campaigns, &r.communes)));
     let campaign = Memo::new(move |_| {

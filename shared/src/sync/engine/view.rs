@@ -160,6 +160,50 @@ impl<S: KeyValue> Engine<S> {
             .collect()
     }
 
+    /// Every visible record of a kind, in id order, as `read` makes it of
+    /// the record's fields and arrival ([`RecordView::fields`],
+    /// [`RecordView::arrived_at`]); records `read` refuses are left out.
+    /// The same records as [`Self::views`], but a record without local
+    /// changes is read where it is held, not copied: the dashboard reads
+    /// a whole commune this way on each open.
+    pub fn read_all<T>(
+        &self,
+        kind: RecordKind,
+        mut read: impl FnMut(&Fields, Option<DateTime<Utc>>) -> Option<T>,
+    ) -> Vec<T> {
+        let changed: std::collections::BTreeSet<Uuid> = self
+            .outbox
+            .values()
+            .filter(|op| op.kind == kind)
+            .map(|op| op.record_id)
+            .chain(
+                self.rejected
+                    .values()
+                    .filter(|r| r.op.kind == kind)
+                    .map(|r| r.op.record_id),
+            )
+            .collect();
+        let mut ids: Vec<Uuid> = self.log.ids(kind).chain(changed.iter().copied()).collect();
+        if !changed.is_empty() {
+            ids.sort();
+            ids.dedup();
+        }
+        ids.into_iter()
+            .filter_map(|id| {
+                if changed.contains(&id) {
+                    let view = self.view(kind, id)?;
+                    read(&view.fields, view.arrived_at)
+                } else {
+                    let base = self.log.get(kind, id)?;
+                    if Self::is_deleted(&base.fields) {
+                        return None;
+                    }
+                    read(&base.fields, base.arrived_at)
+                }
+            })
+            .collect()
+    }
+
     pub fn summary(&self) -> Summary {
         let mut pending_records: Vec<(RecordKind, Uuid)> = self
             .outbox

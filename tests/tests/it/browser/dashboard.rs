@@ -292,9 +292,9 @@ fn the_expected_figures_come_from_the_dashboard_rule() {
         campaign.commune_report_deadline + chrono::Days::new(30),
     ] {
         let d = dashboard(&records, &[], day);
-        assert_eq!(
-            d.year,
-            commune_year(&records, day.min(campaign.commune_report_deadline))
-        );
+        // Every figure; the models' own results are not on the dashboard.
+        let mut year = commune_year(&records, day.min(campaign.commune_report_deadline));
+        year.models.clear();
+        assert_eq!(d.year, year);
     }
 }
