@@ -511,6 +511,49 @@ async fn a_sent_photo_dropped_from_the_phone_keeps_its_thumbnail_and_is_fetched_
         stored_on_phone(&client, &format!("t/{unsent}")).await,
         "its thumbnail kept"
     );
+
+    // Near the quota (here: the browser refused to save a change), sent
+    // photos leave the device without asking.
+    click(&client, "save-entry").await;
+    until_synced(&client).await;
+    let third = listed_hashes(&client)
+        .await
+        .into_iter()
+        .find(|h| *h != sent && *h != unsent)
+        .expect("the third photo");
+    until(
+        &client,
+        "the third photo sent",
+        &format!(
+            "const f = document.querySelector(\"#entries figure.photo[data-hash='{third}']\"); \
+             return !!f && f.dataset.state === 'synced';"
+        ),
+    )
+    .await;
+    assert!(
+        stored_on_phone(&client, &format!("f/{third}")).await,
+        "held while there is room"
+    );
+    super::idb::refuse_writes(&client, true).await;
+    fill(&client, "activity", "Không lưu được").await;
+    click(&client, "save-entry").await;
+    let deadline = Instant::now() + WAIT;
+    while stored_on_phone(&client, &format!("f/{third}")).await {
+        assert!(
+            Instant::now() < deadline,
+            "sent photos dropped automatically"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    super::idb::refuse_writes(&client, false).await;
+    assert!(
+        !stored_on_phone(&client, &format!("f/{third}")).await,
+        "dropped when short"
+    );
+    assert!(
+        stored_on_phone(&client, &format!("t/{third}")).await,
+        "thumbnail kept"
+    );
     client.close().await.expect("close");
     server.stop().await;
 }
