@@ -9,6 +9,7 @@ mod documents;
 mod idb;
 mod journey;
 mod photos;
+mod photos_dropped;
 mod photos_kept;
 mod reconnect;
 mod review;
