@@ -108,12 +108,7 @@ fn Workspace() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let mut full = pages::storage_panel::nearly_full().await;
             // Near the quota: photos already on the server leave first.
-            if let Some(freed) = photos::drop_sent_if_full(full).await {
-                notice.set(Some(shared::messages::dropped_sent_photos(
-                    freed.hashes.len(),
-                    &pages::storage_panel::mb(freed.bytes as f64),
-                    true,
-                )));
+            if full && photos::make_room().await {
                 full = pages::storage_panel::nearly_full().await;
             }
             nearly_full.set(full);

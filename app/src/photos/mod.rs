@@ -34,17 +34,51 @@ fn bump() {
 pub fn after_sync() {
     bump();
     send_waiting();
+    guard_space();
 }
 
-/// The storage guard, run when the device is near its quota: drops the
-/// full bytes of photos already on the server (`shared::photo::guard`).
-/// Returns what it freed, if anything.
-pub async fn drop_sent_if_full(nearly_full: bool) -> Option<shared::photo::guard::Plan> {
-    let plan = shared::photo::guard::droppable(&listed().await.ok()?);
-    if !shared::photo::guard::drop_automatically(nearly_full, &plan) {
-        return None;
+/// The storage guard, run when the device is near its quota (or a write
+/// was refused): drops the full bytes of photos already on the server
+/// (`shared::photo::guard`) and says how much it freed, after any notice
+/// already up (a refused save stays said). Whether it freed anything.
+pub async fn make_room() -> bool {
+    let Ok(held) = listed().await else {
+        return false;
+    };
+    let plan = shared::photo::guard::droppable(&held);
+    if !shared::photo::guard::drop_automatically(true, &plan) {
+        return false;
     }
-    drop_sent().await.ok().filter(|p| !p.hashes.is_empty())
+    let Ok(freed) = drop_sent().await else {
+        return false;
+    };
+    if freed.hashes.is_empty() {
+        return false;
+    }
+    let said = shared::messages::dropped_sent_photos(
+        freed.hashes.len(),
+        &crate::pages::storage_panel::mb(freed.bytes as f64),
+        true,
+    );
+    if let Some(syncer) = crate::sync::current() {
+        syncer.notice.update(|n| {
+            *n = Some(match n.take() {
+                Some(before) => format!("{before} {said}"),
+                None => said,
+            });
+        });
+    }
+    true
+}
+
+/// Checks the room left and makes some if the device is near its quota
+/// (after a sync, after a refused write).
+pub fn guard_space() {
+    leptos::task::spawn_local(async {
+        if crate::pages::storage_panel::nearly_full().await {
+            make_room().await;
+        }
+    });
 }
 
 /// The bytes of a `Blob`.

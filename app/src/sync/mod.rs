@@ -266,6 +266,8 @@ impl Syncer {
         if let Err(error) = result {
             self.notice
                 .set(Some(format!("{} ({error})", strings::STORAGE_FAILED)));
+            // Photos already on the server make room first.
+            crate::photos::guard_space();
         }
     }
 }

@@ -10,6 +10,7 @@ mod evidence;
 mod idb;
 mod journey;
 mod photos;
+mod photos_dropped;
 mod photos_kept;
 mod reconnect;
 mod review;

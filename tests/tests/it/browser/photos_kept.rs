@@ -1,12 +1,9 @@
 //! Photos on a phone (360 × 640) when things go wrong: an upload cut
 //! half-way resumes from the server's count; a backup file with unsent
-//! photos restored on a fresh device sends them once; a sent photo dropped
-//! from the device (by the storage panel's button, or to make room when
-//! the storage refuses a new photo) keeps its thumbnail and is fetched
-//! again to view; offline the phone says it is on the server only.
+//! photos restored on a fresh device sends them once. (Sent photos
+//! dropped when space is short: `photos_dropped`.)
 use std::path::{Path, PathBuf};
 
-use serde_json::{Value, json};
 use shared::photo::CHUNK_BYTES;
 
 use super::journey::{click, fill, screenshot, wait_for_download};
@@ -50,7 +47,7 @@ fn sha256_of(bytes: &[u8]) -> String {
 }
 
 /// The photo is on the server once, whole, its bytes hashing to its name.
-async fn stored_once_intact(server: &TestServer, hash: &str) {
+pub(super) async fn stored_once_intact(server: &TestServer, hash: &str) {
     let deadline = Instant::now() + WAIT;
     while server
         .state
@@ -91,7 +88,7 @@ fn pieces_sent(server: &TestServer, hash: &str) -> Vec<(u64, u64, u64)> {
         .collect()
 }
 
-async fn open_progress(client: &Client, model: uuid::Uuid) {
+pub(super) async fn open_progress(client: &Client, model: uuid::Uuid) {
     eval(
         client,
         &format!("location.hash = '#/mo-hinh/{model}/tien-do'; return true;"),
@@ -296,221 +293,6 @@ async fn a_backup_with_unsent_photos_restored_on_a_fresh_phone_sends_them_once()
             .len();
         assert_eq!(firsts, 1, "{hash} sent once");
     }
-    client.close().await.expect("close");
-    server.stop().await;
-}
-
-/// Whether the device's photos store holds `key` (for the signed-in officer).
-async fn stored_on_phone(client: &Client, key: &str) -> bool {
-    let user = demo_user("canbo.ubnd").id.as_uuid();
-    let script = format!(
-        "return new Promise((done) => {{ \
-           const open = indexedDB.open('dvk-u-{user}'); \
-           open.onsuccess = () => {{ \
-             const get = open.result.transaction('photos').objectStore('photos').get({}); \
-             get.onsuccess = () => {{ open.result.close(); done(get.result !== undefined); }}; \
-             get.onerror = () => done(null); }}; \
-           open.onerror = () => done(null); }});",
-        json!(key)
-    );
-    match eval(client, &script).await {
-        Value::Bool(held) => held,
-        other => panic!("photos store not read: {other}"),
-    }
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_sent_photo_dropped_from_the_phone_keeps_its_thumbnail_and_is_fetched_to_view() {
-    let pictures = tempfile::tempdir().expect("pictures dir");
-    let files = [picture(pictures.path(), 31), picture(pictures.path(), 32)];
-    let (_slot, server, _driver, client) = open_app(PHONE).await;
-    sign_in(&client, "canbo.ubnd").await;
-    until_synced(&client).await;
-    let model = model_in_progress(&server).await;
-
-    // One photo sent; one taken offline and not sent.
-    open_progress(&client, model).await;
-    fill(&client, "activity", "Ảnh đã gửi").await;
-    add_photos(&client, &files[..1], 1).await;
-    click(&client, "save-entry").await;
-    until_photos(&client, 1, "synced").await;
-    let sent = listed_hashes(&client).await.remove(0);
-    stored_once_intact(&server, &sent).await;
-    network(&client, &server, false).await;
-    fill(&client, "activity", "Ảnh chưa gửi").await;
-    add_photos(&client, &files[1..], 1).await;
-    click(&client, "save-entry").await;
-    let unsent = listed_hashes(&client)
-        .await
-        .into_iter()
-        .find(|h| *h != sent)
-        .expect("the unsent photo");
-
-    // The panel offers to drop the sent one only, saying what it frees.
-    eval(&client, "location.hash = '#/luu-tru'; return true;").await;
-    until(
-        &client,
-        "one photo droppable",
-        "const s = document.getElementById('sent-photos'); return !!s && s.dataset.droppable === '1' && !!document.getElementById('drop-sent-photos');",
-    )
-    .await;
-    let label = text_of(&client, "#drop-sent-photos").await;
-    assert!(
-        label.starts_with("Xóa 1 ảnh đã gửi khỏi máy (giải phóng"),
-        "{label}"
-    );
-    eval(
-        &client,
-        "document.getElementById('sent-photos').scrollIntoView({ block: 'center' }); return true;",
-    )
-    .await;
-    screenshot(&client, "phone-drop-sent-photos").await;
-    click(&client, "drop-sent-photos").await;
-    until(
-        &client,
-        "dropped",
-        "const m = document.getElementById('storage-message'); return !!m && m.textContent.startsWith('Đã xóa 1 ảnh');",
-    )
-    .await;
-    until(
-        &client,
-        "nothing left to drop",
-        "return !!document.getElementById('drop-sent-none');",
-    )
-    .await;
-    assert!(
-        !stored_on_phone(&client, &format!("f/{sent}")).await,
-        "full bytes gone"
-    );
-    assert!(
-        stored_on_phone(&client, &format!("t/{sent}")).await,
-        "thumbnail kept"
-    );
-    assert!(
-        stored_on_phone(&client, &format!("f/{unsent}")).await,
-        "unsent kept"
-    );
-
-    // Still offline: the thumbnail shows from the phone; the full photo is
-    // on the server only, and the phone says so.
-    open_progress(&client, model).await;
-    let fetches = |server: &TestServer| {
-        server
-            .api_requests(&format!("/api/photos/{sent}"))
-            .iter()
-            .filter(|t| **t == format!("/api/photos/{sent}"))
-            .count()
-    };
-    let figure = format!("#entries figure.photo[data-hash='{sent}']");
-    until(
-        &client,
-        "thumbnail shown",
-        &format!(
-            "const f = document.querySelector({}); const i = f && f.querySelector('img'); \
-             return !!i && i.complete && i.naturalWidth > 0 && f.dataset.state === 'synced';",
-            json!(figure)
-        ),
-    )
-    .await;
-    // Opens the full view (again, if a sync redrew the list meanwhile).
-    let open_full = format!(
-        "if (!document.getElementById('photo-full')) \
-           document.querySelector({}).querySelector('.photo__open').click(); return true;",
-        json!(figure)
-    );
-    eval(&client, &open_full).await;
-    until(
-        &client,
-        "server only said",
-        &format!(
-            "{} const d = document.getElementById('photo-full'); \
-             return !!d && d.dataset.source === 'server-only' && d.textContent.includes({});",
-            open_full.trim_end_matches("return true;"),
-            json!(shared::messages::PHOTO_SERVER_ONLY)
-        ),
-    )
-    .await;
-    screenshot(&client, "phone-photo-server-only").await;
-    eval(
-        &client,
-        "document.querySelector('.photo-full__close')?.click(); return true;",
-    )
-    .await;
-
-    // Online: the full photo is fetched from the server to view, not kept.
-    network(&client, &server, true).await;
-    click(&client, "sync-now").await;
-    until_synced(&client).await;
-    let before = fetches(&server);
-    eval(&client, &open_full).await;
-    until(
-        &client,
-        "full photo fetched",
-        &format!(
-            "{} const d = document.getElementById('photo-full'); const i = d && d.querySelector('img'); \
-             return !!i && d.dataset.source === 'server' && i.complete && i.naturalWidth === 1600;",
-            open_full.trim_end_matches("return true;")
-        ),
-    )
-    .await;
-    assert!(fetches(&server) > before, "fetched from the server");
-    screenshot(&client, "phone-photo-full-from-server").await;
-    assert!(
-        !stored_on_phone(&client, &format!("f/{sent}")).await,
-        "not kept again"
-    );
-    assert!(
-        stored_on_phone(&client, &format!("u/{sent}")).await,
-        "still known as sent"
-    );
-    eval(
-        &client,
-        "document.querySelector('.photo-full__close')?.click(); return true;",
-    )
-    .await;
-
-    // The storage refuses a new photo: sent photos leave first and it is kept.
-    until(
-        &client,
-        "the other photo sent",
-        &format!(
-            "const f = document.querySelector(\"#entries figure.photo[data-hash='{unsent}']\"); \
-             return !!f && f.dataset.state === 'synced';"
-        ),
-    )
-    .await;
-    assert!(
-        stored_on_phone(&client, &format!("f/{unsent}")).await,
-        "held until short of space"
-    );
-    eval(
-        &client,
-        "const put = IDBObjectStore.prototype.put; let refused = false; \
-         IDBObjectStore.prototype.put = function (...a) { \
-           if (this.name === 'photos' && !refused) { refused = true; \
-             throw new DOMException('full', 'QuotaExceededError'); } \
-           return put.apply(this, a); }; return true;",
-    )
-    .await;
-    fill(&client, "activity", "Ảnh khi máy đầy").await;
-    add_photos(&client, &[picture(pictures.path(), 33)], 1).await;
-    assert_eq!(
-        eval(
-            &client,
-            "return document.querySelector('#progress-photos .photos__problem')?.textContent ?? null;"
-        )
-        .await,
-        Value::Null,
-        "kept, no problem said"
-    );
-    assert!(
-        !stored_on_phone(&client, &format!("f/{unsent}")).await,
-        "the sent photo made room"
-    );
-    assert!(
-        stored_on_phone(&client, &format!("t/{unsent}")).await,
-        "its thumbnail kept"
-    );
     client.close().await.expect("close");
     server.stop().await;
 }
