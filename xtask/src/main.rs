@@ -52,6 +52,9 @@ fn main() -> ExitCode {
             bench_browser("slowlink")
         }
         Some("bench") if args.get(1).map(String::as_str) == Some("city") => bench_example("city"),
+        Some("bench") if args.get(1).map(String::as_str) == Some("dashboard") => {
+            bench_browser("dashboard")
+        }
         Some("bench") => bench(),
         _ => {
             eprintln!(
@@ -239,7 +242,8 @@ fn bench_example(example: &str) -> Result<()> {
 }
 
 /// The load benchmark in Chromium (tests/examples/load.rs), on a fresh build.
-/// A browser benchmark of `tests/examples/` (`load`, `device`).
+/// A browser benchmark of `tests/examples/` (`load`, `device`, `slowlink`,
+/// `dashboard`).
 fn bench_browser(example: &str) -> Result<()> {
     let root = root();
     build_all(&root, true)?;
