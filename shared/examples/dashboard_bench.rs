@@ -174,5 +174,8 @@ fn main() {
     row("records read into typed ones, again", read);
     row("dashboard, year closed", closed_t);
     row("dashboard, inside the year", open_t);
-    row("of it figures::commune_year", figures_t);
+    row(
+        "figures::commune_year, with each model's results (the documents')",
+        figures_t,
+    );
 }

@@ -55,6 +55,9 @@ fn main() -> ExitCode {
         }
         Some("bench") if args.get(1).map(String::as_str) == Some("city") => bench_example("city"),
         Some("bench") if args.get(1).map(String::as_str) == Some("peers") => bench_peers(),
+        Some("bench") if args.get(1).map(String::as_str) == Some("dashboard") => {
+            bench_browser("dashboard")
+        }
         Some("bench") => bench(),
         _ => {
             eprintln!(
@@ -268,7 +271,8 @@ fn bench_peers() -> Result<()> {
 }
 
 /// The load benchmark in Chromium (tests/examples/load.rs), on a fresh build.
-/// A browser benchmark of `tests/examples/` (`load`, `device`).
+/// A browser benchmark of `tests/examples/` (`load`, `device`, `slowlink`,
+/// `dashboard`).
 fn bench_browser(example: &str) -> Result<()> {
     let root = root();
     build_all(&root, true)?;

@@ -18,7 +18,8 @@ use crate::user::Role;
 
 mod figure;
 mod grid;
-#[cfg(test)]
+// The first definitions, for the native tests (proptest is native-only).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod reference;
 mod rows;
 mod watch;

@@ -20,7 +20,8 @@ use crate::report::{Achievement, ResultsReport};
 
 mod counts;
 mod records;
-#[cfg(test)]
+// The first definitions, for the native tests (proptest is native-only).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 pub(crate) mod reference;
 mod tally;
 pub(crate) mod year;
