@@ -11,7 +11,7 @@
 //! none twice), every save a user saw acknowledged is on the server (or
 //! in a visible conflict, or kept as refused), and no op was applied twice.
 //!
-//! `DVK_SCALE_SCHEDULES=<n>` runs more schedules (default 24), each on a
+//! `DVK_SCALE_SCHEDULES=<n>` runs more schedules (default 8: each starts two app servers and takes about 20 s here), each on a
 //! database of its own; `DVK_SCALE_SEED=<seed>` replays one.
 #![allow(clippy::disallowed_methods)] // tests make their own ids and times
 mod common;
@@ -285,7 +285,17 @@ async fn sync_through(http: &Http, server: &AppServer, device: &Device) -> SyncO
     sync_now(&over, &device.engine).await
 }
 
-async fn run_schedule(surreal: &mut Surreal, seed: u64) {
+/// What the schedules did, printed at the end (a run that never killed or
+/// restarted anything would prove little).
+#[derive(Default, Debug)]
+struct Tally {
+    edits: usize,
+    syncs: usize,
+    app_server_kills: usize,
+    surreal_restarts: usize,
+}
+
+async fn run_schedule(surreal: &mut Surreal, seed: u64, tally: &mut Tally) {
     let mut rng = Rng(seed);
     let http = http();
     let database = format!("scale_{seed}");
@@ -311,9 +321,13 @@ async fn run_schedule(surreal: &mut Surreal, seed: u64) {
         let who = rng.below(devices.len() as u64) as usize;
         let via = rng.below(2) as usize;
         match rng.below(100) {
-            0..=49 => edit(&mut devices[who], &mut rng),
+            0..=49 => {
+                edit(&mut devices[who], &mut rng);
+                tally.edits += 1;
+            }
             50..=84 => {
                 sync_through(&http, &servers[via], &devices[who]).await;
+                tally.syncs += 1;
             }
             85..=94 => {
                 // kill -9 of one app server while this device pushes through it.
@@ -329,10 +343,12 @@ async fn run_schedule(surreal: &mut Surreal, seed: u64) {
                 let (_, _) = tokio::join!(sync_through(&http, &servers[via], &devices[who]), kill);
                 servers[via].kill_9();
                 servers[via] = AppServer::start(&surreal.url(), &database);
+                tally.app_server_kills += 1;
             }
             _ => {
                 // The SurrealDB server restarts under both app servers.
                 surreal.restart().await;
+                tally.surreal_restarts += 1;
             }
         }
     }
@@ -480,7 +496,7 @@ fn schedules() -> Vec<u64> {
     let n: u64 = std::env::var("DVK_SCALE_SCHEDULES")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(24);
+        .unwrap_or(8);
     (1..=n).collect()
 }
 
@@ -489,13 +505,18 @@ async fn two_app_servers_on_one_surrealdb_server_lose_nothing() {
     let mut surreal = Surreal::start().await;
     let started = Instant::now();
     let seeds = schedules();
+    let mut tally = Tally::default();
     for seed in &seeds {
         eprintln!("scale-out: schedule {seed}");
-        run_schedule(&mut surreal, *seed).await;
+        run_schedule(&mut surreal, *seed, &mut tally).await;
     }
     eprintln!(
-        "scale-out: {} schedules in {:.1} s",
+        "scale-out: {} schedules in {:.1} s: {tally:?}",
         seeds.len(),
         started.elapsed().as_secs_f64()
+    );
+    assert!(
+        seeds.len() < 4 || (tally.app_server_kills > 0 && tally.surreal_restarts > 0),
+        "the schedules killed no app server or restarted no SurrealDB server: {tally:?}"
     );
 }
