@@ -220,6 +220,10 @@ impl Dvk {
                 format!("{}-12-01", shared::demo::STORY_YEAR),
             )
             .env("DVK_CONTROL_SOCKET", dir.path().join("control.sock"))
+            // A whole store pulled by one account is hundreds of pages a
+            // minute: more than the per-account request budget allows.
+            .env("DVK_BUDGET_ACCOUNT_PER_MINUTE", "1000000")
+            .env("DVK_BUDGET_ADDRESS_PER_MINUTE", "1000000")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
