@@ -28,7 +28,7 @@ use shared::sync::{Engine, Fields, MemoryStorage, RecordKind, RecordState, SyncO
 use shared::user::{Role, User};
 use uuid::Uuid;
 
-use common::device::{Http, Over, http, login, now, pull_all, sync_now};
+use common::device::{Http, Over, Server, http, login, now, pull_all, sync_now};
 use common::{read_url, server_command};
 
 const ROOT_PASS: &str = "scale-out-test-root";
@@ -184,42 +184,22 @@ impl Drop for Surreal {
     }
 }
 
-/// One app server process on the SurrealDB server's database `database`.
-struct AppServer {
-    child: Child,
-    base: String,
-}
-
-impl AppServer {
-    fn start(store: &str, database: &str) -> AppServer {
-        let mut child = server_command()
-            .env("DVK_STORE", store)
-            .env("DVK_STORE_USER", "root")
-            .env("DVK_STORE_PASS", ROOT_PASS)
-            .env("DVK_DATABASE", database)
-            .env("DVK_LISTEN", "127.0.0.1:0")
-            .env("DVK_DEMO", "true")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn server");
-        let base = read_url(&mut child);
-        AppServer { child, base }
-    }
-
-    fn kill_9(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-9", &self.child.id().to_string()])
-            .status();
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for AppServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// One app server process on the SurrealDB server's database `database`
+/// (killed when dropped, like the other server tests' processes).
+fn start_app_server(store: &str, database: &str) -> Server {
+    let mut child = server_command()
+        .env("DVK_STORE", store)
+        .env("DVK_STORE_USER", "root")
+        .env("DVK_STORE_PASS", ROOT_PASS)
+        .env("DVK_DATABASE", database)
+        .env("DVK_LISTEN", "127.0.0.1:0")
+        .env("DVK_DEMO", "true")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn server");
+    let base = read_url(&mut child);
+    Server { child, base }
 }
 
 struct Device {
@@ -276,7 +256,7 @@ fn edit(device: &mut Device, rng: &mut Rng) {
     }
 }
 
-async fn sync_through(http: &Http, server: &AppServer, device: &Device) -> SyncOutcome {
+async fn sync_through(http: &Http, server: &Server, device: &Device) -> SyncOutcome {
     let over = Over {
         http,
         base: &server.base,
@@ -299,9 +279,9 @@ async fn run_schedule(surreal: &mut Surreal, seed: u64, tally: &mut Tally) {
     let mut rng = Rng(seed);
     let http = http();
     let database = format!("scale_{seed}");
-    let first = AppServer::start(&surreal.url(), &database);
+    let first = start_app_server(&surreal.url(), &database);
     // The second starts once the first has loaded the demo commune.
-    let mut servers = [first, AppServer::start(&surreal.url(), &database)];
+    let mut servers = [first, start_app_server(&surreal.url(), &database)];
     let users = ["canbo.ubnd", "canbo.ubnd", "canbo.yte", "bxdd.lan"];
     let mut devices = Vec::new();
     for i in 0..(2 + rng.below(4)) as usize {
@@ -341,8 +321,8 @@ async fn run_schedule(surreal: &mut Surreal, seed: u64, tally: &mut Tally) {
                     let _ = Command::new("kill").args(["-9", &pid]).status();
                 };
                 let (_, _) = tokio::join!(sync_through(&http, &servers[via], &devices[who]), kill);
-                servers[via].kill_9();
-                servers[via] = AppServer::start(&surreal.url(), &database);
+                // The killed process is reaped when its handle is replaced.
+                servers[via] = start_app_server(&surreal.url(), &database);
                 tally.app_server_kills += 1;
             }
             _ => {
@@ -358,7 +338,7 @@ async fn run_schedule(surreal: &mut Surreal, seed: u64, tally: &mut Tally) {
 
 /// Every device syncs, through alternating app servers, until two whole
 /// rounds change nothing.
-async fn heal(http: &Http, servers: &[AppServer; 2], devices: &[Device], seed: u64) {
+async fn heal(http: &Http, servers: &[Server; 2], devices: &[Device], seed: u64) {
     let mut quiet = 0;
     for round in 0..30 {
         let mut clean = true;
@@ -394,7 +374,7 @@ async fn check(
     http: &Http,
     surreal: &Surreal,
     database: &str,
-    servers: &[AppServer; 2],
+    servers: &[Server; 2],
     devices: &[Device],
     seed: u64,
 ) {
