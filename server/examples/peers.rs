@@ -15,7 +15,10 @@
 //! `DVK_BENCH_ROUNDS` (3). `DVK_BENCH_GROWTH=10000,100000,200000` measures
 //! instead the push of `DVK_BENCH_DOCS` more drafts into a store already
 //! holding that many, and the server's resident size after a reviewer's
-//! full pull and the city summary; xtask sets `DVK_PEERS_SERVER` (the release server
+//! full pull and the city summary; with `DVK_BENCH_SURREAL=<surreal binary>`
+//! the server runs on a SurrealDB server over `ws://` instead of embedded,
+//! its caches bounded (`DVK_BENCH_SURREAL_CACHE_MB`, 64), and both
+//! processes' resident sizes are shown. xtask sets `DVK_PEERS_SERVER` (the release server
 //! binary) and `DVK_PEERS_DIR` (tools/peers with its node_modules).
 #![allow(clippy::disallowed_methods)] // benchmarks make their own ids and times
 use std::net::TcpListener;
@@ -201,15 +204,24 @@ struct Dvk {
 }
 
 impl Dvk {
-    /// `store`: "surrealkv" (on disk, fsync on) or "mem".
+    /// `store`: "surrealkv" (embedded, on disk, fsync on), "mem" (embedded),
+    /// or a SurrealDB server's `ws://` address (signed in as root).
     async fn start(binary: &Path, store: &str) -> Dvk {
         let dir = tempfile::tempdir().expect("tempdir");
         let url = match store {
             "mem" => "mem://".to_owned(),
+            ws if ws.starts_with("ws://") => ws.to_owned(),
             _ => format!("surrealkv://{}", dir.path().join("data").display()),
         };
         let port = free_port();
-        let child = Command::new(binary)
+        let mut command = Command::new(binary);
+        if url.starts_with("ws://") {
+            command
+                .env("DVK_STORE_USER", "root")
+                .env("DVK_STORE_PASS", SURREAL_PASS)
+                .env("DVK_DATABASE", format!("bench{port}"));
+        }
+        let child = command
             .current_dir(dir.path())
             .env("DVK_LISTEN", format!("127.0.0.1:{port}"))
             .env("DVK_STORE", &url)
@@ -335,13 +347,85 @@ async fn dvk_round(binary: &Path, store: &str, username: &str, models: &[Model])
 /// `surrealkv://` store is filled with that many drafts (not timed), then
 /// `timed` more are pushed and timed; then the resident size after a
 /// reviewer's full pull and the city summary.
+/// A SurrealDB server (`surreal start`, on disk) for `DVK_BENCH_SURREAL`,
+/// its caches bounded by SurrealDB's own settings: the block cache and the
+/// memtable at `DVK_BENCH_SURREAL_CACHE_MB` (64) each.
+struct SurrealServer {
+    _process: Running,
+    pid: u32,
+    url: String,
+    _dir: tempfile::TempDir,
+}
+
+const SURREAL_PASS: &str = "bench-root";
+
+impl SurrealServer {
+    async fn start(binary: &Path) -> SurrealServer {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let port = free_port();
+        let cache = (env_number("DVK_BENCH_SURREAL_CACHE_MB", 64) << 20).to_string();
+        let child = Command::new(binary)
+            .args([
+                "start",
+                "--no-banner",
+                "--log",
+                "warn",
+                "--username",
+                "root",
+            ])
+            .args(["--password", SURREAL_PASS, "--bind"])
+            .arg(format!("127.0.0.1:{port}"))
+            .arg(format!("surrealkv://{}", dir.path().join("db").display()))
+            .env("SURREAL_SURREALKV_BLOCK_CACHE_CAPACITY", &cache)
+            .env("SURREAL_SURREALKV_MAX_MEMTABLE_SIZE", &cache)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start surreal");
+        let pid = child.id();
+        let http: Http = Client::builder(TokioExecutor::new()).build_http();
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let request = axum::http::Request::get(format!("http://127.0.0.1:{port}/health"))
+                .body(Body::empty())
+                .expect("request");
+            if let Ok(answer) = http.request(request).await
+                && answer.status().is_success()
+            {
+                break;
+            }
+            assert!(Instant::now() < deadline, "surreal did not start");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        SurrealServer {
+            _process: Running(child),
+            pid,
+            url: format!("ws://127.0.0.1:{port}"),
+            _dir: dir,
+        }
+    }
+}
+
 async fn growth(binary: &Path, username: &str, levels: &[usize], timed: usize) {
+    let surreal = std::env::var_os("DVK_BENCH_SURREAL").map(PathBuf::from);
     println!(
         "\n| stored | push of {timed} more, ops/s | resident after filling | reviewer's full pull | resident after it | resident after the city summary |"
     );
     println!("|---|---|---|---|---|---|");
     for &stored in levels {
-        let dvk = Dvk::start(binary, "surrealkv").await;
+        // With a SurrealDB server, each size is measured on a fresh one and
+        // both processes' resident sizes are shown (app server + SurrealDB).
+        let server = match &surreal {
+            Some(path) => Some(SurrealServer::start(path).await),
+            None => None,
+        };
+        let store = server.as_ref().map_or("surrealkv", |s| s.url.as_str());
+        let dvk = Dvk::start(binary, store).await;
+        let resident = || {
+            let app = dvk.resident_mb();
+            let db = server.as_ref().and_then(|s| resident_mb(s.pid));
+            (app, db)
+        };
         let mut filled = 0;
         while filled < stored {
             let n = (stored - filled).min(20_000);
@@ -349,11 +433,11 @@ async fn growth(binary: &Path, username: &str, levels: &[usize], timed: usize) {
             dvk.push(username, &models).await;
             filled += n;
         }
-        let filled_rss = dvk.resident_mb();
+        let filled_rss = resident();
         let (_, models) = drafts(timed);
         let push = dvk.push(username, &models).await;
         let (pull, pulled) = dvk.pull("bxdd.lan").await;
-        let pulled_rss = dvk.resident_mb();
+        let pulled_rss = resident();
         let token = sign_in(&dvk.http, &dvk.base, "thanhuy.hp", Uuid::now_v7()).await;
         let (status, _) = request(
             &dvk.http,
@@ -364,14 +448,20 @@ async fn growth(binary: &Path, username: &str, levels: &[usize], timed: usize) {
         )
         .await;
         assert_eq!(status, 200, "city summary");
-        let mb = |v: Option<f64>| v.map_or_else(|| "?".to_owned(), |v| format!("{v:.0} MB"));
+        let mb = |(app, db): (Option<f64>, Option<f64>)| {
+            let one = |v: Option<f64>| v.map_or_else(|| "?".to_owned(), |v| format!("{v:.0} MB"));
+            match db {
+                Some(_) => format!("{} + SurrealDB {}", one(app), one(db)),
+                None => one(app),
+            }
+        };
         println!(
             "| {stored} | {:.0} | {} | {pulled} records, {:.1} s | {} | {} |",
             per_second(timed, push),
             mb(filled_rss),
             pull.as_secs_f64(),
             mb(pulled_rss),
-            mb(dvk.resident_mb()),
+            mb(resident()),
         );
     }
 }

@@ -98,6 +98,15 @@ pub struct PulledRecord {
     pub arrived_at: Option<DateTime<Utc>>,
 }
 
+/// A page read by [`Store::pull_raw`]: `full` when a bound (count or
+/// bytes) ended it, so more may follow its last record.
+#[derive(Debug)]
+pub struct PulledPage {
+    pub records: Vec<PulledRecord>,
+    pub head: u64,
+    pub full: bool,
+}
+
 impl PulledRecord {
     fn from_row(row: Value) -> Result<Self, StoreError> {
         #[derive(Deserialize)]
@@ -391,13 +400,16 @@ impl Store {
             .unwrap_or(0))
     }
 
-    /// Records of a commune changed after `since`, in server order, as one
-    /// consistent snapshot with the head it was taken at.
-    /// Records of `communes` (and, for an officer, of their `unit` or the
-    /// whole commune) changed after `since`, in sequence order, with the
-    /// current head; the fields pass through as the JSON text stored.
-    /// Only records of `kinds` (a city viewer's set-up); `RecordKind::ALL`
-    /// reads every kind with no filter.
+    /// A page of the records of `communes` (and, for an officer, of their
+    /// `unit` or the whole commune) changed after `since`, in sequence
+    /// order, from one snapshot, with its head; the fields pass through as
+    /// the JSON text stored. Only records of `kinds` (a city viewer's
+    /// set-up); `RecordKind::ALL` reads every kind with no filter.
+    ///
+    /// The page holds at most `limit` records and about `max_bytes` of
+    /// fields (`shared::sync::page_fits`). It is read in chunks sized by
+    /// the bytes left, so a page of large records does not read `limit`
+    /// records to keep a few.
     pub async fn pull_raw(
         &self,
         communes: &[Uuid],
@@ -405,7 +417,8 @@ impl Store {
         kinds: &[RecordKind],
         since: u64,
         limit: u32,
-    ) -> Result<(Vec<PulledRecord>, u64), StoreError> {
+        max_bytes: usize,
+    ) -> Result<PulledPage, StoreError> {
         let tx = self.begin().await?;
         let head = head(&tx).await?;
         // One commune (nearly every caller): equality on the (commune, seq)
@@ -423,26 +436,53 @@ impl Store {
         if !RecordKind::ALL.iter().all(|k| kinds.contains(k)) {
             filter.push_str(" AND kind IN $kinds");
         }
-        let mut response = tx
-            .query(format!(
-                "{SELECT_PULLED} FROM record WHERE {filter} ORDER BY seq LIMIT $limit"
-            ))
-            .bind(json!({
-                "communes": communes.iter().map(Uuid::to_string).collect::<Vec<_>>(),
-                "unit": unit.map(|u| u.to_string()),
-                "kinds": kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
-                "since": since,
-                "limit": limit,
-            }))
-            .await?;
-        response = first_error(response)?;
-        let rows: Vec<Value> = response.take(0)?;
+        let query = format!("{SELECT_PULLED} FROM record WHERE {filter} ORDER BY seq LIMIT $limit");
+        let limit = limit as usize;
+        let (mut records, mut after, mut used) = (Vec::<PulledRecord>::new(), since, 0usize);
+        let full = loop {
+            // As many as the bytes left hold at the average size so far
+            // (2 KiB before the first), one more to see past the budget.
+            let average = used.checked_div(records.len()).unwrap_or(2048).max(1);
+            let want =
+                (max_bytes.saturating_sub(used) / average + 1).clamp(1, limit - records.len());
+            let mut response = tx
+                .query(query.as_str())
+                .bind(json!({
+                    "communes": communes.iter().map(Uuid::to_string).collect::<Vec<_>>(),
+                    "unit": unit.map(|u| u.to_string()),
+                    "kinds": kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
+                    "since": after,
+                    "limit": want,
+                }))
+                .await?;
+            response = first_error(response)?;
+            let rows: Vec<Value> = response.take(0)?;
+            let got = rows.len();
+            for row in rows {
+                records.push(PulledRecord::from_row(row)?);
+            }
+            let fits =
+                shared::sync::page_fits(records.iter().map(|r| r.fields.get().len()), max_bytes);
+            if fits < records.len() {
+                records.truncate(fits);
+                break true;
+            }
+            if records.len() == limit {
+                break true;
+            }
+            if got < want {
+                // Everything up to the snapshot's head has been read.
+                break false;
+            }
+            used = records.iter().map(|r| r.fields.get().len()).sum();
+            after = records.last().map_or(after, |r| r.version);
+        };
         tx.cancel().await?;
-        let records = rows
-            .into_iter()
-            .map(PulledRecord::from_row)
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok((records, head))
+        Ok(PulledPage {
+            records,
+            head,
+            full,
+        })
     }
 
     /// [`Self::pull_raw`] with the fields parsed.
@@ -453,10 +493,12 @@ impl Store {
         since: u64,
         limit: u32,
     ) -> Result<(Vec<RecordState>, u64), StoreError> {
-        let (raw, head) = self
-            .pull_raw(communes, unit, &RecordKind::ALL, since, limit)
+        let page = self
+            .pull_raw(communes, unit, &RecordKind::ALL, since, limit, usize::MAX)
             .await?;
-        let records = raw
+        let head = page.head;
+        let records = page
+            .records
             .into_iter()
             .map(PulledRecord::parse)
             .collect::<Result<Vec<_>, _>>()?;

@@ -93,7 +93,8 @@ pub async fn pull(
     let actor = session.actor();
     let city = state.store.city_communes(&actor).await?;
     let scope = shared::scope::read_scope(&actor, &city)?;
-    let (mut records, head) = state
+    // Bounded by bytes as well as by count (a slow link finishes each page).
+    let page = state
         .store
         .pull_raw(
             &scope.communes,
@@ -101,25 +102,20 @@ pub async fn pull(
             scope.pulled,
             params.since,
             limit,
+            shared::sync::MAX_PULL_BYTES,
         )
         .await?;
-    // Bounded by bytes as well as by count (a slow link finishes each page).
-    let fits = shared::sync::page_fits(
-        records.iter().map(|r| r.fields.get().len()),
-        shared::sync::MAX_PULL_BYTES,
-    );
-    let full = records.len() == limit as usize || fits < records.len();
-    records.truncate(fits);
+    let (records, head) = (page.records, page.head);
     let cursor = match records.last() {
         // A full page: more may follow after its last record.
-        Some(last) if full => last.version,
+        Some(last) if page.full => last.version,
         // A short page saw everything up to the snapshot's head.
         _ => head.max(params.since),
     };
     Ok(Json(PullPage {
         records,
         cursor,
-        more: full && cursor < head,
+        more: page.full && cursor < head,
         head,
         server_time: state.now(),
         epoch: state.store.epoch().id,

@@ -185,6 +185,84 @@ async fn paging_by_cursor_returns_every_record_once() {
 }
 
 #[tokio::test]
+async fn a_page_stops_at_its_byte_budget_and_the_next_resumes_after_it() {
+    let api = demo_api().await;
+    let officer = "canbo.yte";
+    let token = api.login(officer).await;
+    let device = Uuid::now_v7();
+    // 200 drafts of about 9 KB of fields each: ~1.8 MB, more than one page.
+    let situation = "Tình hình địa bàn còn nhiều khó khăn. ".repeat(220);
+    for _ in 0..5 {
+        // Batches of 40: a push body has its own size limit.
+        let ops: Vec<Value> = (0..40)
+            .map(|_| {
+                let mut model = draft_for(officer);
+                model.situation = situation.clone();
+                op(device, model.id.as_uuid(), 0, json!(model))
+            })
+            .collect();
+        let pushed = push(&api, &token, device, ops).await;
+        assert!(
+            pushed["results"]
+                .as_array()
+                .expect("results")
+                .iter()
+                .all(|r| r["outcome"] == "applied"),
+            "{pushed}"
+        );
+    }
+
+    let budget = shared::sync::MAX_PULL_BYTES;
+    let (mut cursor, mut ids, mut pages) = (0u64, Vec::new(), Vec::new());
+    loop {
+        let (status, page) = api
+            .get(
+                &format!("/api/sync/pull?since={cursor}&limit=1000"),
+                Some(&token),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        let records = page["records"].as_array().expect("records");
+        let sizes: Vec<usize> = records
+            .iter()
+            .map(|r| r["fields"].to_string().len())
+            .collect();
+        ids.extend(records.iter().map(|r| r["id"].to_string()));
+        cursor = page["cursor"].as_u64().expect("cursor");
+        let more = page["more"].as_bool().expect("more");
+        pages.push((sizes, more));
+        if !more {
+            break;
+        }
+    }
+    assert!(pages.len() >= 2, "{} pages", pages.len());
+    for (k, (sizes, more)) in pages.iter().enumerate() {
+        let total: usize = sizes.iter().sum();
+        // Bytes as the page carries them: within the budget (one record
+        // always travels); a page cut short says more follow, and the next
+        // page's first record is the one that did not fit.
+        assert!(
+            total <= budget || sizes.len() == 1,
+            "{total} bytes in {} records",
+            sizes.len()
+        );
+        if *more {
+            assert!(sizes.len() < 1000);
+            let next = pages[k + 1].0.first().copied().unwrap_or(0);
+            assert!(
+                total + next > budget,
+                "a page of {total} bytes stopped before a record of {next}"
+            );
+        }
+    }
+    let count = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), count, "no record twice");
+    assert!(count >= 200, "every pushed draft pulled: {count}");
+}
+
+#[tokio::test]
 async fn the_same_op_twice_is_applied_once_with_the_same_answer() {
     let api = demo_api().await;
     let token = api.login("canbo.ubnd").await;
