@@ -18,7 +18,8 @@
 //! full pull and the city summary; with `DVK_BENCH_SURREAL=<surreal binary>`
 //! the server runs on a SurrealDB server over `ws://` instead of embedded,
 //! its caches bounded (`DVK_BENCH_SURREAL_CACHE_MB`, 64), and both
-//! processes' resident sizes are shown. xtask sets `DVK_PEERS_SERVER` (the release server
+//! processes' resident sizes are shown; `DVK_BENCH_LIMIT_MB=<n>` runs the
+//! server as in a container of that much memory (see `limited`). xtask sets `DVK_PEERS_SERVER` (the release server
 //! binary) and `DVK_PEERS_DIR` (tools/peers with its node_modules).
 #![allow(clippy::disallowed_methods)] // benchmarks make their own ids and times
 use std::net::TcpListener;
@@ -194,6 +195,39 @@ async fn sign_in(http: &Http, base: &str, username: &str, device: Uuid) -> Strin
     answer["token"].as_str().expect("token").to_owned()
 }
 
+/// The server's command; with `DVK_BENCH_LIMIT_MB` set, run as in a
+/// container limited to that much memory: a memory cgroup of its own (v1,
+/// as on this machine), shown at the path a container shows
+/// (`/sys/fs/cgroup/memory`, bind-mounted in a mount namespace of its own),
+/// where SurrealDB reads the memory it sizes its caches from. Needs root;
+/// the limit is enforced by the kernel too.
+fn limited(binary: &Path) -> Command {
+    let Some(mb) = std::env::var("DVK_BENCH_LIMIT_MB")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    else {
+        return Command::new(binary);
+    };
+    let group = format!("/sys/fs/cgroup/memory/dvk-bench-{mb}");
+    std::fs::create_dir_all(&group).expect("a memory cgroup (root, cgroup v1)");
+    std::fs::write(
+        format!("{group}/memory.limit_in_bytes"),
+        (mb << 20).to_string(),
+    )
+    .expect("set the cgroup's limit");
+    let mut command = Command::new("sh");
+    command.args([
+        "-c",
+        &format!(
+            "echo $$ > {group}/cgroup.procs && exec unshare --mount --propagation private \
+             sh -c 'mount --bind {group} /sys/fs/cgroup/memory && exec \"$0\"' \"$1\""
+        ),
+        "sh",
+    ]);
+    command.arg(binary);
+    command
+}
+
 /// A release server of its own on a fresh store, stopped when dropped.
 struct Dvk {
     _process: Running,
@@ -214,7 +248,7 @@ impl Dvk {
             _ => format!("surrealkv://{}", dir.path().join("data").display()),
         };
         let port = free_port();
-        let mut command = Command::new(binary);
+        let mut command = limited(binary);
         if url.starts_with("ws://") {
             command
                 .env("DVK_STORE_USER", "root")

@@ -256,9 +256,15 @@ impl Syncer {
     }
 
     fn changed(&self) {
+        self.show_summary();
+        self.data_version.update(|v| *v += 1);
+    }
+
+    /// The bar's counts (waiting, refused, conflicts) without redrawing
+    /// the screens that read records.
+    fn show_summary(&self) {
         let summary = self.engine.borrow().summary();
         self.ui.update(|ui| ui.summary = summary);
-        self.data_version.update(|v| *v += 1);
     }
 
     /// Says so when device storage refused something (quota, blocked).

@@ -62,6 +62,11 @@ const OTHER_TAB_GRACE: Duration = Duration::from_millis(2000);
 /// "Đồng bộ ngay" cuts a request that has waited this long (a dead link).
 const STALE_MS: f64 = 15_000.0;
 
+/// While a long pull lands, the screens redraw with the records so far at
+/// most this often: a redraw of a commune's lists costs a slow phone about
+/// a second, and a reviewer's first sync is a dozen pages or more.
+const REDRAW_MS: f64 = 5_000.0;
+
 /// Records a pulled page at a time; smaller than the server's largest so
 /// a slow phone shows progress and a cut connection loses little.
 const PULL_PAGE: u32 = 500;
@@ -166,6 +171,7 @@ impl Syncer {
             in_flight: self.in_flight.clone(),
         };
         let options = SyncOptions::new(lease).forced(forced).page(PULL_PAGE);
+        let mut drawn = js_sys::Date::now();
         let mut heard = |step: Progress| {
             let phase = match step {
                 Progress::Sending { waiting, .. } => Phase::Sending(waiting),
@@ -173,7 +179,13 @@ impl Syncer {
                 Progress::Receiving { share } => Phase::Receiving((share < 1.0).then_some(share)),
             };
             self.ui.update(|ui| ui.phase = phase);
-            self.changed();
+            let now = js_sys::Date::now();
+            if now - drawn >= REDRAW_MS {
+                drawn = now;
+                self.changed();
+            } else {
+                self.show_summary();
+            }
         };
         let waiting = self.pending();
         self.ui.update(|ui| {
