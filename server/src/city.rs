@@ -62,7 +62,19 @@ impl CityRows {
 /// A commune's live records, typed; unreadable ones are left out of the
 /// figures, like the device does, and said in the log.
 async fn records_of(store: &Store, commune: Uuid) -> Result<CommuneRecords, StoreError> {
-    let (records, unreadable) = CommuneRecords::from_states(store.live_records(commune).await?);
+    // Typed a page at a time: a commune's records as parsed JSON are about
+    // ten times their text (measured: 822 MB for 100,000 records at once).
+    let (mut records, mut unreadable, mut since) = (CommuneRecords::default(), 0, 0);
+    loop {
+        let (page, next) = store.live_page(commune, since).await?;
+        let (typed, bad) = CommuneRecords::from_states(page);
+        records.append(typed);
+        unreadable += bad;
+        match next {
+            Some(next) => since = next,
+            None => break,
+        }
+    }
     if unreadable > 0 {
         tracing::warn!(unreadable, %commune, "city: records that no longer read as their kind");
     }

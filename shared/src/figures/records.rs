@@ -97,6 +97,31 @@ impl CommuneRecords {
         }
     }
 
+    /// Adds `other`'s records after this one's: `from_states` of two runs
+    /// of records appended is `from_states` of the runs joined, so a large
+    /// commune is typed a page at a time (the server), never held as
+    /// untyped JSON all at once.
+    pub fn append(&mut self, other: Self) {
+        let Self {
+            communes,
+            units,
+            campaigns,
+            models,
+            progress,
+            reports,
+            evaluations,
+            arrivals,
+        } = other;
+        self.communes.extend(communes);
+        self.units.extend(units);
+        self.campaigns.extend(campaigns);
+        self.models.extend(models);
+        self.progress.extend(progress);
+        self.reports.extend(reports);
+        self.evaluations.extend(evaluations);
+        self.arrivals.extend(arrivals);
+    }
+
     /// The records of one campaign year, for the figures; none if the
     /// campaign or its commune is not among the records.
     #[must_use]
@@ -175,6 +200,27 @@ mod tests {
         match value {
             Value::Object(map) => map,
             _ => Fields::new(),
+        }
+    }
+
+    #[test]
+    fn records_typed_page_by_page_are_those_typed_at_once() {
+        let first: DateTime<Utc> = "2025-10-01T09:00:00Z".parse().unwrap();
+        let mut states = crate::demo::large::busy_year(60);
+        for (n, s) in states.iter_mut().enumerate() {
+            s.arrived_at = Some(first + chrono::Duration::minutes(n as i64));
+        }
+        let (whole, unreadable) = CommuneRecords::from_states(states.clone());
+        assert!(whole.models.len() >= 60 && !whole.arrivals.is_empty());
+        for page in [1, 7, 50, states.len()] {
+            let (mut paged, mut bad) = (CommuneRecords::default(), 0);
+            for chunk in states.chunks(page) {
+                let (part, n) = CommuneRecords::from_states(chunk.to_vec());
+                paged.append(part);
+                bad += n;
+            }
+            assert_eq!(paged, whole, "pages of {page}");
+            assert_eq!(bad, unreadable);
         }
     }
 
