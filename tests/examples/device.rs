@@ -115,7 +115,11 @@ async fn main() -> Result<(), Error> {
                 vec![],
             )
             .await?;
-        eprintln!("reload {}: {ms:.0} ms: {}", i + 1, phases.as_str().unwrap_or_default());
+        eprintln!(
+            "reload {}: {ms:.0} ms: {}",
+            i + 1,
+            phases.as_str().unwrap_or_default()
+        );
         startups.push(ms);
     }
     wait_for(&client, SYNCED).await?;
@@ -128,15 +132,6 @@ async fn main() -> Result<(), Error> {
         .await?;
     wait_for(&client, "return !!document.getElementById('f-area');").await?;
     let lat = keystrokes(&client).await?;
-    // Where a keystroke's time went: the app's measures of each edit.
-    let parts = client
-        .execute(
-            "return ['dvk-edit', 'dvk-model-read', 'dvk-idb-commit'].map(n => n + ' ' + \
-               performance.getEntriesByName(n).map(e => e.duration.toFixed(0)).join(',')).join('; ');",
-            vec![],
-        )
-        .await?;
-    eprintln!("keystrokes {lat:.0?}: {}", parts.as_str().unwrap_or_default());
     client.close().await?;
 
     let startup = median(startups.clone());

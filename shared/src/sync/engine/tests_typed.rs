@@ -92,24 +92,47 @@ fn typed_records_are_the_views_typed() {
     unit.kind = RecordKind::Unit;
     engine
         .finish_pull(page(vec![
-            record(1, 1, json!({"name": "Đã đồng bộ", "goals": "mục tiêu \"_deleted\""})),
+            record(
+                1,
+                1,
+                json!({"name": "Đã đồng bộ", "goals": "mục tiêu \"_deleted\""}),
+            ),
             record(2, 2, json!({"name": "Sẽ sửa"})),
             conflicted,
             record(4, 4, json!({"name": "Đã xóa", "_deleted": true})),
             record(5, 5, json!({"name": 12})),
             record(6, 6, json!({"name": "Bị từ chối"})),
-            record(7, 7, json!({"name": "Có \"_deleted\": false", "_deleted": false})),
+            record(
+                7,
+                7,
+                json!({"name": "Có \"_deleted\": false", "_deleted": false}),
+            ),
             unit,
         ]))
         .expect("pull");
     engine
-        .edit(RecordKind::Model, Uuid::from_u128(2), fields(json!({"goals": "sửa trên máy"})), t())
+        .edit(
+            RecordKind::Model,
+            Uuid::from_u128(2),
+            fields(json!({"goals": "sửa trên máy"})),
+            t(),
+        )
         .expect("edit");
     engine
-        .edit(RecordKind::Model, Uuid::from_u128(10), fields(json!({"name": "Chỉ trên máy"})), t())
+        .edit(
+            RecordKind::Model,
+            Uuid::from_u128(10),
+            fields(json!({"name": "Chỉ trên máy"})),
+            t(),
+        )
         .expect("edit");
     engine
-        .edit(RecordKind::Model, Uuid::from_u128(6), fields(json!({"name": "Tên bị từ chối"})), t())
+        .edit(
+            RecordKind::Model,
+            Uuid::from_u128(6),
+            fields(json!({"name": "Tên bị từ chối"})),
+            t(),
+        )
         .expect("edit");
     let request = engine.begin_push().expect("push").expect("ops");
     let refused = request
@@ -149,6 +172,9 @@ fn typed_records_are_the_views_typed() {
     assert_eq!(engine.typed_all::<Named>(RecordKind::Model), expected);
     // Opened again: every record is read from the stored text.
     let reopened = Engine::open(engine.storage().clone(), Uuid::from_u128(1)).expect("reopen");
-    assert_eq!(reopened.typed_all::<Named>(RecordKind::Model), by_views(&reopened));
+    assert_eq!(
+        reopened.typed_all::<Named>(RecordKind::Model),
+        by_views(&reopened)
+    );
     assert_eq!(reopened.typed_all::<Named>(RecordKind::Model), expected);
 }
