@@ -28,3 +28,34 @@ pub fn measured<T>(name: &str, work: impl FnOnce() -> T) -> T {
     }
     out
 }
+
+/// As [`measured`], the first time only (work that runs again on every
+/// data change: one entry, the start-up's, not one per sync).
+pub fn measured_once<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    let done = leptos::prelude::window()
+        .performance()
+        .is_none_or(|p| p.get_entries_by_name(name).length() > 0);
+    if done { work() } else { measured(name, work) }
+}
+
+/// Marks the start of the performance measure `name`; [`measure`] ends it
+/// (for work that awaits in between, which [`measured`] cannot wrap).
+pub fn begin(name: &str) {
+    if let Some(p) = leptos::prelude::window().performance() {
+        let _ = p.mark(&format!("{name}-start"));
+    }
+}
+
+/// Ends the performance measure `name` begun with [`begin`].
+pub fn measure(name: &str) {
+    if let Some(p) = leptos::prelude::window().performance() {
+        let _ = p.measure_with_start_mark(name, &format!("{name}-start"));
+    }
+}
+
+/// A performance mark `name` now (start-up phases, docs/bench.md).
+pub fn mark(name: &str) {
+    if let Some(p) = leptos::prelude::window().performance() {
+        let _ = p.mark(name);
+    }
+}

@@ -13,7 +13,7 @@ use shared::model::Model;
 use shared::org::{Commune, Unit};
 use shared::progress::ProgressEntry;
 use shared::report::ResultsReport;
-use shared::sync::{RecordKind, RecordView};
+use shared::sync::{RecordKind, RecordView, Standing};
 use uuid::Uuid;
 
 use crate::sync::Syncer;
@@ -58,6 +58,13 @@ pub fn unit(syncer: &Syncer, id: UnitId) -> Option<Unit> {
 
 pub fn models(syncer: &Syncer) -> Vec<(Model, RecordView)> {
     all(syncer, RecordKind::Model)
+}
+
+/// Every model on the device with where it stands, typed straight from
+/// the stored text where it has no local changes (home's list: thousands
+/// at start-up, see docs/bench.md).
+pub fn model_list(syncer: &Syncer) -> Vec<(Model, Standing)> {
+    syncer.with_engine(|engine| engine.typed_all(RecordKind::Model))
 }
 
 pub fn model(syncer: &Syncer, id: ModelId) -> Option<(Model, RecordView)> {

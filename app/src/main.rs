@@ -27,6 +27,7 @@ use route::Route;
 use sync::Syncer;
 
 fn main() {
+    clock::mark("dvk-main");
     let Some(root) = document().get_element_by_id("app") else {
         leptos::mount::mount_to_body(App);
         return;
@@ -68,6 +69,7 @@ fn App() -> impl IntoView {
                     Ok(syncer) => {
                         sync::install(syncer.clone());
                         syncer.start();
+                        clock::mark("dvk-opened");
                         start.set(Start::Ready);
                     }
                     Err(error) => start.set(Start::Failed(error.to_string())),

@@ -120,6 +120,18 @@ pub fn whose_year(whose: &str, year: i32) -> String {
     }
 }
 
+/// "Xem thêm 50 mô hình (còn 2.950)": home's button under the models drawn
+/// so far, `next` more of the `left` not drawn yet.
+#[must_use]
+pub fn more_models(next: usize, left: usize) -> String {
+    let count = |n: usize| crate::format::number(n as f64);
+    if next >= left {
+        format!("Xem thêm {} mô hình", count(left))
+    } else {
+        format!("Xem thêm {} mô hình (còn {})", count(next), count(left))
+    }
+}
+
 /// "Đợt thi đua 2025".
 #[must_use]
 pub fn campaign_year(year: i32) -> String {

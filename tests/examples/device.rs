@@ -105,7 +105,21 @@ async fn main() -> Result<(), Error> {
             .await?;
         client.refresh().await?;
         let ms = ready_ms(&client).await?;
-        eprintln!("reload {}: {ms:.0} ms", i + 1);
+        // Where the time went: the app's start-up marks and measures.
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        let phases = client
+            .execute(
+                "return performance.getEntries().filter(e => e.entryType === 'mark' || e.entryType === 'measure' \
+                   || (e.entryType === 'resource' && /wasm|\\.js/.test(e.name))) \
+                   .map(e => `${e.name.split('/').pop()} ${e.entryType[0]} ${e.startTime.toFixed(0)}+${e.duration.toFixed(0)}`).join('; ');",
+                vec![],
+            )
+            .await?;
+        eprintln!(
+            "reload {}: {ms:.0} ms: {}",
+            i + 1,
+            phases.as_str().unwrap_or_default()
+        );
         startups.push(ms);
     }
     wait_for(&client, SYNCED).await?;

@@ -7,7 +7,7 @@ use shared::deadline::{model_deadline, unit_deadlines};
 use shared::document::{Document, may_get};
 use shared::ids::ModelId;
 use shared::model::Model;
-use shared::sync::{RecordKind, RecordView, to_fields};
+use shared::sync::{RecordKind, to_fields};
 use shared::user::Role;
 
 use crate::clock;
@@ -22,6 +22,10 @@ use crate::sync;
 
 /// The draft of a new model's name.
 const DRAFT: &str = "new-model-name";
+
+/// Models drawn at first, and added by each "Xem thêm": more than a
+/// phone's screenful, a small part of a big unit's thousands.
+const PAGE: usize = 50;
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -77,19 +81,22 @@ pub fn Home() -> impl IntoView {
         data::commune(&s, commune).map(|c| c.name)
     });
     // This year's models (of the unit for an officer); earlier years stay
-    // on the device for "continue".
+    // on the device for "continue". Typed from the stored text, not
+    // copied (thousands on a reviewer's or a big unit's device).
     let models = Memo::new(move |_| {
         version.track();
         let Some(syncer) = sync::current() else {
             return Vec::new();
         };
         let year = campaign.get().map(|c| c.id);
-        data::models(&syncer)
-            .into_iter()
-            .filter(|(m, _)| year.is_none_or(|y| m.campaign_id == y))
-            .filter(|(m, _)| unit_id.is_none_or(|u| m.unit_id == u))
-            .collect::<Vec<(Model, RecordView)>>()
+        let mut list = clock::measured_once("dvk-home-models", || data::model_list(&syncer));
+        list.retain(|(m, _)| {
+            year.is_none_or(|y| m.campaign_id == y) && unit_id.is_none_or(|u| m.unit_id == u)
+        });
+        list
     });
+    // The list draws a page at a time: the first screenful at start-up.
+    let shown = RwSignal::new(PAGE);
     let unit_names = Memo::new(move |_| {
         version.track();
         sync::current()
@@ -108,7 +115,7 @@ pub fn Home() -> impl IntoView {
         version.track();
         sync::current()
             .map(|s| {
-                data::models(&s)
+                data::model_list(&s)
                     .iter()
                     .filter(|(m, _)| shared::queue::is_waiting(m.status))
                     .count()
@@ -222,38 +229,49 @@ pub fn Home() -> impl IntoView {
                     </div>
                 </div>
             })}
-            <ul class="models" id="models">
+            <ul class="models" id="models" data-count=move || models.with(Vec::len)>
                 {move || {
-                    let list = models.get();
-                    if list.is_empty() {
-                        return view! { <li class="models__empty">{strings::NO_MODELS}</li> }.into_any();
-                    }
                     let c = campaign.get();
                     let names = unit_names.get();
-                    list.into_iter().map(|(m, view)| {
-                        let name = Some(m.name.trim().to_owned()).filter(|n| !n.is_empty())
-                            .unwrap_or_else(|| strings::UNNAMED.to_owned());
-                        // A closed year says so once, above; its models count no days.
-                        let due = c.as_ref().filter(|c| !c.is_closed(today)).and_then(|c| model_deadline(c, &m, today));
-                        let unit_name = (!officer).then(|| names.iter().find(|(id, _)| *id == m.unit_id).map(|(_, n)| n.clone())).flatten();
-                        let sync = view.status;
-                        view! {
-                            <li class="models__item" data-id=view.id.to_string() data-sync=format!("{sync:?}") data-status=format!("{:?}", m.status)>
-                                <a class="models__link" href=Route::Model(m.id).href()>
-                                    <span class="models__name">{name}</span>
-                                    {unit_name.map(|n| view! { <span class="models__unit">{n}</span> })}
-                                    <span class="models__status">{m.status.label()}</span>
-                                    <span class="models__sync" class:models__sync--problem=matches!(sync, shared::sync::SyncStatus::Rejected | shared::sync::SyncStatus::Conflict)>{sync.label()}</span>
-                                    {due.map(|(what, state)| view! {
-                                        <span class="models__due" class:late=state.is_late()>{what.label()} ": " {state.label()}</span>
-                                    })}
-                                    {view.rejections.first().map(|r| view! { <span class="field__error">{r.message.clone()}</span> })}
-                                </a>
-                            </li>
+                    models.with(|list| {
+                        if list.is_empty() {
+                            return view! { <li class="models__empty">{strings::NO_MODELS}</li> }.into_any();
                         }
-                    }).collect_view().into_any()
+                        list.iter().take(shown.get()).map(|(m, standing)| {
+                            let name = Some(m.name.trim().to_owned()).filter(|n| !n.is_empty())
+                                .unwrap_or_else(|| strings::UNNAMED.to_owned());
+                            // A closed year says so once, above; its models count no days.
+                            let due = c.as_ref().filter(|c| !c.is_closed(today)).and_then(|c| model_deadline(c, m, today));
+                            let unit_name = (!officer).then(|| names.iter().find(|(id, _)| *id == m.unit_id).map(|(_, n)| n.clone())).flatten();
+                            let sync = standing.status;
+                            view! {
+                                <li class="models__item" data-id=standing.id.to_string() data-sync=format!("{sync:?}") data-status=format!("{:?}", m.status)>
+                                    <a class="models__link" href=Route::Model(m.id).href()>
+                                        <span class="models__name">{name}</span>
+                                        {unit_name.map(|n| view! { <span class="models__unit">{n}</span> })}
+                                        <span class="models__status">{m.status.label()}</span>
+                                        <span class="models__sync" class:models__sync--problem=matches!(sync, shared::sync::SyncStatus::Rejected | shared::sync::SyncStatus::Conflict)>{sync.label()}</span>
+                                        {due.map(|(what, state)| view! {
+                                            <span class="models__due" class:late=state.is_late()>{what.label()} ": " {state.label()}</span>
+                                        })}
+                                        {standing.rejections.first().map(|r| view! { <span class="field__error">{r.message.clone()}</span> })}
+                                    </a>
+                                </li>
+                            }
+                        }).collect_view().into_any()
+                    })
                 }}
             </ul>
+            {move || {
+                let left = models.with(Vec::len).saturating_sub(shown.get());
+                (left > 0).then(|| view! {
+                    <p class="buttons">
+                        <button id="more-models" class="button" on:click=move |_| shown.update(|n| *n += PAGE)>
+                            {shared::messages::more_models(PAGE, left)}
+                        </button>
+                    </p>
+                })
+            }}
             <p class="buttons">
                 {(user.role == Role::Admin).then(|| view! {
                     <a id="open-admin" class="button" href=Route::Admin(crate::route::AdminTab::Units).href()>{strings::ADMIN}</a>

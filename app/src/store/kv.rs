@@ -116,13 +116,20 @@ async fn read_range(
 impl IdbKv {
     /// Opens the person's database and reads every entry into memory.
     pub async fn open(user: uuid::Uuid) -> Result<IdbKv, JsValue> {
+        crate::clock::begin("dvk-idb-open");
         let db = idb::open(user).await?;
+        crate::clock::measure("dvk-idb-open");
+        crate::clock::begin("dvk-idb-read");
+        let read = read_range(&db, None, true).await?;
+        crate::clock::measure("dvk-idb-read");
         let mut mirror = BTreeMap::new();
-        for (key, value) in read_range(&db, None, true).await? {
-            if let Some(text) = value.and_then(|v| to_text(&key, v)) {
-                mirror.insert(key, text);
+        crate::clock::measured("dvk-idb-text", || {
+            for (key, value) in read {
+                if let Some(text) = value.and_then(|v| to_text(&key, v)) {
+                    mirror.insert(key, text);
+                }
             }
-        }
+        });
         Ok(IdbKv(Rc::new(RefCell::new(Inner {
             db,
             mirror,

@@ -21,7 +21,10 @@ type Opened = (Engine<Backend>, Option<IdbKv>, Option<String>);
 /// on localStorage if IndexedDB cannot be used or the move cannot commit
 /// (the old data is then untouched and used as before).
 async fn open_engine(user: Uuid, device: Uuid, scope: &str) -> Result<Opened, StorageError> {
-    let opened = match store::open(user, clock::now()).await {
+    clock::begin("dvk-store-open");
+    let opened = store::open(user, clock::now()).await;
+    clock::measure("dvk-store-open");
+    let opened = match opened {
         Ok(opened) => opened,
         Err(error) => {
             let engine = local_engine(user, device, scope)?;
@@ -33,9 +36,14 @@ async fn open_engine(user: Uuid, device: Uuid, scope: &str) -> Result<Opened, St
         }
     };
     let kv = opened.kv;
-    let mut engine = Engine::open(Backend::Idb(kv.clone()), device)?;
+    let mut engine = clock::measured("dvk-engine-open", || {
+        Engine::open(Backend::Idb(kv.clone()), device)
+    })?;
     engine.set_scope(scope)?;
-    match kv.flush_now().await {
+    clock::begin("dvk-flush");
+    let flushed = kv.flush_now().await;
+    clock::measure("dvk-flush");
+    match flushed {
         Ok(()) => {
             store::forget_moved(user, &opened.moved);
             Ok((engine, Some(kv), None))

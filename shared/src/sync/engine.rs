@@ -35,7 +35,7 @@ mod records;
 mod view;
 pub(crate) use log::LOG;
 use log::RecordLog;
-pub use view::{RecordView, Rejection, Summary, SyncStatus};
+pub use view::{RecordView, Rejection, Standing, Summary, SyncStatus};
 
 pub(crate) const META: &str = "sync/meta";
 pub(crate) const CLOCK: &str = "sync/clock";
@@ -670,3 +670,5 @@ fn backoff(failures: u32, device: Uuid) -> Duration {
 mod tests;
 #[cfg(test)]
 mod tests_log;
+#[cfg(test)]
+mod tests_typed;

@@ -134,3 +134,12 @@ fn parse_dates() {
         .to_field_error("start_date");
     assert_eq!(e.code, ErrorCode::InvalidDate);
 }
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn more_models_says_how_many_come_and_how_many_are_left() {
+    use shared::messages::more_models;
+    assert_eq!(more_models(50, 2950), "Xem thêm 50 mô hình (còn 2.950)");
+    assert_eq!(more_models(50, 50), "Xem thêm 50 mô hình");
+    assert_eq!(more_models(50, 7), "Xem thêm 7 mô hình");
+}

@@ -204,6 +204,11 @@ impl RecordLog {
         self.slots.get(&(kind, id)).map(|s| s.version)
     }
 
+    /// Whether the held copy of the record has conflicts.
+    pub(crate) fn is_conflicted(&self, kind: RecordKind, id: Uuid) -> bool {
+        self.slots.get(&(kind, id)).is_some_and(|s| s.conflicted)
+    }
+
     pub(crate) fn contains(&self, kind: RecordKind, id: Uuid) -> bool {
         self.slots.contains_key(&(kind, id))
     }

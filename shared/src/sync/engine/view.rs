@@ -1,6 +1,7 @@
 //! What the UI reads from the engine: each record as the person sees it
 //! (server copy plus local changes) and where it stands in sync.
 use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -56,6 +57,24 @@ pub struct RecordView {
     /// When the unit's own data in the server's copy reached the server.
     pub arrived_at: Option<DateTime<Utc>>,
 }
+
+/// Where a record stands, without its fields: what a long list shows
+/// next to each record (home's models).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Standing {
+    pub id: Uuid,
+    pub status: SyncStatus,
+    pub rejections: Vec<Rejection>,
+}
+
+/// A stored record with only the fields the reader asks for.
+#[derive(Deserialize)]
+struct Held<T> {
+    fields: T,
+}
+
+/// The stored text of a record that marks it deleted (checked the slow way).
+const DELETED_KEY: &str = "\"_deleted\"";
 
 /// The sync bar's numbers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -171,18 +190,7 @@ impl<S: KeyValue> Engine<S> {
         kind: RecordKind,
         mut read: impl FnMut(&Fields, Option<DateTime<Utc>>) -> Option<T>,
     ) -> Vec<T> {
-        let changed: std::collections::BTreeSet<Uuid> = self
-            .outbox
-            .values()
-            .filter(|op| op.kind == kind)
-            .map(|op| op.record_id)
-            .chain(
-                self.rejected
-                    .values()
-                    .filter(|r| r.op.kind == kind)
-                    .map(|r| r.op.record_id),
-            )
-            .collect();
+        let changed = self.changed_ids(kind);
         let mut ids: Vec<Uuid> = self.log.ids(kind).chain(changed.iter().copied()).collect();
         if !changed.is_empty() {
             ids.sort();
@@ -201,6 +209,75 @@ impl<S: KeyValue> Engine<S> {
                     read(&base.fields, base.arrived_at)
                 }
             })
+            .collect()
+    }
+
+    /// Every visible record of a kind as `T`, in id order, with where it
+    /// stands: the records of [`Self::views`], typed as their fields. A
+    /// record without local changes is typed straight from its stored
+    /// text, without making (or keeping) the JSON value of the record:
+    /// home lists thousands this way at start-up. Records that do not
+    /// read as `T` are left out.
+    pub fn typed_all<T: DeserializeOwned>(&self, kind: RecordKind) -> Vec<(T, Standing)> {
+        let changed = self.changed_ids(kind);
+        let mut ids: Vec<Uuid> = self.log.ids(kind).chain(changed.iter().copied()).collect();
+        if !changed.is_empty() {
+            ids.sort();
+            ids.dedup();
+        }
+        ids.into_iter()
+            .filter_map(|id| {
+                if changed.contains(&id) {
+                    let view = self.view(kind, id)?;
+                    let typed = T::deserialize(&view.fields).ok()?;
+                    return Some((
+                        typed,
+                        Standing {
+                            id,
+                            status: view.status,
+                            rejections: view.rejections,
+                        },
+                    ));
+                }
+                let raw = self.log.raw(kind, id)?;
+                let typed = if raw.contains(DELETED_KEY) {
+                    let base = self.log.get(kind, id)?;
+                    if Self::is_deleted(&base.fields) {
+                        return None;
+                    }
+                    T::deserialize(&base.fields).ok()?
+                } else {
+                    serde_json::from_str::<Held<T>>(raw).ok()?.fields
+                };
+                let status = if self.log.is_conflicted(kind, id) {
+                    SyncStatus::Conflict
+                } else {
+                    SyncStatus::Synced
+                };
+                Some((
+                    typed,
+                    Standing {
+                        id,
+                        status,
+                        rejections: Vec::new(),
+                    },
+                ))
+            })
+            .collect()
+    }
+
+    /// The records of a kind with changes not yet sent or refused.
+    fn changed_ids(&self, kind: RecordKind) -> std::collections::BTreeSet<Uuid> {
+        self.outbox
+            .values()
+            .filter(|op| op.kind == kind)
+            .map(|op| op.record_id)
+            .chain(
+                self.rejected
+                    .values()
+                    .filter(|r| r.op.kind == kind)
+                    .map(|r| r.op.record_id),
+            )
             .collect()
     }
 

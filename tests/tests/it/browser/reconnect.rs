@@ -291,13 +291,31 @@ async fn a_reload_during_a_long_first_pull_resumes_from_its_cursor() {
     assert!(resumed > 0);
     let listed = eval(
         &client,
-        "return document.querySelectorAll('.models__item').length;",
+        "return Number(document.getElementById('models').dataset.count);",
     )
     .await;
     assert!(
         listed.as_u64().is_some_and(|n| n >= 1600),
         "every model arrived: {listed}"
     );
+    // Home draws them a page at a time: 50, then 50 more on "Xem thêm".
+    let drawn = "return document.querySelectorAll('#models .models__item').length;";
+    assert_eq!(eval(&client, drawn).await, json!(50));
+    let more = text_of(&client, "#more-models").await;
+    assert!(more.starts_with("Xem thêm 50 mô hình (còn "), "{more}");
+    client
+        .find(fantoccini::Locator::Id("more-models"))
+        .await
+        .expect("more")
+        .click()
+        .await
+        .expect("click");
+    until(
+        &client,
+        "the next page",
+        "return document.querySelectorAll('#models .models__item').length === 100;",
+    )
+    .await;
     client.close().await.expect("close");
     server.stop().await;
 }
