@@ -11,7 +11,10 @@
 //! its data changes, so an open after the first reads them only if a sync
 //! came between); and from the tap to the headline drawn.
 //!
-//! Prints a table and writes `target/bench/dashboard.json`.
+//! Prints a table and writes `target/bench/dashboard.json`. With
+//! `DVK_BENCH_PROFILE=1`, also a Chromium CPU profile of the opens
+//! (`target/bench/dashboard.cpuprofile`; build the app with
+//! `DVK_WASM_NAMES=1 cargo xtask dist` for the functions' names).
 #![allow(clippy::disallowed_methods)] // benchmarks make their own ids and times
 mod common;
 
@@ -103,6 +106,14 @@ async fn main() -> Result<(), Error> {
         "pull of {total} seeded records: {:.0} ms",
         start.elapsed().as_secs_f64() * 1000.0
     );
+    let profile_opens = std::env::var_os("DVK_BENCH_PROFILE").is_some();
+    if profile_opens {
+        client.issue_cmd(Cdp("Profiler.enable", json!({}))).await?;
+        client
+            .issue_cmd(Cdp("Profiler.setSamplingInterval", json!({ "interval": 100 })))
+            .await?;
+        client.issue_cmd(Cdp("Profiler.start", json!({}))).await?;
+    }
     let (mut dash, mut typed, mut drawn) = (Vec::new(), Vec::new(), Vec::new());
     for i in 0..OPENS {
         let (d, r, w) = open(&client).await?;
@@ -115,6 +126,12 @@ async fn main() -> Result<(), Error> {
         typed.extend(r);
         drawn.push(w);
     }
+    let profile = if profile_opens {
+        let got = client.issue_cmd(Cdp("Profiler.stop", json!({}))).await?;
+        Some(got.get("profile").cloned().unwrap_or(got))
+    } else {
+        None
+    };
     client.close().await?;
     println!(
         "| measure ({models} models, {total} seeded records, 4x CPU, median of {OPENS}) | value | aim |"
@@ -146,5 +163,8 @@ async fn main() -> Result<(), Error> {
             "dashboard_ms": dash, "records_ms": typed, "drawn_ms": drawn,
         }))?,
     )?;
+    if let Some(profile) = profile {
+        std::fs::write(out.join("dashboard.cpuprofile"), profile.to_string())?;
+    }
     Ok(())
 }
