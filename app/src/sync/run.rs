@@ -131,7 +131,7 @@ impl Syncer {
             }
         };
         // Another tab may have sent and received meanwhile.
-        self.reread().await;
+        self.reread(false).await;
         if why == Why::OtherTab && self.pending() == 0 {
             self.ui.update(|ui| {
                 if ui.phase == Phase::OtherTab {
@@ -157,7 +157,7 @@ impl Syncer {
             crate::photos::after_sync();
         }
         self.settle(outcome);
-        self.changed();
+        self.synced();
         self.ui.update(|ui| ui.running = false);
     }
 
@@ -173,7 +173,7 @@ impl Syncer {
                 Progress::Receiving { share } => Phase::Receiving((share < 1.0).then_some(share)),
             };
             self.ui.update(|ui| ui.phase = phase);
-            self.changed();
+            self.synced();
         };
         let waiting = self.pending();
         self.ui.update(|ui| {
@@ -228,7 +228,7 @@ impl Syncer {
         }
         let this = self.clone();
         *self.refresh.borrow_mut() = later(
-            move || leptos::task::spawn_local(async move { this.reread().await }),
+            move || leptos::task::spawn_local(async move { this.reread(true).await }),
             Duration::from_millis(300),
         );
         if let Some(old) = self.other_tab.borrow_mut().take() {
