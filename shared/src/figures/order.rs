@@ -50,8 +50,8 @@ mod tests {
             Just(None),
             Just(NaiveDate::MIN).prop_map(Some),
             Just(NaiveDate::MAX).prop_map(Some),
-            (-200_000i32..200_000).prop_map(|n| NaiveDate::from_num_days_from_ce_opt(n)),
-            (738_000i32..740_000).prop_map(|n| NaiveDate::from_num_days_from_ce_opt(n)),
+            (-200_000i32..200_000).prop_map(NaiveDate::from_num_days_from_ce_opt),
+            (738_000i32..740_000).prop_map(NaiveDate::from_num_days_from_ce_opt),
         ]
     }
 
@@ -116,7 +116,14 @@ mod tests {
 
     #[test]
     fn prefixes_and_chunk_edges() {
-        for (a, b) in [("", ""), ("", "a"), ("abcdefgh", "abcdefg"), ("abcdefgh", "abcdefghi"), ("abcdefgx", "abcdefgy"), ("abcdefghx", "abcdefghy")] {
+        for (a, b) in [
+            ("", ""),
+            ("", "a"),
+            ("abcdefgh", "abcdefg"),
+            ("abcdefgh", "abcdefghi"),
+            ("abcdefgx", "abcdefgy"),
+            ("abcdefghx", "abcdefghy"),
+        ] {
             assert_eq!(text_cmp(a, b), a.cmp(b), "{a:?} {b:?}");
             assert_eq!(text_cmp(b, a), b.cmp(a), "{b:?} {a:?}");
         }

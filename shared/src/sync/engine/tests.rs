@@ -815,5 +815,9 @@ fn the_data_mark_moves_only_when_the_records_do() {
     assert_ne!(a.data_mark(), refused, "the server refused the change");
     assert_ne!(a.data_mark(), arrived);
     let reopened = Engine::open(a.storage().clone(), Uuid::from_u128(1)).expect("reopen");
-    assert_eq!(reopened.data_mark(), a.data_mark(), "the same records read again");
+    assert_eq!(
+        reopened.data_mark(),
+        a.data_mark(),
+        "the same records read again"
+    );
 }
