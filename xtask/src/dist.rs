@@ -209,10 +209,15 @@ struct Shell<'a> {
     css: &'a [u8],
 }
 
+/// `DVK_WASM_NAMES=1` keeps the functions' names in the modules (for a
+/// browser CPU profile, docs/bench.md); the shipped build has none.
 fn wasm_opt(root: &Path, input: &Path, output: &Path) -> Result<()> {
+    let mut opt = Command::new(tools::wasm_opt(root)?);
+    if std::env::var_os("DVK_WASM_NAMES").is_some() {
+        opt.arg("--debuginfo");
+    }
     run_cmd(
-        Command::new(tools::wasm_opt(root)?)
-            .arg("-Oz")
+        opt.arg("-Oz")
             .args(WASM_FEATURES)
             .arg(input)
             .arg("-o")

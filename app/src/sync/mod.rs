@@ -13,7 +13,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use shared::sync::{Engine, Fields, KeyValue, RecordKind, StorageError, Summary};
+use shared::sync::{DataMark, Engine, Fields, KeyValue, RecordKind, StorageError, Summary};
 use uuid::Uuid;
 
 use crate::clock;
@@ -89,8 +89,12 @@ pub struct Syncer {
     kv: Option<IdbKv>,
     tab: String,
     pub ui: RwSignal<SyncUi>,
-    /// Bumped whenever local data changes, so views re-read the engine.
+    /// Bumped whenever local data changes, so views re-read the engine;
+    /// a sync moves it only when it changed the records (`mark`).
     pub data_version: RwSignal<u64>,
+    /// The records' mark at the last bump of `data_version`
+    /// (`shared::sync::DataMark`).
+    mark: RefCell<Option<DataMark>>,
     /// A message for the person (storage full, restore done...).
     pub notice: RwSignal<Option<String>>,
     /// The pending "send soon" after an edit (typing restarts it).
@@ -255,13 +259,34 @@ impl Syncer {
         self.engine.borrow().pending()
     }
 
+    /// This tab or another changed the data: show it.
     fn changed(&self) {
-        self.show_summary();
+        let (summary, mark) = {
+            let engine = self.engine.borrow();
+            (engine.summary(), engine.data_mark())
+        };
+        self.ui.update(|ui| ui.summary = summary);
+        *self.mark.borrow_mut() = Some(mark);
         self.data_version.update(|v| *v += 1);
     }
 
+    /// A step of a sync: the sync bar always shows it, the screens re-read
+    /// only if the records' mark moved (a sync every 30 s that brings
+    /// nothing leaves an open dashboard as it is).
+    fn synced(&self) {
+        let (summary, mark) = {
+            let engine = self.engine.borrow();
+            (engine.summary(), engine.data_mark())
+        };
+        self.ui.update(|ui| ui.summary = summary);
+        if self.mark.borrow().as_ref() != Some(&mark) {
+            *self.mark.borrow_mut() = Some(mark);
+            self.data_version.update(|v| *v += 1);
+        }
+    }
+
     /// The bar's counts (waiting, refused, conflicts) without redrawing
-    /// the screens that read records.
+    /// the screens that read records (a long pull between its redraws).
     fn show_summary(&self) {
         let summary = self.engine.borrow().summary();
         self.ui.update(|ui| ui.summary = summary);

@@ -59,7 +59,7 @@ impl Syncer {
         let name = super::run::lock_name(self.session.user.id.as_uuid());
         let held = lock::ask(&name, true).await;
         if matches!(held, Ok(Asked::Held(_))) {
-            self.reread().await;
+            self.reread(false).await;
         }
         self.forget_years(|y| y == year)
     }

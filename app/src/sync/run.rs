@@ -138,7 +138,7 @@ impl Syncer {
             }
         };
         // Another tab may have sent and received meanwhile.
-        self.reread().await;
+        self.reread(false).await;
         if why == Why::OtherTab && self.pending() == 0 {
             self.ui.update(|ui| {
                 if ui.phase == Phase::OtherTab {
@@ -164,7 +164,7 @@ impl Syncer {
             crate::photos::after_sync();
         }
         self.settle(outcome);
-        self.changed();
+        self.synced();
         self.ui.update(|ui| ui.running = false);
     }
 
@@ -184,7 +184,7 @@ impl Syncer {
             let now = js_sys::Date::now();
             if now - drawn >= REDRAW_MS {
                 drawn = now;
-                self.changed();
+                self.synced();
             } else {
                 self.show_summary();
             }
@@ -242,7 +242,7 @@ impl Syncer {
         }
         let this = self.clone();
         *self.refresh.borrow_mut() = later(
-            move || leptos::task::spawn_local(async move { this.reread().await }),
+            move || leptos::task::spawn_local(async move { this.reread(true).await }),
             Duration::from_millis(300),
         );
         if let Some(old) = self.other_tab.borrow_mut().take() {

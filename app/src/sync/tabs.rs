@@ -17,18 +17,24 @@ pub fn channel(user: Uuid) -> Option<BroadcastChannel> {
 }
 
 impl Syncer {
-    /// Re-reads what other tabs wrote, and shows it.
-    pub(super) async fn reread(&self) {
-        let result = match &self.kv {
+    /// Re-reads what other tabs wrote, and shows it: always when `told`
+    /// (another tab said it wrote) or when IndexedDB holds others' writes,
+    /// else only if the records' mark moved (`Syncer::synced`).
+    pub(super) async fn reread(&self, told: bool) {
+        let (result, others) = match &self.kv {
             Some(kv) => match kv.refresh().await {
-                Ok(true) => self.engine.borrow_mut().reload(),
-                Ok(false) => self.engine.borrow_mut().reload_local(),
-                Err(error) => Err(error),
+                Ok(true) => (self.engine.borrow_mut().reload(), true),
+                Ok(false) => (self.engine.borrow_mut().reload_local(), false),
+                Err(error) => (Err(error), false),
             },
-            None => self.engine.borrow_mut().reload(),
+            None => (self.engine.borrow_mut().reload(), false),
         };
         self.report(result);
-        self.changed();
+        if told || others {
+            self.changed();
+        } else {
+            self.synced();
+        }
     }
 
     /// Tells the other tabs after each write reaches IndexedDB; listens

@@ -149,18 +149,20 @@ impl GridMaker {
         seen_on: NaiveDate,
     ) -> Self {
         let campaign = records.campaign;
-        let late = records
-            .models
-            .iter()
-            .filter(|m| m.campaign_id == campaign.id && m.commune_id == campaign.commune_id)
-            .map(|m| {
-                let on = evaluations.get(&m.id).and_then(|e| e.evaluated_on);
-                (
-                    m.id,
-                    Stage::ALL.map(|stage| late_at(stage, campaign, m, on, seen_on)),
-                )
-            })
-            .collect();
+        let mut late = HashMap::with_capacity_and_hasher(records.models.len(), Default::default());
+        late.extend(
+            records
+                .models
+                .iter()
+                .filter(|m| m.campaign_id == campaign.id && m.commune_id == campaign.commune_id)
+                .map(|m| {
+                    let on = evaluations.get(&m.id).and_then(|e| e.evaluated_on);
+                    (
+                        m.id,
+                        Stage::ALL.map(|stage| late_at(stage, campaign, m, on, seen_on)),
+                    )
+                }),
+        );
         Self { late }
     }
 

@@ -19,6 +19,7 @@ use crate::progress::ProgressEntry;
 use crate::report::{Achievement, ResultsReport};
 
 mod counts;
+mod order;
 mod records;
 // The first definitions, for the native tests (proptest is native-only).
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -102,17 +103,25 @@ impl<'a> YearRecords<'a> {
     /// sending day, name, id (records arrive from the store in no order).
     #[must_use]
     pub fn year_models(&self) -> Vec<&'a Model> {
-        // Sorted by a compact copy of the keys: the comparisons then read
-        // neighbouring memory instead of two large models each.
+        // Sorted by a compact copy of the keys (the two days as one
+        // number): the comparisons then read neighbouring memory instead
+        // of two large models each.
         let mut keyed: Vec<_> = self
             .models
             .iter()
             .filter(|m| {
                 m.campaign_id == self.campaign.id && m.commune_id == self.campaign.commune_id
             })
-            .map(|m| ((m.registered_on, m.submitted_on, m.name.as_str(), m.id), m))
+            .map(|m| {
+                let days = order::days_key(m.registered_on, m.submitted_on);
+                ((days, m.name.as_str(), m.id), m)
+            })
             .collect();
-        keyed.sort_by(|a, b| a.0.cmp(&b.0));
+        keyed.sort_unstable_by(|(a, _), (b, _)| {
+            a.0.cmp(&b.0)
+                .then_with(|| order::text_cmp(a.1, b.1))
+                .then_with(|| a.2.cmp(&b.2))
+        });
         keyed.into_iter().map(|(_, m)| m).collect()
     }
 

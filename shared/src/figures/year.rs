@@ -32,13 +32,16 @@ pub(crate) struct Lookups<'a> {
 
 impl<'a> Lookups<'a> {
     fn new(records: &YearRecords<'a>) -> Self {
-        let mut participants: HashMap<ModelId, u64> = HashMap::default();
+        // Sized up front: growing a map rehashes every id again.
+        let mut participants: HashMap<ModelId, u64> =
+            HashMap::with_capacity_and_hasher(records.progress.len(), Default::default());
         for p in records.progress {
             let n = participants.entry(p.model_id).or_default();
             *n = n.saturating_add(u64::from(p.participants.unwrap_or(0)));
         }
         let reports = records.reports.iter().map(|r| (r.model_id, r)).collect();
-        let mut evaluations: HashMap<ModelId, &Evaluation> = HashMap::default();
+        let mut evaluations: HashMap<ModelId, &Evaluation> =
+            HashMap::with_capacity_and_hasher(records.evaluations.len(), Default::default());
         for e in records.evaluations {
             // Latest day, then last given.
             let keep = evaluations
@@ -220,7 +223,12 @@ fn targets_met(m: &Model, report: Option<&ResultsReport>) -> Option<bool> {
 
 /// One registered model's results (without the indicator rows unless
 /// `rows`) and what its unit's figures add up.
-fn model_year(m: &Model, lookups: &Lookups<'_>, rows: bool) -> ModelYear {
+fn model_year(
+    m: &Model,
+    lookups: &Lookups<'_>,
+    evaluation: Option<&Evaluation>,
+    rows: bool,
+) -> ModelYear {
     let report = lookups.reports.get(&m.id).copied();
     let (met, rows) = if rows {
         let rows = achievements(m, report);
@@ -240,7 +248,7 @@ fn model_year(m: &Model, lookups: &Lookups<'_>, rows: bool) -> ModelYear {
             participants,
         },
         report: report.map(|r| r.id),
-        evaluation: lookups.evaluations.get(&m.id).map(|e| e.id),
+        evaluation: evaluation.map(|e| e.id),
     }
 }
 
@@ -289,12 +297,14 @@ pub(crate) fn commune_year<'a>(
                 Vec::new()
             }
         });
-        if !place.contains_key(&m.unit_id) {
+        // A unit in the list is in its own chain: an empty chain is a
+        // unit not of the commune.
+        if chain.is_empty() {
             unplaced.push(m.id);
         }
         let counts = counts_toward(records.campaign, m);
-        let mine = counts.then(|| model_year(m, &lookups, results));
         let evaluation = lookups.evaluations.get(&m.id).copied();
+        let mine = counts.then(|| model_year(m, &lookups, evaluation, results));
         let met = mine.as_ref().is_some_and(|y| y.targets_met == Some(true));
         for &i in chain.iter() {
             let unit = &mut makers[i];

@@ -35,7 +35,7 @@ mod records;
 mod view;
 pub(crate) use log::LOG;
 use log::RecordLog;
-pub use view::{RecordView, Rejection, Standing, Summary, SyncStatus};
+pub use view::{DataMark, RecordView, Rejection, Standing, Summary, SyncStatus};
 
 pub(crate) const META: &str = "sync/meta";
 pub(crate) const CLOCK: &str = "sync/clock";

@@ -778,3 +778,46 @@ fn a_refused_change_never_comes_back_over_a_later_value_of_the_same_field() {
 }
 
 mod epoch;
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn the_data_mark_moves_only_when_the_records_do() {
+    let mut server = Server {
+        forbid: Some("status".into()),
+        ..Server::default()
+    };
+    let (mut a, mut b) = (engine(1), engine(2));
+    let id = Uuid::from_u128(100);
+    let start = a.data_mark();
+    sync(&mut a, &mut server);
+    assert_eq!(a.data_mark(), start, "a sync that brought nothing");
+    a.edit(MODEL, id, fields(json!({"name": "A"})), t(1))
+        .expect("edit");
+    let edited = a.data_mark();
+    assert_ne!(edited, start, "an edit");
+    sync(&mut a, &mut server);
+    let sent = a.data_mark();
+    assert_ne!(sent, edited, "the edit sent and answered");
+    sync(&mut a, &mut server);
+    assert_eq!(a.data_mark(), sent, "again nothing new");
+    sync(&mut b, &mut server);
+    b.edit(MODEL, id, fields(json!({"name": "B"})), t(2))
+        .expect("edit");
+    sync(&mut b, &mut server);
+    sync(&mut a, &mut server);
+    let arrived = a.data_mark();
+    assert_ne!(arrived, sent, "another device's change arrived");
+    a.edit(MODEL, id, fields(json!({"status": "da_gui"})), t(3))
+        .expect("edit");
+    let refused = a.data_mark();
+    sync(&mut a, &mut server);
+    assert_eq!(a.summary().rejected, 1);
+    assert_ne!(a.data_mark(), refused, "the server refused the change");
+    assert_ne!(a.data_mark(), arrived);
+    let reopened = Engine::open(a.storage().clone(), Uuid::from_u128(1)).expect("reopen");
+    assert_eq!(
+        reopened.data_mark(),
+        a.data_mark(),
+        "the same records read again"
+    );
+}

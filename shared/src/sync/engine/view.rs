@@ -76,6 +76,25 @@ struct Held<T> {
 /// The stored text of a record that marks it deleted (checked the slow way).
 const DELETED_KEY: &str = "\"_deleted\"";
 
+/// What the screens read of the device's records, in brief: the history
+/// pulled (its epoch and cursor), what waits to be sent, what the server
+/// refused, the conflicts. Records change only through these (a pull moves
+/// the cursor, an answered op leaves the outbox, a refusal or a conflict is
+/// counted, an edit adds or folds into an op), so a sync that leaves the
+/// mark as it was changed nothing a screen shows: the app moves its data
+/// version only when the mark moves (`Engine::data_mark`). An edit folded
+/// into an op still waiting keeps its key: the tab that edits says so
+/// itself, and a tab told of another's writes re-reads without asking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataMark {
+    epoch: Option<Uuid>,
+    cursor: u64,
+    rebase: bool,
+    outbox: Vec<String>,
+    rejected: Vec<Uuid>,
+    conflicts: usize,
+}
+
 /// The sync bar's numbers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
@@ -279,6 +298,19 @@ impl<S: KeyValue> Engine<S> {
                     .map(|r| r.op.record_id),
             )
             .collect()
+    }
+
+    /// The records' mark now ([`DataMark`]).
+    #[must_use]
+    pub fn data_mark(&self) -> DataMark {
+        DataMark {
+            epoch: self.meta.epoch,
+            cursor: self.meta.cursor,
+            rebase: self.meta.rebase,
+            outbox: self.outbox.keys().cloned().collect(),
+            rejected: self.rejected.keys().copied().collect(),
+            conflicts: self.log.conflicted(),
+        }
     }
 
     pub fn summary(&self) -> Summary {

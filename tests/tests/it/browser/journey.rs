@@ -149,7 +149,12 @@ async fn server_children(server: &TestServer, kind: RecordKind, model: Uuid) -> 
 }
 
 /// A change made on the server by another demo user (the reviewer, another device).
-async fn push_as(server: &TestServer, username: &str, id: Uuid, changes: Value) -> Value {
+pub(super) async fn push_as(
+    server: &TestServer,
+    username: &str,
+    id: Uuid,
+    changes: Value,
+) -> Value {
     let user = demo_user(username);
     let actor = Actor::of(&user);
     let version = server

@@ -4,6 +4,7 @@ mod dashboard;
 mod dashboard_city;
 mod dashboard_grid;
 mod dashboard_live;
+mod dashboard_refresh;
 mod device;
 mod documents;
 mod evidence;
