@@ -443,9 +443,9 @@ impl SurrealServer {
 async fn growth(binary: &Path, username: &str, levels: &[usize], timed: usize) {
     let surreal = std::env::var_os("DVK_BENCH_SURREAL").map(PathBuf::from);
     println!(
-        "\n| stored | push of {timed} more, ops/s | resident after filling | reviewer's full pull | resident after it | resident after the city summary |"
+        "\n| stored | push of {timed} more, ops/s | resident after filling | reviewer's full pull | resident after it | resident after the city summary | 15 s later |"
     );
-    println!("|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|");
     for &stored in levels {
         // With a SurrealDB server, each size is measured on a fresh one and
         // both processes' resident sizes are shown (app server + SurrealDB).
@@ -482,6 +482,9 @@ async fn growth(binary: &Path, username: &str, levels: &[usize], timed: usize) {
         )
         .await;
         assert_eq!(status, 200, "city summary");
+        let summary_rss = resident();
+        // What stays once the allocator has handed freed memory back.
+        tokio::time::sleep(Duration::from_secs(15)).await;
         let mb = |(app, db): (Option<f64>, Option<f64>)| {
             let one = |v: Option<f64>| v.map_or_else(|| "?".to_owned(), |v| format!("{v:.0} MB"));
             match db {
@@ -490,11 +493,12 @@ async fn growth(binary: &Path, username: &str, levels: &[usize], timed: usize) {
             }
         };
         println!(
-            "| {stored} | {:.0} | {} | {pulled} records, {:.1} s | {} | {} |",
+            "| {stored} | {:.0} | {} | {pulled} records, {:.1} s | {} | {} | {} |",
             per_second(timed, push),
             mb(filled_rss),
             pull.as_secs_f64(),
             mb(pulled_rss),
+            mb(summary_rss),
             mb(resident()),
         );
     }

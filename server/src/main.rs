@@ -7,6 +7,12 @@ use server::setup::NewAdmin;
 use server::{AppState, Settings, router};
 use tracing_subscriber::EnvFilter;
 
+/// jemalloc instead of the system's malloc: memory freed after a large
+/// answer or a city summary goes back to the system within seconds, where
+/// glibc's kept it (docs/bench.md, "Memory").
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 #[derive(Debug, clap::Parser)]
 #[command(name = "server", version = shared::VERSION, about = "DVK: serves the app and its API")]
 struct Cli {
