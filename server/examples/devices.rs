@@ -21,6 +21,11 @@ use server::{AppState, Settings, router};
 use shared::demo::thanh_mien;
 use uuid::Uuid;
 
+/// The server's allocator (server/src/main.rs), so the in-process server
+/// measures as the real one.
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 const OPS_PER_DEVICE: usize = 20;
 
 fn levels() -> Vec<usize> {
