@@ -261,11 +261,8 @@ impl Syncer {
 
     /// This tab or another changed the data: show it.
     fn changed(&self) {
-        let (summary, mark) = {
-            let engine = self.engine.borrow();
-            (engine.summary(), engine.data_mark())
-        };
-        self.ui.update(|ui| ui.summary = summary);
+        self.show_summary();
+        let mark = self.engine.borrow().data_mark();
         *self.mark.borrow_mut() = Some(mark);
         self.data_version.update(|v| *v += 1);
     }
@@ -274,11 +271,8 @@ impl Syncer {
     /// only if the records' mark moved (a sync every 30 s that brings
     /// nothing leaves an open dashboard as it is).
     fn synced(&self) {
-        let (summary, mark) = {
-            let engine = self.engine.borrow();
-            (engine.summary(), engine.data_mark())
-        };
-        self.ui.update(|ui| ui.summary = summary);
+        self.show_summary();
+        let mark = self.engine.borrow().data_mark();
         if self.mark.borrow().as_ref() != Some(&mark) {
             *self.mark.borrow_mut() = Some(mark);
             self.data_version.update(|v| *v += 1);

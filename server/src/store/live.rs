@@ -28,17 +28,13 @@ impl Store {
     /// The commune's records that are not deleted, of every kind and year,
     /// read by sequence in pages.
     pub async fn live_records(&self, commune: Uuid) -> Result<Vec<RecordState>, StoreError> {
-        let mut out = Vec::new();
-        let mut since = 0;
+        let (mut out, mut since) = (Vec::new(), 0);
         loop {
-            let (page, _) = self.pull(&[commune], None, since, PAGE).await?;
-            let full = page.len() == PAGE as usize;
-            if let Some(last) = page.last() {
-                since = last.version;
-            }
+            let (page, next) = self.live_page(commune, since).await?;
             out.extend(page.into_iter().filter(|r| !r.deleted));
-            if !full {
-                return Ok(out);
+            match next {
+                Some(next) => since = next,
+                None => return Ok(out),
             }
         }
     }

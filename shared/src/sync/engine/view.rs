@@ -209,12 +209,7 @@ impl<S: KeyValue> Engine<S> {
         kind: RecordKind,
         mut read: impl FnMut(&Fields, Option<DateTime<Utc>>) -> Option<T>,
     ) -> Vec<T> {
-        let changed = self.changed_ids(kind);
-        let mut ids: Vec<Uuid> = self.log.ids(kind).chain(changed.iter().copied()).collect();
-        if !changed.is_empty() {
-            ids.sort();
-            ids.dedup();
-        }
+        let (ids, changed) = self.ids_and_changed(kind);
         ids.into_iter()
             .filter_map(|id| {
                 if changed.contains(&id) {
@@ -238,12 +233,7 @@ impl<S: KeyValue> Engine<S> {
     /// home lists thousands this way at start-up. Records that do not
     /// read as `T` are left out.
     pub fn typed_all<T: DeserializeOwned>(&self, kind: RecordKind) -> Vec<(T, Standing)> {
-        let changed = self.changed_ids(kind);
-        let mut ids: Vec<Uuid> = self.log.ids(kind).chain(changed.iter().copied()).collect();
-        if !changed.is_empty() {
-            ids.sort();
-            ids.dedup();
-        }
+        let (ids, changed) = self.ids_and_changed(kind);
         ids.into_iter()
             .filter_map(|id| {
                 if changed.contains(&id) {
@@ -283,6 +273,18 @@ impl<S: KeyValue> Engine<S> {
                 ))
             })
             .collect()
+    }
+
+    /// Every id of a kind held or changed here, in id order, and those
+    /// with changes not yet sent or refused.
+    fn ids_and_changed(&self, kind: RecordKind) -> (Vec<Uuid>, std::collections::BTreeSet<Uuid>) {
+        let changed = self.changed_ids(kind);
+        let mut ids: Vec<Uuid> = self.log.ids(kind).chain(changed.iter().copied()).collect();
+        if !changed.is_empty() {
+            ids.sort();
+            ids.dedup();
+        }
+        (ids, changed)
     }
 
     /// The records of a kind with changes not yet sent or refused.
