@@ -1,0 +1,46 @@
+//! One line of a segment: `<kind>\t<id>\t<version>\t<c|->\t<record JSON>`,
+//! whose head is read without parsing the JSON.
+use uuid::Uuid;
+
+use super::LOG;
+use crate::sync::protocol::{RecordKind, RecordState};
+use crate::sync::storage::StorageError;
+
+/// The head of one line: kind, id, version, conflicted, where the JSON starts.
+pub(super) fn head(line: &str) -> Option<(RecordKind, Uuid, u64, bool, usize)> {
+    let mut parts = line.splitn(5, '\t');
+    let kind = RecordKind::parse(parts.next()?)?;
+    let id = parts.next()?.parse().ok()?;
+    let version = parts.next()?.parse().ok()?;
+    let conflicted = match parts.next()? {
+        "c" => true,
+        "-" => false,
+        _ => return None,
+    };
+    let json = parts.next()?;
+    Some((kind, id, version, conflicted, line.len() - json.len()))
+}
+
+/// One line for a record.
+pub(super) fn line_of(record: &RecordState) -> Result<String, StorageError> {
+    let json = serde_json::to_string(record).map_err(|e| StorageError::Write(e.to_string()))?;
+    let flag = if record.conflicts.is_empty() {
+        '-'
+    } else {
+        'c'
+    };
+    Ok(format!(
+        "{}\t{}\t{}\t{flag}\t{json}\n",
+        record.kind.as_str(),
+        record.id,
+        record.version
+    ))
+}
+
+/// The segment number in a log key (`log/<n>-<writer>`), 0 if none.
+pub(super) fn number_of(key: &str) -> u64 {
+    key.strip_prefix(LOG)
+        .and_then(|rest| rest.split('-').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
