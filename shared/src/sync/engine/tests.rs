@@ -7,7 +7,10 @@ use uuid::Uuid;
 
 use super::*;
 use crate::sync::merge::{commit, merge};
-use crate::sync::protocol::ServerRecord;
+use crate::sync::protocol::{
+    OpResult, Outcome, PullResponse, PushRequest, PushResponse, RecordKind, RecordState,
+    ServerRecord,
+};
 use crate::sync::storage::MemoryStorage;
 
 fn t(secs: i64) -> DateTime<Utc> {

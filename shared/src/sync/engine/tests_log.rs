@@ -5,6 +5,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::*;
+use crate::sync::protocol::{PullResponse, RecordKind, RecordState};
 use crate::sync::storage::MemoryStorage;
 
 fn t() -> DateTime<Utc> {

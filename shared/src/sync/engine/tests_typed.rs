@@ -7,6 +7,9 @@ use uuid::Uuid;
 
 use super::*;
 use crate::sync::Conflict;
+use crate::sync::protocol::{
+    OpResult, Outcome, PullResponse, PushResponse, RecordKind, RecordState,
+};
 use crate::sync::storage::MemoryStorage;
 
 fn t() -> DateTime<Utc> {
