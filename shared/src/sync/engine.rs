@@ -220,7 +220,3 @@ impl<S: KeyValue> Engine<S> {
 
 #[cfg(test)]
 mod tests;
-#[cfg(test)]
-mod tests_log;
-#[cfg(test)]
-mod tests_typed;

@@ -16,6 +16,23 @@ fn restore(backup: &Server) -> Server {
     }
 }
 
+/// `server` under epoch E1 after device 1 made model 100 ("X") and
+/// synced it; with device 1's engine and the model's id.
+fn x_made_under_e1(mut server: Server) -> (Server, Engine<MemoryStorage>, Uuid) {
+    server.epoch = Some(E1);
+    let x = Uuid::from_u128(100);
+    let mut a = engine(1);
+    a.edit(
+        MODEL,
+        x,
+        fields(json!({"id": x.to_string(), "name": "X"})),
+        t(1),
+    )
+    .expect("edit");
+    sync(&mut a, &mut server);
+    (server, a, x)
+}
+
 fn server_fields(server: &Server, id: Uuid) -> Fields {
     server.records[&id].state.fields.clone()
 }
@@ -135,20 +152,7 @@ fn devices_converge_on_a_restored_store_and_keep_their_waiting_changes() {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn a_change_on_a_field_someone_changed_after_the_fork_is_a_visible_conflict() {
-    let mut server = Server {
-        epoch: Some(E1),
-        ..Server::default()
-    };
-    let x = Uuid::from_u128(100);
-    let mut a = engine(1);
-    a.edit(
-        MODEL,
-        x,
-        fields(json!({"id": x.to_string(), "name": "X"})),
-        t(1),
-    )
-    .expect("edit");
-    sync(&mut a, &mut server);
+    let (mut server, mut a, x) = x_made_under_e1(Server::default());
     let backup = server.clone();
     a.edit(
         MODEL,
@@ -183,21 +187,10 @@ fn a_change_on_a_field_someone_changed_after_the_fork_is_a_visible_conflict() {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn a_refused_change_is_rebased_too_and_resent_once_fixed() {
-    let mut server = Server {
-        epoch: Some(E1),
+    let (mut server, mut a, x) = x_made_under_e1(Server {
         forbid: Some("secret".into()),
         ..Server::default()
-    };
-    let x = Uuid::from_u128(100);
-    let mut a = engine(1);
-    a.edit(
-        MODEL,
-        x,
-        fields(json!({"id": x.to_string(), "name": "X"})),
-        t(1),
-    )
-    .expect("edit");
-    sync(&mut a, &mut server);
+    });
     let backup = server.clone();
     a.edit(MODEL, x, fields(json!({"name": "X2"})), t(2))
         .expect("edit");

@@ -1,55 +1,15 @@
 //! `typed_all`: the records of `views`, typed, whether read from the
 //! stored text (no local changes) or from the view (local changes).
-use chrono::{DateTime, TimeZone, Utc};
 use serde::Deserialize;
-use serde_json::json;
-use uuid::Uuid;
 
 use super::*;
 use crate::sync::Conflict;
-use crate::sync::protocol::{
-    OpResult, Outcome, PullResponse, PushResponse, RecordKind, RecordState,
-};
-use crate::sync::storage::MemoryStorage;
-
-fn t() -> DateTime<Utc> {
-    Utc.timestamp_opt(1_760_000_000, 0)
-        .single()
-        .expect("valid time")
-}
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 struct Named {
     name: String,
     #[serde(default)]
     goals: String,
-}
-
-fn record(n: u128, version: u64, fields: serde_json::Value) -> RecordState {
-    let serde_json::Value::Object(fields) = fields else {
-        panic!("fields must be an object");
-    };
-    RecordState {
-        kind: RecordKind::Model,
-        id: Uuid::from_u128(n),
-        version,
-        fields,
-        deleted: false,
-        conflicts: Vec::new(),
-        arrived_at: None,
-    }
-}
-
-fn page(records: Vec<RecordState>) -> PullResponse {
-    PullResponse {
-        cursor: records.iter().map(|r| r.version).max().unwrap_or(0),
-        records,
-        more: false,
-        head: 0,
-        server_time: t(),
-        epoch: None,
-        forked_at: 0,
-    }
 }
 
 /// What `typed_all` must give: `views`, typed.
@@ -69,13 +29,6 @@ fn by_views(engine: &Engine<MemoryStorage>) -> Vec<(Named, Standing)> {
             ))
         })
         .collect()
-}
-
-fn fields(value: serde_json::Value) -> Fields {
-    match value {
-        serde_json::Value::Object(map) => map,
-        _ => panic!("fields must be an object"),
-    }
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
@@ -118,7 +71,7 @@ fn typed_records_are_the_views_typed() {
             RecordKind::Model,
             Uuid::from_u128(2),
             fields(json!({"goals": "sửa trên máy"})),
-            t(),
+            t(0),
         )
         .expect("edit");
     engine
@@ -126,7 +79,7 @@ fn typed_records_are_the_views_typed() {
             RecordKind::Model,
             Uuid::from_u128(10),
             fields(json!({"name": "Chỉ trên máy"})),
-            t(),
+            t(0),
         )
         .expect("edit");
     engine
@@ -134,7 +87,7 @@ fn typed_records_are_the_views_typed() {
             RecordKind::Model,
             Uuid::from_u128(6),
             fields(json!({"name": "Tên bị từ chối"})),
-            t(),
+            t(0),
         )
         .expect("edit");
     let request = engine.begin_push().expect("push").expect("ops");
@@ -155,7 +108,7 @@ fn typed_records_are_the_views_typed() {
                 },
                 record: None,
             }],
-            server_time: t(),
+            server_time: t(0),
         })
         .expect("finish");
     let expected = by_views(&engine);

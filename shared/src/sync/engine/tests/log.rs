@@ -1,48 +1,14 @@
 //! The record log: many records per storage entry, newest copy wins,
 //! bounded segments, old layouts moved in once, tabs never clobbering.
-use chrono::{DateTime, TimeZone, Utc};
-use serde_json::json;
-use uuid::Uuid;
-
 use super::*;
-use crate::sync::protocol::{PullResponse, RecordKind, RecordState};
-use crate::sync::storage::MemoryStorage;
 
-fn t() -> DateTime<Utc> {
-    Utc.timestamp_opt(1_760_000_000, 0)
-        .single()
-        .expect("valid time")
-}
-
-fn record(n: u128, version: u64, text: &str) -> RecordState {
-    let mut fields = Fields::new();
-    fields.insert("name".into(), json!(text));
-    fields.insert("goals".into(), json!("Nâng cao đời sống ".repeat(40)));
-    RecordState {
-        kind: RecordKind::Model,
-        id: Uuid::from_u128(n),
+/// A record large enough that a few hundred fill a segment.
+fn long_record(n: u128, version: u64, name: &str) -> RecordState {
+    record(
+        n,
         version,
-        fields,
-        deleted: false,
-        conflicts: Vec::new(),
-        arrived_at: None,
-    }
-}
-
-fn page(records: Vec<RecordState>) -> PullResponse {
-    PullResponse {
-        cursor: records.iter().map(|r| r.version).max().unwrap_or(0),
-        records,
-        more: false,
-        head: 0,
-        server_time: t(),
-        epoch: None,
-        forked_at: 0,
-    }
-}
-
-fn open(store: MemoryStorage) -> Engine<MemoryStorage> {
-    Engine::open(store, Uuid::from_u128(1)).expect("open")
+        json!({"name": name, "goals": "Nâng cao đời sống ".repeat(40)}),
+    )
 }
 
 fn segments(engine: &Engine<MemoryStorage>) -> usize {
@@ -59,7 +25,7 @@ fn segments(engine: &Engine<MemoryStorage>) -> usize {
 fn records_kept_one_per_entry_move_into_the_log_once() {
     let mut store = MemoryStorage::default();
     for n in 0..50 {
-        let r = record(n, n as u64 + 1, "cũ");
+        let r = long_record(n, n as u64 + 1, "cũ");
         store.data.insert(
             format!("rec/model/{}", r.id),
             serde_json::to_string(&r).expect("json"),
@@ -84,7 +50,7 @@ fn many_pulls_keep_few_segments_and_the_newest_copy_of_each_record() {
         let records = (0..50)
             .map(|i| {
                 version += 1;
-                record((round * 50 + i) % 200, version, &format!("v{version}"))
+                long_record((round * 50 + i) % 200, version, &format!("v{version}"))
             })
             .collect();
         engine.finish_pull(page(records)).expect("pull");
@@ -111,20 +77,20 @@ fn many_pulls_keep_few_segments_and_the_newest_copy_of_each_record() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn two_tabs_writing_records_never_overwrite_each_other() {
     let mut tab1 = open(MemoryStorage::default());
-    tab1.finish_pull(page(vec![record(1, 1, "một")]))
+    tab1.finish_pull(page(vec![long_record(1, 1, "một")]))
         .expect("pull");
     // The second tab opened on the same storage; both write afterwards.
     let mut tab2 = Engine::open(tab1.storage().clone(), Uuid::from_u128(1))
         .expect("open")
         .with_id_source(|| Uuid::from_u128(0xbeef));
-    tab1.finish_pull(page(vec![record(2, 2, "hai")]))
+    tab1.finish_pull(page(vec![long_record(2, 2, "hai")]))
         .expect("pull");
     let mut shared = tab1.storage().clone();
     for (k, v) in &tab2.storage().data {
         shared.data.entry(k.clone()).or_insert_with(|| v.clone());
     }
     tab2.store = shared;
-    tab2.finish_pull(page(vec![record(3, 3, "ba")]))
+    tab2.finish_pull(page(vec![long_record(3, 3, "ba")]))
         .expect("pull");
     let merged = open(tab2.storage().clone());
     assert_eq!(merged.views(RecordKind::Model).len(), 3);
@@ -136,11 +102,11 @@ fn forgetting_records_keeps_those_with_changes_not_yet_sent() {
     let mut engine = open(MemoryStorage::default());
     engine
         .finish_pull(page(
-            (0..10).map(|n| record(n, n as u64 + 1, "x")).collect(),
+            (0..10).map(|n| long_record(n, n as u64 + 1, "x")).collect(),
         ))
         .expect("pull");
     engine
-        .edit(RecordKind::Model, Uuid::from_u128(3), Fields::new(), t())
+        .edit(RecordKind::Model, Uuid::from_u128(3), Fields::new(), t(0))
         .expect("edit");
     let all: Vec<(RecordKind, Uuid)> = engine.record_keys();
     let gone = engine.forget(&all).expect("forget");
@@ -157,7 +123,10 @@ fn forgetting_records_keeps_those_with_changes_not_yet_sent() {
 fn a_damaged_segment_is_kept_aside_and_its_good_lines_still_read() {
     let mut engine = open(MemoryStorage::default());
     engine
-        .finish_pull(page(vec![record(1, 1, "một"), record(2, 2, "hai")]))
+        .finish_pull(page(vec![
+            long_record(1, 1, "một"),
+            long_record(2, 2, "hai"),
+        ]))
         .expect("pull");
     let mut store = engine.storage().clone();
     let key = store
@@ -186,7 +155,7 @@ fn a_damaged_segment_is_kept_aside_and_its_good_lines_still_read() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn old_entries_stay_readable_where_the_log_cannot_be_written() {
     let mut store = MemoryStorage::default();
-    let r = record(7, 3, "cũ");
+    let r = long_record(7, 3, "cũ");
     let key = format!("rec/model/{}", r.id);
     store
         .data
@@ -215,7 +184,7 @@ fn old_entries_stay_readable_where_the_log_cannot_be_written() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn dropped_records_come_back_with_a_pull_from_the_start() {
     let mut engine = open(MemoryStorage::default());
-    let all: Vec<RecordState> = (0..6).map(|n| record(n, n as u64 + 1, "x")).collect();
+    let all: Vec<RecordState> = (0..6).map(|n| long_record(n, n as u64 + 1, "x")).collect();
     engine.finish_pull(page(all.clone())).expect("pull");
     let old: Vec<(RecordKind, Uuid)> = (0..3)
         .map(|n| (RecordKind::Model, Uuid::from_u128(n)))
