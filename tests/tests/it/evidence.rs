@@ -8,6 +8,9 @@ use std::path::Path;
 use std::process::Command;
 
 use axum::http::StatusCode;
+use shared::demo::DemoData;
+use shared::ids::{CampaignId, UnitId};
+use shared::model::Model;
 use shared::photo::{MediaType, PhotoRef};
 use shared::progress::ProgressEntry;
 use shared::report::ResultsReport;
@@ -97,6 +100,7 @@ fn render(bytes: &[u8], dir: &Path, name: &str) -> (usize, String) {
     (images, text)
 }
 
+/// Files `fields` as a `kind` record of `commune` (and `unit`), at once.
 async fn write(
     api: &Api,
     kind: RecordKind,
@@ -122,22 +126,46 @@ async fn write(
         .expect("write");
 }
 
-#[tokio::test]
-async fn phu_luc_02_holds_the_uploaded_photos_and_lists_the_pending_one() {
-    let api = demo_api().await;
-    let data = shared::demo::thanh_mien();
-    let campaign = data.campaigns[1].id;
+/// The demo's 2025 campaign and the unit of its officer `canbo.ubnd`.
+fn officer_unit(data: &DemoData) -> (CampaignId, UnitId) {
     let unit = data
         .users
         .iter()
         .find(|u| u.username == "canbo.ubnd")
         .and_then(|u| u.unit_id)
         .expect("officer's unit");
-    let model = data
-        .models
+    (data.campaigns[1].id, unit)
+}
+
+/// A model of `unit` registered in `campaign`.
+fn registered_model(data: &DemoData, unit: UnitId, campaign: CampaignId) -> &Model {
+    data.models
         .iter()
         .find(|m| m.unit_id == unit && m.status.is_registered() && m.campaign_id == campaign)
-        .expect("a registered model of 2025");
+        .expect("a registered model of 2025")
+}
+
+/// Phụ lục 02 of `unit` as `token` gets it: the package's bytes, its
+/// media parts and its document text.
+async fn phu_luc_02(
+    api: &Api,
+    unit: UnitId,
+    campaign: CampaignId,
+    token: &str,
+) -> (Vec<u8>, Vec<String>, String) {
+    let uri = format!("/api/documents/phu-luc-02/{unit}?campaign={campaign}");
+    let (status, _, bytes) = api.get_bytes(&uri, Some(token)).await;
+    assert_eq!(status, StatusCode::OK);
+    let (media, xml) = package(&bytes);
+    (bytes, media, xml)
+}
+
+#[tokio::test]
+async fn phu_luc_02_holds_the_uploaded_photos_and_lists_the_pending_one() {
+    let api = demo_api().await;
+    let data = shared::demo::thanh_mien();
+    let (campaign, unit) = officer_unit(&data);
+    let model = registered_model(&data, unit, campaign);
     let (commune, unit_uuid) = (model.commune_id.as_uuid(), unit.as_uuid());
     let officer = api.login("canbo.ubnd").await;
 
@@ -189,10 +217,7 @@ async fn phu_luc_02_holds_the_uploaded_photos_and_lists_the_pending_one() {
         assert_eq!(status, StatusCode::OK, "{body}");
     }
 
-    let uri = format!("/api/documents/phu-luc-02/{unit}?campaign={campaign}");
-    let (status, _, bytes) = api.get_bytes(&uri, Some(&officer)).await;
-    assert_eq!(status, StatusCode::OK);
-    let (media, xml) = package(&bytes);
+    let (bytes, media, xml) = phu_luc_02(&api, unit, campaign, &officer).await;
     assert_eq!(media.len(), 2, "the road and the hall: {media:?}");
     assert!(media.iter().all(|m| m.ends_with(".jpeg")), "{media:?}");
     assert!(xml.contains("HÌNH ẢNH MINH CHỨNG"));
@@ -215,8 +240,7 @@ async fn phu_luc_02_holds_the_uploaded_photos_and_lists_the_pending_one() {
     // The last photo arrives: it is drawn, its pending line gone.
     let (status, body) = upload(&api, &officer, &later).await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let (_, _, bytes) = api.get_bytes(&uri, Some(&officer)).await;
-    let (media, xml) = package(&bytes);
+    let (_, media, xml) = phu_luc_02(&api, unit, campaign, &officer).await;
     assert_eq!(media.len(), 3);
     assert!(!xml.contains("ảnh đang chờ tải lên"));
 }
@@ -229,13 +253,7 @@ async fn phu_luc_02_holds_the_uploaded_photos_and_lists_the_pending_one() {
 async fn a_photo_the_caller_may_not_fetch_is_left_out() {
     let api = demo_api().await;
     let data = shared::demo::thanh_mien();
-    let campaign = data.campaigns[1].id;
-    let unit = data
-        .users
-        .iter()
-        .find(|u| u.username == "canbo.ubnd")
-        .and_then(|u| u.unit_id)
-        .expect("officer's unit");
+    let (campaign, unit) = officer_unit(&data);
     let mut sub = data
         .units
         .iter()
@@ -256,12 +274,7 @@ async fn a_photo_the_caller_may_not_fetch_is_left_out() {
         None,
     )
     .await;
-    let mut model = data
-        .models
-        .iter()
-        .find(|m| m.unit_id == unit && m.status.is_registered() && m.campaign_id == campaign)
-        .expect("a registered model of 2025")
-        .clone();
+    let mut model = registered_model(&data, unit, campaign).clone();
     model.id = shared::ids::ModelId::new();
     model.unit_id = sub.id;
     model.name = "Mô hình của chi bộ thôn Mới".into();
@@ -302,17 +315,12 @@ async fn a_photo_the_caller_may_not_fetch_is_left_out() {
     let (status, body) = upload(&api, &reviewer, HALL).await;
     assert_eq!(status, StatusCode::OK, "{body}");
 
-    let uri = format!("/api/documents/phu-luc-02/{unit}?campaign={campaign}");
-    let (status, _, bytes) = api.get_bytes(&uri, Some(&reviewer)).await;
-    assert_eq!(status, StatusCode::OK);
-    let (media, xml) = package(&bytes);
+    let (_, media, xml) = phu_luc_02(&api, unit, campaign, &reviewer).await;
     assert_eq!(media.len(), 1, "the reviewer's copy holds the photo");
     assert!(xml.contains("Hình 1. Nhà văn hóa thôn Mới"));
 
     let officer = api.login("canbo.ubnd").await;
-    let (status, _, bytes) = api.get_bytes(&uri, Some(&officer)).await;
-    assert_eq!(status, StatusCode::OK);
-    let (media, xml) = package(&bytes);
+    let (_, media, xml) = phu_luc_02(&api, unit, campaign, &officer).await;
     assert!(
         xml.contains("Mô hình của chi bộ thôn Mới"),
         "the model is in the table"
