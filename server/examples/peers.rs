@@ -161,18 +161,20 @@ async fn request(
     )
 }
 
-async fn wait_healthy(http: &Http, base: &str) {
-    let deadline = Instant::now() + Duration::from_secs(120);
+/// Waits until `url` answers with success, at most `within`; `what` names
+/// the server in the failure.
+async fn wait_up(http: &Http, url: &str, within: Duration, what: &str) {
+    let deadline = Instant::now() + within;
     loop {
-        let request = axum::http::Request::get(format!("{base}/api/health"))
+        let request = axum::http::Request::get(url)
             .body(Body::empty())
             .expect("request");
-        if let Ok(r) = http.request(request).await
-            && r.status().is_success()
+        if let Ok(answer) = http.request(request).await
+            && answer.status().is_success()
         {
             return;
         }
-        assert!(Instant::now() < deadline, "the server did not start");
+        assert!(Instant::now() < deadline, "{what} did not start");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -282,7 +284,8 @@ impl Dvk {
             http: Client::builder(TokioExecutor::new()).build_http(),
             _dir: dir,
         };
-        wait_healthy(&dvk.http, &dvk.base).await;
+        let health = format!("{}/api/health", dvk.base);
+        wait_up(&dvk.http, &health, Duration::from_secs(120), "the server").await;
         dvk
     }
 
@@ -418,19 +421,8 @@ impl SurrealServer {
             .expect("start surreal");
         let pid = child.id();
         let http: Http = Client::builder(TokioExecutor::new()).build_http();
-        let deadline = Instant::now() + Duration::from_secs(60);
-        loop {
-            let request = axum::http::Request::get(format!("http://127.0.0.1:{port}/health"))
-                .body(Body::empty())
-                .expect("request");
-            if let Ok(answer) = http.request(request).await
-                && answer.status().is_success()
-            {
-                break;
-            }
-            assert!(Instant::now() < deadline, "surreal did not start");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        let health = format!("http://127.0.0.1:{port}/health");
+        wait_up(&http, &health, Duration::from_secs(60), "surreal").await;
         SurrealServer {
             _process: Running(child),
             pid,
