@@ -8,6 +8,8 @@ use std::path::Path;
 use std::process::Command;
 
 use axum::http::StatusCode;
+use serde::Serialize;
+use server::store::records::Scope;
 use shared::demo::DemoData;
 use shared::ids::{CampaignId, UnitId};
 use shared::model::Model;
@@ -100,27 +102,20 @@ fn render(bytes: &[u8], dir: &Path, name: &str) -> (usize, String) {
     (images, text)
 }
 
-/// Files `fields` as a `kind` record of `commune` (and `unit`), at once.
-async fn write(
-    api: &Api,
-    kind: RecordKind,
-    id: uuid::Uuid,
-    fields: shared::sync::protocol::Fields,
-    commune: uuid::Uuid,
-    unit: Option<uuid::Uuid>,
-) {
+/// Files `value` as a `kind` record under `scope`, at once.
+async fn write(api: &Api, kind: RecordKind, id: uuid::Uuid, value: &impl Serialize, scope: Scope) {
     api.store()
         .write_system(vec![(
             RecordState {
                 kind,
                 id,
                 version: 0,
-                fields,
+                fields: to_fields(value).expect("fields"),
                 deleted: false,
                 conflicts: Vec::new(),
                 arrived_at: None,
             },
-            server::store::records::Scope { commune, unit },
+            scope,
         )])
         .await
         .expect("write");
@@ -166,7 +161,10 @@ async fn phu_luc_02_holds_the_uploaded_photos_and_lists_the_pending_one() {
     let data = shared::demo::thanh_mien();
     let (campaign, unit) = officer_unit(&data);
     let model = registered_model(&data, unit, campaign);
-    let (commune, unit_uuid) = (model.commune_id.as_uuid(), unit.as_uuid());
+    let scope = Scope {
+        commune: model.commune_id.as_uuid(),
+        unit: Some(unit.as_uuid()),
+    };
     let officer = api.login("canbo.ubnd").await;
 
     // Not a picture LibreOffice can draw, and never uploaded: pending.
@@ -191,9 +189,8 @@ async fn phu_luc_02_holds_the_uploaded_photos_and_lists_the_pending_one() {
         &api,
         RecordKind::Progress,
         entry.id.as_uuid(),
-        to_fields(&entry).expect("fields"),
-        commune,
-        Some(unit_uuid),
+        &entry,
+        scope,
     )
     .await;
     let mut report = data
@@ -207,9 +204,8 @@ async fn phu_luc_02_holds_the_uploaded_photos_and_lists_the_pending_one() {
         &api,
         RecordKind::Report,
         report.id.as_uuid(),
-        to_fields(&report).expect("fields"),
-        commune,
-        Some(unit_uuid),
+        &report,
+        scope,
     )
     .await;
     for bytes in [ROAD, HALL] {
@@ -265,30 +261,21 @@ async fn a_photo_the_caller_may_not_fetch_is_left_out() {
     sub.name = "Chi bộ thôn Mới".into();
     sub.has_target = false;
     let commune = sub.commune_id.as_uuid();
-    write(
-        &api,
-        RecordKind::Unit,
-        sub.id.as_uuid(),
-        to_fields(&sub).expect("fields"),
+    let commune_wide = Scope {
         commune,
-        None,
-    )
-    .await;
+        unit: None,
+    };
+    let in_sub = Scope {
+        commune,
+        unit: Some(sub.id.as_uuid()),
+    };
+    write(&api, RecordKind::Unit, sub.id.as_uuid(), &sub, commune_wide).await;
     let mut model = registered_model(&data, unit, campaign).clone();
     model.id = shared::ids::ModelId::new();
     model.unit_id = sub.id;
     model.name = "Mô hình của chi bộ thôn Mới".into();
     model.continued_from = None;
-    let sub_scope = Some(sub.id.as_uuid());
-    write(
-        &api,
-        RecordKind::Model,
-        model.id.as_uuid(),
-        to_fields(&model).expect("fields"),
-        commune,
-        sub_scope,
-    )
-    .await;
+    write(&api, RecordKind::Model, model.id.as_uuid(), &model, in_sub).await;
     let entry = ProgressEntry {
         id: shared::ids::ProgressId::new(),
         commune_id: model.commune_id,
@@ -306,9 +293,8 @@ async fn a_photo_the_caller_may_not_fetch_is_left_out() {
         &api,
         RecordKind::Progress,
         entry.id.as_uuid(),
-        to_fields(&entry).expect("fields"),
-        commune,
-        sub_scope,
+        &entry,
+        in_sub,
     )
     .await;
     let reviewer = api.login("bxdd.lan").await;
