@@ -20,8 +20,7 @@ use surrealdb::Surreal;
 use surrealdb::engine::any::Any;
 
 use super::epoch::{self, Epoch};
-use super::records::{self, first_error};
-use super::{StoreError, migrations};
+use super::{StoreError, first_error, migrations, records};
 
 const TRAILER: &str = "-- dvk-backup v1 ";
 

@@ -11,7 +11,7 @@ use serde_json::json;
 use shared::city::RowSpan;
 use uuid::Uuid;
 
-use super::records::first_error;
+use super::first_error;
 use super::{Store, StoreError};
 
 /// A commune's rows as kept: made at `head`.

@@ -9,7 +9,7 @@ use surrealdb::engine::any::Any;
 use uuid::Uuid;
 
 use super::StoreError;
-use super::records::first_error;
+use super::first_error;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Epoch {

@@ -197,6 +197,18 @@ pub(crate) fn is_not_executed(error: &surrealdb::Error) -> bool {
     error.to_string().contains("not executed")
 }
 
+/// The answer to a query, or the first of its errors that is a real
+/// cause (not a statement merely "not executed" after it).
+fn first_error(
+    mut response: surrealdb::IndexedResults,
+) -> Result<surrealdb::IndexedResults, StoreError> {
+    let errors = response.take_errors();
+    match errors.into_values().find(|e| !is_not_executed(e)) {
+        Some(error) => Err(StoreError::from(error)),
+        None => Ok(response),
+    }
+}
+
 fn store_kind(url: &str) -> Result<&'static str, StoreError> {
     if url.starts_with("surrealkv://") && url.len() > "surrealkv://".len() {
         Ok("surrealkv")

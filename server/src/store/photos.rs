@@ -7,11 +7,11 @@
 use serde::Deserialize;
 use serde_json::{Value, json};
 use shared::photo::MediaType;
+use shared::scope::Scope;
 use surrealdb::types::Bytes;
 use uuid::Uuid;
 
-use super::records::{Scope, first_error};
-use super::{Store, StoreError};
+use super::{Store, StoreError, first_error};
 
 /// A stored photo's description.
 #[derive(Debug, Clone, PartialEq, Eq)]

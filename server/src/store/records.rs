@@ -17,7 +17,7 @@ use surrealdb::engine::any::Any;
 use surrealdb::method::Transaction;
 use uuid::Uuid;
 
-use super::{Store, StoreError, is_not_executed};
+use super::{Store, StoreError, first_error};
 
 mod pull;
 mod read;
@@ -29,16 +29,6 @@ pub use row::Row;
 pub use shared::scope::Scope;
 
 const SELECT_ROW: &str = "SELECT record::id(id) AS rid, kind, commune, unit, data, meta, conflicts, seq, deleted, arrived_at";
-
-pub(super) fn first_error(
-    mut response: surrealdb::IndexedResults,
-) -> Result<surrealdb::IndexedResults, StoreError> {
-    let errors = response.take_errors();
-    match errors.into_values().find(|e| !is_not_executed(e)) {
-        Some(error) => Err(StoreError::from(error)),
-        None => Ok(response),
-    }
-}
 
 /// Reads one record inside a transaction.
 pub async fn load(tx: &Transaction<Any>, id: Uuid) -> Result<Option<ServerRecord>, StoreError> {

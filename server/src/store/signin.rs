@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::records::first_error;
+use super::first_error;
 use super::{Store, StoreError};
 
 #[derive(Deserialize)]

@@ -6,13 +6,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 use serde_json::{Value, json};
+use shared::scope::Scope;
 use shared::sync::{Fields, RecordKind, ServerRecord};
 use surrealdb::engine::any::Any;
 use surrealdb::method::Transaction;
 use uuid::Uuid;
 
-use super::StoreError;
-use super::records::{Scope, first_error};
+use super::{StoreError, first_error};
 
 /// One record to write, with its scope and audit line.
 pub struct Write {

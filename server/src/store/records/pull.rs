@@ -6,8 +6,8 @@ use serde_json::{Value, json};
 use shared::sync::{Conflict, RecordKind, RecordState};
 use uuid::Uuid;
 
-use super::{first_error, head};
-use crate::store::{Store, StoreError};
+use super::head;
+use crate::store::{Store, StoreError, first_error};
 
 /// A pull sends records without their field metadata (the merge's business).
 const SELECT_PULLED: &str =

@@ -4,8 +4,8 @@ use serde_json::{Value, json};
 use shared::sync::{RecordKind, ServerRecord};
 use uuid::Uuid;
 
-use super::{SELECT_ROW, Scope, first_error, one_row};
-use crate::store::{Store, StoreError};
+use super::{SELECT_ROW, Scope, one_row};
+use crate::store::{Store, StoreError, first_error};
 
 impl Store {
     /// One record as the server holds it.
