@@ -31,7 +31,7 @@ mod compact;
 mod line;
 mod write;
 
-use line::{head, number_of};
+use line::head;
 
 pub(crate) const LOG: &str = "log/";
 
@@ -63,6 +63,14 @@ pub(crate) struct RecordLog {
     /// copy aside and warn (the lines are dropped when the segment is
     /// rewritten).
     pub(crate) bad: Vec<String>,
+}
+
+/// The segment number in a log key (`log/<n>-<writer>`), 0 if none.
+fn number_of(key: &str) -> u64 {
+    key.strip_prefix(LOG)
+        .and_then(|rest| rest.split('-').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
 }
 
 impl RecordLog {

@@ -2,7 +2,6 @@
 //! whose head is read without parsing the JSON.
 use uuid::Uuid;
 
-use super::LOG;
 use crate::sync::protocol::{RecordKind, RecordState};
 use crate::sync::storage::StorageError;
 
@@ -35,12 +34,4 @@ pub(super) fn line_of(record: &RecordState) -> Result<String, StorageError> {
         record.id,
         record.version
     ))
-}
-
-/// The segment number in a log key (`log/<n>-<writer>`), 0 if none.
-pub(super) fn number_of(key: &str) -> u64 {
-    key.strip_prefix(LOG)
-        .and_then(|rest| rest.split('-').next())
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0)
 }
