@@ -172,7 +172,13 @@ async fn run_schedule(cluster: &mut Cluster, seed: u64, tally: &mut Tally) {
     } else {
         8 + rng.usize(..16)
     };
-    for _ in 0..steps {
+    // A heavy schedule restarts the SurrealDB server at least once.
+    let restart_at = heavy.then(|| rng.usize(..steps));
+    for step in 0..steps {
+        if restart_at == Some(step) {
+            cluster.restart_surreal().await;
+            tally.surreal_restarts += 1;
+        }
         let who = rng.usize(..devices.len());
         let via = rng.usize(..2);
         match rng.u8(..100) {
