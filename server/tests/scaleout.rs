@@ -153,20 +153,28 @@ async fn rush(
     scaleout::check::reader_holds_the_truth(http, cluster.bases(), reader, limit).await;
 }
 
+/// 2–5 devices of the commune's people, and the reviewer's reader.
+async fn people(
+    store: &Store,
+    commune: &Commune,
+    rng: &mut fastrand::Rng,
+) -> (Vec<Device>, Reader) {
+    let mut devices = Vec::new();
+    for _ in 0..rng.usize(2..6) {
+        let user = &commune.users[rng.usize(..commune.users.len())];
+        devices.push(Device::new(store, user, rng).await);
+    }
+    let reviewer = &commune.users[0];
+    let reader = Reader::new(Commune::session(store, reviewer, scaleout::world::uuid(rng)).await);
+    (devices, reader)
+}
+
 async fn run_schedule(cluster: &mut Cluster, seed: u64, tally: &mut Tally) {
     let mut rng = fastrand::Rng::with_seed(seed);
     let heavy = is_heavy(seed);
     let http = http();
     let commune = Commune::create(&cluster.store, &mut rng).await;
-    let mut devices = Vec::new();
-    for _ in 0..rng.usize(2..6) {
-        let user = &commune.users[rng.usize(..commune.users.len())];
-        devices.push(Device::new(&cluster.store, user, &mut rng).await);
-    }
-    let reviewer = &commune.users[0];
-    let mut reader = Reader::new(
-        Commune::session(&cluster.store, reviewer, scaleout::world::uuid(&mut rng)).await,
-    );
+    let (mut devices, mut reader) = people(&cluster.store, &commune, &mut rng).await;
     let steps = if heavy {
         20 + rng.usize(..30)
     } else {
@@ -195,6 +203,7 @@ async fn run_schedule(cluster: &mut Cluster, seed: u64, tally: &mut Tally) {
                 for _ in 0..5 {
                     devices[who].edit(&commune, &mut rng);
                 }
+                tally.edits += 5;
                 let wait = Duration::from_millis(rng.u64(..40));
                 cluster.kill_mid_push(&http, via, &devices[who], wait).await;
                 tally.app_server_kills += 1;
