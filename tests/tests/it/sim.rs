@@ -31,29 +31,28 @@ use shared::sync::{
 use shared::user::{Role, User};
 use uuid::Uuid;
 
-/// SplitMix64: small, seedable, and the same on every machine.
-struct Rng(u64);
+/// The schedule's random source: seeded, the same on every machine.
+type Rng = fastrand::Rng;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
+/// What the simulation draws, on top of the crate's generator.
+trait Draw {
+    fn below(&mut self, n: u64) -> u64;
+    fn chance(&mut self, percent: u64) -> bool;
+    fn uuid(&mut self) -> Uuid;
+}
+
+impl Draw for Rng {
     fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
+        self.u64(..n.max(1))
     }
     fn chance(&mut self, percent: u64) -> bool {
         self.below(100) < percent
     }
     fn uuid(&mut self) -> Uuid {
         // Version 7 layout, so ids sort like device-made ones.
-        let bits = (u128::from(self.next()) << 64) | u128::from(self.next());
-        let bits = (bits & !(0xF << 76)) | (0x7 << 76);
-        let bits = (bits & !(0x3 << 62)) | (0x2 << 62);
-        Uuid::from_u128(bits)
+        uuid::Builder::from_random_bytes(self.u128(..).to_le_bytes())
+            .with_version(uuid::Version::SortRand)
+            .into_uuid()
     }
 }
 
@@ -264,15 +263,15 @@ async fn seed_world(world: &World, rng: &mut Rng, clients: usize) -> Vec<Client>
             .await
             .expect("session")
             .token;
-        let id_seed = rng.next();
-        let mut ids = Rng(id_seed);
+        let id_seed = rng.u64(..);
+        let mut ids = Rng::with_seed(id_seed);
         let engine = Engine::open(MemoryStorage::default(), device)
             .expect("engine")
             .with_id_source(move || ids.uuid());
         out.push(Client {
             engine: Rc::new(RefCell::new(engine)),
             sync: None,
-            tab: rng.next(),
+            tab: rng.u64(..),
             token,
             user,
             acked: BTreeMap::new(),
@@ -522,16 +521,16 @@ fn crash(client: &mut Client, rng: &mut Rng) {
         let engine = client.engine.borrow();
         (engine.storage().clone(), engine.device_id())
     };
-    let mut ids = Rng(rng.next());
+    let mut ids = Rng::with_seed(rng.u64(..));
     let engine = Engine::open(storage, device)
         .expect("reopen")
         .with_id_source(move || ids.uuid());
     client.engine = Rc::new(RefCell::new(engine));
-    client.tab = rng.next();
+    client.tab = rng.u64(..);
 }
 
 async fn run_schedule(seed: u64) {
-    let mut rng = Rng(seed);
+    let mut rng = Rng::with_seed(seed);
     let on_disk = rng.chance(4);
     let mut world = World::new(on_disk).await;
     // One schedule in ten is a commune meeting: 10–30 devices.
