@@ -301,6 +301,13 @@ pub fn seeded(
 /// (`DVK_DIST`, else `dist/` in it) and the models to seed
 /// (`DVK_BENCH_MODELS`, default 3,000).
 pub fn bench_settings() -> Result<(std::path::PathBuf, std::path::PathBuf, usize), Error> {
+    bench_settings_or(3000)
+}
+
+/// As `bench_settings`, with another default count of models.
+pub fn bench_settings_or(
+    default_models: usize,
+) -> Result<(std::path::PathBuf, std::path::PathBuf, usize), Error> {
     let root = match std::env::var_os("DVK_ROOT") {
         Some(root) => std::path::PathBuf::from(root),
         None => std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -312,7 +319,7 @@ pub fn bench_settings() -> Result<(std::path::PathBuf, std::path::PathBuf, usize
     let models = std::env::var("DVK_BENCH_MODELS")
         .ok()
         .and_then(|n| n.parse().ok())
-        .unwrap_or(3000);
+        .unwrap_or(default_models);
     Ok((root, dist, models))
 }
 
