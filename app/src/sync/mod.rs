@@ -109,8 +109,6 @@ pub struct Syncer {
     again: Cell<Option<Why>>,
     /// The request under way, cut when the network changes under it.
     in_flight: fetch::InFlight,
-    /// An edit's re-read of the screens waits for its save (`persist`).
-    reread_after_save: Cell<bool>,
     /// Tells this person's other tabs that storage changed.
     channel: Option<web_sys::BroadcastChannel>,
 }
@@ -144,13 +142,8 @@ impl Syncer {
         self.engine
             .borrow_mut()
             .edit(kind, id, changes, clock::now())?;
-        // The screens re-read once the change is stored, after "đã lưu"
-        // (so the frame that draws the keystroke carries no re-read, and a
-        // burst of typing re-reads once per save, not once per key).
-        self.reread_after_save.set(true);
-        self.show_summary();
         self.persist();
-        self.send_soon();
+        self.after_change();
         Ok(())
     }
 
@@ -211,7 +204,6 @@ impl Syncer {
         let Some(kv) = self.kv.clone() else {
             // localStorage wrote synchronously: saved already.
             self.ui.update(|ui| ui.saved = Saved::Yes);
-            self.reread_if_edited();
             return;
         };
         let generation = kv.written();
@@ -230,17 +222,7 @@ impl Syncer {
                 };
             });
             this.report(result);
-            this.reread_if_edited();
         });
-    }
-
-    /// The re-read an edit left for after its save, in a task of its own
-    /// (the frame that draws "đã lưu" does not wait for it).
-    fn reread_if_edited(self: &Rc<Self>) {
-        if self.reread_after_save.replace(false) {
-            let this = self.clone();
-            set_timeout(move || this.changed(), std::time::Duration::ZERO);
-        }
     }
 
     /// Deletes a record that never left this device; false if it did.

@@ -111,7 +111,6 @@ impl Syncer {
             busy: Cell::new(false),
             again: Cell::new(None),
             in_flight: fetch::InFlight::default(),
-            reread_after_save: Cell::new(false),
             channel: super::tabs::channel(user),
         });
         Ok(syncer)

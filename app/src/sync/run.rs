@@ -227,11 +227,6 @@ impl Syncer {
     /// After a change made in this tab: show it, send it once typing stops.
     pub(super) fn after_change(self: &Rc<Self>) {
         self.changed();
-        self.send_soon();
-    }
-
-    /// Sends once the person pauses (typing restarts the wait).
-    pub(super) fn send_soon(self: &Rc<Self>) {
         if let Some(old) = self.soon.borrow_mut().take() {
             old.clear();
         }
