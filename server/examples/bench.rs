@@ -138,20 +138,7 @@ async fn main() {
         ),
     ]
     .into_iter()
-    .map(|(kind, id, value)| {
-        (
-            RecordState {
-                kind,
-                id,
-                version: 0,
-                fields: value,
-                deleted: false,
-                conflicts: Vec::new(),
-                arrived_at: None,
-            },
-            scope,
-        )
-    })
+    .map(|(kind, id, value)| (RecordState::new(kind, id, value), scope))
     .collect();
     state.store.write_system(seed).await.expect("seed");
     let officer = data

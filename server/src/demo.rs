@@ -30,18 +30,7 @@ fn entry<T: Serialize>(
     let fields = to_fields(value).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let scope = scope_of(kind, &fields, model)
         .ok_or_else(|| StoreError::Corrupt(format!("demo {} {id}: no commune", kind.as_str())))?;
-    Ok((
-        RecordState {
-            kind,
-            id,
-            version: 0,
-            fields,
-            deleted: false,
-            conflicts: Vec::new(),
-            arrived_at: None,
-        },
-        scope,
-    ))
+    Ok((RecordState::new(kind, id, fields), scope))
 }
 
 /// Loads the demo city as it stands on `day` (Thanh Miện and two sample

@@ -78,15 +78,7 @@ pub async fn create_admin(
     if store.record(commune.id.as_uuid()).await?.is_none() {
         store
             .write_system(vec![(
-                RecordState {
-                    kind: RecordKind::Commune,
-                    id: commune.id.as_uuid(),
-                    version: 0,
-                    fields,
-                    deleted: false,
-                    conflicts: Vec::new(),
-                    arrived_at: None,
-                },
+                RecordState::new(RecordKind::Commune, commune.id.as_uuid(), fields),
                 Scope {
                     commune: commune.id.as_uuid(),
                     unit: None,

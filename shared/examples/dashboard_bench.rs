@@ -27,15 +27,7 @@ fn env(name: &str, default: usize) -> usize {
 }
 
 fn state<T: Serialize>(kind: RecordKind, id: uuid::Uuid, value: &T) -> RecordState {
-    RecordState {
-        kind,
-        id,
-        version: 0,
-        fields: to_fields(value).unwrap(),
-        deleted: false,
-        conflicts: Vec::new(),
-        arrived_at: None,
-    }
+    RecordState::new(kind, id, to_fields(value).unwrap())
 }
 
 /// The demo commune and the busy year, as a server would send them.

@@ -125,15 +125,7 @@ fn record<T: serde::Serialize>(
 ) -> (RecordState, shared::scope::Scope) {
     let fields = to_fields(value).expect("fields");
     let scope = shared::scope::scope_of(kind, &fields, None).expect("a commune");
-    let state = RecordState {
-        kind,
-        id,
-        version: 0,
-        fields,
-        deleted: false,
-        conflicts: Vec::new(),
-        arrived_at: None,
-    };
+    let state = RecordState::new(kind, id, fields);
     (state, scope)
 }
 

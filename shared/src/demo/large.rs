@@ -123,15 +123,7 @@ pub fn busy_year(count: usize) -> Vec<RecordState> {
         return Vec::new();
     };
     fn plain<T: Serialize>(kind: RecordKind, id: uuid::Uuid, value: &T) -> Option<RecordState> {
-        Some(RecordState {
-            kind,
-            id,
-            version: 0,
-            fields: to_fields(value).ok()?,
-            deleted: false,
-            conflicts: Vec::new(),
-            arrived_at: None,
-        })
+        Some(RecordState::new(kind, id, to_fields(value).ok()?))
     }
     let start = campaign.registration_deadline - Days::new(30);
     let mut out = Vec::with_capacity(count * 3);

@@ -91,15 +91,7 @@ pub fn merge(current: Option<&ServerRecord>, op: &Op) -> Merge {
 /// The stored record after a validated merge, at server sequence `seq`.
 pub fn commit(current: Option<ServerRecord>, op: &Op, merge: Merge, seq: u64) -> ServerRecord {
     let mut record = current.unwrap_or_else(|| ServerRecord {
-        state: RecordState {
-            kind: op.kind,
-            id: op.record_id,
-            version: 0,
-            fields: Fields::new(),
-            deleted: false,
-            conflicts: Vec::new(),
-            arrived_at: None,
-        },
+        state: RecordState::new(op.kind, op.record_id, Fields::new()),
         meta: Default::default(),
     });
     let device = op.device_id;

@@ -169,6 +169,24 @@ pub struct RecordState {
     pub arrived_at: Option<DateTime<Utc>>,
 }
 
+impl RecordState {
+    /// A record as first written, before any change is numbered: version
+    /// 0, not deleted, no conflicts, no arrival (set-up, demo and seeded
+    /// data; the base a first op merges into).
+    #[must_use]
+    pub fn new(kind: RecordKind, id: Uuid, fields: Fields) -> Self {
+        RecordState {
+            kind,
+            id,
+            version: 0,
+            fields,
+            deleted: false,
+            conflicts: Vec::new(),
+            arrived_at: None,
+        }
+    }
+}
+
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PushRequest {

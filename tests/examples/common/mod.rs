@@ -194,22 +194,6 @@ pub enum Spread {
     AllUnits,
 }
 
-fn state(
-    kind: shared::sync::RecordKind,
-    id: uuid::Uuid,
-    fields: shared::sync::Fields,
-) -> shared::sync::RecordState {
-    shared::sync::RecordState {
-        kind,
-        id,
-        version: 0,
-        fields,
-        deleted: false,
-        conflicts: Vec::new(),
-        arrived_at: None,
-    }
-}
-
 /// `count` draft models of the demo commune's current year, copied from
 /// the demo's texts, each with a progress entry and (with `reports`) a
 /// results report, ready for `Store::write_system`.
@@ -222,7 +206,7 @@ pub fn seeded(
     use shared::model::Model;
     use shared::progress::ProgressEntry;
     use shared::report::ResultsReport;
-    use shared::sync::{RecordKind, to_fields};
+    use shared::sync::{RecordKind, RecordState, to_fields};
 
     let data = shared::demo::thanh_mien();
     let units: Vec<shared::ids::UnitId> = match spread {
@@ -268,9 +252,10 @@ pub fn seeded(
             photos: Vec::new(),
             note: String::new(),
         };
-        let progress = state(RecordKind::Progress, entry.id.as_uuid(), to_fields(&entry)?);
+        let progress =
+            RecordState::new(RecordKind::Progress, entry.id.as_uuid(), to_fields(&entry)?);
         out.push((
-            state(RecordKind::Model, model.id.as_uuid(), to_fields(&model)?),
+            RecordState::new(RecordKind::Model, model.id.as_uuid(), to_fields(&model)?),
             scope,
         ));
         out.push((progress, scope));
@@ -289,7 +274,7 @@ pub fn seeded(
                 photos: Vec::new(),
             };
             out.push((
-                state(RecordKind::Report, report.id.as_uuid(), to_fields(&report)?),
+                RecordState::new(RecordKind::Report, report.id.as_uuid(), to_fields(&report)?),
                 scope,
             ));
         }

@@ -242,60 +242,40 @@ async fn foreign_model(api: &Api) -> shared::model::Model {
     api.store()
         .write_system(vec![
             (
-                RecordState {
-                    kind: RecordKind::Commune,
-                    id: c,
-                    version: 0,
-                    fields: to_fields(&commune).expect("fields"),
-                    deleted: false,
-                    conflicts: Vec::new(),
-                    arrived_at: None,
-                },
+                RecordState::new(RecordKind::Commune, c, to_fields(&commune).expect("fields")),
                 Scope {
                     commune: c,
                     unit: None,
                 },
             ),
             (
-                RecordState {
-                    kind: RecordKind::Campaign,
-                    id: campaign.id.as_uuid(),
-                    version: 0,
-                    fields: to_fields(&campaign).expect("fields"),
-                    deleted: false,
-                    conflicts: Vec::new(),
-                    arrived_at: None,
-                },
+                RecordState::new(
+                    RecordKind::Campaign,
+                    campaign.id.as_uuid(),
+                    to_fields(&campaign).expect("fields"),
+                ),
                 Scope {
                     commune: c,
                     unit: None,
                 },
             ),
             (
-                RecordState {
-                    kind: RecordKind::Unit,
-                    id: unit.as_uuid(),
-                    version: 0,
-                    fields: to_fields(&unit_record).expect("fields"),
-                    deleted: false,
-                    conflicts: Vec::new(),
-                    arrived_at: None,
-                },
+                RecordState::new(
+                    RecordKind::Unit,
+                    unit.as_uuid(),
+                    to_fields(&unit_record).expect("fields"),
+                ),
                 Scope {
                     commune: c,
                     unit: None,
                 },
             ),
             (
-                RecordState {
-                    kind: RecordKind::Model,
-                    id: model.id.as_uuid(),
-                    version: 0,
-                    fields: to_fields(&model).expect("fields"),
-                    deleted: false,
-                    conflicts: Vec::new(),
-                    arrived_at: None,
-                },
+                RecordState::new(
+                    RecordKind::Model,
+                    model.id.as_uuid(),
+                    to_fields(&model).expect("fields"),
+                ),
                 Scope {
                     commune: c,
                     unit: Some(unit.as_uuid()),
@@ -325,15 +305,11 @@ async fn own_model(api: &Api) -> shared::model::Model {
     model.name = "Bản nháp của đơn vị".into();
     api.store()
         .write_system(vec![(
-            RecordState {
-                kind: RecordKind::Model,
-                id: model.id.as_uuid(),
-                version: 0,
-                fields: to_fields(&model).expect("fields"),
-                deleted: false,
-                conflicts: Vec::new(),
-                arrived_at: None,
-            },
+            RecordState::new(
+                RecordKind::Model,
+                model.id.as_uuid(),
+                to_fields(&model).expect("fields"),
+            ),
             Scope {
                 commune: data.commune.id.as_uuid(),
                 unit: Some(unit.as_uuid()),

@@ -106,15 +106,7 @@ fn render(bytes: &[u8], dir: &Path, name: &str) -> (usize, String) {
 async fn write(api: &Api, kind: RecordKind, id: uuid::Uuid, value: &impl Serialize, scope: Scope) {
     api.store()
         .write_system(vec![(
-            RecordState {
-                kind,
-                id,
-                version: 0,
-                fields: to_fields(value).expect("fields"),
-                deleted: false,
-                conflicts: Vec::new(),
-                arrived_at: None,
-            },
+            RecordState::new(kind, id, to_fields(value).expect("fields")),
             scope,
         )])
         .await

@@ -115,15 +115,11 @@ async fn entry_with(api: &Api, photos: Vec<PhotoRef>) -> ProgressEntry {
     };
     api.store()
         .write_system(vec![(
-            RecordState {
-                kind: RecordKind::Progress,
-                id: entry.id.as_uuid(),
-                version: 0,
-                fields: to_fields(&entry).expect("fields"),
-                deleted: false,
-                conflicts: Vec::new(),
-                arrived_at: None,
-            },
+            RecordState::new(
+                RecordKind::Progress,
+                entry.id.as_uuid(),
+                to_fields(&entry).expect("fields"),
+            ),
             server::store::records::Scope {
                 commune: model.commune_id.as_uuid(),
                 unit: Some(unit.as_uuid()),

@@ -199,28 +199,20 @@ async fn seed_world(world: &World, rng: &mut Rng, clients: usize) -> Vec<Client>
         unit: None,
     };
     let mut records = vec![(
-        RecordState {
-            kind: RecordKind::Commune,
-            id: commune,
-            version: 0,
-            fields: to_fields(&data.commune).expect("fields"),
-            deleted: false,
-            conflicts: Vec::new(),
-            arrived_at: None,
-        },
+        RecordState::new(
+            RecordKind::Commune,
+            commune,
+            to_fields(&data.commune).expect("fields"),
+        ),
         whole,
     )];
     for campaign in &data.campaigns {
         records.push((
-            RecordState {
-                kind: RecordKind::Campaign,
-                id: campaign.id.as_uuid(),
-                version: 0,
-                fields: to_fields(campaign).expect("fields"),
-                deleted: false,
-                conflicts: Vec::new(),
-                arrived_at: None,
-            },
+            RecordState::new(
+                RecordKind::Campaign,
+                campaign.id.as_uuid(),
+                to_fields(campaign).expect("fields"),
+            ),
             whole,
         ));
     }

@@ -31,15 +31,7 @@ fn unit_record(id: uuid::Uuid, name: &str) -> RecordState {
     let serde_json::Value::Object(fields) = json!({ "name": name, "has_target": true }) else {
         unreachable!("object literal")
     };
-    RecordState {
-        kind: RecordKind::Unit,
-        id,
-        version: 0,
-        fields,
-        deleted: false,
-        conflicts: Vec::new(),
-        arrived_at: None,
-    }
+    RecordState::new(RecordKind::Unit, id, fields)
 }
 
 fn all_migrations() -> Vec<i64> {

@@ -65,15 +65,7 @@ async fn report_with_pending_photo(server: &TestServer, model: Uuid) -> String {
         commune: typed.commune_id.as_uuid(),
         unit: Some(typed.unit_id.as_uuid()),
     };
-    let state = |kind, id, fields| RecordState {
-        kind,
-        id,
-        version: 0,
-        fields,
-        deleted: false,
-        conflicts: Vec::new(),
-        arrived_at: None,
-    };
+    let state = |kind, id, fields| RecordState::new(kind, id, fields);
     server
         .state
         .store

@@ -218,15 +218,11 @@ async fn seed_unit_models(server: &TestServer, username: &str, n: usize) {
             );
             model.name = format!("Mô hình số {i}");
             model.goals = "Nâng cao đời sống nhân dân ".repeat(20);
-            let state = shared::sync::RecordState {
-                kind: shared::sync::RecordKind::Model,
-                id: model.id.as_uuid(),
-                version: 0,
-                fields: shared::sync::to_fields(&model).expect("fields"),
-                deleted: false,
-                conflicts: Vec::new(),
-                arrived_at: None,
-            };
+            let state = shared::sync::RecordState::new(
+                shared::sync::RecordKind::Model,
+                model.id.as_uuid(),
+                shared::sync::to_fields(&model).expect("fields"),
+            );
             let scope = server::store::records::Scope {
                 commune: data.commune.id.as_uuid(),
                 unit: Some(unit.as_uuid()),
