@@ -107,17 +107,7 @@ async fn main() -> Result<(), Error> {
         "pull of {total} seeded records: {:.0} ms",
         start.elapsed().as_secs_f64() * 1000.0
     );
-    let profile_opens = std::env::var_os("DVK_BENCH_PROFILE").is_some();
-    if profile_opens {
-        client.issue_cmd(Cdp("Profiler.enable", json!({}))).await?;
-        client
-            .issue_cmd(Cdp(
-                "Profiler.setSamplingInterval",
-                json!({ "interval": 100 }),
-            ))
-            .await?;
-        client.issue_cmd(Cdp("Profiler.start", json!({}))).await?;
-    }
+    let profile_opens = start_profile(&client).await?;
     let opens = std::env::var("DVK_BENCH_OPENS")
         .ok()
         .and_then(|n| n.parse().ok())
@@ -135,12 +125,7 @@ async fn main() -> Result<(), Error> {
         typed.extend(r);
         drawn.push(w);
     }
-    let profile = if profile_opens {
-        let got = client.issue_cmd(Cdp("Profiler.stop", json!({}))).await?;
-        Some(got.get("profile").cloned().unwrap_or(got))
-    } else {
-        None
-    };
+    let profile = stop_profile(&client, profile_opens).await?;
     client.close().await?;
     println!(
         "| measure ({models} models, {total} seeded records, 4x CPU, median of {opens}) | value | aim |"

@@ -245,24 +245,9 @@ async fn main() -> Result<(), Error> {
         )
         .await?;
     wait_for(&client, "return !!document.getElementById('f-area');").await?;
-    let profile = std::env::var_os("DVK_BENCH_PROFILE").is_some();
-    if profile {
-        client.issue_cmd(Cdp("Profiler.enable", json!({}))).await?;
-        client
-            .issue_cmd(Cdp(
-                "Profiler.setSamplingInterval",
-                json!({ "interval": 100 }),
-            ))
-            .await?;
-        client.issue_cmd(Cdp("Profiler.start", json!({}))).await?;
-    }
+    let profiling = start_profile(&client).await?;
     let (lat, overlapped) = keystrokes(&client).await?;
-    let profile = if profile {
-        let got = client.issue_cmd(Cdp("Profiler.stop", json!({}))).await?;
-        Some(got.get("profile").cloned().unwrap_or(got))
-    } else {
-        None
-    };
+    let profile = stop_profile(&client, profiling).await?;
     let bare = bare_writes(&client).await?;
     if overlapped > 0 {
         eprintln!("{overlapped} keys came before the previous one was saved");

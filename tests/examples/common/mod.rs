@@ -147,6 +147,33 @@ pub async fn ready_ms(client: &Client) -> Result<f64, Error> {
     }
 }
 
+/// With `DVK_BENCH_PROFILE` set, starts a Chromium CPU profile of the
+/// page (sampled every 100 µs): whether it started.
+pub async fn start_profile(client: &Client) -> Result<bool, Error> {
+    if std::env::var_os("DVK_BENCH_PROFILE").is_none() {
+        return Ok(false);
+    }
+    client.issue_cmd(Cdp("Profiler.enable", json!({}))).await?;
+    client
+        .issue_cmd(Cdp(
+            "Profiler.setSamplingInterval",
+            json!({ "interval": 100 }),
+        ))
+        .await?;
+    client.issue_cmd(Cdp("Profiler.start", json!({}))).await?;
+    Ok(true)
+}
+
+/// Stops the profile `start_profile` started, and returns it (a
+/// `.cpuprofile`'s JSON); None if none was started.
+pub async fn stop_profile(client: &Client, started: bool) -> Result<Option<Value>, Error> {
+    if !started {
+        return Ok(None);
+    }
+    let got = client.issue_cmd(Cdp("Profiler.stop", json!({}))).await?;
+    Ok(Some(got.get("profile").cloned().unwrap_or(got)))
+}
+
 pub async fn wait_for(client: &Client, script: &str) -> Result<(), Error> {
     let deadline = Instant::now() + WAIT;
     while client.execute(script, vec![]).await? != Value::Bool(true) {
