@@ -27,6 +27,14 @@ const DRAFT: &str = "new-model-name";
 /// phone's screenful, a small part of a big unit's thousands.
 const PAGE: usize = 50;
 
+/// Home's models: this year's of the person's unit (or commune), and how
+/// many of every year wait for the reviewer.
+#[derive(Clone, Default, PartialEq)]
+struct Listed {
+    models: Vec<(Model, shared::sync::Standing)>,
+    waiting: usize,
+}
+
 #[component]
 pub fn Home() -> impl IntoView {
     let Some(syncer) = sync::current() else {
@@ -82,18 +90,23 @@ pub fn Home() -> impl IntoView {
     });
     // This year's models (of the unit for an officer); earlier years stay
     // on the device for "continue". Typed from the stored text, not
-    // copied (thousands on a reviewer's or a big unit's device).
-    let models = Memo::new(move |_| {
+    // copied (thousands on a reviewer's or a big unit's device), once for
+    // both the list and the reviewer's count of what waits (all years).
+    let listed = Memo::new(move |_| {
         version.track();
         let Some(syncer) = sync::current() else {
-            return Vec::new();
+            return Listed::default();
         };
         let year = campaign.get().map(|c| c.id);
-        let mut list = clock::measured_once("dvk-home-models", || data::model_list(&syncer));
-        list.retain(|(m, _)| {
+        let mut models = clock::measured_once("dvk-home-models", || data::model_list(&syncer));
+        let waiting = models
+            .iter()
+            .filter(|(m, _)| shared::queue::is_waiting(m.status))
+            .count();
+        models.retain(|(m, _)| {
             year.is_none_or(|y| m.campaign_id == y) && unit_id.is_none_or(|u| m.unit_id == u)
         });
-        list
+        Listed { models, waiting }
     });
     // The list draws a page at a time: the first screenful at start-up.
     let shown = RwSignal::new(PAGE);
@@ -111,17 +124,6 @@ pub fn Home() -> impl IntoView {
 
     let officer = user.role == Role::UnitOfficer;
     let reviewer = user.role == Role::Reviewer;
-    let waiting = Memo::new(move |_| {
-        version.track();
-        sync::current()
-            .map(|s| {
-                data::model_list(&s)
-                    .iter()
-                    .filter(|(m, _)| shared::queue::is_waiting(m.status))
-                    .count()
-            })
-            .unwrap_or_default()
-    });
     // The device's day, read once for this screen and passed to the rules.
     let today = clock::today();
     let create = {
@@ -160,10 +162,10 @@ pub fn Home() -> impl IntoView {
             {move || match (campaign.get(), unit.get()) {
                 (Some(c), Some(u)) => {
                     let target = c.target_for(&u);
-                    let count = models.with(|list| list.iter().filter(|(m, _)| counts_toward(&c, m)).count());
+                    let count = listed.with(|l| l.models.iter().filter(|(m, _)| counts_toward(&c, m)).count());
                     let met = count as u32 >= target;
                     let [(reg_kind, reg), (rep_kind, rep)] =
-                        models.with(|list| unit_deadlines(&c, list.iter().map(|(m, _)| m), today));
+                        listed.with(|l| unit_deadlines(&c, l.models.iter().map(|(m, _)| m), today));
                     view! {
                         <section class="card summary">
                             {(target > 0).then(|| view! {
@@ -187,7 +189,7 @@ pub fn Home() -> impl IntoView {
             }}
             {reviewer.then(|| view! {
                 <p class="buttons">
-                    <a id="open-queue" class="button button--primary" href=Route::Review(None).href()>{move || strings::queue_link(waiting.get())}</a>
+                    <a id="open-queue" class="button button--primary" href=Route::Review(None).href()>{move || strings::queue_link(listed.with(|l| l.waiting))}</a>
                 </p>
             })}
             {shared::city::may_get(user.role).then(|| view! {
@@ -229,11 +231,11 @@ pub fn Home() -> impl IntoView {
                     </div>
                 </div>
             })}
-            <ul class="models" id="models" data-count=move || models.with(Vec::len)>
+            <ul class="models" id="models" data-count=move || listed.with(|l| l.models.len())>
                 {move || {
                     let c = campaign.get();
                     let names = unit_names.get();
-                    models.with(|list| {
+                    listed.with(|Listed { models: list, .. }| {
                         if list.is_empty() {
                             return view! { <li class="models__empty">{strings::NO_MODELS}</li> }.into_any();
                         }
@@ -263,7 +265,7 @@ pub fn Home() -> impl IntoView {
                 }}
             </ul>
             {move || {
-                let left = models.with(Vec::len).saturating_sub(shown.get());
+                let left = listed.with(|l| l.models.len()).saturating_sub(shown.get());
                 (left > 0).then(|| view! {
                     <p class="buttons">
                         <button id="more-models" class="button" on:click=move |_| shown.update(|n| *n += PAGE)>
