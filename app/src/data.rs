@@ -10,6 +10,7 @@ use shared::evaluation::Evaluation;
 use shared::figures::CommuneRecords;
 use shared::ids::{CampaignId, ModelId, UnitId, UserId};
 use shared::model::Model;
+use shared::model_listing::ModelListing;
 use shared::org::{Commune, Unit};
 use shared::progress::ProgressEntry;
 use shared::report::ResultsReport;
@@ -60,10 +61,11 @@ pub fn models(syncer: &Syncer) -> Vec<(Model, RecordView)> {
     all(syncer, RecordKind::Model)
 }
 
-/// Every model on the device with where it stands, typed straight from
-/// the stored text where it has no local changes (home's list: thousands
-/// at start-up, see docs/bench.md).
-pub fn model_list(syncer: &Syncer) -> Vec<(Model, Standing)> {
+/// Every model on the device as a list reads it, with where it stands,
+/// typed straight from the stored text where it has no local changes and
+/// without the registration's texts (home's list: thousands at start-up,
+/// see docs/bench.md).
+pub fn model_list(syncer: &Syncer) -> Vec<(ModelListing, Standing)> {
     syncer.with_engine(|engine| engine.typed_all(RecordKind::Model))
 }
 

@@ -8,6 +8,7 @@ use crate::campaign::CampaignYear;
 use crate::field::Field;
 use crate::ids::UnitId;
 use crate::model::{Model, ModelKind};
+use crate::model_listing::ModelFacts;
 use crate::org::Unit;
 use crate::status::ModelStatus;
 
@@ -36,10 +37,10 @@ pub struct Coverage {
 /// Whether a model counts toward targets of `campaign`: it belongs to the
 /// campaign (and its commune) and is registered (Đã đăng ký or later, not stopped).
 #[must_use]
-pub fn counts_toward(campaign: &CampaignYear, model: &Model) -> bool {
-    model.campaign_id == campaign.id
-        && model.commune_id == campaign.commune_id
-        && model.status.is_registered()
+pub fn counts_toward(campaign: &CampaignYear, model: &impl ModelFacts) -> bool {
+    model.campaign_id() == campaign.id
+        && model.commune_id() == campaign.commune_id
+        && model.status().is_registered()
 }
 
 /// Coverage of `campaign`. A model counts for its own unit and for every

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::campaign::{CampaignYear, DeadlineKind};
 use crate::messages;
-use crate::model::Model;
+use crate::model_listing::ModelFacts;
 use crate::status::ModelStatus;
 
 /// Where a piece of work stands against its deadline.
@@ -74,20 +74,21 @@ pub fn deadline_state(
 #[must_use]
 pub fn model_deadline(
     campaign: &CampaignYear,
-    model: &Model,
+    model: &impl ModelFacts,
     today: NaiveDate,
 ) -> Option<(DeadlineKind, DeadlineState)> {
     use ModelStatus as S;
-    let (kind, done_on) = match model.status {
+    let (kind, done_on) = match model.status() {
         S::Nhap | S::TraLaiDangKy => (DeadlineKind::Registration, None),
         S::DaGui => (
             DeadlineKind::Registration,
-            model.submitted_on.or(Some(today)),
+            model.submitted_on().or(Some(today)),
         ),
         S::DaDangKy | S::DangThucHien | S::TraLaiBaoCao => (DeadlineKind::UnitReport, None),
-        S::DaBaoCao | S::DaDanhGia | S::CongNhan | S::KhongCongNhan => {
-            (DeadlineKind::UnitReport, model.reported_on.or(Some(today)))
-        }
+        S::DaBaoCao | S::DaDanhGia | S::CongNhan | S::KhongCongNhan => (
+            DeadlineKind::UnitReport,
+            model.reported_on().or(Some(today)),
+        ),
         S::Dung => return None,
     };
     Some((
@@ -100,25 +101,26 @@ pub fn model_deadline(
 /// its first model was sent (and not returned); the results report on the
 /// day its last registered model reported, once all of them have.
 #[must_use]
-pub fn unit_done_on<'a>(
-    models: impl IntoIterator<Item = &'a Model>,
+pub fn unit_done_on<'a, M: ModelFacts + 'a>(
+    models: impl IntoIterator<Item = &'a M>,
 ) -> (Option<NaiveDate>, Option<NaiveDate>) {
     let mut sent = None::<NaiveDate>;
     let mut last_report = None::<NaiveDate>;
     let mut all_reported = true;
     let mut any_registered = false;
     for m in models {
+        let status = m.status();
         if let Some(day) = m
-            .submitted_on
-            .filter(|_| !matches!(m.status, ModelStatus::Nhap | ModelStatus::TraLaiDangKy))
+            .submitted_on()
+            .filter(|_| !matches!(status, ModelStatus::Nhap | ModelStatus::TraLaiDangKy))
         {
             sent = Some(sent.map_or(day, |s| s.min(day)));
         }
-        if m.status.is_registered() {
+        if status.is_registered() {
             any_registered = true;
             match m
-                .reported_on
-                .filter(|_| m.status != ModelStatus::TraLaiBaoCao)
+                .reported_on()
+                .filter(|_| status != ModelStatus::TraLaiBaoCao)
             {
                 Some(day) => last_report = Some(last_report.map_or(day, |l| l.max(day))),
                 None => all_reported = false,
@@ -131,9 +133,9 @@ pub fn unit_done_on<'a>(
 /// A unit's state against the registration and the results-report
 /// deadlines of `campaign` on `today`, from its models of that year.
 #[must_use]
-pub fn unit_deadlines<'a>(
+pub fn unit_deadlines<'a, M: ModelFacts + 'a>(
     campaign: &CampaignYear,
-    models: impl IntoIterator<Item = &'a Model>,
+    models: impl IntoIterator<Item = &'a M>,
     today: NaiveDate,
 ) -> [(DeadlineKind, DeadlineState); 2] {
     let (registered, reported) = unit_done_on(models);

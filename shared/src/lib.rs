@@ -18,6 +18,7 @@ pub mod ids;
 pub mod lifecycle;
 pub mod messages;
 pub mod model;
+pub mod model_listing;
 mod model_validate;
 pub mod org;
 pub mod password;

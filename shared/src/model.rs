@@ -169,7 +169,7 @@ pub struct Model {
     pub sustainability: String,
 }
 
-fn draft() -> ModelStatus {
+pub(crate) fn draft() -> ModelStatus {
     ModelStatus::Nhap
 }
 

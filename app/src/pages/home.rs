@@ -7,6 +7,7 @@ use shared::deadline::{model_deadline, unit_deadlines};
 use shared::document::{Document, may_get};
 use shared::ids::ModelId;
 use shared::model::Model;
+use shared::model_listing::ModelListing;
 use shared::sync::{RecordKind, to_fields};
 use shared::user::Role;
 
@@ -31,7 +32,7 @@ const PAGE: usize = 50;
 /// many of every year wait for the reviewer.
 #[derive(Clone, Default, PartialEq)]
 struct Listed {
-    models: Vec<(Model, shared::sync::Standing)>,
+    models: Vec<(ModelListing, shared::sync::Standing)>,
     waiting: usize,
 }
 

@@ -6,6 +6,7 @@ mod city;
 mod dashboard;
 mod demo;
 mod figures;
+mod listing;
 mod queue;
 
 use chrono::{Days, NaiveDate};

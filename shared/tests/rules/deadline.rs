@@ -140,8 +140,11 @@ mod of_models {
             DeadlineState::DoneLate { days: 2 },
             "the last report counts"
         );
-        let [(_, none_sent), (_, none_reported)] =
-            unit_deadlines(campaign, std::iter::empty(), d(2025, 8, 30));
+        let [(_, none_sent), (_, none_reported)] = unit_deadlines(
+            campaign,
+            std::iter::empty::<&shared::model::Model>(),
+            d(2025, 8, 30),
+        );
         assert_eq!(none_sent, DeadlineState::DaysLeft(2));
         assert_eq!(none_reported, DeadlineState::DaysLeft(82));
     }
