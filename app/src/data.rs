@@ -20,7 +20,8 @@ use uuid::Uuid;
 use crate::sync::Syncer;
 
 pub fn typed<T: DeserializeOwned>(view: &RecordView) -> Option<T> {
-    serde_json::from_value(serde_json::Value::Object(view.fields.clone())).ok()
+    // Straight from the fields (serde_json's `&Map` deserializer), no copy.
+    T::deserialize(&view.fields).ok()
 }
 
 fn all<T: DeserializeOwned>(syncer: &Syncer, kind: RecordKind) -> Vec<(T, RecordView)> {
@@ -84,18 +85,39 @@ pub fn progress_of(syncer: &Syncer, id: ModelId) -> Vec<(ProgressEntry, RecordVi
     entries
 }
 
-/// The results report of a model, if one was started.
+/// The results report of a model, if one was started: by the id the app
+/// gives it (`ResultsReport::id_for`), else by a scan (as `evaluation_of`).
 pub fn report_of(syncer: &Syncer, id: ModelId) -> Option<(ResultsReport, RecordView)> {
-    all::<ResultsReport>(syncer, RecordKind::Report)
-        .into_iter()
-        .find(|(r, _)| r.model_id == id)
+    let derived = view(
+        syncer,
+        RecordKind::Report,
+        ResultsReport::id_for(id).as_uuid(),
+    )
+    .and_then(|v| typed::<ResultsReport>(&v).map(|r| (r, v)))
+    .filter(|(r, _)| r.model_id == id);
+    derived.or_else(|| {
+        all::<ResultsReport>(syncer, RecordKind::Report)
+            .into_iter()
+            .find(|(r, _)| r.model_id == id)
+    })
 }
 
-/// The evaluation of a model, if one was started.
+/// The evaluation of a model, if one was started: by the id the app
+/// gives it (`Evaluation::id_for`, one look-up), else (one made with
+/// another id, which the server also accepts) by a scan.
 pub fn evaluation_of(syncer: &Syncer, id: ModelId) -> Option<(Evaluation, RecordView)> {
-    all::<Evaluation>(syncer, RecordKind::Evaluation)
-        .into_iter()
-        .find(|(e, _)| e.model_id == id)
+    let derived = view(
+        syncer,
+        RecordKind::Evaluation,
+        Evaluation::id_for(id).as_uuid(),
+    )
+    .and_then(|v| typed::<Evaluation>(&v).map(|e| (e, v)))
+    .filter(|(e, _)| e.model_id == id);
+    derived.or_else(|| {
+        all::<Evaluation>(syncer, RecordKind::Evaluation)
+            .into_iter()
+            .find(|(e, _)| e.model_id == id)
+    })
 }
 
 /// A commune by id.
@@ -128,7 +150,7 @@ pub fn watch_model(
 ) {
     use leptos::prelude::{Memo, Track, With};
     let role = syncer.session.user.role;
-    let version = syncer.data_version;
+    let version = syncer.kind_version(RecordKind::Model);
     let model = Memo::new(move |_| {
         version.track();
         crate::sync::current()

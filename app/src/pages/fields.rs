@@ -79,6 +79,9 @@ pub fn TextInput(
     #[prop(into)] disabled: Signal<bool>,
 ) -> impl IntoView {
     let id = dom_id(&path);
+    // Kept as a memo: the record changes with every keystroke, this value
+    // only when it does (the box is not set again for nothing).
+    let value = Memo::new(move |_| value.get());
     let described = format!("{id}-error");
     let input = if multiline {
         view! {
@@ -154,6 +157,9 @@ pub fn NumberInput(
     #[prop(into)] disabled: Signal<bool>,
 ) -> impl IntoView {
     let id = dom_id(&path);
+    // Kept as a memo: the record changes with every keystroke, this value
+    // only when it does (the box is not set again for nothing).
+    let value = Memo::new(move |_| value.get());
     let shown = move |v: Option<f64>| match v {
         Some(x) if !(zero_is_empty && x == 0.0) => kind.show(x),
         _ => String::new(),
@@ -216,6 +222,9 @@ pub fn DateInput(
     #[prop(into)] disabled: Signal<bool>,
 ) -> impl IntoView {
     let id = dom_id(&path);
+    // Kept as a memo: the record changes with every keystroke, this value
+    // only when it does (the box is not set again for nothing).
+    let value = Memo::new(move |_| value.get());
     let described = format!("{id}-error");
     view! {
         <Shell path label hint error>
@@ -255,6 +264,9 @@ pub fn SelectInput(
     #[prop(into)] disabled: Signal<bool>,
 ) -> impl IntoView {
     let id = dom_id(&path);
+    // Kept as a memo: the record changes with every keystroke, this value
+    // only when it does (the box is not set again for nothing).
+    let value = Memo::new(move |_| value.get());
     let described = format!("{id}-error");
     view! {
         <Shell path label hint=None error>
@@ -281,6 +293,9 @@ pub fn CheckInput(
     #[prop(into)] disabled: Signal<bool>,
 ) -> impl IntoView {
     let id = dom_id(&path);
+    // Kept as a memo: the record changes with every keystroke, this value
+    // only when it does (the box is not set again for nothing).
+    let value = Memo::new(move |_| value.get());
     let target = id.clone();
     view! {
         <label class="check" for=target data-field=path>

@@ -37,7 +37,7 @@ pub fn SyncIssues(kind: RecordKind, id: Uuid) -> impl IntoView {
     let Some(syncer) = sync::current() else {
         return ().into_any();
     };
-    let version = syncer.data_version;
+    let version = syncer.kind_version(kind);
     let view = Memo::new(move |_| {
         version.track();
         sync::current().and_then(|s| crate::data::view(&s, kind, id))

@@ -43,48 +43,60 @@ pub fn SyncBar(ui: RwSignal<SyncUi>) -> impl IntoView {
             syncer.sync_now();
         }
     };
+    // One memo per part of the bar: `ui` changes twice a keystroke
+    // (saving, saved), and each part is drawn again only when it changed.
     let state = Memo::new(move |_| ui.with(state));
-    let share = move || match ui.get().phase {
-        Phase::Receiving(share) if ui.get().online => share,
-        _ => None,
-    };
+    let online = Memo::new(move |_| ui.with(|u| u.online));
+    let pending = Memo::new(move |_| ui.with(|u| u.summary.pending_ops));
+    let saved = Memo::new(move |_| ui.with(|u| u.saved.clone()));
+    let running = Memo::new(move |_| ui.with(|u| u.running));
+    let signed_out = Memo::new(move |_| ui.with(|u| u.signed_out));
+    let last = Memo::new(move |_| {
+        ui.with(|u| match u.summary.last_synced_at {
+            Some(at) => format!("{} {}", strings::SYNCED_AT, local_time(at)),
+            None => strings::NEVER_SYNCED.to_owned(),
+        })
+    });
+    let share = Memo::new(move |_| {
+        ui.with(|u| match u.phase {
+            Phase::Receiving(share) if u.online => share,
+            _ => None,
+        })
+    });
     view! {
         <section class="syncbar" aria-live="polite">
-            <span class="badge" class:badge--offline=move || !ui.get().online
-                data-online=move || ui.get().online.to_string()>
-                {move || if ui.get().online { strings::ONLINE } else { strings::OFFLINE }}
+            <span class="badge" class:badge--offline=move || !online.get()
+                data-online=move || online.get().to_string()>
+                {move || if online.get() { strings::ONLINE } else { strings::OFFLINE }}
             </span>
-            <span class="syncbar__pending" data-pending=move || ui.get().summary.pending_ops.to_string()>
+            <span class="syncbar__pending" data-pending=move || pending.get().to_string()>
                 {move || {
-                    let n = ui.get().summary.pending_ops;
+                    let n = pending.get();
                     if n == 0 { strings::ALL_SENT.to_owned() } else { format!("{n} {}", strings::WAITING) }
                 }}
             </span>
-            <span class="syncbar__saved" id="save-state" data-state=move || match ui.get().saved {
+            <span class="syncbar__saved" id="save-state" data-state=move || match saved.get() {
                     Saved::Yes => "saved", Saved::Saving => "saving", Saved::Failed(_) => "failed" }
-                class:syncbar__error=move || matches!(ui.get().saved, Saved::Failed(_))>
-                {move || match ui.get().saved {
+                class:syncbar__error=move || matches!(saved.get(), Saved::Failed(_))>
+                {move || match saved.get() {
                     Saved::Yes => strings::SAVED_ON_DEVICE,
                     Saved::Saving => strings::SAVING,
                     Saved::Failed(_) => strings::NOT_SAVED,
                 }}
             </span>
             <span class="syncbar__last">
-                {move || match ui.get().summary.last_synced_at {
-                    Some(at) => format!("{} {}", strings::SYNCED_AT, local_time(at)),
-                    None => strings::NEVER_SYNCED.to_owned(),
-                }}
+                {move || last.get()}
             </span>
-            <button id="sync-now" class="button" on:click=run disabled=move || ui.get().running>
-                {move || if ui.get().running { strings::SYNCING } else { strings::SYNC_NOW }}
+            <button id="sync-now" class="button" on:click=run disabled=move || running.get()>
+                {move || if running.get() { strings::SYNCING } else { strings::SYNC_NOW }}
             </button>
             <span class="syncbar__state" role="status" data-state=move || state.get().0
                 class:syncbar__error=move || state.get().0 == "error">{move || state.get().1}</span>
-            {move || share().map(|p| view! {
+            {move || share.get().map(|p| view! {
                 <progress class="syncbar__progress" max="100" value=format!("{:.0}", p * 100.0)></progress>
             })}
         </section>
-        {move || ui.get().signed_out.then(|| view! {
+        {move || signed_out.get().then(|| view! {
             <p class="notice" id="signed-out" role="alert">{strings::SIGNED_OUT_BANNER} " "
                 <button id="sign-in-again" class="button button--primary" on:click=|_| {
                     // The person's data stays under their own name on this device.

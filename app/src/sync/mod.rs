@@ -92,6 +92,11 @@ pub struct Syncer {
     /// Bumped whenever local data changes, so views re-read the engine;
     /// a sync moves it only when it changed the records (`mark`).
     pub data_version: RwSignal<u64>,
+    /// One version per record kind, bumped with `data_version` for the
+    /// kinds a change touched: a keystroke in a model's form moves only
+    /// the models' one, so the screens of its evaluation, progress and
+    /// report (each a scan of that kind) are not read again for it.
+    kinds: [RwSignal<u64>; RecordKind::ALL.len()],
     /// The records' mark at the last bump of `data_version`
     /// (`shared::sync::DataMark`).
     mark: RefCell<Option<DataMark>>,
@@ -116,6 +121,13 @@ pub struct Syncer {
 impl Syncer {
     pub fn warnings(&self) -> Vec<String> {
         self.engine.borrow().warnings().to_vec()
+    }
+
+    /// The version of the records of `kind` (see `kinds`); a screen that
+    /// reads only that kind tracks it instead of `data_version`.
+    pub fn kind_version(&self, kind: RecordKind) -> RwSignal<u64> {
+        let at = RecordKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+        self.kinds[at]
     }
 
     pub fn with_engine<T>(&self, f: impl FnOnce(&Engine<Backend>) -> T) -> T {
@@ -143,7 +155,7 @@ impl Syncer {
             .borrow_mut()
             .edit(kind, id, changes, clock::now())?;
         self.persist();
-        self.after_change();
+        self.after_change(Some(kind));
         Ok(())
     }
 
@@ -159,7 +171,7 @@ impl Syncer {
             .borrow_mut()
             .resolve(kind, id, field, value, clock::now())?;
         self.persist();
-        self.after_change();
+        self.after_change(Some(kind));
         Ok(())
     }
 
@@ -233,7 +245,7 @@ impl Syncer {
     ) -> Result<bool, StorageError> {
         let done = self.engine.borrow_mut().discard_local(kind, id)?;
         self.persist();
-        self.changed();
+        self.changed(Some(kind));
         Ok(done)
     }
 
@@ -245,14 +257,14 @@ impl Syncer {
     ) -> Result<(), StorageError> {
         self.engine.borrow_mut().discard_rejected(kind, id)?;
         self.persist();
-        self.changed();
+        self.changed(Some(kind));
         Ok(())
     }
 
     /// After a restore or a drop of old years: keep it and send what waits.
     pub fn stored(self: &Rc<Self>) {
         self.persist();
-        self.after_change();
+        self.after_change(None);
     }
 
     pub fn pending(&self) -> usize {
@@ -260,10 +272,23 @@ impl Syncer {
     }
 
     /// This tab or another changed the data: show it.
-    fn changed(&self) {
+    /// Local data changed: records of `kind` only, or of any kind (None).
+    fn changed(&self, kind: Option<RecordKind>) {
         self.show_summary();
         let mark = self.engine.borrow().data_mark();
         *self.mark.borrow_mut() = Some(mark);
+        self.bump(kind);
+    }
+
+    fn bump(&self, kind: Option<RecordKind>) {
+        match kind {
+            Some(kind) => self.kind_version(kind).update(|v| *v += 1),
+            None => {
+                for version in &self.kinds {
+                    version.update(|v| *v += 1);
+                }
+            }
+        }
         self.data_version.update(|v| *v += 1);
     }
 
@@ -275,7 +300,7 @@ impl Syncer {
         let mark = self.engine.borrow().data_mark();
         if self.mark.borrow().as_ref() != Some(&mark) {
             *self.mark.borrow_mut() = Some(mark);
-            self.data_version.update(|v| *v += 1);
+            self.bump(None);
         }
     }
 
@@ -283,7 +308,9 @@ impl Syncer {
     /// the screens that read records (a long pull between its redraws).
     fn show_summary(&self) {
         let summary = self.engine.borrow().summary();
-        self.ui.update(|ui| ui.summary = summary);
+        if self.ui.with_untracked(|ui| ui.summary != summary) {
+            self.ui.update(|ui| ui.summary = summary);
+        }
     }
 
     /// Says so when device storage refused something (quota, blocked).

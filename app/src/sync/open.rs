@@ -103,6 +103,7 @@ impl Syncer {
                 saved: Saved::Yes,
             }),
             data_version: RwSignal::new(0),
+            kinds: std::array::from_fn(|_| RwSignal::new(0)),
             mark: RefCell::new(None),
             soon: RefCell::new(None),
             refresh: RefCell::new(None),

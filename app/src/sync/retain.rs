@@ -49,7 +49,7 @@ impl Syncer {
         }
         let gone = self.with_engine_mut(|e| e.forget(&which))?;
         self.persist();
-        self.changed();
+        self.changed(None);
         Ok(gone)
     }
 

@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use shared::api::CallError;
-use shared::sync::{Lease, Progress, SyncOptions, SyncOutcome, sync_once};
+use shared::sync::{Lease, Progress, RecordKind, SyncOptions, SyncOutcome, sync_once};
 
 use super::fetch::Fetch;
 use super::lock::{self, Asked};
@@ -225,8 +225,8 @@ impl Syncer {
     }
 
     /// After a change made in this tab: show it, send it once typing stops.
-    pub(super) fn after_change(self: &Rc<Self>) {
-        self.changed();
+    pub(super) fn after_change(self: &Rc<Self>, kind: Option<RecordKind>) {
+        self.changed(kind);
         if let Some(old) = self.soon.borrow_mut().take() {
             old.clear();
         }

@@ -31,7 +31,7 @@ impl Syncer {
         };
         self.report(result);
         if told || others {
-            self.changed();
+            self.changed(None);
         } else {
             self.synced();
         }

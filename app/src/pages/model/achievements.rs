@@ -29,7 +29,7 @@ fn row(a: Achievement) -> impl IntoView {
 
 #[component]
 pub(super) fn Achievements(id: ModelId, model: Memo<Option<Model>>) -> impl IntoView {
-    let version = sync::current().map(|s| s.data_version);
+    let version = sync::current().map(|s| s.kind_version(shared::sync::RecordKind::Report));
     let report = Memo::new(move |_| {
         if let Some(v) = version {
             v.track();

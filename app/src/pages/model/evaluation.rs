@@ -61,13 +61,14 @@ pub(super) fn EvaluationPanel(id: ModelId, model: Memo<Option<Model>>) -> impl I
         return ().into_any();
     };
     let role = syncer.session.user.role;
-    let version = syncer.data_version;
+    let evaluations = syncer.kind_version(RecordKind::Evaluation);
+    let campaigns = syncer.kind_version(RecordKind::Campaign);
     let stored = Memo::new(move |_| {
-        version.track();
+        evaluations.track();
         sync::current().and_then(|s| data::evaluation_of(&s, id))
     });
     let campaign: Memo<Option<CampaignYear>> = Memo::new(move |_| {
-        version.track();
+        campaigns.track();
         let year = model.with(|m| m.as_ref().map(|m| m.campaign_id))?;
         sync::current().and_then(|s| data::campaign(&s, year))
     });

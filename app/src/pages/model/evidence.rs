@@ -15,10 +15,17 @@ use crate::sync;
 
 #[component]
 pub(super) fn Evidence(id: ModelId) -> impl IntoView {
-    let version = sync::current().map(|s| s.data_version);
+    // Photos come from the model's progress entries and report only.
+    let versions = sync::current().map(|s| {
+        (
+            s.kind_version(shared::sync::RecordKind::Progress),
+            s.kind_version(shared::sync::RecordKind::Report),
+        )
+    });
     let lists = Memo::new(move |_| -> Vec<(String, Vec<PhotoRef>)> {
-        if let Some(v) = version {
-            v.track();
+        if let Some((progress, report)) = versions {
+            progress.track();
+            report.track();
         }
         let Some(syncer) = sync::current() else {
             return Vec::new();

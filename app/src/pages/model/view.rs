@@ -27,7 +27,9 @@ pub fn ModelView(id: ModelId) -> impl IntoView {
         return ().into_any();
     };
     let role = syncer.session.user.role;
-    let version = syncer.data_version;
+    // A model's page reads models only (an edit elsewhere on the device
+    // does not re-read it; its evaluation's panel tracks its own kind).
+    let version = syncer.kind_version(RecordKind::Model);
     let record = Memo::new(move |_| {
         version.track();
         sync::current().and_then(|s| data::model(&s, id))
