@@ -31,13 +31,40 @@ use shared::sync::RecordState;
 const RELOADS: usize = 5;
 const KEYSTROKES: usize = 30;
 /// Between two keys: a quick typist on a phone (about four a second).
-const TYPING_GAP: std::time::Duration = std::time::Duration::from_millis(250);
+/// Not a whole number of 60 Hz frames (250 ms is 15 of them): each key
+/// lands at another point of the frame, as a person's keys do, instead of
+/// every key of a run at the same one (which made whole runs 15 ms apart).
+const TYPING_GAP: std::time::Duration = std::time::Duration::from_millis(263);
 
 /// The officer whose device is measured: every seeded model is their
 /// unit's (a commune's worth on one device), a draft they may edit.
 const OFFICER: &str = "canbo.ubnd";
 /// The other person on the same device, an officer of another unit.
 const OTHER: &str = "canbo.yte";
+/// `DVK_BENCH_REVIEWER=1`: the commune's reviewer instead, on a tablet
+/// holding the whole commune (`DVK_BENCH_MODELS` models of every unit,
+/// each reported, with a progress entry and a results report), typing an
+/// evaluation's comment.
+const REVIEWER: &str = "bxdd.lan";
+
+/// The reviewer's records: every model reported (so its evaluation may
+/// be written), with its progress entry and results report.
+fn reported(count: usize) -> Result<Vec<(RecordState, shared::scope::Scope)>, Error> {
+    let mut out = seeded(count, Spread::AllUnits, true)?;
+    for (record, _) in &mut out {
+        if record.kind == shared::sync::RecordKind::Model {
+            for (field, value) in [
+                ("status", json!("da_bao_cao")),
+                ("submitted_on", json!("2026-03-20")),
+                ("registered_on", json!("2026-03-25")),
+                ("reported_on", json!("2026-10-10")),
+            ] {
+                record.fields.insert(field.into(), value);
+            }
+        }
+    }
+    Ok(out)
+}
 
 /// `count` draft models of each officer's unit with a progress entry each.
 fn records(
@@ -91,10 +118,10 @@ async fn storage(client: &Client) -> Result<serde_json::Value, Error> {
 /// page from WebDriver every 50 ms, as an earlier version did, ran its
 /// scripts on the same main thread as the save and added to it). A key
 /// pressed before the previous one was saved counts as `overlapped`.
-async fn keystrokes(client: &Client) -> Result<(Vec<f64>, u64), Error> {
+async fn keystrokes(client: &Client, field: &str) -> Result<(Vec<f64>, u64), Error> {
     client
         .execute(
-            "window.__lat = []; window.__t0 = null; window.__overlap = 0; window.__marks = []; \
+            &"window.__lat = []; window.__t0 = null; window.__overlap = 0; window.__marks = []; \
              document.addEventListener('keydown', () => { \
                if (window.__t0 !== null) window.__overlap++; const t0 = performance.now(); window.__t0 = t0; \
                const m = { t0 }; window.__marks.push(m); \
@@ -109,8 +136,9 @@ async fn keystrokes(client: &Client) -> Result<(Vec<f64>, u64), Error> {
                if (m) m.saved = performance.now() - m.t0; \
                window.__lat.push(performance.now() - window.__t0); window.__t0 = null; } }) \
                .observe(bar, { attributes: true }); \
-             const f = document.getElementById('f-area'); f.scrollIntoView({ block: 'center' }); f.focus(); \
-             return document.activeElement === f;",
+             const f = document.getElementById('__FIELD__'); f.scrollIntoView({ block: 'center' }); f.focus(); \
+             return document.activeElement === f;"
+                .replace("__FIELD__", field),
             vec![],
         )
         .await?;
@@ -175,12 +203,18 @@ fn percentile(mut values: Vec<f64>, p: f64) -> f64 {
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
-    let (root, dist, models) = bench_settings_or(10_000)?;
+    let reviewer = std::env::var("DVK_BENCH_REVIEWER").is_ok_and(|v| v == "1");
+    let (root, dist, models) = bench_settings_or(if reviewer { 3_000 } else { 10_000 })?;
     let people: &[&'static str] = match std::env::var("DVK_BENCH_PEOPLE").as_deref() {
+        _ if reviewer => &[REVIEWER],
         Ok("1") => &[OFFICER],
         _ => &[OTHER, OFFICER],
     };
-    let seeded = records(models, people)?;
+    let seeded = if reviewer {
+        reported(models)?
+    } else {
+        records(models, people)?
+    };
     let addr = demo_server(dist, &seeded).await?;
 
     let (_driver, port) = start_driver().await?;
@@ -233,20 +267,32 @@ async fn main() -> Result<(), Error> {
         startups.push(ms);
     }
     wait_for(&client, SYNCED).await?;
-    // The measured officer's first model (theirs come last).
-    let model = seeded
-        .get(seeded.len().saturating_sub(2 * models))
-        .map(|(r, _)| r.id)
-        .ok_or("nothing seeded")?;
+    // The measured officer's first model (theirs come last); the
+    // reviewer's first.
+    let (model, field) = if reviewer {
+        (seeded.first().map(|(r, _)| r.id), "f-comment")
+    } else {
+        (
+            seeded
+                .get(seeded.len().saturating_sub(2 * models))
+                .map(|(r, _)| r.id),
+            "f-area",
+        )
+    };
+    let model = model.ok_or("nothing seeded")?;
     client
         .execute(
             &format!("location.hash = '#/mo-hinh/{model}'; return true;"),
             vec![],
         )
         .await?;
-    wait_for(&client, "return !!document.getElementById('f-area');").await?;
+    wait_for(
+        &client,
+        &format!("return !!document.getElementById('{field}');"),
+    )
+    .await?;
     let profiling = start_profile(&client).await?;
-    let (lat, overlapped) = keystrokes(&client).await?;
+    let (lat, overlapped) = keystrokes(&client, field).await?;
     let profile = stop_profile(&client, profiling).await?;
     let bare = bare_writes(&client).await?;
     if overlapped > 0 {
@@ -261,10 +307,17 @@ async fn main() -> Result<(), Error> {
         .iter()
         .chain([&after])
         .any(|u| u["refused"] == json!(true));
-    println!(
-        "| measure ({} people, each {models} models + {models} progress entries, 4x CPU) | value | aim |",
-        people.len()
-    );
+    let what = if reviewer {
+        format!(
+            "the reviewer, {models} reported models + progress entries + reports, typing an evaluation's comment"
+        )
+    } else {
+        format!(
+            "{} people, each {models} models + {models} progress entries",
+            people.len()
+        )
+    };
+    println!("| measure ({what}, 4x CPU) | value | aim |");
     println!("|---|---|---|");
     println!("| full pull of the measured person | {pull_ms:.0} ms | |");
     println!(
@@ -299,7 +352,7 @@ async fn main() -> Result<(), Error> {
     std::fs::write(
         out.join("device.json"),
         serde_json::to_string_pretty(&json!({
-            "models": models, "people": people, "cpu_slowdown": CPU_SLOWDOWN, "full_pull_ms": pulls,
+            "models": models, "people": people, "reviewer": reviewer, "cpu_slowdown": CPU_SLOWDOWN, "full_pull_ms": pulls,
             "startup_ms": startups, "keystroke_ms": lat, "keystrokes_overlapped": overlapped, "bare_write_ms": bare, "stored": stored, "after": after,
             "refused": refused,
         }))?,
