@@ -62,6 +62,16 @@ pub fn models(syncer: &Syncer) -> Vec<(Model, RecordView)> {
     all(syncer, RecordKind::Model)
 }
 
+/// Every model on the device, typed straight from the stored text where
+/// it has no local changes (the reviewer's queue: a commune's thousands).
+pub fn model_records(syncer: &Syncer) -> Vec<Model> {
+    syncer
+        .with_engine(|engine| engine.typed_all::<Model>(RecordKind::Model))
+        .into_iter()
+        .map(|(m, _)| m)
+        .collect()
+}
+
 /// Every model on the device as a list reads it, with where it stands,
 /// typed straight from the stored text where it has no local changes and
 /// without the registration's texts (home's list: thousands at start-up,

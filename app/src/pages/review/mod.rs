@@ -14,6 +14,7 @@ use shared::ids::ModelId;
 use shared::model::Model;
 use shared::org::Unit;
 use shared::queue::{Filter, Queue, queue};
+use shared::sync::RecordKind;
 
 use filters::QueueFilters;
 use list::QueueList;
@@ -63,7 +64,6 @@ pub fn ReviewPage(selected: Memo<Option<ModelId>>) -> impl IntoView {
     let Some(syncer) = sync::current() else {
         return ().into_any();
     };
-    let version = syncer.data_version;
     let notice = syncer.notice;
     // The filters stay as the reviewer left them (per person, on this device).
     let key = format!("u/{}/review/filter", syncer.session.user.id);
@@ -77,20 +77,27 @@ pub fn ReviewPage(selected: Memo<Option<ModelId>>) -> impl IntoView {
             notice.set(Some(strings::STORAGE_FAILED.into()));
         }
     });
+    // The queue reads models, units and campaign years only: a key typed
+    // in the open model's evaluation beside it does not re-read them.
+    let (model_version, unit_version, campaign_version) = (
+        syncer.kind_version(RecordKind::Model),
+        syncer.kind_version(RecordKind::Unit),
+        syncer.kind_version(RecordKind::Campaign),
+    );
     let models = Memo::new(move |_| -> Vec<Model> {
-        version.track();
+        model_version.track();
         sync::current()
-            .map(|s| data::models(&s).into_iter().map(|(m, _)| m).collect())
+            .map(|s| data::model_records(&s))
             .unwrap_or_default()
     });
     let units = Memo::new(move |_| {
-        version.track();
+        unit_version.track();
         sync::current().map(|s| data::units(&s)).unwrap_or_default()
     });
     // The device's day, read once for this screen and passed to the rules.
     let today = clock::today();
     let campaigns = Memo::new(move |_| {
-        version.track();
+        campaign_version.track();
         sync::current()
             .map(|s| data::campaigns(&s))
             .unwrap_or_default()
