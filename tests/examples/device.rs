@@ -195,6 +195,20 @@ async fn bare_writes(client: &Client) -> Result<Vec<f64>, Error> {
     Ok(serde_json::from_value(out)?)
 }
 
+/// The browser's own counters for the page (`Performance.getMetrics`:
+/// durations in seconds of its main thread's work so far, counts, sizes).
+async fn page_work(client: &Client) -> Result<std::collections::BTreeMap<String, f64>, Error> {
+    let got = client
+        .issue_cmd(Cdp("Performance.getMetrics", json!({})))
+        .await?;
+    Ok(got["metrics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|m| Some((m["name"].as_str()?.to_owned(), m["value"].as_f64()?)))
+        .collect())
+}
+
 fn percentile(mut values: Vec<f64>, p: f64) -> f64 {
     values.sort_by(f64::total_cmp);
     let at = ((values.len() as f64 - 1.0) * p).round() as usize;
@@ -282,7 +296,12 @@ async fn main() -> Result<(), Error> {
     let model = model.ok_or("nothing seeded")?;
     client
         .execute(
-            &format!("location.hash = '#/mo-hinh/{model}'; return true;"),
+            &if reviewer {
+                // The queue with the model beside it, as on the office's tablet.
+                format!("location.hash = '#/duyet/{model}'; return true;")
+            } else {
+                format!("location.hash = '#/mo-hinh/{model}'; return true;")
+            },
             vec![],
         )
         .await?;
@@ -291,8 +310,44 @@ async fn main() -> Result<(), Error> {
         &format!("return !!document.getElementById('{field}');"),
     )
     .await?;
+    client
+        .issue_cmd(Cdp("Performance.enable", json!({})))
+        .await?;
+    let work_before = page_work(&client).await?;
     let profiling = start_profile(&client).await?;
     let (lat, overlapped) = keystrokes(&client, field).await?;
+    let work_after = page_work(&client).await?;
+    // The browser's main-thread work per key: durations in ms, counts.
+    let per_key = |name: &str| {
+        let delta =
+            work_after.get(name).unwrap_or(&f64::NAN) - work_before.get(name).unwrap_or(&f64::NAN);
+        let scale = if name.ends_with("Duration") {
+            1000.0
+        } else {
+            1.0
+        };
+        delta * scale / KEYSTROKES as f64
+    };
+    let counters: Vec<String> = work_after
+        .keys()
+        .filter(|k| k.ends_with("Duration") || k.ends_with("Count"))
+        .map(|k| format!("{k} {:.2}", per_key(k)))
+        .collect();
+    eprintln!(
+        "per key: {}; page now: {} nodes, {} layout objects",
+        counters.join(", "),
+        work_after.get("Nodes").unwrap_or(&f64::NAN),
+        work_after.get("LayoutObjects").unwrap_or(&f64::NAN)
+    );
+    let per_key: Vec<f64> = [
+        "ScriptDuration",
+        "RecalcStyleDuration",
+        "LayoutDuration",
+        "TaskDuration",
+    ]
+    .iter()
+    .map(|k| per_key(k))
+    .collect();
     let profile = stop_profile(&client, profiling).await?;
     let bare = bare_writes(&client).await?;
     if overlapped > 0 {
@@ -327,6 +382,10 @@ async fn main() -> Result<(), Error> {
         "| keystroke → \"đã lưu\" p50 / p95 ({KEYSTROKES}) | {p50:.0} / {p95:.0} ms | p95 ≤ 50 ms |"
     );
     println!(
+        "| the page's main thread per key: script / style / layout / all its tasks | {:.1} / {:.1} / {:.1} / {:.1} ms | |",
+        per_key[0], per_key[1], per_key[2], per_key[3]
+    );
+    println!(
         "| a bare IndexedDB write from the page, p50 / p95 ({KEYSTROKES}) | {:.0} / {:.0} ms | |",
         percentile(bare.clone(), 0.5),
         percentile(bare.clone(), 0.95)
@@ -353,7 +412,7 @@ async fn main() -> Result<(), Error> {
         out.join("device.json"),
         serde_json::to_string_pretty(&json!({
             "models": models, "people": people, "reviewer": reviewer, "cpu_slowdown": CPU_SLOWDOWN, "full_pull_ms": pulls,
-            "startup_ms": startups, "keystroke_ms": lat, "keystrokes_overlapped": overlapped, "bare_write_ms": bare, "stored": stored, "after": after,
+            "startup_ms": startups, "keystroke_ms": lat, "per_key_script_style_layout_tasks_ms": per_key, "keystrokes_overlapped": overlapped, "bare_write_ms": bare, "stored": stored, "after": after,
             "refused": refused,
         }))?,
     )?;
