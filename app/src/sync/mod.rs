@@ -271,8 +271,8 @@ impl Syncer {
         self.engine.borrow().pending()
     }
 
-    /// This tab or another changed the data: show it.
-    /// Local data changed: records of `kind` only, or of any kind (None).
+    /// This tab or another changed the data (records of `kind` only, or
+    /// of any kind: None): show it.
     fn changed(&self, kind: Option<RecordKind>) {
         self.show_summary();
         let mark = self.engine.borrow().data_mark();

@@ -30,8 +30,10 @@ pub(super) fn Evidence(id: ModelId) -> impl IntoView {
         let Some(syncer) = sync::current() else {
             return Vec::new();
         };
-        let progress = data::progress_of(&syncer, id);
-        let report = data::report_of(&syncer, id);
+        // Timed as `dvk-evidence` (one per read; browser::review_typing).
+        let (progress, report) = crate::clock::measured("dvk-evidence", || {
+            (data::progress_of(&syncer, id), data::report_of(&syncer, id))
+        });
         let entries: Vec<_> = progress.iter().map(|(e, _)| e).collect();
         photo_lists(&entries, report.as_ref().map(|(r, _)| r))
             .into_iter()

@@ -86,8 +86,9 @@ pub fn ReviewPage(selected: Memo<Option<ModelId>>) -> impl IntoView {
     );
     let models = Memo::new(move |_| -> Vec<Model> {
         model_version.track();
+        // Timed as `dvk-queue-models` (one per read; browser::review_typing).
         sync::current()
-            .map(|s| data::model_records(&s))
+            .map(|s| crate::clock::measured("dvk-queue-models", || data::model_records(&s)))
             .unwrap_or_default()
     });
     let units = Memo::new(move |_| {

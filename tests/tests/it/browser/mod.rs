@@ -16,6 +16,7 @@ mod photos_kept;
 mod reconnect;
 mod review;
 mod review_screens;
+mod review_typing;
 mod security;
 mod split;
 use std::process::{Child, Command, Stdio};
