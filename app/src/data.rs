@@ -95,39 +95,49 @@ pub fn progress_of(syncer: &Syncer, id: ModelId) -> Vec<(ProgressEntry, RecordVi
     entries
 }
 
-/// The results report of a model, if one was started: by the id the app
-/// gives it (`ResultsReport::id_for`), else by a scan (as `evaluation_of`).
-pub fn report_of(syncer: &Syncer, id: ModelId) -> Option<(ResultsReport, RecordView)> {
-    let derived = view(
-        syncer,
-        RecordKind::Report,
-        ResultsReport::id_for(id).as_uuid(),
-    )
-    .and_then(|v| typed::<ResultsReport>(&v).map(|r| (r, v)))
-    .filter(|(r, _)| r.model_id == id);
-    derived.or_else(|| {
-        all::<ResultsReport>(syncer, RecordKind::Report)
+/// The record of `kind` that belongs to model `id` (its report, its
+/// evaluation): first by the id the app gives it (`derived`: one
+/// look-up), else (one made with another id, which the server also
+/// accepts) by a scan of the kind.
+fn of_model<T: DeserializeOwned>(
+    syncer: &Syncer,
+    kind: RecordKind,
+    derived: Uuid,
+    id: ModelId,
+    model_of: fn(&T) -> ModelId,
+) -> Option<(T, RecordView)> {
+    let found = view(syncer, kind, derived)
+        .and_then(|v| typed::<T>(&v).map(|t| (t, v)))
+        .filter(|(t, _)| model_of(t) == id);
+    found.or_else(|| {
+        all::<T>(syncer, kind)
             .into_iter()
-            .find(|(r, _)| r.model_id == id)
+            .find(|(t, _)| model_of(t) == id)
     })
 }
 
-/// The evaluation of a model, if one was started: by the id the app
-/// gives it (`Evaluation::id_for`, one look-up), else (one made with
-/// another id, which the server also accepts) by a scan.
+/// The results report of a model, if one was started.
+pub fn report_of(syncer: &Syncer, id: ModelId) -> Option<(ResultsReport, RecordView)> {
+    let derived = ResultsReport::id_for(id).as_uuid();
+    of_model(
+        syncer,
+        RecordKind::Report,
+        derived,
+        id,
+        |r: &ResultsReport| r.model_id,
+    )
+}
+
+/// The evaluation of a model, if one was started.
 pub fn evaluation_of(syncer: &Syncer, id: ModelId) -> Option<(Evaluation, RecordView)> {
-    let derived = view(
+    let derived = Evaluation::id_for(id).as_uuid();
+    of_model(
         syncer,
         RecordKind::Evaluation,
-        Evaluation::id_for(id).as_uuid(),
+        derived,
+        id,
+        |e: &Evaluation| e.model_id,
     )
-    .and_then(|v| typed::<Evaluation>(&v).map(|e| (e, v)))
-    .filter(|(e, _)| e.model_id == id);
-    derived.or_else(|| {
-        all::<Evaluation>(syncer, RecordKind::Evaluation)
-            .into_iter()
-            .find(|(e, _)| e.model_id == id)
-    })
 }
 
 /// A commune by id.

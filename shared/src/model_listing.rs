@@ -57,41 +57,30 @@ impl From<&Model> for ModelListing {
     }
 }
 
-impl ModelFacts for Model {
-    fn campaign_id(&self) -> CampaignId {
-        self.campaign_id
-    }
-    fn commune_id(&self) -> CommuneId {
-        self.commune_id
-    }
-    fn status(&self) -> ModelStatus {
-        self.status
-    }
-    fn submitted_on(&self) -> Option<NaiveDate> {
-        self.submitted_on
-    }
-    fn reported_on(&self) -> Option<NaiveDate> {
-        self.reported_on
-    }
+/// Both types hold the facts as fields of the same names.
+macro_rules! facts_from_fields {
+    ($($t:ty),*) => {$(
+        impl ModelFacts for $t {
+            fn campaign_id(&self) -> CampaignId {
+                self.campaign_id
+            }
+            fn commune_id(&self) -> CommuneId {
+                self.commune_id
+            }
+            fn status(&self) -> ModelStatus {
+                self.status
+            }
+            fn submitted_on(&self) -> Option<NaiveDate> {
+                self.submitted_on
+            }
+            fn reported_on(&self) -> Option<NaiveDate> {
+                self.reported_on
+            }
+        }
+    )*};
 }
 
-impl ModelFacts for ModelListing {
-    fn campaign_id(&self) -> CampaignId {
-        self.campaign_id
-    }
-    fn commune_id(&self) -> CommuneId {
-        self.commune_id
-    }
-    fn status(&self) -> ModelStatus {
-        self.status
-    }
-    fn submitted_on(&self) -> Option<NaiveDate> {
-        self.submitted_on
-    }
-    fn reported_on(&self) -> Option<NaiveDate> {
-        self.reported_on
-    }
-}
+facts_from_fields!(Model, ModelListing);
 
 /// A reference reads as what it points to (`iter().filter(|m| …)` hands
 /// the rules `&&Model`).
