@@ -7,7 +7,7 @@
 use serde_json::json;
 use shared::status::ModelStatus;
 
-use super::journey::{click, push_as, sign_in_as};
+use super::journey::{click, measures, push_as, sign_in_as};
 use super::review::TABLET;
 use super::*;
 
@@ -29,13 +29,7 @@ async fn sync_now(client: &Client) {
 }
 
 async fn records_read(client: &Client) -> u64 {
-    eval(
-        client,
-        "return performance.getEntriesByName('dvk-dashboard-records').length;",
-    )
-    .await
-    .as_u64()
-    .expect("a count")
+    measures(client, "dvk-dashboard-records").await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -41,6 +41,21 @@ pub(super) async fn listed_id(client: &Client, name: &str) -> Uuid {
 }
 
 /// Scrolls an element to the middle of the screen (clear of the sticky bars).
+/// How many times the app's performance measure `name` was taken since
+/// the page loaded (or its measures were cleared): one per read it times.
+pub(super) async fn measures(client: &Client, name: &str) -> u64 {
+    eval(
+        client,
+        &format!(
+            "return performance.getEntriesByName({}).length;",
+            serde_json::json!(name)
+        ),
+    )
+    .await
+    .as_u64()
+    .expect("a count")
+}
+
 pub(super) async fn centre(client: &Client, id: &str) {
     eval(
         client,

@@ -4,19 +4,9 @@
 //! of every record of its kind on the tablet; docs/sync.md, "What a sync
 //! redraws"). Told by the app's performance measures `dvk-queue-models`
 //! and `dvk-evidence` (one per read).
-use super::journey::{fill, sign_in_as};
+use super::journey::{fill, measures, sign_in_as};
 use super::review::{TABLET, add_scene, demo_with_scene, go, model_named};
 use super::*;
-
-async fn reads(client: &Client, name: &str) -> u64 {
-    eval(
-        client,
-        &format!("return performance.getEntriesByName('{name}').length;"),
-    )
-    .await
-    .as_u64()
-    .expect("a count")
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn typing_an_evaluation_beside_the_queue_reads_neither_the_queue_nor_the_evidence_again() {
@@ -30,11 +20,11 @@ async fn typing_an_evaluation_beside_the_queue_reads_neither_the_queue_nor_the_e
     text_of(&client, "#evaluation").await;
     text_of(&client, "#evidence").await;
     assert!(
-        reads(&client, "dvk-queue-models").await > 0,
+        measures(&client, "dvk-queue-models").await > 0,
         "the queue read its models"
     );
     assert!(
-        reads(&client, "dvk-evidence").await > 0,
+        measures(&client, "dvk-evidence").await > 0,
         "the evidence read its records"
     );
 
@@ -56,13 +46,13 @@ async fn typing_an_evaluation_beside_the_queue_reads_neither_the_queue_nor_the_e
         serde_json::json!(comment)
     );
     assert_eq!(
-        reads(&client, "dvk-queue-models").await,
+        measures(&client, "dvk-queue-models").await,
         0,
         "{} keys of the comment: the queue's models not read again",
         comment.chars().count()
     );
     assert_eq!(
-        reads(&client, "dvk-evidence").await,
+        measures(&client, "dvk-evidence").await,
         0,
         "the evidence not read again"
     );
