@@ -33,7 +33,7 @@ const KEYSTROKES: usize = 30;
 /// Between two keys: a quick typist on a phone (about four a second).
 /// Not a whole number of 60 Hz frames (250 ms is 15 of them): each key
 /// lands at another point of the frame, as a person's keys do, instead of
-/// every key of a run at the same one (which made whole runs 15 ms apart).
+/// every key of a run at the same one.
 const TYPING_GAP: std::time::Duration = std::time::Duration::from_millis(263);
 
 /// The officer whose device is measured: every seeded model is their
@@ -281,27 +281,23 @@ async fn main() -> Result<(), Error> {
         startups.push(ms);
     }
     wait_for(&client, SYNCED).await?;
-    // The measured officer's first model (theirs come last); the
-    // reviewer's first.
-    let (model, field) = if reviewer {
-        (seeded.first().map(|(r, _)| r.id), "f-comment")
+    // Where the keys go: the reviewer's first model in the queue with the
+    // model beside it (as on the office's tablet), its evaluation's
+    // comment; the measured officer's first model (theirs come last), a
+    // field of its registration.
+    let (model, page, field) = if reviewer {
+        (seeded.first(), "#/duyet", "f-comment")
     } else {
         (
-            seeded
-                .get(seeded.len().saturating_sub(2 * models))
-                .map(|(r, _)| r.id),
+            seeded.get(seeded.len().saturating_sub(2 * models)),
+            "#/mo-hinh",
             "f-area",
         )
     };
-    let model = model.ok_or("nothing seeded")?;
+    let model = model.map(|(r, _)| r.id).ok_or("nothing seeded")?;
     client
         .execute(
-            &if reviewer {
-                // The queue with the model beside it, as on the office's tablet.
-                format!("location.hash = '#/duyet/{model}'; return true;")
-            } else {
-                format!("location.hash = '#/mo-hinh/{model}'; return true;")
-            },
+            &format!("location.hash = '{page}/{model}'; return true;"),
             vec![],
         )
         .await?;
