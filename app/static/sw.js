@@ -5,10 +5,12 @@
 const VERSION = '{{VERSION}}';
 const CACHE = 'dvk-shell-' + VERSION;
 const SHELL = ['/', '{{BOOT}}', '{{JS}}', '{{SPLIT}}', '{{WASM}}', '{{CSS}}', '/manifest.webmanifest', '/icons/icon-192.png', '/icons/icon-512.png'];
-// The other roles' screens, split off the shell (docs/build.md). Not fetched
-// up front: each is kept the first time this device loads it, and a new
-// build fetches again the ones this device had (same name, new hash).
-const CHUNKS = [{{CHUNKS}}];
+// The other roles' screens, split off the shell (docs/build.md): each
+// screen's own module and the shared modules it needs. Not fetched up
+// front: each is kept the first time this device loads it, and a new build
+// fetches again every file of the screens this device had.
+const SPLITS = {{SPLITS}};
+const CHUNKS = [...new Set(Object.values(SPLITS).flat())];
 const NAVIGATION_TIMEOUT_MS = 4000;
 
 self.addEventListener('install', (event) => {
@@ -20,23 +22,27 @@ self.addEventListener('install', (event) => {
   );
 });
 
-// `/assets/split_dvk_admin-1a2b.wasm` → `split_dvk_admin`
-function chunkName(url) {
+// `/assets/split_dvk_admin-1a2b.wasm` → `dvk_admin`; a shared module or
+// the main one → null.
+function splitName(url) {
   const file = new URL(url, self.location.origin).pathname.split('/').pop();
-  return file.slice(0, file.lastIndexOf('-'));
+  return file.startsWith('split_') ? file.slice('split_'.length, file.lastIndexOf('-')) : null;
 }
 
-// This build's chunks whose earlier versions an older cache holds.
+// This build's files of the screens an older cache holds: found by the
+// screen's name, then all the files this build's version of it needs.
 async function chunksUsedBefore() {
   const had = new Set();
   for (const key of await caches.keys()) {
     if (!key.startsWith('dvk-shell-') || key === CACHE) continue;
     const cache = await caches.open(key);
     for (const request of await cache.keys()) {
-      if (request.url.endsWith('.wasm')) had.add(chunkName(request.url));
+      const name = splitName(request.url);
+      if (name !== null) had.add(name);
     }
   }
-  return CHUNKS.filter((url) => had.has(chunkName(url)));
+  const files = Object.entries(SPLITS).filter(([name]) => had.has(name)).flatMap(([, urls]) => urls);
+  return [...new Set(files)];
 }
 
 self.addEventListener('activate', (event) => {

@@ -1,6 +1,7 @@
 //! Builds the app into `dist/`: wasm32 release build, split at its split
 //! points, wasm-bindgen, wasm-opt, content-hashed file names, index.html and service worker from
 //! templates, icons, and .br/.gz copies for the server to send as they are.
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -90,11 +91,7 @@ pub fn build_as(root: &Path, version: Option<&str>) -> Result<Dist> {
         everything.extend(&chunk.data);
     }
     let version = short_hash(&everything);
-    let chunk_urls = chunks
-        .iter()
-        .map(|c| format!("'/assets/{}'", c.name))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let splits = splits_js(&split.needs, &chunks);
     let fill = |template: &str| {
         template
             .replace("{{VERSION}}", &version)
@@ -103,7 +100,7 @@ pub fn build_as(root: &Path, version: Option<&str>) -> Result<Dist> {
             .replace("{{WASM}}", &format!("/assets/{wasm_name}"))
             .replace("{{CSS}}", &format!("/assets/{css_name}"))
             .replace("{{BOOT}}", &format!("/assets/{boot_name}"))
-            .replace("{{CHUNKS}}", &chunk_urls)
+            .replace("{{SPLITS}}", &splits)
     };
     let index = fill(&read_text(&root.join("app/index.html"))?);
     write(&dist.join("index.html"), index.as_bytes())?;
@@ -189,13 +186,38 @@ fn emit_chunks(
         let name = hashed(stem, &data, "wasm");
         *link = link.replace(&quoted, &format!("\"./{name}\""));
         write(&assets.join(&name), &data)?;
-        chunks.push(Chunk { name, data });
+        chunks.push(Chunk {
+            stem: stem.to_owned(),
+            name,
+            data,
+        });
     }
     Ok(chunks)
 }
 
+/// The service worker's `SPLITS`: each split point's served files, so a
+/// new build can fetch again every file of the screens a device had (its
+/// shared modules may be numbered differently from the old build's).
+fn splits_js(needs: &BTreeMap<String, Vec<String>>, chunks: &[Chunk]) -> String {
+    let entries: Vec<String> = needs
+        .iter()
+        .map(|(split, stems)| {
+            // An empty module is never fetched, so it was not emitted.
+            let files: Vec<String> = stems
+                .iter()
+                .filter_map(|stem| chunks.iter().find(|c| &c.stem == stem))
+                .map(|c| format!("'/assets/{}'", c.name))
+                .collect();
+            format!("'{split}': [{}]", files.join(", "))
+        })
+        .collect();
+    format!("{{ {} }}", entries.join(", "))
+}
+
 /// A split or shared module as served.
 struct Chunk {
+    /// `split_<name>` or `chunk_<n>`, as the splitter named it.
+    stem: String,
     name: String,
     data: Vec<u8>,
 }

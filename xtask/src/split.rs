@@ -4,6 +4,7 @@
 //! and modules of code two or more split points share (`chunk_<n>`), plus
 //! a small JS loader that the main module imports and that fetches a split
 //! point's modules the first time it is called. docs/build.md.
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::Result;
@@ -23,6 +24,9 @@ pub struct Output {
     pub modules: Vec<PathBuf>,
     /// The loader (ES module).
     pub link: PathBuf,
+    /// Each split point's module stems (`split_<name>` and the `chunk_<n>`
+    /// it needs): what opening it fetches.
+    pub needs: BTreeMap<String, Vec<String>>,
 }
 
 /// Splits `raw` (rustc's output, linked with `--emit-relocs`) into `dir`.
@@ -40,10 +44,19 @@ pub fn split(raw: &Path, dir: &Path) -> Result<Output> {
         .map_err(|e| format!("wasm split of {} failed: {e:?}", raw.display()))?;
     let mut modules = result.split_modules;
     modules.sort();
+    let needs = result
+        .prefetch_map
+        .into_iter()
+        .map(|(split, mut stems)| {
+            stems.sort();
+            (split, stems)
+        })
+        .collect();
     Ok(Output {
         main,
         modules,
         link: dir.join(LINK_NAME.trim_start_matches("./")),
+        needs,
     })
 }
 

@@ -200,8 +200,26 @@ async fn a_new_build_keeps_the_split_screens_this_device_had() {
     };
     assert!(admin(cached(&client).await), "the admin's module is kept");
 
-    // A new service worker version: its install fetches again the split
-    // modules the old cache held, before the old cache goes.
+    // A new build: a new service worker version whose shared modules are
+    // numbered differently (as any change to the code may do). Its install
+    // fetches again every file of the screens the old cache held, before
+    // the old cache goes.
+    let assets = copy.path().join("assets");
+    for entry in std::fs::read_dir(&assets).expect("assets") {
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .into_string()
+            .expect("name");
+        if name.starts_with("chunk_") {
+            std::fs::rename(assets.join(&name), assets.join(renumbered(&name))).expect("rename");
+        }
+    }
+    let loader = std::fs::read_dir(&assets)
+        .expect("assets")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .find(|n| n.starts_with("split-") && n.ends_with(".js"))
+        .expect("the loader");
     let sw = copy.path().join("sw.js");
     let text = std::fs::read_to_string(&sw).expect("sw.js");
     let version_line = text
@@ -209,13 +227,19 @@ async fn a_new_build_keeps_the_split_screens_this_device_had() {
         .find(|l| l.starts_with("const VERSION"))
         .expect("VERSION line")
         .to_owned();
-    std::fs::write(
-        &sw,
-        text.replace(&version_line, "const VERSION = 'next-build';"),
-    )
-    .expect("write sw.js");
-    for compressed in ["sw.js.br", "sw.js.gz"] {
-        let _ = std::fs::remove_file(copy.path().join(compressed));
+    let next = text.replace(&version_line, "const VERSION = 'next-build';");
+    assert_ne!(renumbered(&next), next, "sw.js names shared modules");
+    for (file, text) in [
+        (sw, next),
+        (
+            assets.join(&loader),
+            std::fs::read_to_string(assets.join(&loader)).expect("loader"),
+        ),
+    ] {
+        std::fs::write(&file, renumbered(&text)).expect("write");
+        for compressed in ["br", "gz"] {
+            let _ = std::fs::remove_file(file.with_extension(format!("js.{compressed}")));
+        }
     }
     eval(
         &client,
@@ -230,7 +254,16 @@ async fn a_new_build_keeps_the_split_screens_this_device_had() {
            && window.__after[0] === 'dvk-shell-next-build';",
     )
     .await;
-    assert!(admin(cached(&client).await), "the new cache has it too");
+    let now = cached(&client).await;
+    assert!(admin(now.clone()), "the new cache has it too");
+    let number = |p: &String| {
+        let n = p.strip_prefix("/assets/chunk_")?.split('-').next()?;
+        n.parse::<u32>().ok()
+    };
+    assert!(
+        now.iter().any(|p| number(p) >= Some(100)),
+        "and the shared modules it needs, as the new build numbers them: {now:?}"
+    );
 
     // Offline with the server stopped, the admin's screen still opens.
     server.stop().await;
@@ -238,4 +271,26 @@ async fn a_new_build_keeps_the_split_screens_this_device_had() {
     client.refresh().await.expect("offline reload");
     text_of(&client, "#add-unit").await;
     client.close().await.expect("close");
+}
+
+/// `text` with every shared module's number moved up by 100
+/// (`chunk_7-1a2b.wasm` → `chunk_107-1a2b.wasm`).
+fn renumbered(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("chunk_") {
+        let (before, after) = rest.split_at(at + "chunk_".len());
+        out.push_str(before);
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        match after[digits..].starts_with('-') {
+            true if digits > 0 => {
+                let n: u32 = after[..digits].parse().expect("a number");
+                out.push_str(&(n + 100).to_string());
+                rest = &after[digits..];
+            }
+            _ => rest = after,
+        }
+    }
+    out.push_str(rest);
+    out
 }
