@@ -23,6 +23,9 @@
 //!   profile's 1.6 Mbps / 150 ms (tests/examples/slowlink.rs).
 //! - `bench dashboard`: a leader's phone opening the dashboard of 3,000
 //!   models with progress and reports (tests/examples/dashboard.rs).
+//! - `bench fleet`: a city's devices pushing and pulling at once against the
+//!   release server, embedded and as two app servers on a SurrealDB server
+//!   (server/examples/fleet.rs);
 //! - `bench peers`: DVK's release server and PouchDB side by side, the same
 //!   documents pushed and pulled in one run (server/examples/peers.rs).
 mod dist;
@@ -55,13 +58,14 @@ fn main() -> ExitCode {
         }
         Some("bench") if args.get(1).map(String::as_str) == Some("city") => bench_example("city"),
         Some("bench") if args.get(1).map(String::as_str) == Some("peers") => bench_peers(),
+        Some("bench") if args.get(1).map(String::as_str) == Some("fleet") => bench_fleet(),
         Some("bench") if args.get(1).map(String::as_str) == Some("dashboard") => {
             bench_browser("dashboard")
         }
         Some("bench") => bench(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run|test|dist|lint|install|fuzz|release|bench [load|device|devices|dashboard|city|slowlink|peers]>"
+                "usage: cargo xtask <run|test|dist|lint|install|fuzz|release|bench [load|device|devices|dashboard|city|slowlink|peers|fleet]>"
             );
             return ExitCode::from(2);
         }
@@ -268,6 +272,36 @@ fn bench_peers() -> Result<()> {
             .env("DVK_PEERS_DIR", &peers)
             .env("DVK_BENCH_OUT", target_dir(&root).join("bench")),
     )
+}
+
+/// A city's devices at once (server/examples/fleet.rs) against the release
+/// server: one on `surrealkv://`, then two on a release SurrealDB server
+/// over `ws://` (`DVK_FLEET_WS=0` skips these, and building SurrealDB's
+/// server in release).
+fn bench_fleet() -> Result<()> {
+    let root = root();
+    run_cmd(cargo().current_dir(&root).args([
+        "build",
+        "--release",
+        "--package",
+        "server",
+        "--bin",
+        "server",
+        "--example",
+        "fleet",
+    ]))?;
+    let release = target_dir(&root).join("release");
+    let fleet = || {
+        let mut command = Command::new(release.join("examples/fleet"));
+        command.env("DVK_PEERS_SERVER", release.join("server"));
+        command
+    };
+    run_cmd(&mut fleet())?;
+    if std::env::var("DVK_FLEET_WS").is_ok_and(|v| v == "0") {
+        return Ok(());
+    }
+    let surreal = tools::surreal_release(&root)?;
+    run_cmd(fleet().env("DVK_BENCH_SURREAL", surreal))
 }
 
 /// The load benchmark in Chromium (tests/examples/load.rs), on a fresh build.

@@ -130,14 +130,29 @@ pub fn wasm_opt(root: &Path) -> Result<PathBuf> {
 /// own), built into `<target>/surreal` and kept there with the other build
 /// outputs. The first build compiles SurrealDB's engine a second time.
 pub fn surreal(root: &Path) -> Result<PathBuf> {
+    surreal_built(root, false)
+}
+
+/// [`surreal`] in the release profile, for the load benchmarks (`cargo
+/// xtask bench fleet`); its first build takes tens of minutes here.
+pub fn surreal_release(root: &Path) -> Result<PathBuf> {
+    surreal_built(root, true)
+}
+
+fn surreal_built(root: &Path, release: bool) -> Result<PathBuf> {
     let out = crate::target_dir(root).join("surreal");
-    run_cmd(
-        crate::cargo()
-            .current_dir(root.join("tools/surreal"))
-            .args(["build", "--locked"])
-            .env("CARGO_TARGET_DIR", &out),
-    )?;
-    Ok(out.join("debug/surreal"))
+    let mut build = crate::cargo();
+    build
+        .current_dir(root.join("tools/surreal"))
+        .args(["build", "--locked"])
+        .env("CARGO_TARGET_DIR", &out);
+    if release {
+        build.arg("--release");
+    }
+    run_cmd(&mut build)?;
+    Ok(out
+        .join(if release { "release" } else { "debug" })
+        .join("surreal"))
 }
 
 /// tools/peers with pouchdb-server and pouchdb-node installed from npm at
