@@ -22,7 +22,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::{Dvk, SurrealServer, env_number, env_path, resident_mb, sign_in};
+use common::{Dvk, SurrealServer, env_number, env_path, request, resident_mb, sign_in};
 use serde_json::{Value, json};
 use shared::ids::{CampaignId, CommuneId, ModelId, UnitId};
 use shared::model::Model;
@@ -91,44 +91,75 @@ fn push_body(device: &Device, n: usize) -> String {
     json!({ "device_id": device.id, "ops": ops }).to_string()
 }
 
+/// What every device does at once.
+#[derive(Clone, Copy)]
+enum Step {
+    /// 20 new drafts in one batch.
+    Push,
+    /// The first page of its records (`since=0`).
+    Pull,
+}
+
+impl Step {
+    /// Device `n`'s request: method, URL, body.
+    fn request(
+        self,
+        server: &Dvk,
+        device: &Device,
+        n: usize,
+    ) -> (&'static str, String, Option<String>) {
+        match self {
+            Step::Push => (
+                "POST",
+                format!("{}/api/sync/push", server.base),
+                Some(push_body(device, n)),
+            ),
+            Step::Pull => (
+                "GET",
+                format!("{}/api/sync/pull?since=0&limit=1000", server.base),
+                None,
+            ),
+        }
+    }
+
+    /// Push: the ops not `applied`; pull: the records received.
+    fn count(self, answer: &Value) -> usize {
+        match self {
+            Step::Push => answer["results"].as_array().map_or(OPS_PER_DEVICE, |r| {
+                r.iter().filter(|r| r["outcome"] != "applied").count()
+            }),
+            Step::Pull => answer["records"].as_array().map_or(0, Vec::len),
+        }
+    }
+}
+
 /// One request's answer as the level counts it.
 struct Answer {
     latency: Duration,
     status: u16,
-    /// Push: ops not `applied`; pull: records received.
+    /// [`Step::count`].
     count: usize,
 }
 
-/// Sends one request from every device at the same moment (`request` makes
-/// it from the device and its server's base URL); their answers.
-async fn at_once<F>(servers: &Arc<Vec<Dvk>>, devices: &Arc<Vec<Device>>, request: F) -> Vec<Answer>
-where
-    F: Fn(&Dvk, &Device, usize) -> (&'static str, String, Option<String>) + Send + Sync + 'static,
-{
+/// `step` from every device at the same moment (a barrier releases them
+/// once each has its request made); their answers.
+async fn at_once(servers: &Arc<Vec<Dvk>>, devices: &Arc<Vec<Device>>, step: Step) -> Vec<Answer> {
     let barrier = Arc::new(Barrier::new(devices.len()));
-    let request = Arc::new(request);
     let tasks: Vec<_> = (0..devices.len())
         .map(|n| {
-            let (servers, devices) = (servers.clone(), devices.clone());
-            let (barrier, request) = (barrier.clone(), request.clone());
+            let (servers, devices, barrier) = (servers.clone(), devices.clone(), barrier.clone());
             tokio::spawn(async move {
                 let device = &devices[n];
                 let server = &servers[device.server];
-                let (method, url, body) = request(server, device, n);
+                let (method, url, body) = step.request(server, device, n);
                 barrier.wait().await;
                 let began = Instant::now();
                 let (status, answer) =
-                    common::request(&server.http, method, &url, Some(&device.token), body).await;
-                let count = match method {
-                    "POST" => answer["results"].as_array().map_or(OPS_PER_DEVICE, |r| {
-                        r.iter().filter(|r| r["outcome"] != "applied").count()
-                    }),
-                    _ => answer["records"].as_array().map_or(0, Vec::len),
-                };
+                    request(&server.http, method, &url, Some(&device.token), body).await;
                 Answer {
                     latency: began.elapsed(),
                     status,
-                    count,
+                    count: step.count(&answer),
                 }
             })
         })
@@ -214,17 +245,9 @@ async fn level(binary: &Path, surreal: Option<&Path>, servers: usize, n: usize, 
     let devices = Arc::new(devices);
 
     let began = Instant::now();
-    let pushes = at_once(&started, &devices, |server, device, n| {
-        let url = format!("{}/api/sync/push", server.base);
-        ("POST", url, Some(push_body(device, n)))
-    })
-    .await;
+    let pushes = at_once(&started, &devices, Step::Push).await;
     let wall = began.elapsed();
-    let pulls = at_once(&started, &devices, |server, _, _| {
-        let url = format!("{}/api/sync/pull?since=0&limit=1000", server.base);
-        ("GET", url, None)
-    })
-    .await;
+    let pulls = at_once(&started, &devices, Step::Pull).await;
 
     let refused: usize = pushes.iter().map(|a| a.count).sum();
     let pulled: usize = pulls.iter().map(|a| a.count).sum();
