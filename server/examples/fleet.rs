@@ -139,6 +139,8 @@ struct Answer {
     status: u16,
     /// [`Step::count`].
     count: usize,
+    /// An error answer's code and message.
+    error: Option<String>,
 }
 
 /// `step` from every device at the same moment (a barrier releases them
@@ -160,6 +162,8 @@ async fn at_once(servers: &Arc<Vec<Dvk>>, devices: &Arc<Vec<Device>>, step: Step
                     latency: began.elapsed(),
                     status,
                     count: step.count(&answer),
+                    error: (status != 200)
+                        .then(|| format!("{status} {}: {}", answer["code"], answer["message"])),
                 }
             })
         })
@@ -262,6 +266,17 @@ async fn level(binary: &Path, surreal: Option<&Path>, servers: usize, n: usize, 
         .as_ref()
         .and_then(|db| resident_mb(db.pid))
         .map_or(String::new(), |mb| format!(" + SurrealDB {mb:.0}"));
+    let mut errors = BTreeMap::<&str, usize>::new();
+    for error in pushes
+        .iter()
+        .chain(&pulls)
+        .filter_map(|a| a.error.as_deref())
+    {
+        *errors.entry(error).or_default() += 1;
+    }
+    for (error, times) in &errors {
+        eprintln!("fleet: {n} devices: {times}× {error}");
+    }
     println!(
         "| {n} | {push_latency} | {push_statuses}, {refused} ops not applied | {ops_per_s:.0} | {pull_latency} | {pull_statuses}, {pulled} records | {} MB{db_resident} |",
         resident.join(" / ")

@@ -163,6 +163,16 @@ pub fn limited(binary: &Path) -> Command {
     command
 }
 
+/// Where a server's log goes: `DVK_BENCH_LOG=<dir>` keeps each server's
+/// in `<dir>/server-<port>.log`; else nowhere.
+fn server_log(port: u16) -> Stdio {
+    let Some(dir) = std::env::var_os("DVK_BENCH_LOG") else {
+        return Stdio::null();
+    };
+    let path = PathBuf::from(dir).join(format!("server-{port}.log"));
+    std::fs::File::create(&path).map_or_else(|_| Stdio::null(), Stdio::from)
+}
+
 /// A release server of its own on a fresh store, stopped when dropped.
 pub struct Dvk {
     pub _process: Running,
@@ -191,14 +201,16 @@ impl Dvk {
         };
         let port = free_port();
         let mut command = limited(binary);
-        if url.starts_with("ws://") {
+        if url.starts_with("ws://") && signed_in() {
             command
                 .env("DVK_STORE_USER", "root")
-                .env("DVK_STORE_PASS", SURREAL_PASS)
-                .env(
-                    "DVK_DATABASE",
-                    database.map_or_else(|| format!("bench{port}"), str::to_owned),
-                );
+                .env("DVK_STORE_PASS", SURREAL_PASS);
+        }
+        if url.starts_with("ws://") {
+            command.env(
+                "DVK_DATABASE",
+                database.map_or_else(|| format!("bench{port}"), str::to_owned),
+            );
         }
         let child = command
             .current_dir(dir.path())
@@ -216,7 +228,7 @@ impl Dvk {
             .env("DVK_BUDGET_ACCOUNT_PER_MINUTE", "1000000")
             .env("DVK_BUDGET_ADDRESS_PER_MINUTE", "1000000")
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(server_log(port))
             .spawn()
             .expect("start the server");
         let pid = child.id();
@@ -314,23 +326,33 @@ pub struct SurrealServer {
 
 pub const SURREAL_PASS: &str = "bench-root";
 
+/// Whether the app servers sign in to the SurrealDB server as root (as in
+/// production); `DVK_BENCH_SURREAL_UNAUTHENTICATED=1` starts it
+/// `--unauthenticated` instead (on 127.0.0.1 only), to tell the cost and
+/// the failures of its credentials apart from the rest.
+pub fn signed_in() -> bool {
+    std::env::var_os("DVK_BENCH_SURREAL_UNAUTHENTICATED").is_none()
+}
+
 impl SurrealServer {
     pub async fn start(binary: &Path) -> SurrealServer {
         let dir = tempfile::tempdir().expect("tempdir");
         let port = free_port();
         let cache = (env_number("DVK_BENCH_SURREAL_CACHE_MB", 64) << 20).to_string();
-        let child = Command::new(binary)
-            .args([
-                "start",
-                "--no-banner",
-                "--log",
-                "warn",
-                "--username",
-                "root",
-            ])
-            .args(["--password", SURREAL_PASS, "--bind"])
+        let mut command = Command::new(binary);
+        command.args(["start", "--no-banner", "--log", "warn"]);
+        match signed_in() {
+            true => command.args(["--username", "root", "--password", SURREAL_PASS]),
+            false => command.arg("--unauthenticated"),
+        };
+        let child = command
+            .arg("--bind")
             .arg(format!("127.0.0.1:{port}"))
             .arg(format!("surrealkv://{}", dir.path().join("db").display()))
+            // Each transaction of an app server's SDK attaches a session on
+            // its one connection; past SurrealDB's default cap (256) the
+            // attach fails ("Method not allowed"): docs/scale.md.
+            .env("SURREAL_WEBSOCKET_MAX_ATTACHED_SESSIONS", "100000")
             .env("SURREAL_SURREALKV_BLOCK_CACHE_CAPACITY", &cache)
             .env("SURREAL_SURREALKV_MAX_MEMTABLE_SIZE", &cache)
             .stdout(Stdio::null())
