@@ -52,13 +52,18 @@ fn names(data: &CommuneRecords, ids: &[ModelId]) -> Vec<String> {
         .collect()
 }
 
-async fn listed_names(client: &Client, count: usize) -> Vec<String> {
+/// The names in the open figure's list, once `figure`'s link reads as open
+/// and the list has `count` rows (the list of the figure opened before
+/// may have as many).
+async fn listed_names(client: &Client, figure: Figure, count: usize) -> Vec<String> {
     until(
         client,
         &format!("a list of {count}"),
         &format!(
             "const l = document.getElementById('figure-list'); \
-             return !!l && l.querySelectorAll('.models__item').length === {count};"
+             return !!document.querySelector('a.figure--open[data-figure=\"{}\"]') \
+               && !!l && l.querySelectorAll('.models__item').length === {count};",
+            figure.slug()
         ),
     )
     .await;
@@ -163,7 +168,7 @@ async fn the_leader_reads_the_dashboard_on_a_tablet_offline() {
             &format!("a.figure[data-figure=\"{}\"]", figure.slug()),
         )
         .await;
-        let listed = listed_names(&client, tally.count() as usize).await;
+        let listed = listed_names(&client, *figure, tally.count() as usize).await;
         assert_eq!(listed, names(&data, tally.ids()), "{figure:?}");
     }
     let field = year
@@ -188,7 +193,7 @@ async fn the_leader_reads_the_dashboard_on_a_tablet_offline() {
     )
     .await;
     assert_eq!(
-        listed_names(&client, field.1.count() as usize).await,
+        listed_names(&client, field_figure, field.1.count() as usize).await,
         names(&data, field.1.ids())
     );
     screenshot(&client, "tablet-dashboard-list").await;
@@ -199,7 +204,7 @@ async fn the_leader_reads_the_dashboard_on_a_tablet_offline() {
     network(&client, &server, false).await;
     client.refresh().await.expect("offline reload");
     assert_eq!(
-        listed_names(&client, field.1.count() as usize).await,
+        listed_names(&client, field_figure, field.1.count() as usize).await,
         names(&data, field.1.ids())
     );
     assert_eq!(eval(&client, "return location.hash;").await, hash);

@@ -176,16 +176,25 @@ impl WebDriverCompatibleCommand for NetworkConditions {
     }
 }
 
+/// The text of the first element `css` finds, waiting for it. An element
+/// drawn again between finding it and reading it is found again.
 async fn text_of(client: &Client, css: &str) -> String {
-    client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("no {css}: {e}"))
-        .text()
-        .await
-        .expect("text")
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let found = client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no {css}: {e}"));
+        match found.text().await {
+            Ok(text) => return text,
+            Err(_) if std::time::Instant::now() < deadline => {
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+            Err(error) => panic!("text of {css}: {error}"),
+        }
+    }
 }
 
 async fn eval(client: &Client, script: &str) -> Value {
