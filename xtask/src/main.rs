@@ -250,12 +250,10 @@ fn bench_example(example: &str) -> Result<()> {
     run_cmd(&mut Command::new(binary))
 }
 
-/// DVK against PouchDB (server/examples/peers.rs): PouchDB from npm at the
-/// versions pinned in tools/peers, the server and the driver in release.
-fn bench_peers() -> Result<()> {
-    let root = root();
-    let peers = tools::pouchdb(&root)?;
-    run_cmd(cargo().current_dir(&root).args([
+/// Builds the release server and `example` (of server/examples) together;
+/// the release folder holding both.
+fn release_server_with(root: &Path, example: &str) -> Result<PathBuf> {
+    run_cmd(cargo().current_dir(root).args([
         "build",
         "--release",
         "--package",
@@ -263,9 +261,17 @@ fn bench_peers() -> Result<()> {
         "--bin",
         "server",
         "--example",
-        "peers",
+        example,
     ]))?;
-    let release = target_dir(&root).join("release");
+    Ok(target_dir(root).join("release"))
+}
+
+/// DVK against PouchDB (server/examples/peers.rs): PouchDB from npm at the
+/// versions pinned in tools/peers, the server and the driver in release.
+fn bench_peers() -> Result<()> {
+    let root = root();
+    let peers = tools::pouchdb(&root)?;
+    let release = release_server_with(&root, "peers")?;
     run_cmd(
         Command::new(release.join("examples/peers"))
             .env("DVK_PEERS_SERVER", release.join("server"))
@@ -280,17 +286,7 @@ fn bench_peers() -> Result<()> {
 /// server in release).
 fn bench_fleet() -> Result<()> {
     let root = root();
-    run_cmd(cargo().current_dir(&root).args([
-        "build",
-        "--release",
-        "--package",
-        "server",
-        "--bin",
-        "server",
-        "--example",
-        "fleet",
-    ]))?;
-    let release = target_dir(&root).join("release");
+    let release = release_server_with(&root, "fleet")?;
     let fleet = || {
         let mut command = Command::new(release.join("examples/fleet"));
         command.env("DVK_PEERS_SERVER", release.join("server"));
