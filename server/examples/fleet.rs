@@ -260,7 +260,13 @@ async fn level(binary: &Path, surreal: Option<&Path>, servers: usize, n: usize, 
     let ops_per_s = (n * OPS_PER_DEVICE) as f64 / wall.as_secs_f64();
     let resident: Vec<String> = started
         .iter()
-        .map(|s| format!("{:.0}", s.resident_mb().unwrap_or(f64::NAN)))
+        .map(|s| {
+            format!(
+                "{:.0} (peak {:.0})",
+                s.resident_mb().unwrap_or(f64::NAN),
+                s.peak_mb().unwrap_or(f64::NAN)
+            )
+        })
         .collect();
     let db_resident = db
         .as_ref()
@@ -309,7 +315,7 @@ async fn main() {
         all.len()
     );
     println!(
-        "| devices | push p50 / p99 / max | push answers | ops/s | pull p50 / p99 / max | pull answers | resident per app server |"
+        "| devices | push p50 / p99 / max | push answers | ops/s | pull p50 / p99 / max | pull answers | resident per app server (its peak) |"
     );
     println!("|---|---|---|---|---|---|---|");
     for n in levels {

@@ -28,6 +28,7 @@ pub const ENV_KEYS: &[&str] = &[
     "log_format",
     "budget_account_per_minute",
     "budget_address_per_minute",
+    "pull_readers",
 ];
 
 /// Where the settings file is looked for when `DVK_CONFIG` is not set.
@@ -72,6 +73,11 @@ pub struct Settings {
     /// Requests one network address may make per minute: a commune office
     /// puts all its tablets behind one address, so this is high.
     pub budget_address_per_minute: u32,
+    /// Pull pages read from the store at once; the others wait their turn.
+    /// Each page (≤ 1,000 records, ≤ 1 MiB of fields) is held whole while
+    /// it is read, so this bounds the memory of many devices pulling at
+    /// once. 0: twice the server's CPU cores.
+    pub pull_readers: usize,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,6 +107,7 @@ impl Default for Settings {
             log_format: LogFormat::Text,
             budget_account_per_minute: 600,
             budget_address_per_minute: 6000,
+            pull_readers: 0,
         }
     }
 }
@@ -129,6 +136,7 @@ impl fmt::Debug for Settings {
             .field("log_format", &self.log_format)
             .field("budget_account_per_minute", &self.budget_account_per_minute)
             .field("budget_address_per_minute", &self.budget_address_per_minute)
+            .field("pull_readers", &self.pull_readers)
             .finish()
     }
 }
@@ -196,6 +204,14 @@ impl Settings {
             }
         }
         Ok(())
+    }
+
+    /// [`Self::pull_readers`], with 0 read as twice the CPU cores.
+    pub fn pull_readers(&self) -> usize {
+        match self.pull_readers {
+            0 => std::thread::available_parallelism().map_or(2, |n| n.get()) * 2,
+            n => n,
+        }
     }
 
     pub fn tls(&self) -> Option<(&Path, &Path)> {

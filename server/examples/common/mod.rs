@@ -57,8 +57,17 @@ impl Drop for Running {
 }
 
 pub fn resident_mb(pid: u32) -> Option<f64> {
+    status_mb(pid, "VmRSS:")
+}
+
+/// The most the process has held resident since it started.
+pub fn peak_mb(pid: u32) -> Option<f64> {
+    status_mb(pid, "VmHWM:")
+}
+
+fn status_mb(pid: u32, key: &str) -> Option<f64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let line = status.lines().find(|l| l.starts_with(key))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024.0)
 }
@@ -246,6 +255,10 @@ impl Dvk {
 
     pub fn resident_mb(&self) -> Option<f64> {
         resident_mb(self.pid)
+    }
+
+    pub fn peak_mb(&self) -> Option<f64> {
+        peak_mb(self.pid)
     }
 
     /// Pushes the drafts in batches of 200 from one new device; every op

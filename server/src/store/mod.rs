@@ -74,6 +74,11 @@ pub struct Store {
     kind: &'static str,
     epoch: epoch::Epoch,
     pub(crate) writer: std::sync::Arc<crate::sync::writer::Writer>,
+    /// Pull pages being read from the store at once (`Settings::pull_readers`):
+    /// a page is read whole into memory, so a city's devices pulling at
+    /// once wait here instead of each holding a megabyte of rows.
+    readers: std::sync::Arc<tokio::sync::Semaphore>,
+    pull_readers: usize,
 }
 
 impl std::fmt::Debug for Store {
@@ -93,6 +98,8 @@ impl Store {
             kind,
             epoch,
             writer: std::sync::Arc::default(),
+            readers: std::sync::Arc::new(tokio::sync::Semaphore::new(settings.pull_readers())),
+            pull_readers: settings.pull_readers(),
         })
     }
 
@@ -161,6 +168,7 @@ impl Store {
     pub fn as_another_process(&self) -> Store {
         Store {
             writer: std::sync::Arc::default(),
+            readers: std::sync::Arc::new(tokio::sync::Semaphore::new(self.pull_readers)),
             ..self.clone()
         }
     }

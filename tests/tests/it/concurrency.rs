@@ -149,3 +149,36 @@ async fn two_server_processes_on_one_database_get_no_errors() {
     let answers = push_at_once(&[api.clone(), second], 40, 10).await;
     check_all_applied(&api, &answers, 40, 10).await;
 }
+
+/// A room of devices pulling at once through a server that reads one page
+/// at a time (`pull_readers = 1`): each waits its turn and every one gets
+/// the whole page, the same for all.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn thirty_devices_pulling_at_once_through_one_reader_all_get_the_same_page() {
+    let mut settings = crate::common::settings("mem://", std::path::Path::new("/nonexistent-dist"));
+    settings.pull_readers = 1;
+    let api = Api::demo_with(settings).await;
+    let answers = push_at_once(std::slice::from_ref(&api), 10, 20).await;
+    assert!(answers.iter().all(|(status, _)| *status == StatusCode::OK));
+    let reviewer = api.login("bxdd.lan").await;
+    let start = Arc::new(tokio::sync::Barrier::new(30));
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..30 {
+        let (api, reviewer, start) = (api.clone(), reviewer.clone(), start.clone());
+        tasks.spawn(async move {
+            start.wait().await;
+            api.get("/api/sync/pull?since=0&limit=1000", Some(&reviewer))
+                .await
+        });
+    }
+    let pages = tasks.join_all().await;
+    let (status, first) = &pages[0];
+    assert_eq!(*status, StatusCode::OK, "{first}");
+    let records = first["records"].as_array().expect("records").len();
+    assert!(records >= 200, "the 200 new drafts and the demo: {records}");
+    for (status, page) in &pages {
+        assert_eq!(*status, StatusCode::OK, "{page}");
+        assert_eq!(page["records"], first["records"]);
+        assert_eq!(page["cursor"], first["cursor"]);
+    }
+}

@@ -120,3 +120,19 @@ fn request_budgets_are_settings() {
     assert!(defaults.budget_address_per_minute >= 50 * 100);
     assert!(defaults.budget_account_per_minute >= 300);
 }
+
+#[test]
+fn pull_readers_default_to_twice_the_cores_and_are_a_setting() {
+    Jail::expect_with(|jail| {
+        let settings = Settings::load_from(None, Env::prefixed("DVK_")).expect("load");
+        assert_eq!(settings.pull_readers, 0);
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        assert_eq!(settings.pull_readers(), 2 * cores);
+        jail.set_env("DVK_PULL_READERS", "3");
+        let settings = Settings::load_from(None, Env::prefixed("DVK_")).expect("load");
+        assert_eq!(settings.pull_readers(), 3);
+        jail.set_env("DVK_PULL_READERS", "many");
+        assert!(Settings::load_from(None, Env::prefixed("DVK_")).is_err());
+        Ok(())
+    });
+}

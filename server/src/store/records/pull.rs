@@ -99,7 +99,8 @@ impl Store {
     /// The page holds at most `limit` records and about `max_bytes` of
     /// fields (`shared::sync::page_fits`). It is read in chunks sized by
     /// the bytes left, so a page of large records does not read `limit`
-    /// records to keep a few.
+    /// records to keep a few. At most `Settings::pull_readers` pages are
+    /// read at once; the others wait their turn.
     pub async fn pull_raw(
         &self,
         communes: &[Uuid],
@@ -109,6 +110,8 @@ impl Store {
         limit: u32,
         max_bytes: usize,
     ) -> Result<PulledPage, StoreError> {
+        // The semaphore is never closed; a closed one would only mean no wait.
+        let _turn = self.readers.acquire().await.ok();
         let tx = self.begin().await?;
         let head = head(&tx).await?;
         // One commune (nearly every caller): equality on the (commune, seq)
