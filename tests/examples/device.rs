@@ -129,6 +129,7 @@ async fn keystrokes(client: &Client, field: &str) -> Result<(Vec<f64>, u64), Err
                  setTimeout(() => { m.painted = performance.now() - t0; }, 0); }); }, true); \
              document.addEventListener('input', () => { const m = window.__marks[window.__marks.length - 1]; \
                if (m) { m.input = performance.now() - m.t0; queueMicrotask(() => { m.handled = performance.now() - m.t0; }); } }, true); \
+             window.__typing_from = performance.now(); \
              const bar = document.getElementById('save-state'); \
              new MutationObserver(() => { const m = window.__marks[window.__marks.length - 1]; \
                if (bar.dataset.state === 'saving' && m && m.saving === undefined) m.saving = performance.now() - m.t0; \
@@ -160,6 +161,16 @@ async fn keystrokes(client: &Client, field: &str) -> Result<(Vec<f64>, u64), Err
     .await?;
     let marks = client.execute("return window.__marks;", vec![]).await?;
     eprintln!("keystroke timeline (ms after keydown): {marks}");
+    // A sync during the keys redraws the screen under them: counted from
+    // the page's own record of its requests.
+    let syncs = client
+        .execute(
+            "return performance.getEntriesByType('resource') \
+               .filter(e => e.name.includes('/api/sync/') && e.startTime >= window.__typing_from).length;",
+            vec![],
+        )
+        .await?;
+    eprintln!("sync requests while the keys were typed: {syncs}");
     let got = client
         .execute("return [window.__lat, window.__overlap];", vec![])
         .await?;
@@ -354,6 +365,10 @@ async fn main() -> Result<(), Error> {
 
     let startup = median(startups.clone());
     let (p50, p95) = (percentile(lat.clone(), 0.5), percentile(lat.clone(), 0.95));
+    let mut sorted = lat.clone();
+    sorted.sort_by(f64::total_cmp);
+    let sorted: Vec<String> = sorted.iter().map(|ms| format!("{ms:.0}")).collect();
+    eprintln!("keystrokes, ms, sorted: {}", sorted.join(" "));
     let refused = stored
         .iter()
         .chain([&after])

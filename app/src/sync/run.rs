@@ -8,7 +8,8 @@
 //! - Another tab's changes: if changes wait once that tab had time to send
 //!   them, this tab queues for the lock; if that tab dies mid-sync, the
 //!   browser frees its lock and this tab takes over at once.
-//! - A timer every 30 s, skipped while another tab syncs.
+//! - A timer every 30 s, skipped while another tab syncs and while someone
+//!   types (their edit's sync is due when they stop).
 //! - The `online` and `offline` events cut a request under way: begun on
 //!   the old network, it may hang on a dead connection.
 use std::rc::Rc;
@@ -231,7 +232,13 @@ impl Syncer {
             old.clear();
         }
         let this = self.clone();
-        *self.soon.borrow_mut() = later(move || this.trigger(Why::Edit), AFTER_EDIT);
+        *self.soon.borrow_mut() = later(
+            move || {
+                this.soon.borrow_mut().take();
+                this.trigger(Why::Edit);
+            },
+            AFTER_EDIT,
+        );
     }
 
     /// Another tab wrote: show it here too (one re-read per burst), and
@@ -287,7 +294,12 @@ impl Syncer {
                 if let Some(kv) = this.kv() {
                     kv.retry();
                 }
-                this.trigger(Why::Timer);
+                // Someone is typing: their edit's own sync comes when they
+                // stop, and a sync now would redraw the screen under the
+                // keys (each key waited behind it for "đã lưu").
+                if this.soon.borrow().is_none() {
+                    this.trigger(Why::Timer);
+                }
             },
             TIMER,
         );
