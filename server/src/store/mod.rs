@@ -93,13 +93,14 @@ impl Store {
         let (db, kind) = connect(settings).await?;
         migrations::run(&db).await?;
         let epoch = epoch::read(&db).await?;
+        let pull_readers = settings.pull_readers();
         Ok(Store {
             db,
             kind,
             epoch,
             writer: std::sync::Arc::default(),
-            readers: std::sync::Arc::new(tokio::sync::Semaphore::new(settings.pull_readers())),
-            pull_readers: settings.pull_readers(),
+            readers: std::sync::Arc::new(tokio::sync::Semaphore::new(pull_readers)),
+            pull_readers,
         })
     }
 

@@ -69,12 +69,7 @@ pub(super) async fn centre(client: &Client, id: &str) {
 
 pub(super) async fn fill(client: &Client, path: &str, text: &str) {
     let id = dom_id(path);
-    let field = client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Id(&id))
-        .await
-        .unwrap_or_else(|e| panic!("no field {path}: {e}"));
+    let field = element(client, Locator::Id(&id), &format!("field {path}")).await;
     centre(client, &id).await;
     field
         .send_keys(text)
@@ -94,12 +89,7 @@ pub(super) async fn set_date(client: &Client, path: &str, iso: &str) {
 }
 
 pub(super) async fn click(client: &Client, id: &str) {
-    let button = client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Id(id))
-        .await
-        .unwrap_or_else(|e| panic!("no #{id}: {e}"));
+    let button = element(client, Locator::Id(id), &format!("#{id}")).await;
     centre(client, id).await;
     button
         .click()
@@ -638,12 +628,8 @@ async fn a_backup_restored_into_a_fresh_profile_gives_back_the_drafts() {
     );
     network(&client, &server, false).await;
     eval(&client, "location.hash = '#/luu-tru'; return true;").await;
-    client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Id("restore-backup"))
+    element(&client, Locator::Id("restore-backup"), "file input")
         .await
-        .expect("file input")
         .send_keys(&file.display().to_string())
         .await
         .expect("choose file");
@@ -914,12 +900,7 @@ async fn a_conflict_shows_both_values_and_picking_one_is_synced() {
 }
 
 pub(super) async fn click_css(client: &Client, css: &str) {
-    let button = client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("no {css}: {e}"));
+    let button = element(client, Locator::Css(css), css).await;
     eval(
         client,
         &format!(

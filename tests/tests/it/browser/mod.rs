@@ -176,17 +176,27 @@ impl WebDriverCompatibleCommand for NetworkConditions {
     }
 }
 
+/// The first element `locator` finds, waiting up to `WAIT` for it; a
+/// test fails saying `what` is missing.
+async fn element(
+    client: &Client,
+    locator: Locator<'_>,
+    what: &str,
+) -> fantoccini::elements::Element {
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(locator)
+        .await
+        .unwrap_or_else(|e| panic!("no {what}: {e}"))
+}
+
 /// The text of the first element `css` finds, waiting for it. An element
 /// drawn again between finding it and reading it is found again.
 async fn text_of(client: &Client, css: &str) -> String {
     let deadline = std::time::Instant::now() + WAIT;
     loop {
-        let found = client
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("no {css}: {e}"));
+        let found = element(client, Locator::Css(css), css).await;
         match found.text().await {
             Ok(text) => return text,
             Err(_) if std::time::Instant::now() < deadline => {
@@ -343,12 +353,7 @@ async fn set_offline(client: &Client, offline: bool) {
 
 /// Fills in the sign-in form with a demo account and sends it.
 async fn submit_sign_in(client: &Client, username: &str) {
-    let user = client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Id("username"))
-        .await
-        .expect("sign-in form");
+    let user = element(client, Locator::Id("username"), "sign-in form").await;
     user.send_keys(username).await.expect("type username");
     client
         .find(Locator::Id("password"))

@@ -241,12 +241,8 @@ async fn a_backup_with_unsent_photos_restored_on_a_fresh_phone_sends_them_once()
     until_synced(&client).await;
     network(&client, &server, false).await;
     eval(&client, "location.hash = '#/luu-tru'; return true;").await;
-    client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Id("restore-backup"))
+    element(&client, Locator::Id("restore-backup"), "file input")
         .await
-        .expect("file input")
         .send_keys(&file.display().to_string())
         .await
         .expect("choose file");

@@ -71,12 +71,7 @@ async fn the_officers_first_load_downloads_no_other_roles_chunk() {
     let (_slot, server, _driver, client) = open_app(PHONE).await;
     // The first load is the sign-in screen from the network (signing in
     // reloads the page, then from the service worker's cache).
-    client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Id("username"))
-        .await
-        .expect("sign-in form");
+    element(&client, Locator::Id("username"), "sign-in form").await;
     let first = fetched(&client).await;
     let app_bytes: u64 = first
         .iter()
