@@ -19,7 +19,10 @@
 //! the server runs on a SurrealDB server over `ws://` instead of embedded,
 //! its caches bounded (`DVK_BENCH_SURREAL_CACHE_MB`, 64), and both
 //! processes' resident sizes are shown; `DVK_BENCH_LIMIT_MB=<n>` runs the
-//! server as in a container of that much memory (see `limited`). xtask sets `DVK_PEERS_SERVER` (the release server
+//! server as in a container of that much memory (see `limited`);
+//! `DVK_BENCH_PROFILE=1` samples the `surrealkv://` server's push and pull
+//! of the first round with Linux perf and prints where their CPU went
+//! (`common::profile`). xtask sets `DVK_PEERS_SERVER` (the release server
 //! binary) and `DVK_PEERS_DIR` (tools/peers with its node_modules).
 #![allow(clippy::disallowed_methods)] // benchmarks make their own ids and times
 mod common;
@@ -29,6 +32,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
+use common::profile::{Charged, Profile};
 use common::{
     Dvk, Http, Running, SurrealServer, env_number, env_path, free_port, request, resident_mb,
     sign_in,
@@ -88,6 +92,8 @@ fn drafts(n: usize) -> (String, Vec<Model>) {
 }
 
 struct DvkRound {
+    /// Where the server's CPU went in each phase, when profiled.
+    profile: Vec<(&'static str, Charged)>,
     push: Duration,
     pull: Duration,
     pulled: usize,
@@ -95,12 +101,30 @@ struct DvkRound {
 }
 
 /// One round against a fresh release server on `store` ("surrealkv" or "mem").
-async fn dvk_round(binary: &Path, store: &str, username: &str, models: &[Model]) -> DvkRound {
+/// `profile`: a folder to sample the server's push and pull into.
+async fn dvk_round(
+    binary: &Path,
+    store: &str,
+    username: &str,
+    models: &[Model],
+    profile: Option<&Path>,
+) -> DvkRound {
     let dvk = Dvk::start(binary, store).await;
+    let sample = |phase: &str| profile.and_then(|d| Profile::start(dvk.pid, &d.join(phase)));
+    let mut profiles = Vec::new();
+    let sampling = sample("push.perf");
     let push = dvk.push(username, models).await;
+    if let Some(p) = sampling {
+        profiles.push(("push", p.stop()));
+    }
+    let sampling = sample("pull.perf");
     let (pull, pulled) = dvk.pull(username).await;
+    if let Some(p) = sampling {
+        profiles.push(("pull", p.stop()));
+    }
     assert!(pulled >= models.len(), "pulled {pulled} < {}", models.len());
     DvkRound {
+        profile: profiles,
         push,
         pull,
         pulled,
@@ -236,6 +260,13 @@ async fn main() {
     let peers = env_path("DVK_PEERS_DIR");
 
     let (username, models) = drafts(n);
+    // perf's data files, kept for `perf report` afterwards.
+    let profile = std::env::var_os("DVK_BENCH_PROFILE").map(|_| {
+        let dir = std::env::temp_dir().join("dvk-profile");
+        let _ = std::fs::create_dir_all(&dir);
+        dir
+    });
+    let mut profiles = Vec::new();
     if let Ok(levels) = std::env::var("DVK_BENCH_GROWTH") {
         let levels: Vec<usize> = levels
             .split(',')
@@ -307,7 +338,19 @@ async fn main() {
         rows[0].push.push(per_second(n, p.push));
         rows[0].pull.push(per_second(p.pulled, p.pull));
         for (i, store) in [(1, "surrealkv"), (2, "mem")] {
-            let d = dvk_round(&binary, store, &username, &models).await;
+            let sample = (round == 0 && store == "surrealkv")
+                .then_some(())
+                .and(profile.as_deref());
+            let d = dvk_round(&binary, store, &username, &models, sample).await;
+            for (phase, Charged { shares, cpu_s }) in &d.profile {
+                println!("profile of the {store} server's {phase}: {cpu_s:.1} CPU-s sampled");
+                for (component, share) in shares {
+                    println!("  {:5.1} %  {component}", share * 100.0);
+                }
+                profiles.push(
+                    json!({ "store": store, "phase": phase, "cpu_s": cpu_s, "shares": shares }),
+                );
+            }
             println!(
                 "round {}: DVK {store} push {:.0} ops/s, pull {:.0} records/s ({} records), {:.0} MB resident",
                 round + 1,
@@ -359,7 +402,7 @@ async fn main() {
         let _ = std::fs::write(
             out.join("peers.json"),
             serde_json::to_string_pretty(
-                &json!({ "documents": n, "rounds": rounds, "rows": report }),
+                &json!({ "documents": n, "rounds": rounds, "rows": report, "profiles": profiles }),
             )
             .unwrap_or_default(),
         );

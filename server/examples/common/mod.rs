@@ -3,6 +3,8 @@
 //! 127.0.0.1, requests over HTTP, sign-in, push and pull as a device does.
 #![allow(dead_code)] // each benchmark uses its own part
 
+pub mod profile;
+
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
