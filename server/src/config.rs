@@ -29,6 +29,7 @@ pub const ENV_KEYS: &[&str] = &[
     "budget_account_per_minute",
     "budget_address_per_minute",
     "pull_readers",
+    "pushes_in_flight",
 ];
 
 /// Where the settings file is looked for when `DVK_CONFIG` is not set.
@@ -78,6 +79,10 @@ pub struct Settings {
     /// it is read, so this bounds the memory of many devices pulling at
     /// once. 0: twice the server's CPU cores.
     pub pull_readers: usize,
+    /// Pushes whose body is read and held at once; the others wait their
+    /// turn before their body is read. A city's devices pushing at once
+    /// otherwise each hold their parsed batch in the write queue.
+    pub pushes_in_flight: u32,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,6 +113,7 @@ impl Default for Settings {
             budget_account_per_minute: 600,
             budget_address_per_minute: 6000,
             pull_readers: 0,
+            pushes_in_flight: 64,
         }
     }
 }
@@ -137,6 +143,7 @@ impl fmt::Debug for Settings {
             .field("budget_account_per_minute", &self.budget_account_per_minute)
             .field("budget_address_per_minute", &self.budget_address_per_minute)
             .field("pull_readers", &self.pull_readers)
+            .field("pushes_in_flight", &self.pushes_in_flight)
             .finish()
     }
 }
@@ -198,6 +205,7 @@ impl Settings {
         for (key, value) in [
             ("budget_account_per_minute", self.budget_account_per_minute),
             ("budget_address_per_minute", self.budget_address_per_minute),
+            ("pushes_in_flight", self.pushes_in_flight),
         ] {
             if value == 0 {
                 return Err(ConfigError::ZeroBudget { key });

@@ -79,6 +79,11 @@ pub struct Store {
     /// once wait here instead of each holding a megabyte of rows.
     readers: std::sync::Arc<tokio::sync::Semaphore>,
     pull_readers: usize,
+    /// Pushes admitted at once (`Settings::pushes_in_flight`): a push
+    /// waits here before its body is read, so a city's devices pushing at
+    /// once do not each hold a parsed batch in the write queue.
+    pushers: std::sync::Arc<tokio::sync::Semaphore>,
+    pushes_in_flight: usize,
 }
 
 impl std::fmt::Debug for Store {
@@ -94,6 +99,7 @@ impl Store {
         migrations::run(&db).await?;
         let epoch = epoch::read(&db).await?;
         let pull_readers = settings.pull_readers();
+        let pushes_in_flight = settings.pushes_in_flight.max(1) as usize;
         Ok(Store {
             db,
             kind,
@@ -101,6 +107,8 @@ impl Store {
             writer: std::sync::Arc::default(),
             readers: std::sync::Arc::new(tokio::sync::Semaphore::new(pull_readers)),
             pull_readers,
+            pushers: std::sync::Arc::new(tokio::sync::Semaphore::new(pushes_in_flight)),
+            pushes_in_flight,
         })
     }
 
@@ -170,8 +178,19 @@ impl Store {
         Store {
             writer: std::sync::Arc::default(),
             readers: std::sync::Arc::new(tokio::sync::Semaphore::new(self.pull_readers)),
+            pushers: std::sync::Arc::new(tokio::sync::Semaphore::new(self.pushes_in_flight)),
             ..self.clone()
         }
+    }
+
+    /// A turn to push: held from before the push's body is read until its
+    /// answer is ready. The semaphore is never closed; None would only
+    /// mean no wait.
+    pub async fn push_turn(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        std::sync::Arc::clone(&self.pushers)
+            .acquire_owned()
+            .await
+            .ok()
     }
 
     /// Caps the ops this process applies in one transaction (benchmarks:

@@ -10,9 +10,29 @@ use crate::error::{ApiJson, ApiQuery, AppError};
 use crate::state::AppState;
 use shared::api::Code;
 
+/// A push's turn (`Store::push_turn`), taken after the session is checked
+/// and before the body is read: extractors run in argument order.
+pub struct PushTurn {
+    _permit: Option<tokio::sync::OwnedSemaphorePermit>,
+}
+
+impl axum::extract::FromRequestParts<AppState> for PushTurn {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        _parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, AppError> {
+        Ok(PushTurn {
+            _permit: state.store.push_turn().await,
+        })
+    }
+}
+
 pub async fn push(
     State(state): State<AppState>,
     session: Session,
+    _turn: PushTurn,
     ApiJson(request): ApiJson<PushRequest>,
 ) -> Result<Json<PushResponse>, AppError> {
     if request.ops.len() > MAX_PUSH_BATCH {

@@ -150,6 +150,18 @@ async fn two_server_processes_on_one_database_get_no_errors() {
     check_all_applied(&api, &answers, 40, 10).await;
 }
 
+/// Thirty devices push at once through a server that admits one push at a
+/// time (`pushes_in_flight = 1`): each waits its turn before its body is
+/// read, and every op of every device is applied once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn thirty_devices_pushing_through_one_admitted_push_are_all_applied() {
+    let mut settings = crate::common::settings("mem://", std::path::Path::new("/nonexistent-dist"));
+    settings.pushes_in_flight = 1;
+    let api = Api::demo_with(settings).await;
+    let answers = push_at_once(std::slice::from_ref(&api), 30, 10).await;
+    check_all_applied(&api, &answers, 30, 10).await;
+}
+
 /// A room of devices pulling at once through a server that reads one page
 /// at a time (`pull_readers = 1`): each waits its turn and every one gets
 /// the whole page, the same for all.

@@ -136,3 +136,18 @@ fn pull_readers_default_to_twice_the_cores_and_are_a_setting() {
         Ok(())
     });
 }
+
+#[test]
+fn pushes_in_flight_are_a_setting_of_at_least_one() {
+    Jail::expect_with(|jail| {
+        let settings = Settings::load_from(None, Env::prefixed("DVK_")).expect("load");
+        assert_eq!(settings.pushes_in_flight, 64);
+        jail.set_env("DVK_PUSHES_IN_FLIGHT", "3");
+        let settings = Settings::load_from(None, Env::prefixed("DVK_")).expect("load");
+        assert_eq!(settings.pushes_in_flight, 3);
+        jail.set_env("DVK_PUSHES_IN_FLIGHT", "0");
+        let error = Settings::load_from(None, Env::prefixed("DVK_")).expect_err("0 refused");
+        assert!(error.to_string().contains("pushes_in_flight"), "{error}");
+        Ok(())
+    });
+}
