@@ -338,9 +338,9 @@ async fn main() {
         rows[0].push.push(per_second(n, p.push));
         rows[0].pull.push(per_second(p.pulled, p.pull));
         for (i, store) in [(1, "surrealkv"), (2, "mem")] {
-            let sample = (round == 0 && store == "surrealkv")
-                .then_some(())
-                .and(profile.as_deref());
+            let sample = profile
+                .as_deref()
+                .filter(|_| round == 0 && store == "surrealkv");
             let d = dvk_round(&binary, store, &username, &models, sample).await;
             for (phase, Charged { shares, cpu_s }) in &d.profile {
                 println!("profile of the {store} server's {phase}: {cpu_s:.1} CPU-s sampled");

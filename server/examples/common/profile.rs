@@ -3,8 +3,9 @@
 //! SIGINT, its samples read back with `perf script` and each one charged to
 //! the innermost frame on its stack that belongs to a known component
 //! (SurrealDB, DVK, HTTP...), so a `memcpy` or an allocation counts for
-//! whoever called it. The server needs its symbols: the benchmarks build
-//! it with `CARGO_PROFILE_RELEASE_DEBUG=line-tables-only` for this.
+//! whoever called it. The figures in docs/bench.md were taken on a server
+//! built with `CARGO_PROFILE_RELEASE_DEBUG=line-tables-only` (xtask does
+//! not set it: changing it rebuilds SurrealDB in release).
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

@@ -253,7 +253,7 @@ enum Applied {
 /// the record as it is then).
 fn stored_result(result: &OpResult) -> Result<Value, StoreError> {
     // Serialised without the record rather than with it and then removed:
-    // the record was 5 % of a push's time in a profile (docs/bench.md).
+    // the record was 4.3 % of a push's CPU in a profile (docs/bench.md).
     let answer = OpResult {
         op_id: result.op_id,
         outcome: result.outcome.clone(),
