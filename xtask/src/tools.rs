@@ -141,18 +141,71 @@ pub fn surreal_release(root: &Path) -> Result<PathBuf> {
 
 fn surreal_built(root: &Path, release: bool) -> Result<PathBuf> {
     let out = crate::target_dir(root).join("surreal");
+    let binary = out
+        .join(if release { "release" } else { "debug" })
+        .join("surreal");
+    // Cargo rebuilds the wrapper crate whenever the checkout's path
+    // changes (every CI clone: 50 s of relinking a 140 MB binary), so a
+    // binary built from the same sources by the same compiler is kept.
+    let source = root.join("tools/surreal");
+    let stamp = binary.with_extension("stamp");
+    let key = surreal_key(&source, release)?;
+    if binary.exists() && std::fs::read_to_string(&stamp).ok().as_deref() == Some(key.as_str()) {
+        eprintln!("xtask: SurrealDB server up to date ({})", binary.display());
+        return Ok(binary);
+    }
     let mut build = crate::cargo();
     build
-        .current_dir(root.join("tools/surreal"))
+        .current_dir(&source)
         .args(["build", "--locked"])
         .env("CARGO_TARGET_DIR", &out);
     if release {
         build.arg("--release");
     }
     run_cmd(&mut build)?;
-    Ok(out
-        .join(if release { "release" } else { "debug" })
-        .join("surreal"))
+    std::fs::write(&stamp, &key).map_err(|e| format!("cannot write {}: {e}", stamp.display()))?;
+    Ok(binary)
+}
+
+/// What the SurrealDB server's build depends on: the compiler, the
+/// profile and tools/surreal's files, as one SHA-256.
+fn surreal_key(source: &Path, release: bool) -> Result<String> {
+    use sha2::{Digest, Sha256};
+    let rustc = Command::new(std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into()))
+        .arg("-vV")
+        .output()
+        .map_err(|e| format!("cannot run rustc -vV: {e}"))?;
+    let mut hash = Sha256::new();
+    hash.update(&rustc.stdout);
+    hash.update([u8::from(release)]);
+    let mut files = vec![source.join("Cargo.toml"), source.join("Cargo.lock")];
+    files_under(&source.join("src"), &mut files)?;
+    for path in files {
+        let bytes =
+            std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let name = path.strip_prefix(source).unwrap_or(&path);
+        hash.update(name.to_string_lossy().as_bytes());
+        hash.update((bytes.len() as u64).to_le_bytes());
+        hash.update(&bytes);
+    }
+    Ok(format!("{:x}\n", hash.finalize()))
+}
+
+/// Every file under `dir`, sorted.
+fn files_under(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            files_under(&path, files)?;
+        } else {
+            files.push(path);
+        }
+    }
+    Ok(())
 }
 
 /// tools/peers with pouchdb-server and pouchdb-node installed from npm at
