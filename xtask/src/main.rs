@@ -8,6 +8,8 @@
 //! - `release`: one self-contained server binary (the app inside), a
 //!   sample `dvk.toml` and a systemd unit in `release/`.
 //! - `lint`: `cargo fmt --check` and clippy for native and wasm32.
+//! - `surreal`: build (or find up to date) the SurrealDB server the
+//!   scale-out test runs, and print its path for `DVK_SURREAL`.
 //! - `bench`: sync throughput on `surrealkv://` (server/examples/bench.rs);
 //!   `DVK_BENCH_RELEASE=1` builds it with the release profile.
 //! - `fuzz`: the live API fuzzed from its OpenAPI description by
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("lint") => lint(),
         Some("install") => tools::install(&root(), true),
+        Some("surreal") => tools::surreal(&root()).map(|path| println!("{}", path.display())),
         Some("fuzz") => fuzz(),
         Some("release") => release::release(&root()),
         Some("bench") if args.get(1).map(String::as_str) == Some("load") => bench_browser("load"),
@@ -65,7 +68,7 @@ fn main() -> ExitCode {
         Some("bench") => bench(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run|test|dist|lint|install|fuzz|release|bench [load|device|devices|dashboard|city|slowlink|peers|fleet]>"
+                "usage: cargo xtask <run|test|dist|lint|install|surreal|fuzz|release|bench [load|device|devices|dashboard|city|slowlink|peers|fleet]>"
             );
             return ExitCode::from(2);
         }
