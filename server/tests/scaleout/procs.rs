@@ -45,11 +45,22 @@ fn surreal_binary() -> PathBuf {
     binary
 }
 
+/// A port free now and never handed to another SurrealDB server of this
+/// run: the lanes start theirs at the same moment, and a port is free
+/// between this call and the server's bind.
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
+    static GIVEN: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
+    loop {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .expect("a free port");
+        let mut given = GIVEN.lock().expect("ports handed out");
+        if !given.contains(&port) {
+            given.push(port);
+            return port;
+        }
+    }
 }
 
 /// The SurrealDB server on a `surrealkv://` folder, at a fixed port so it
