@@ -163,7 +163,7 @@ fn surreal_built(root: &Path, release: bool) -> Result<PathBuf> {
         build.arg("--release");
     }
     run_cmd(&mut build)?;
-    std::fs::write(&stamp, &key).map_err(|e| format!("cannot write {}: {e}", stamp.display()))?;
+    crate::dist::write(&stamp, key.as_bytes())?;
     Ok(binary)
 }
 
@@ -181,8 +181,7 @@ fn surreal_key(source: &Path, release: bool) -> Result<String> {
     let mut files = vec![source.join("Cargo.toml"), source.join("Cargo.lock")];
     files_under(&source.join("src"), &mut files)?;
     for path in files {
-        let bytes =
-            std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let bytes = crate::dist::read(&path)?;
         let name = path.strip_prefix(source).unwrap_or(&path);
         hash.update(name.to_string_lossy().as_bytes());
         hash.update((bytes.len() as u64).to_le_bytes());
