@@ -24,6 +24,7 @@ use pages::report::ReportPage;
 use pages::storage_panel::StoragePage;
 use pages::syncbar::SyncBar;
 use route::Route;
+use shared::user::FirstScreen;
 use sync::Syncer;
 
 fn main() {
@@ -131,7 +132,14 @@ fn Workspace() -> impl IntoView {
     });
     let route = route::current();
     // The queue stays drawn while the model opened from it changes.
+    let first = user.role.first_screen();
     let page = Memo::new(move |_| match route.get() {
+        Route::Home => match first {
+            FirstScreen::Models => Route::Home,
+            FirstScreen::Dashboard => Route::Dashboard(None, None),
+            FirstScreen::City => Route::City,
+        },
+        Route::Models => Route::Home,
         Route::Review(_) => Route::Review(None),
         Route::Dashboard(..) => Route::Dashboard(None, None),
         Route::CityCommune(id, _) => Route::CityCommune(id, None),
@@ -189,7 +197,7 @@ fn Workspace() -> impl IntoView {
                 <a href=Route::Storage.href()>{strings::STORAGE_PANEL}</a></p>
         })}
         {move || match page.get() {
-            Route::Home => view! { <Home/> }.into_any(),
+            Route::Home | Route::Models => view! { <Home/> }.into_any(),
             Route::Model(id) => view! { <ModelPage id/> }.into_any(),
             Route::Progress(id) => view! { <ProgressPage id/> }.into_any(),
             Route::Report(id) => view! { <ReportPage id/> }.into_any(),

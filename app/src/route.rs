@@ -1,7 +1,8 @@
 //! Where the person is in the app, kept in the URL's hash so a reload (or
 //! the service worker's offline shell) opens the same screen again.
 //!
-//! `#/` home, `#/mo-hinh/<id>` a model's registration, `#/mo-hinh/<id>/tien-do`
+//! `#/` the person's first screen (the models, the dashboard or the city's
+//! communes, by role), `#/mo-hinh` the models, `#/mo-hinh/<id>` a model's registration, `#/mo-hinh/<id>/tien-do`
 //! its progress log, `#/mo-hinh/<id>/bao-cao` its results report,
 //! `#/tiep-tuc` continue last year's model, `#/luu-tru` storage and backup,
 //! `#/duyet` the reviewer's queue, `#/duyet/<id>` a model opened from it,
@@ -18,7 +19,10 @@ use shared::ids::{CampaignId, CommuneId, ModelId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Route {
+    /// The person's first screen (per role: `Role::first_screen`).
     Home,
+    /// The models of the person's unit or commune, whatever their first screen.
+    Models,
     Model(ModelId),
     Progress(ModelId),
     Report(ModelId),
@@ -53,6 +57,7 @@ impl Route {
         let parts: Vec<&str> = path.split('/').collect();
         match parts.as_slice() {
             ["tiep-tuc"] => Route::Continue,
+            ["mo-hinh"] => Route::Models,
             ["luu-tru"] => Route::Storage,
             ["duyet"] => Route::Review(None),
             ["van-ban"] => Route::Documents,
@@ -85,6 +90,7 @@ impl Route {
     pub fn href(&self) -> String {
         match self {
             Route::Home => "#/".to_owned(),
+            Route::Models => "#/mo-hinh".to_owned(),
             Route::Model(id) => format!("#/mo-hinh/{id}"),
             Route::Progress(id) => format!("#/mo-hinh/{id}/tien-do"),
             Route::Report(id) => format!("#/mo-hinh/{id}/bao-cao"),

@@ -22,6 +22,21 @@ pub enum Role {
     CityViewer,
 }
 
+/// Where a person's app opens. The ones who follow the campaign open on
+/// its figures: a leader on the commune's dashboard, a city viewer on the
+/// city's communes side by side. The ones who work on the models open on
+/// them, with their work one tap away: an officer's unit's models, a
+/// reviewer's queue (its count on the button), an admin's set-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FirstScreen {
+    /// The models of the person's unit or commune (`#/`).
+    Models,
+    /// The leaders' dashboard of the commune ([`crate::dashboard`]).
+    Dashboard,
+    /// The city's communes ([`crate::city`]).
+    City,
+}
+
 impl Role {
     pub const ALL: [Self; 5] = [
         Self::UnitOfficer,
@@ -39,6 +54,16 @@ impl Role {
             Self::Leader => "Thường trực Đảng ủy",
             Self::Admin => "Quản trị",
             Self::CityViewer => "Ban Tuyên giáo và Dân vận Thành ủy",
+        }
+    }
+
+    /// The screen the app opens on for this role (and goes to as "home").
+    #[must_use]
+    pub fn first_screen(self) -> FirstScreen {
+        match self {
+            Self::Leader => FirstScreen::Dashboard,
+            Self::CityViewer => FirstScreen::City,
+            Self::UnitOfficer | Self::Reviewer | Self::Admin => FirstScreen::Models,
         }
     }
 

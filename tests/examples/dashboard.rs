@@ -50,11 +50,11 @@ fn records(count: usize) -> Result<Vec<(RecordState, shared::scope::Scope)>, Err
         .collect()
 }
 
-/// Opens the dashboard from home; returns (dashboard ms, records ms if
+/// Opens the dashboard from the models' list; returns (dashboard ms, records ms if
 /// they were read, tap → drawn ms).
 async fn open(client: &Client) -> Result<(f64, Option<f64>, f64), Error> {
     client
-        .execute("location.hash = '#/'; return true;", vec![])
+        .execute("location.hash = '#/mo-hinh'; return true;", vec![])
         .await?;
     wait_for(client, "return !document.getElementById('dashboard-headline') && !!document.getElementById('open-dashboard');").await?;
     client

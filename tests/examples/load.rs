@@ -4,8 +4,9 @@
 //! Debian's headless Chromium:
 //! - first visit: an empty profile opens the app and gets the sign-in form;
 //! - offline reload: signed in, on a model's form, the network cut, reload;
-//! - a leader's first open of the dashboard (its own wasm modules, fetched
-//!   in the background after sign-in): from opening it to the figures drawn.
+//! - a leader's first open of the dashboard, their first screen: from the
+//!   sign-in tap to the figures drawn (the sign-in, the first pull and the
+//!   dashboard's own wasm modules).
 //!
 //! The time is the app's own `dvk-ready` performance mark (set when the
 //! first screen is drawn), measured from navigation start. Prints a table
@@ -90,8 +91,9 @@ async fn one_run(port: u16, url: &str, model: &str) -> Result<Run, Error> {
     })
 }
 
-/// A leader signs in on an empty profile (not timed) and opens the
-/// dashboard; milliseconds from setting the address to its figures drawn.
+/// A leader signs in on an empty profile; milliseconds from the sign-in
+/// tap to the dashboard's figures drawn (their first screen: the sign-in,
+/// the first pull and the dashboard's own modules).
 async fn leader_run(port: u16, url: &str) -> Result<f64, Error> {
     let profile = tempfile::tempdir()?;
     let client = phone(port, profile.path()).await?;
@@ -112,26 +114,28 @@ async fn leader_run(port: u16, url: &str) -> Result<f64, Error> {
         .await?
         .send_keys(server::demo::DEMO_PASSWORD)
         .await?;
-    client.find(Locator::Id("sign-in")).await?.click().await?;
-    wait_for(
-        &client,
-        "return !!document.getElementById('open-dashboard');",
-    )
-    .await?;
+    // The sign-in reloads the page: the tap's time is kept across it, and
+    // the figures' time is where the app's `dvk-dashboard` measure ends.
     client
         .execute(
-            "window.__dash = undefined; const t0 = performance.now(); \
-             const seen = () => { if (document.getElementById('dashboard-headline')) { \
-               window.__dash = performance.now() - t0; return true; } return false; }; \
-             new MutationObserver((_, o) => { if (seen()) o.disconnect(); }) \
-               .observe(document.body, { childList: true, subtree: true }); \
-             location.hash = '#/tong-quan'; return true;",
+            "sessionStorage.setItem('dvk-bench-tap', String(Date.now())); \
+             document.getElementById('sign-in').click(); return true;",
             vec![],
         )
         .await?;
-    wait_for(&client, "return typeof window.__dash === 'number';").await?;
+    wait_for(
+        &client,
+        "return !!document.getElementById('dashboard-headline') \
+           && performance.getEntriesByName('dvk-dashboard').length > 0;",
+    )
+    .await?;
     let ms = client
-        .execute("return window.__dash;", vec![])
+        .execute(
+            "const m = performance.getEntriesByName('dvk-dashboard')[0]; \
+             return performance.timeOrigin + m.startTime + m.duration \
+               - Number(sessionStorage.getItem('dvk-bench-tap'));",
+            vec![],
+        )
         .await?
         .as_f64()
         .unwrap_or(f64::NAN);
@@ -192,7 +196,7 @@ async fn main() -> Result<(), Error> {
     for i in 0..RUNS {
         let ms = leader_run(port, &url).await?;
         eprintln!(
-            "run {}: leader's first open of the dashboard {ms:.0} ms",
+            "run {}: leader's sign-in tap → dashboard drawn {ms:.0} ms",
             i + 1
         );
         dashboard.push(ms);
@@ -206,7 +210,7 @@ async fn main() -> Result<(), Error> {
     println!("|---|---|---|");
     println!("| first visit → sign-in form usable | {first:.0} ms | ≤ 3000 ms |");
     println!("| offline reload → model form usable | {offline:.0} ms | ≤ 1000 ms |");
-    println!("| leader's first open of the dashboard | {dashboard:.0} ms | |");
+    println!("| leader: sign-in tap → dashboard drawn | {dashboard:.0} ms | |");
     println!("| bytes over the wire, first visit | {bytes:.0} B | |");
     println!("| app shell, brotli (dist/sizes.json) | {shell:.0} B | ≤ 300 KB |");
     let out = root.join("target/bench");

@@ -2,6 +2,7 @@
 //! first the unit's own earlier models, then the commune's list of models
 //! to replicate (`shared::replication::choices`). Either way a copy for
 //! this year linked to it, whose indicators must then be raised.
+use crate::pages::back_home::BackHome;
 use leptos::prelude::*;
 use shared::ids::ModelId;
 use shared::model::Model;
@@ -105,7 +106,7 @@ pub fn ContinuePage() -> impl IntoView {
     };
     view! {
         <main class="page">
-            <a class="back" href=Route::Home.href()>{strings::BACK_HOME}</a>
+            <BackHome/>
             <h2>{strings::CONTINUE_TITLE}</h2>
             <p class="field__hint">{strings::CONTINUE_HELP}</p>
             {move || offers.with(Vec::is_empty).then(|| view! { <p class="models__empty">{strings::NO_PREVIOUS}</p> })}

@@ -2,6 +2,7 @@
 //! the number and date if the office has them, and one button per
 //! document. Only the buttons the person's role may use are shown
 //! (`shared::document::may_get`); the server still decides each file.
+use crate::pages::back_home::BackHome;
 use leptos::prelude::*;
 use shared::campaign::CampaignYear;
 use shared::document::{Document, NUMBER_MAX, may_get};
@@ -11,7 +12,6 @@ use shared::user::Role;
 
 use crate::data;
 use crate::pages::download_button::DownloadButton;
-use crate::route::Route;
 use crate::strings;
 use crate::sync;
 
@@ -205,7 +205,7 @@ pub fn DocumentsPage() -> impl IntoView {
     let role = syncer.session.user.role;
     view! {
         <main class="page documents" id="documents">
-            <a class="back" href=Route::Home.href()>{strings::BACK_HOME}</a>
+            <BackHome/>
             <h2>{strings::DOCUMENTS_TITLE}</h2>
             <p class="field__hint">{strings::DOCUMENTS_HELP}</p>
             <Show when=move || campaign.with(Option::is_some)

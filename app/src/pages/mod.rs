@@ -1,4 +1,5 @@
 pub mod admin;
+pub mod back_home;
 pub mod city;
 pub mod continue_model;
 pub mod dashboard;

@@ -78,7 +78,16 @@ pub const SIGN_OUT_PENDING: &str = "Còn thay đổi chưa gửi lên máy chủ
 pub const FIELDS_REQUIRED: &str = "Vui lòng nhập tên đăng nhập và mật khẩu.";
 
 // Navigation and home.
-pub const BACK_HOME: &str = "‹ Danh sách mô hình";
+/// The link back to the person's first screen, named after it.
+pub fn back_home(first: shared::user::FirstScreen) -> &'static str {
+    use shared::user::FirstScreen as F;
+    match first {
+        F::Models => "‹ Danh sách mô hình",
+        F::Dashboard => "‹ Tổng quan",
+        F::City => "‹ Các xã trong thành phố",
+    }
+}
+pub const MODELS_LIST: &str = "Danh sách mô hình";
 pub const BACK_MODEL: &str = "‹ Về mô hình";
 pub const CONTINUE_LAST_YEAR: &str = "Tiếp tục mô hình năm trước";
 pub const STORAGE_PANEL: &str = "Bộ nhớ & sao lưu";

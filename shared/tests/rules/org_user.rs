@@ -103,3 +103,23 @@ fn roles() {
         assert!(!r.label().is_empty());
     }
 }
+
+/// Those who follow the campaign open on its figures, those who work on
+/// the models on the models; and nobody opens on a screen they may not see.
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn each_role_opens_on_a_screen_it_may_see() {
+    use shared::user::FirstScreen;
+    assert_eq!(Role::Leader.first_screen(), FirstScreen::Dashboard);
+    assert_eq!(Role::CityViewer.first_screen(), FirstScreen::City);
+    for role in [Role::UnitOfficer, Role::Reviewer, Role::Admin] {
+        assert_eq!(role.first_screen(), FirstScreen::Models, "{role:?}");
+    }
+    for role in Role::ALL {
+        match role.first_screen() {
+            FirstScreen::Dashboard => assert!(shared::dashboard::may_see(role), "{role:?}"),
+            FirstScreen::City => assert!(shared::city::may_get(role), "{role:?}"),
+            FirstScreen::Models => {}
+        }
+    }
+}

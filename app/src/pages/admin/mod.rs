@@ -7,6 +7,7 @@ mod sessions;
 mod units;
 mod users;
 
+use crate::pages::back_home::BackHome;
 use leptos::prelude::*;
 use shared::org::Unit;
 use shared::user::Role;
@@ -32,7 +33,7 @@ pub fn AdminPage(tab: AdminTab) -> impl IntoView {
     }
     view! {
         <main class="page">
-            <a class="back" href=Route::Home.href()>{strings::BACK_HOME}</a>
+            <BackHome/>
             <h2>{strings::ADMIN}</h2>
             <nav class="chips admin-tabs">
                 {tab_link(AdminTab::Units, tab, strings::ADMIN_UNITS)}

@@ -7,15 +7,16 @@
 pub mod commune;
 mod table;
 
+use crate::pages::back_home::BackHome;
 use leptos::prelude::*;
 use shared::api::CallError;
 use shared::city::{CitySummary, Filter, SortKey};
+use shared::user::FirstScreen;
 
 use table::CityTable;
 
 use crate::api;
 use crate::pages::syncbar::local_time;
-use crate::route::Route;
 use crate::store::{self as storage, Loaded};
 use crate::strings;
 use crate::sync;
@@ -74,7 +75,7 @@ pub fn CityPage() -> impl IntoView {
     };
     view! {
         <main class="page page--dashboard page--city">
-            <a class="back" href=Route::Home.href()>{strings::BACK_HOME}</a>
+            <BackHome here=FirstScreen::City/>
             <h2 id="city-title">{move || strings::city_title(&summary.with(|s| s.as_ref().map(|s| s.city.clone()).unwrap_or_default()))}</h2>
             <p class="field__hint" id="city-as-of" data-source=move || format!("{:?}", source.get())>
                 {as_of}

@@ -21,11 +21,13 @@ mod year_select;
 
 use std::sync::Arc;
 
+use crate::pages::back_home::BackHome;
 use leptos::prelude::*;
 use shared::city::CommuneDashboard;
 use shared::dashboard::{Dashboard, Figure, dashboard, year_choices};
 use shared::figures::CommuneRecords;
 use shared::ids::{CampaignId, CommuneId};
+use shared::user::FirstScreen;
 
 pub use body::DashBody;
 use year_select::YearSelect;
@@ -129,7 +131,7 @@ pub fn DashboardPage(
     };
     view! {
         <main class="page page--dashboard">
-            <a class="back" href=Route::Home.href()>{strings::BACK_HOME}</a>
+            <BackHome here=FirstScreen::Dashboard/>
             <div class="dash__head">
                 <h2 id="dashboard-title">{strings::DASHBOARD_TITLE}</h2>
                 <YearSelect data choices/>

@@ -14,6 +14,7 @@ mod review;
 mod sections;
 mod view;
 
+use crate::pages::back_home::BackHome;
 use leptos::prelude::*;
 use shared::ids::ModelId;
 use shared::model::Model;
@@ -25,7 +26,6 @@ pub use view::ModelView;
 
 use crate::pages::edit::save;
 use crate::pages::fields::{DateInput, NumberInput, NumberKind, TextInput};
-use crate::route::Route;
 use crate::strings;
 
 /// What every field of the form reads: the model as on the device, its
@@ -130,7 +130,7 @@ pub(super) const SECTIONS: [(&str, &str); 9] = [
 pub fn ModelPage(id: ModelId) -> impl IntoView {
     view! {
         <main class="page page--form">
-            <a class="back" href=Route::Home.href()>{strings::BACK_HOME}</a>
+            <BackHome/>
             <ModelView id/>
         </main>
     }

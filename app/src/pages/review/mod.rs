@@ -9,6 +9,7 @@ mod filters;
 mod list;
 mod queue_nav;
 
+use crate::pages::back_home::BackHome;
 use leptos::prelude::*;
 use shared::ids::ModelId;
 use shared::model::Model;
@@ -23,7 +24,6 @@ use queue_nav::QueueNav;
 use crate::clock;
 use crate::data;
 use crate::pages::model::ModelView;
-use crate::route::Route;
 use crate::store::{self as storage, Loaded};
 use crate::strings;
 use crate::sync;
@@ -116,7 +116,7 @@ pub fn ReviewPage(selected: Memo<Option<ModelId>>) -> impl IntoView {
         <main class="page page--review" class:page--review-open=move || selected.with(Option::is_some)>
             <div class="review">
                 <div class="review__queue">
-                    <a class="back" href=Route::Home.href()>{strings::BACK_HOME}</a>
+                    <BackHome/>
                     <h2 id="queue-title">{strings::QUEUE_TITLE}</h2>
                     <p class="field__hint">{strings::QUEUE_HELP}</p>
                     <QueueFilters data/>

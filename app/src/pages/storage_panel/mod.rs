@@ -1,11 +1,11 @@
 //! Storage on the device: space used and available, persistent storage
 //! asked for and its state, photos already sent dropped from the device
 //! (`sent_photos`), and a backup file to download and restore (`backup`).
+use crate::pages::back_home::BackHome;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::route::Route;
 use crate::store::local::{self, LOCAL_LIMIT_CHARS};
 use crate::strings;
 use crate::sync::{self, Saved};
@@ -116,7 +116,7 @@ pub fn StoragePage() -> impl IntoView {
     };
     view! {
         <main class="page">
-            <a class="back" href=Route::Home.href()>{strings::BACK_HOME}</a>
+            <BackHome/>
             <h2>{strings::STORAGE_TITLE}</h2>
             {move || message.get().map(|(ok, text)| view! {
                 <p class=if ok { "notice notice--ok" } else { "notice" } id="storage-message" role="status">{text}</p>

@@ -119,8 +119,19 @@ async fn the_leader_reads_the_dashboard_on_a_tablet_offline() {
     ];
     assert!(s.registered.count() > 0, "the demo has registered models");
 
-    click(&client, "open-dashboard").await;
+    // The leader's first screen is the dashboard, with the models and the
+    // documents one tap away instead of a way back.
     text_of(&client, "#dashboard-headline").await;
+    assert_eq!(
+        eval(
+            &client,
+            "return [['', '#/'].includes(location.hash), !!document.querySelector('#first-links #open-models'), \
+               !!document.querySelector('#first-links #open-documents'), \
+               document.querySelector('main a.back') === null];"
+        )
+        .await,
+        json!([true, true, true, true])
+    );
     for (figure, tally) in &expected {
         assert_eq!(
             shown(&client, *figure).await,
@@ -232,6 +243,19 @@ async fn the_leader_reads_the_dashboard_on_a_tablet_offline() {
     )
     .await;
     text_of(&client, "main h2").await;
+    // Its way back names the leader's first screen, and goes there.
+    assert_eq!(text_of(&client, "main a.back").await, "‹ Tổng quan");
+    click_css(&client, "main a.back").await;
+    text_of(&client, "#dashboard-headline").await;
+    // The commune's models, listed from the dashboard.
+    click(&client, "open-models").await;
+    until(
+        &client,
+        "the commune's models",
+        "return location.hash === '#/mo-hinh' && !!document.getElementById('models') \
+           && !!document.getElementById('open-dashboard');",
+    )
+    .await;
     client.close().await.expect("close");
     server.stop().await;
 }

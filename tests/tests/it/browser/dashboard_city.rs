@@ -14,7 +14,7 @@ use shared::ids::CommuneId;
 use shared::model::Model;
 use shared::status::ModelStatus;
 
-use super::journey::{click, click_css, screenshot, sign_in_as};
+use super::journey::{click_css, screenshot, sign_in_as};
 use super::review::TABLET;
 use super::*;
 use crate::common::Api;
@@ -160,8 +160,18 @@ async fn the_city_viewer_compares_three_communes_and_opens_one() {
     let want = expected(&records);
     assert_eq!(want.len(), 3, "the demo city has three communes");
 
-    click(&client, "open-city").await;
+    // The city viewer's first screen, with the documents one tap away.
     until_rows(&client, 3).await;
+    assert_eq!(
+        eval(
+            &client,
+            "return [!!document.querySelector('#first-links #open-documents'), \
+               document.getElementById('open-models') === null, \
+               document.querySelector('main a.back') === null];"
+        )
+        .await,
+        json!([true, true, true])
+    );
     until(
         &client,
         "the server's answer",
@@ -280,7 +290,6 @@ async fn the_city_view_fits_a_phone_and_a_tablet() {
         sign_in_as(&client, "thanhuy.hp").await;
         // Synced first: the home list redrawn under a tap could swallow it.
         until_synced(&client).await;
-        click(&client, "open-city").await;
         until_rows(&client, 3).await;
         until_settled(&client, "city").await;
         assert_fits(

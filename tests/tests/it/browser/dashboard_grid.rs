@@ -120,7 +120,9 @@ async fn the_grid_equals_counts_from_the_pulled_records_and_each_cell_lists_them
         .collect();
     let today = browser_today(&client).await;
     let seen = today.min(campaign.commune_report_deadline);
-    // The leader's home names the commune and says the year is over.
+    // The leader's list of the commune's models (their first screen is the
+    // dashboard) names the commune and says the year is over.
+    go(&client, "#/mo-hinh").await;
     let commune = shared::demo::thanh_mien().commune.name;
     until(
         &client,

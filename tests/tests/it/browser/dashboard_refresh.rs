@@ -41,7 +41,7 @@ async fn an_open_dashboard_reads_the_records_again_only_when_a_sync_brought_some
     client.goto(&server.url("/")).await.expect("goto");
     sign_in_as(&client, "thuongtruc.hung").await;
     until_synced(&client).await;
-    click(&client, "open-dashboard").await;
+    // The leader's first screen.
     text_of(&client, "#dashboard-headline").await;
 
     eval(&client, "performance.clearMeasures(); return true;").await;

@@ -1076,8 +1076,8 @@ pub(super) async fn sign_in_as(client: &Client, username: &str) {
     submit_sign_in(client, username).await;
     until(
         client,
-        "signed in",
-        "return !!document.getElementById('models');",
+        "signed in, the first screen drawn",
+        "return ['models', 'dashboard-title', 'city-title'].some(id => !!document.getElementById(id));",
     )
     .await;
 }
