@@ -125,6 +125,11 @@ pub fn DashboardPage(
         dash,
         figure,
     };
+    // Whose figures: the commune of the year shown (its year is in the select).
+    let whose = move || {
+        let id = campaign.get()?;
+        records.with(|r| r.year(id).map(|y| y.commune.name.clone()))
+    };
     let as_of = move || {
         let at = ui.with(|u| u.summary.last_synced_at).map(local_time);
         strings::dashboard_as_of(at.as_deref())
@@ -136,6 +141,7 @@ pub fn DashboardPage(
                 <h2 id="dashboard-title">{strings::DASHBOARD_TITLE}</h2>
                 <YearSelect data choices/>
             </div>
+            <p class="dash__whose" id="dashboard-whose">{whose}</p>
             <p class="field__hint" id="dashboard-as-of">{as_of}</p>
             <DashBody data/>
         </main>

@@ -132,6 +132,11 @@ async fn the_leader_reads_the_dashboard_on_a_tablet_offline() {
         .await,
         json!([true, true, true, true])
     );
+    // Whose figures: the commune's name under the title.
+    assert_eq!(
+        text_of(&client, "#dashboard-whose").await,
+        data.communes[0].name
+    );
     for (figure, tally) in &expected {
         assert_eq!(
             shown(&client, *figure).await,

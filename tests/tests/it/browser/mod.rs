@@ -19,6 +19,7 @@ mod review_screens;
 mod review_typing;
 mod security;
 mod split;
+mod syncbar;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
