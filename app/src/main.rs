@@ -131,7 +131,8 @@ fn Workspace() -> impl IntoView {
         check();
     });
     let route = route::current();
-    // The queue stays drawn while the model opened from it changes.
+    // `#/` is the role's first screen; the queue stays drawn while the
+    // model opened from it changes.
     let first = user.role.first_screen();
     let page = Memo::new(move |_| match route.get() {
         Route::Home => match first {

@@ -2,7 +2,6 @@
 //! first the unit's own earlier models, then the commune's list of models
 //! to replicate (`shared::replication::choices`). Either way a copy for
 //! this year linked to it, whose indicators must then be raised.
-use crate::pages::back_home::BackHome;
 use leptos::prelude::*;
 use shared::ids::ModelId;
 use shared::model::Model;
@@ -10,6 +9,7 @@ use shared::replication::{Link, choices, is_replicable};
 use shared::sync::{RecordKind, to_fields};
 
 use crate::data;
+use crate::pages::back_home::BackHome;
 use crate::pages::edit::save_all;
 use crate::route::{self, Route};
 use crate::strings;

@@ -2,7 +2,6 @@
 //! the number and date if the office has them, and one button per
 //! document. Only the buttons the person's role may use are shown
 //! (`shared::document::may_get`); the server still decides each file.
-use crate::pages::back_home::BackHome;
 use leptos::prelude::*;
 use shared::campaign::CampaignYear;
 use shared::document::{Document, NUMBER_MAX, may_get};
@@ -11,6 +10,7 @@ use shared::sync::RecordKind;
 use shared::user::Role;
 
 use crate::data;
+use crate::pages::back_home::BackHome;
 use crate::pages::download_button::DownloadButton;
 use crate::strings;
 use crate::sync;

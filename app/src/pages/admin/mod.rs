@@ -7,13 +7,13 @@ mod sessions;
 mod units;
 mod users;
 
-use crate::pages::back_home::BackHome;
 use leptos::prelude::*;
 use shared::org::Unit;
 use shared::user::Role;
 use shared::validate::{Errors, ErrorsExt};
 
 use crate::api::CallError;
+use crate::pages::back_home::BackHome;
 use crate::pages::fields::enum_options;
 use crate::route::{AdminTab, Route};
 use crate::strings;

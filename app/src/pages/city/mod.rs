@@ -7,7 +7,6 @@
 pub mod commune;
 mod table;
 
-use crate::pages::back_home::BackHome;
 use leptos::prelude::*;
 use shared::api::CallError;
 use shared::city::{CitySummary, Filter, SortKey};
@@ -16,6 +15,7 @@ use shared::user::FirstScreen;
 use table::CityTable;
 
 use crate::api;
+use crate::pages::back_home::BackHome;
 use crate::pages::syncbar::local_time;
 use crate::store::{self as storage, Loaded};
 use crate::strings;

@@ -21,7 +21,6 @@ mod year_select;
 
 use std::sync::Arc;
 
-use crate::pages::back_home::BackHome;
 use leptos::prelude::*;
 use shared::city::CommuneDashboard;
 use shared::dashboard::{Dashboard, Figure, dashboard, year_choices};
@@ -34,6 +33,7 @@ use year_select::YearSelect;
 
 use crate::clock;
 use crate::data;
+use crate::pages::back_home::BackHome;
 use crate::pages::syncbar::local_time;
 use crate::route::Route;
 use crate::strings;

@@ -14,7 +14,6 @@ mod review;
 mod sections;
 mod view;
 
-use crate::pages::back_home::BackHome;
 use leptos::prelude::*;
 use shared::ids::ModelId;
 use shared::model::Model;
@@ -24,6 +23,7 @@ use shared::validate::{Errors, ErrorsExt};
 pub use actions::move_to;
 pub use view::ModelView;
 
+use crate::pages::back_home::BackHome;
 use crate::pages::edit::save;
 use crate::pages::fields::{DateInput, NumberInput, NumberKind, TextInput};
 use crate::strings;

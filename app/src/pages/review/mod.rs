@@ -9,7 +9,6 @@ mod filters;
 mod list;
 mod queue_nav;
 
-use crate::pages::back_home::BackHome;
 use leptos::prelude::*;
 use shared::ids::ModelId;
 use shared::model::Model;
@@ -23,6 +22,7 @@ use queue_nav::QueueNav;
 
 use crate::clock;
 use crate::data;
+use crate::pages::back_home::BackHome;
 use crate::pages::model::ModelView;
 use crate::store::{self as storage, Loaded};
 use crate::strings;

@@ -1,11 +1,11 @@
 //! Storage on the device: space used and available, persistent storage
 //! asked for and its state, photos already sent dropped from the device
 //! (`sent_photos`), and a backup file to download and restore (`backup`).
-use crate::pages::back_home::BackHome;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::pages::back_home::BackHome;
 use crate::store::local::{self, LOCAL_LIMIT_CHARS};
 use crate::strings;
 use crate::sync::{self, Saved};

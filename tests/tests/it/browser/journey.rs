@@ -1142,12 +1142,7 @@ async fn a_full_storage_is_reported_and_a_save_survives_a_browser_restart() {
         .await
         .expect("clear");
     fill(&client, "area", "Thôn Tây").await;
-    until(
-        &client,
-        "the bar says saved",
-        "return document.getElementById('save-state').dataset.state === 'saved';",
-    )
-    .await;
+    until_saved(&client).await;
     let mut saved = false;
     for key in super::idb::keys(&client, "canbo.ubnd", "outbox/").await {
         let op = super::idb::get(&client, "canbo.ubnd", &key).await;

@@ -388,6 +388,16 @@ async fn until_home(client: &Client) {
     .await;
 }
 
+/// Waits until the sync bar says the last change is saved on the device.
+async fn until_saved(client: &Client) {
+    until(
+        client,
+        "the bar says saved",
+        "return document.getElementById('save-state').dataset.state === 'saved';",
+    )
+    .await;
+}
+
 /// Waits until the sync bar says nothing waits and the last sync is recent.
 async fn until_synced(client: &Client) {
     until(

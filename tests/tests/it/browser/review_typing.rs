@@ -31,12 +31,7 @@ async fn typing_an_evaluation_beside_the_queue_reads_neither_the_queue_nor_the_e
     eval(&client, "performance.clearMeasures(); return true;").await;
     let comment = "Cách làm phù hợp";
     fill(&client, "comment", comment).await;
-    until(
-        &client,
-        "the comment saved on the device",
-        "return document.getElementById('save-state').dataset.state === 'saved';",
-    )
-    .await;
+    until_saved(&client).await;
     assert_eq!(
         eval(
             &client,

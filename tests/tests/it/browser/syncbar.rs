@@ -30,12 +30,7 @@ async fn the_sync_bar_stays_put_while_a_person_types() {
     .await;
     for key in ["T", "h", "ô", "n"] {
         fill(&client, "area", key).await;
-        until(
-            &client,
-            "the key saved on the device",
-            "return document.getElementById('save-state').dataset.state === 'saved';",
-        )
-        .await;
+        until_saved(&client).await;
     }
     let boxes = eval(&client, "return window.__boxes;").await;
     let boxes = boxes.as_array().expect("boxes");
