@@ -19,7 +19,9 @@
 //! Prints a table and writes `target/bench/device.json`; with
 //! `DVK_BENCH_PROFILE=1`, also a Chromium CPU profile of the keystrokes
 //! (`target/bench/device.cpuprofile`; build the app with
-//! `DVK_WASM_NAMES=1 cargo xtask dist` for the functions' names).
+//! `DVK_WASM_NAMES=1 cargo xtask dist` for the functions' names); with
+//! `DVK_BENCH_TRACE=1`, the browser's trace of the keystrokes summed by
+//! event (its own time: script, editing, style, layout, paint).
 #![allow(clippy::disallowed_methods)] // benchmarks make their own ids and times
 mod common;
 
@@ -324,6 +326,13 @@ async fn main() -> Result<(), Error> {
     let profiling = start_profile(&client).await?;
     let (lat, overlapped) = keystrokes(&client, field).await?;
     let work_after = page_work(&client).await?;
+    let traced = trace_events(&client).await?;
+    if !traced.is_empty() {
+        eprintln!("the renderer's main thread per key, by trace event (own ms, count):");
+        for (name, ms, count) in trace_summary(&traced, KEYSTROKES as f64).iter().take(20) {
+            eprintln!("  {name}: {ms:.2} ({count})");
+        }
+    }
     // The browser's main-thread work per key: durations in ms, counts.
     let per_key = |name: &str| {
         let delta =

@@ -42,6 +42,46 @@ pub fn focus_field(path: &str) {
     }
 }
 
+/// Enter in a one-line box moves to the next box of the page (the one
+/// after it in the page's order that is not disabled); after the last,
+/// the keyboard closes.
+fn focus_next(event: &web_sys::Event) {
+    use wasm_bindgen::JsCast;
+    let Some(form) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+    else {
+        return;
+    };
+    let Ok(boxes) = document().query_selector_all(".field__input:not(:disabled)") else {
+        return;
+    };
+    let mut passed = false;
+    for i in 0..boxes.length() {
+        let Some(node) = boxes.item(i) else { continue };
+        if form.contains(Some(&node)) {
+            passed = true;
+        } else if passed {
+            if let Ok(next) = node.dyn_into::<web_sys::HtmlElement>() {
+                let _ = next.focus();
+            }
+            return;
+        }
+    }
+    if let Some(active) = document()
+        .active_element()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = active.blur();
+    }
+}
+
+/// A field: its label, hint, box and message. Each field is a `<form>` of
+/// its own: with every keystroke Chromium's autofill reads every control of
+/// the form the typed box belongs to, or of the whole page for a box in
+/// none (the model's form has 50-odd; 10–15 ms a key at 4× slowdown,
+/// docs/bench.md "Keystroke"). The form's submit (Enter in a one-line box)
+/// goes to the next box instead.
 #[component]
 fn Shell(
     path: String,
@@ -53,12 +93,16 @@ fn Shell(
     let id = dom_id(&path);
     let error_id = format!("{id}-error");
     view! {
-        <div class="field" class:field--invalid=move || error.with(Option::is_some) data-field=path>
+        <form class="field" class:field--invalid=move || error.with(Option::is_some) data-field=path
+            novalidate on:submit=move |e| {
+                e.prevent_default();
+                focus_next(&e);
+            }>
             <label class="field__label" for=id>{label}</label>
             {hint.map(|h| view! { <span class="field__hint">{h}</span> })}
             {children()}
             <span class="field__error" id=error_id role="alert">{move || error.get()}</span>
-        </div>
+        </form>
     }
 }
 
@@ -93,7 +137,7 @@ pub fn TextInput(
         .into_any()
     } else {
         view! {
-            <input id=id class="field__input" type=if secret { "password" } else { "text" }
+            <input id=id class="field__input" type=if secret { "password" } else { "text" } enterkeyhint="next"
                 autocomplete=if secret { "new-password" } else { "off" } list=list
                 aria-describedby=described aria-invalid=move || error.with(Option::is_some).to_string()
                 prop:value=move || value.get() disabled=move || disabled.get()
@@ -186,7 +230,7 @@ pub fn NumberInput(
     let described = format!("{id}-error");
     view! {
         <Shell path label hint error=message>
-            <input id=id class="field__input field__input--number" type="text" inputmode=kind.input_mode()
+            <input id=id class="field__input field__input--number" type="text" inputmode=kind.input_mode() enterkeyhint="next"
                 autocomplete="off" aria-describedby=described
                 aria-invalid=move || message.with(Option::is_some).to_string()
                 prop:value=move || text.get() disabled=move || disabled.get()

@@ -118,9 +118,21 @@ pub async fn phone(port: u16, profile: &std::path::Path) -> Result<Client, Error
             "mobileEmulation": { "deviceMetrics": { "width": 360, "height": 640, "pixelRatio": 2.0 } }
         }
     });
-    let Value::Object(capabilities) = capabilities else {
+    let Value::Object(mut capabilities) = capabilities else {
         return Err("capabilities".into());
     };
+    if tracing() {
+        // ChromeDriver records the browser's trace into its performance
+        // log; `trace_summary` reads it.
+        capabilities.insert("goog:loggingPrefs".into(), json!({ "performance": "ALL" }));
+        if let Some(Value::Object(chrome)) = capabilities.get_mut("goog:chromeOptions") {
+            chrome.insert(
+                "perfLoggingPrefs".into(),
+                json!({ "enableNetwork": false, "enablePage": false,
+                        "traceCategories": "devtools.timeline,disabled-by-default-devtools.timeline" }),
+            );
+        }
+    }
     Ok(ClientBuilder::new(HttpConnector::new())
         .capabilities(capabilities)
         .connect(&format!("http://127.0.0.1:{port}"))
@@ -145,6 +157,120 @@ pub async fn ready_ms(client: &Client) -> Result<f64, Error> {
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
+}
+
+/// `DVK_BENCH_TRACE=1`: the browser's trace (its own work by event:
+/// style, layout, paint, compositing, script) is recorded.
+pub fn tracing() -> bool {
+    std::env::var("DVK_BENCH_TRACE").is_ok_and(|v| v == "1")
+}
+
+/// ChromeDriver's log of one type (`performance`: the trace events
+/// collected since the last read).
+#[derive(Debug)]
+pub struct Log(pub &'static str);
+
+impl WebDriverCompatibleCommand for Log {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({ "type": self.0 }).to_string()),
+        )
+    }
+}
+
+/// The trace events recorded since the session began (none unless
+/// `tracing`). Read once: ChromeDriver does not trace again after a read.
+pub async fn trace_events(client: &Client) -> Result<Vec<Value>, Error> {
+    if !tracing() {
+        return Ok(Vec::new());
+    }
+    let got = client.issue_cmd(Log("performance")).await?;
+    let mut events = Vec::new();
+    for entry in got.as_array().into_iter().flatten() {
+        let Some(text) = entry["message"].as_str() else {
+            continue;
+        };
+        let message: Value = serde_json::from_str(text)?;
+        if message["message"]["method"] == "Tracing.dataCollected" {
+            events.push(message["message"]["params"].clone());
+        }
+    }
+    Ok(events)
+}
+
+/// The renderer's main-thread work in `events` from the first of the last
+/// `per` keys (`keydown`) to 300 ms after the last, by event (an event
+/// dispatch by its type): its own milliseconds (not those of the events
+/// inside it) divided by `per`, and the count, largest first.
+pub fn trace_summary(events: &[Value], per: f64) -> Vec<(String, f64, u64)> {
+    let main_threads: std::collections::HashSet<(i64, i64)> = events
+        .iter()
+        .filter(|e| e["ph"] == "M" && e["name"] == "thread_name")
+        .filter(|e| e["args"]["name"] == "CrRendererMain")
+        .filter_map(|e| Some((e["pid"].as_i64()?, e["tid"].as_i64()?)))
+        .collect();
+    let mut keys: Vec<f64> = events
+        .iter()
+        .filter(|e| e["name"] == "EventDispatch" && e["args"]["data"]["type"] == "keydown")
+        .filter_map(|e| e["ts"].as_f64())
+        .collect();
+    keys.sort_by(f64::total_cmp);
+    // The last `per` keys (the sign-in's were typed before them).
+    let keys = &keys[keys.len().saturating_sub(per as usize)..];
+    let from = keys.iter().copied().fold(f64::INFINITY, f64::min);
+    let to = keys.iter().copied().fold(f64::NEG_INFINITY, f64::max) + 300_000.0;
+    // Complete events of the main thread in the window: (start, length, name).
+    let mut spans: Vec<(f64, f64, String)> = events
+        .iter()
+        .filter(|e| e["ph"] == "X")
+        .filter(|e| {
+            main_threads.contains(&(
+                e["pid"].as_i64().unwrap_or_default(),
+                e["tid"].as_i64().unwrap_or_default(),
+            ))
+        })
+        .filter_map(|e| {
+            let ts = e["ts"].as_f64()?;
+            let name = match e["args"]["data"]["type"].as_str() {
+                Some(kind) if e["name"] == "EventDispatch" => format!("EventDispatch {kind}"),
+                _ => e["name"].as_str()?.to_owned(),
+            };
+            Some((ts, e["dur"].as_f64().unwrap_or(0.0), name))
+        })
+        .filter(|(ts, _, _)| *ts >= from && *ts <= to)
+        .collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    let mut by_name: std::collections::HashMap<String, (f64, u64)> = Default::default();
+    // The events still open at each start, innermost last: an event's
+    // length is taken off the one it sits in.
+    let mut open: Vec<(f64, String)> = Vec::new();
+    for (ts, dur, name) in spans {
+        while open.last().is_some_and(|(end, _)| *end <= ts) {
+            open.pop();
+        }
+        if let Some((_, outer)) = open.last() {
+            by_name.entry(outer.clone()).or_default().0 -= dur / 1000.0;
+        }
+        let slot = by_name.entry(name.clone()).or_default();
+        slot.0 += dur / 1000.0;
+        slot.1 += 1;
+        open.push((ts + dur, name));
+    }
+    let mut out: Vec<(String, f64, u64)> = by_name
+        .into_iter()
+        .map(|(name, (ms, n))| (name, ms / per, n))
+        .collect();
+    out.sort_by(|a, b| b.1.total_cmp(&a.1));
+    out
 }
 
 /// With `DVK_BENCH_PROFILE` set, starts a Chromium CPU profile of the

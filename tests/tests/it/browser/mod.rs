@@ -8,6 +8,7 @@ mod dashboard_refresh;
 mod device;
 mod documents;
 mod evidence;
+mod fields;
 mod idb;
 mod journey;
 mod photos;
