@@ -45,7 +45,9 @@ struct Waiter {
 
 struct Inner {
     db: IdbDatabase,
-    mirror: BTreeMap<String, String>,
+    /// Every entry, as in IndexedDB; shared with the engine's log
+    /// segments (`KeyValue::get_shared`), not copied.
+    mirror: BTreeMap<String, Rc<str>>,
     /// Keys changed in memory and not yet in IndexedDB.
     dirty: BTreeSet<String>,
     /// Counts writes; `durable` is the count IndexedDB has caught up with.
@@ -126,7 +128,7 @@ impl IdbKv {
         crate::clock::measured("dvk-idb-text", || {
             for (key, value) in read {
                 if let Some(text) = value.and_then(|v| to_text(&key, v)) {
-                    mirror.insert(key, text);
+                    mirror.insert(key, Rc::from(text));
                 }
             }
         });
@@ -331,14 +333,19 @@ impl IdbKv {
 
 impl KeyValue for IdbKv {
     fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        Ok(self.0.borrow().mirror.get(key).map(|v| v.to_string()))
+    }
+
+    fn get_shared(&self, key: &str) -> Result<Option<Rc<str>>, StorageError> {
         Ok(self.0.borrow().mirror.get(key).cloned())
     }
 
     fn set(&mut self, key: &str, value: &str) -> Result<(), StorageError> {
-        self.0
-            .borrow_mut()
-            .mirror
-            .insert(key.to_owned(), value.to_owned());
+        self.set_shared(key, Rc::from(value))
+    }
+
+    fn set_shared(&mut self, key: &str, value: Rc<str>) -> Result<(), StorageError> {
+        self.0.borrow_mut().mirror.insert(key.to_owned(), value);
         self.mark(key);
         Ok(())
     }

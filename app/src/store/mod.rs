@@ -10,6 +10,8 @@ pub mod local;
 
 pub use kv::IdbKv;
 pub use local::{Loaded, UserStorage, load, remove, save};
+use std::rc::Rc;
+
 use shared::sync::{KeyValue, StorageError};
 use uuid::Uuid;
 
@@ -56,6 +58,20 @@ impl KeyValue for Backend {
         match self {
             Backend::Idb(kv) => kv.keys(prefix),
             Backend::Local(local) => local.keys(prefix),
+        }
+    }
+
+    fn get_shared(&self, key: &str) -> Result<Option<Rc<str>>, StorageError> {
+        match self {
+            Backend::Idb(kv) => kv.get_shared(key),
+            Backend::Local(local) => local.get_shared(key),
+        }
+    }
+
+    fn set_shared(&mut self, key: &str, value: Rc<str>) -> Result<(), StorageError> {
+        match self {
+            Backend::Idb(kv) => kv.set_shared(key, value),
+            Backend::Local(local) => local.set_shared(key, value),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! as browser localStorage offers. Errors (quota, disabled storage) are
 //! returned, never swallowed, so the UI never says "saved" when it is not.
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StorageError {
@@ -18,6 +19,17 @@ pub trait KeyValue {
     fn remove(&mut self, key: &str) -> Result<(), StorageError>;
     /// Every key starting with `prefix`.
     fn keys(&self, prefix: &str) -> Result<Vec<String>, StorageError>;
+
+    /// `get` for a value the caller keeps (a log segment, read at every
+    /// start): shared, not copied, where the storage holds it as `Rc<str>`.
+    fn get_shared(&self, key: &str) -> Result<Option<Rc<str>>, StorageError> {
+        Ok(self.get(key)?.map(Rc::from))
+    }
+
+    /// `set` of a value the caller keeps too: shared where the storage can.
+    fn set_shared(&mut self, key: &str, value: Rc<str>) -> Result<(), StorageError> {
+        self.set(key, &value)
+    }
 }
 
 /// In-memory storage for tests and the simulation; `fail_writes` makes

@@ -1,5 +1,6 @@
 //! Another tab wrote: read IndexedDB again into this tab's copy.
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 use shared::sync::StorageError;
 use wasm_bindgen::JsValue;
@@ -73,14 +74,14 @@ impl IdbKv {
         mirror.retain(|k, _| k.starts_with(LOG) || small.contains_key(k) || dirty.contains(k));
         for (k, v) in small {
             if !dirty.contains(&k) {
-                mirror.insert(k, v);
+                mirror.insert(k, Rc::from(v));
             }
         }
         for k in &gone_log {
             mirror.remove(k);
         }
         let changed = !gone_log.is_empty() || !loaded.is_empty();
-        mirror.extend(loaded);
+        mirror.extend(loaded.into_iter().map(|(k, v)| (k, Rc::from(v))));
         Ok(changed)
     }
 }

@@ -78,9 +78,9 @@ impl RecordLog {
     pub(crate) fn load(store: &impl KeyValue) -> Result<RecordLog, StorageError> {
         let mut log = RecordLog::default();
         for key in store.keys(LOG)? {
-            if let Some(text) = store.get(&key)? {
+            if let Some(text) = store.get_shared(&key)? {
                 log.last = log.last.max(number_of(&key));
-                log.index(key, Rc::from(text));
+                log.index(key, text);
             }
         }
         log.recount();

@@ -92,8 +92,8 @@ impl RecordLog {
         }
         for (text, placed) in pieces {
             let key = self.new_key(writer);
-            store.set(&key, &text)?;
             let text: Rc<str> = Rc::from(text);
+            store.set_shared(&key, text.clone())?;
             for (slot_key, line, json) in placed {
                 if let Some(slot) = self.slots.get_mut(&slot_key) {
                     slot.segment = key.clone();

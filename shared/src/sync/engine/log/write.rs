@@ -40,9 +40,9 @@ impl RecordLog {
             return Ok(0);
         }
         let key = self.new_key(writer);
-        store.set(&key, &text)?;
-        let count = newer.len();
         let text: Rc<str> = Rc::from(text);
+        store.set_shared(&key, text.clone())?;
+        let count = newer.len();
         self.segments.insert(
             key.clone(),
             Segment {
