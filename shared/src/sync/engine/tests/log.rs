@@ -198,3 +198,76 @@ fn dropped_records_come_back_with_a_pull_from_the_start() {
     assert_eq!(reopened.views(RecordKind::Model).len(), 6);
     assert_eq!(reopened.cursor(), 6);
 }
+
+/// A storage that keeps its values as shared text, as the app's
+/// IndexedDB mirror does.
+#[derive(Default)]
+struct SharedText(BTreeMap<String, std::rc::Rc<str>>);
+
+impl KeyValue for SharedText {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        Ok(self.0.get(key).map(|v| v.to_string()))
+    }
+
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StorageError> {
+        self.set_shared(key, value.into())
+    }
+
+    fn remove(&mut self, key: &str) -> Result<(), StorageError> {
+        self.0.remove(key);
+        Ok(())
+    }
+
+    fn keys(&self, prefix: &str) -> Result<Vec<String>, StorageError> {
+        Ok(self
+            .0
+            .keys()
+            .filter(|k| k.starts_with(prefix))
+            .cloned()
+            .collect())
+    }
+
+    fn get_shared(&self, key: &str) -> Result<Option<std::rc::Rc<str>>, StorageError> {
+        Ok(self.0.get(key).cloned())
+    }
+
+    fn set_shared(&mut self, key: &str, value: std::rc::Rc<str>) -> Result<(), StorageError> {
+        self.0.insert(key.to_owned(), value);
+        Ok(())
+    }
+}
+
+/// Every log segment's text is held once: by the storage and the log
+/// together, whether the engine wrote it or read it at start-up.
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn the_log_shares_its_segments_text_with_the_storage() {
+    let shared_by = |engine: &Engine<SharedText>| -> Vec<usize> {
+        engine
+            .storage()
+            .0
+            .iter()
+            .filter(|(k, _)| k.starts_with(LOG))
+            .map(|(_, v)| std::rc::Rc::strong_count(v))
+            .collect()
+    };
+    let mut engine = Engine::open(SharedText::default(), Uuid::from_u128(1)).expect("open");
+    let records: Vec<_> = (0..300)
+        .map(|n| long_record(n, n as u64 + 1, "một"))
+        .collect();
+    engine.finish_pull(page(records)).expect("pull");
+    let written = shared_by(&engine);
+    assert!(!written.is_empty());
+    assert!(written.iter().all(|&n| n == 2), "written: {written:?}");
+    let store = std::mem::take(&mut engine.storage_mut().0);
+    drop(engine);
+    let reopened = Engine::open(SharedText(store), Uuid::from_u128(1)).expect("reopen");
+    let read = shared_by(&reopened);
+    assert!(read.iter().all(|&n| n == 2), "read at start-up: {read:?}");
+    assert_eq!(reopened.views(RecordKind::Model).len(), 300);
+    let want = long_record(7, 8, "một");
+    let got = reopened
+        .server_copy(RecordKind::Model, want.id)
+        .expect("held");
+    assert_eq!(got.fields, want.fields);
+}
