@@ -66,12 +66,12 @@ struct Inner {
 #[derive(Clone)]
 pub struct IdbKv(Rc<RefCell<Inner>>);
 
-fn to_text(key: &str, value: JsValue) -> Option<String> {
+fn to_text(key: &str, value: JsValue) -> Option<Rc<str>> {
     if key.starts_with(LOG) {
         let bytes = Uint8Array::new(&value).to_vec();
-        String::from_utf8(bytes).ok()
+        std::str::from_utf8(&bytes).ok().map(Rc::from)
     } else {
-        value.as_string()
+        value.as_string().map(Rc::from)
     }
 }
 
@@ -128,7 +128,7 @@ impl IdbKv {
         crate::clock::measured("dvk-idb-text", || {
             for (key, value) in read {
                 if let Some(text) = value.and_then(|v| to_text(&key, v)) {
-                    mirror.insert(key, Rc::from(text));
+                    mirror.insert(key, text);
                 }
             }
         });

@@ -226,8 +226,10 @@ pub fn trace_summary(events: &[Value], per: f64) -> Vec<(String, f64, u64)> {
     keys.sort_by(f64::total_cmp);
     // The last `per` keys (the sign-in's were typed before them).
     let keys = &keys[keys.len().saturating_sub(per as usize)..];
-    let from = keys.iter().copied().fold(f64::INFINITY, f64::min);
-    let to = keys.iter().copied().fold(f64::NEG_INFINITY, f64::max) + 300_000.0;
+    let (Some(&from), Some(&last)) = (keys.first(), keys.last()) else {
+        return Vec::new();
+    };
+    let to = last + 300_000.0;
     // Complete events of the main thread in the window: (start, length, name).
     let mut spans: Vec<(f64, f64, String)> = events
         .iter()

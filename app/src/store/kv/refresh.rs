@@ -62,7 +62,7 @@ impl IdbKv {
         }
         let mut inner = self.0.borrow_mut();
         let Inner { mirror, dirty, .. } = &mut *inner;
-        let small: BTreeMap<String, String> = small
+        let small: BTreeMap<String, Rc<str>> = small
             .into_iter()
             .filter_map(|(k, v)| v.and_then(|v| to_text(&k, v)).map(|t| (k, t)))
             .collect();
@@ -74,14 +74,14 @@ impl IdbKv {
         mirror.retain(|k, _| k.starts_with(LOG) || small.contains_key(k) || dirty.contains(k));
         for (k, v) in small {
             if !dirty.contains(&k) {
-                mirror.insert(k, Rc::from(v));
+                mirror.insert(k, v);
             }
         }
         for k in &gone_log {
             mirror.remove(k);
         }
         let changed = !gone_log.is_empty() || !loaded.is_empty();
-        mirror.extend(loaded.into_iter().map(|(k, v)| (k, Rc::from(v))));
+        mirror.extend(loaded);
         Ok(changed)
     }
 }
