@@ -18,7 +18,8 @@
 //!
 //! Prints a table and writes `target/bench/device.json`; with
 //! `DVK_BENCH_PROFILE=1`, also a Chromium CPU profile of the keystrokes
-//! (`target/bench/device.cpuprofile`; build the app with
+//! (`DVK_BENCH_PROFILE=startup`: of the reloads instead;
+//! `target/bench/device.cpuprofile`; build the app with
 //! `DVK_WASM_NAMES=1 cargo xtask dist` for the functions' names); with
 //! `DVK_BENCH_TRACE=1`, the browser's trace of the keystrokes summed by
 //! event (its own time: script, editing, style, layout, paint).
@@ -270,6 +271,9 @@ async fn main() -> Result<(), Error> {
     let pull_ms = pulls.last().copied().unwrap_or(f64::NAN);
 
     let mut startups = Vec::new();
+    // `DVK_BENCH_PROFILE=startup`: the profile covers the reloads instead.
+    let startup_profile = std::env::var("DVK_BENCH_PROFILE").is_ok_and(|v| v == "startup");
+    let profiling = startup_profile && start_profile(&client).await?;
     for i in 0..RELOADS {
         client
             .execute("location.hash = ''; return true;", vec![])
@@ -293,6 +297,7 @@ async fn main() -> Result<(), Error> {
         );
         startups.push(ms);
     }
+    let startup_cpu = stop_profile(&client, profiling).await?;
     wait_for(&client, SYNCED).await?;
     // Where the keys go: the reviewer's first model in the queue with the
     // model beside it (as on the office's tablet), its evaluation's
@@ -323,7 +328,7 @@ async fn main() -> Result<(), Error> {
         .issue_cmd(Cdp("Performance.enable", json!({})))
         .await?;
     let work_before = page_work(&client).await?;
-    let profiling = start_profile(&client).await?;
+    let profiling = !startup_profile && start_profile(&client).await?;
     let (lat, overlapped) = keystrokes(&client, field).await?;
     let work_after = page_work(&client).await?;
     let traced = trace_events(&client).await?;
@@ -436,7 +441,7 @@ async fn main() -> Result<(), Error> {
             "refused": refused,
         }))?,
     )?;
-    if let Some(profile) = profile {
+    if let Some(profile) = profile.or(startup_cpu) {
         std::fs::write(out.join("device.cpuprofile"), profile.to_string())?;
     }
     if refused {

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use js_sys::{Array, Function, Promise, Uint8Array};
-use shared::sync::{KeyValue, StorageError};
+use shared::sync::{KeyValue, SharedText, StorageError};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbKeyRange, IdbTransactionMode};
@@ -47,7 +47,7 @@ struct Inner {
     db: IdbDatabase,
     /// Every entry, as in IndexedDB; shared with the engine's log
     /// segments (`KeyValue::get_shared`), not copied.
-    mirror: BTreeMap<String, Rc<str>>,
+    mirror: BTreeMap<String, SharedText>,
     /// Keys changed in memory and not yet in IndexedDB.
     dirty: BTreeSet<String>,
     /// Counts writes; `durable` is the count IndexedDB has caught up with.
@@ -66,12 +66,13 @@ struct Inner {
 #[derive(Clone)]
 pub struct IdbKv(Rc<RefCell<Inner>>);
 
-fn to_text(key: &str, value: JsValue) -> Option<Rc<str>> {
+/// The stored value as text, moved into its `Rc` without another copy.
+fn to_text(key: &str, value: JsValue) -> Option<SharedText> {
     if key.starts_with(LOG) {
         let bytes = Uint8Array::new(&value).to_vec();
-        std::str::from_utf8(&bytes).ok().map(Rc::from)
+        String::from_utf8(bytes).ok().map(Rc::new)
     } else {
-        value.as_string().map(Rc::from)
+        value.as_string().map(Rc::new)
     }
 }
 
@@ -333,18 +334,23 @@ impl IdbKv {
 
 impl KeyValue for IdbKv {
     fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
-        Ok(self.0.borrow().mirror.get(key).map(|v| v.to_string()))
+        Ok(self
+            .0
+            .borrow()
+            .mirror
+            .get(key)
+            .map(|v| v.as_str().to_owned()))
     }
 
-    fn get_shared(&self, key: &str) -> Result<Option<Rc<str>>, StorageError> {
+    fn get_shared(&self, key: &str) -> Result<Option<SharedText>, StorageError> {
         Ok(self.0.borrow().mirror.get(key).cloned())
     }
 
     fn set(&mut self, key: &str, value: &str) -> Result<(), StorageError> {
-        self.set_shared(key, Rc::from(value))
+        self.set_shared(key, Rc::new(value.to_owned()))
     }
 
-    fn set_shared(&mut self, key: &str, value: Rc<str>) -> Result<(), StorageError> {
+    fn set_shared(&mut self, key: &str, value: SharedText) -> Result<(), StorageError> {
         self.0.borrow_mut().mirror.insert(key.to_owned(), value);
         self.mark(key);
         Ok(())

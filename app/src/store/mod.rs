@@ -10,9 +10,8 @@ pub mod local;
 
 pub use kv::IdbKv;
 pub use local::{Loaded, UserStorage, load, remove, save};
-use std::rc::Rc;
 
-use shared::sync::{KeyValue, StorageError};
+use shared::sync::{KeyValue, SharedText, StorageError};
 use uuid::Uuid;
 
 /// Written in a person's database in the same transaction as the data
@@ -61,14 +60,14 @@ impl KeyValue for Backend {
         }
     }
 
-    fn get_shared(&self, key: &str) -> Result<Option<Rc<str>>, StorageError> {
+    fn get_shared(&self, key: &str) -> Result<Option<SharedText>, StorageError> {
         match self {
             Backend::Idb(kv) => kv.get_shared(key),
             Backend::Local(local) => local.get_shared(key),
         }
     }
 
-    fn set_shared(&mut self, key: &str, value: Rc<str>) -> Result<(), StorageError> {
+    fn set_shared(&mut self, key: &str, value: SharedText) -> Result<(), StorageError> {
         match self {
             Backend::Idb(kv) => kv.set_shared(key, value),
             Backend::Local(local) => local.set_shared(key, value),

@@ -14,4 +14,4 @@ pub mod strict;
 pub use driver::{EngineCell, Lease, Progress, SyncOptions, SyncOutcome, Transport, sync_once};
 pub use engine::{DataMark, Engine, RecordView, Standing, Summary, SyncStatus};
 pub use protocol::*;
-pub use storage::{KeyValue, MemoryStorage, StorageError};
+pub use storage::{KeyValue, MemoryStorage, SharedText, StorageError};

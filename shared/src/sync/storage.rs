@@ -13,6 +13,11 @@ pub enum StorageError {
     Read(String),
 }
 
+/// A stored value held once in memory and shared by the storage and its
+/// reader: an `Rc<String>` (not `Rc<str>`), so text read or built as a
+/// `String` goes in without a copy.
+pub type SharedText = Rc<String>;
+
 pub trait KeyValue {
     fn get(&self, key: &str) -> Result<Option<String>, StorageError>;
     fn set(&mut self, key: &str, value: &str) -> Result<(), StorageError>;
@@ -21,13 +26,13 @@ pub trait KeyValue {
     fn keys(&self, prefix: &str) -> Result<Vec<String>, StorageError>;
 
     /// `get` for a value the caller keeps (a log segment, read at every
-    /// start): shared, not copied, where the storage holds it as `Rc<str>`.
-    fn get_shared(&self, key: &str) -> Result<Option<Rc<str>>, StorageError> {
-        Ok(self.get(key)?.map(Rc::from))
+    /// start): shared, not copied, where the storage holds it as [`SharedText`].
+    fn get_shared(&self, key: &str) -> Result<Option<SharedText>, StorageError> {
+        Ok(self.get(key)?.map(Rc::new))
     }
 
     /// `set` of a value the caller keeps too: shared where the storage can.
-    fn set_shared(&mut self, key: &str, value: Rc<str>) -> Result<(), StorageError> {
+    fn set_shared(&mut self, key: &str, value: SharedText) -> Result<(), StorageError> {
         self.set(key, &value)
     }
 }

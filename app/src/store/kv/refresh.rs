@@ -1,8 +1,7 @@
 //! Another tab wrote: read IndexedDB again into this tab's copy.
 use std::collections::{BTreeMap, BTreeSet};
-use std::rc::Rc;
 
-use shared::sync::StorageError;
+use shared::sync::{SharedText, StorageError};
 use wasm_bindgen::JsValue;
 use web_sys::IdbKeyRange;
 
@@ -62,7 +61,7 @@ impl IdbKv {
         }
         let mut inner = self.0.borrow_mut();
         let Inner { mirror, dirty, .. } = &mut *inner;
-        let small: BTreeMap<String, Rc<str>> = small
+        let small: BTreeMap<String, SharedText> = small
             .into_iter()
             .filter_map(|(k, v)| v.and_then(|v| to_text(&k, v)).map(|t| (k, t)))
             .collect();

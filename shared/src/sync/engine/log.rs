@@ -20,12 +20,11 @@
 //! `write` what adds and drops records, `compact` the rewrites.
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
-use std::rc::Rc;
 
 use uuid::Uuid;
 
 use super::super::protocol::{RecordKind, RecordState};
-use super::super::storage::{KeyValue, StorageError};
+use super::super::storage::{KeyValue, SharedText, StorageError};
 
 mod compact;
 mod line;
@@ -36,7 +35,7 @@ use line::head;
 pub(crate) const LOG: &str = "log/";
 
 struct Segment {
-    text: Rc<str>,
+    text: SharedText,
     /// Bytes of lines that are no longer the newest copy of their record.
     dead: usize,
 }
@@ -87,7 +86,7 @@ impl RecordLog {
         Ok(log)
     }
 
-    fn index(&mut self, key: String, text: Rc<str>) {
+    fn index(&mut self, key: String, text: SharedText) {
         let mut bad = false;
         let mut start = 0;
         for line in text.split_inclusive('\n') {

@@ -92,7 +92,7 @@ impl RecordLog {
         }
         for (text, placed) in pieces {
             let key = self.new_key(writer);
-            let text: Rc<str> = Rc::from(text);
+            let text = Rc::new(text);
             store.set_shared(&key, text.clone())?;
             for (slot_key, line, json) in placed {
                 if let Some(slot) = self.slots.get_mut(&slot_key) {

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::line::{head, line_of};
 use super::{LOG, RecordLog, Segment, Slot};
 use crate::sync::protocol::{RecordKind, RecordState};
-use crate::sync::storage::{KeyValue, StorageError};
+use crate::sync::storage::{KeyValue, SharedText, StorageError};
 
 impl RecordLog {
     /// Stores the records newer than the copies held, as one new segment
@@ -40,7 +40,7 @@ impl RecordLog {
             return Ok(0);
         }
         let key = self.new_key(writer);
-        let text: Rc<str> = Rc::from(text);
+        let text = Rc::new(text);
         store.set_shared(&key, text.clone())?;
         let count = newer.len();
         self.segments.insert(
@@ -94,7 +94,7 @@ impl RecordLog {
             return Ok(());
         }
         self.recount();
-        let texts: Vec<Rc<str>> = touched
+        let texts: Vec<SharedText> = touched
             .iter()
             .filter_map(|k| self.segments.get(k).map(|s| s.text.clone()))
             .collect();

@@ -202,15 +202,15 @@ fn dropped_records_come_back_with_a_pull_from_the_start() {
 /// A storage that keeps its values as shared text, as the app's
 /// IndexedDB mirror does.
 #[derive(Default)]
-struct SharedText(BTreeMap<String, std::rc::Rc<str>>);
+struct Shared(BTreeMap<String, crate::sync::SharedText>);
 
-impl KeyValue for SharedText {
+impl KeyValue for Shared {
     fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
         Ok(self.0.get(key).map(|v| v.to_string()))
     }
 
     fn set(&mut self, key: &str, value: &str) -> Result<(), StorageError> {
-        self.set_shared(key, value.into())
+        self.set_shared(key, std::rc::Rc::new(value.to_owned()))
     }
 
     fn remove(&mut self, key: &str) -> Result<(), StorageError> {
@@ -227,11 +227,15 @@ impl KeyValue for SharedText {
             .collect())
     }
 
-    fn get_shared(&self, key: &str) -> Result<Option<std::rc::Rc<str>>, StorageError> {
+    fn get_shared(&self, key: &str) -> Result<Option<crate::sync::SharedText>, StorageError> {
         Ok(self.0.get(key).cloned())
     }
 
-    fn set_shared(&mut self, key: &str, value: std::rc::Rc<str>) -> Result<(), StorageError> {
+    fn set_shared(
+        &mut self,
+        key: &str,
+        value: crate::sync::SharedText,
+    ) -> Result<(), StorageError> {
         self.0.insert(key.to_owned(), value);
         Ok(())
     }
@@ -242,7 +246,7 @@ impl KeyValue for SharedText {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn the_log_shares_its_segments_text_with_the_storage() {
-    let shared_by = |engine: &Engine<SharedText>| -> Vec<usize> {
+    let shared_by = |engine: &Engine<Shared>| -> Vec<usize> {
         engine
             .storage()
             .0
@@ -251,7 +255,7 @@ fn the_log_shares_its_segments_text_with_the_storage() {
             .map(|(_, v)| std::rc::Rc::strong_count(v))
             .collect()
     };
-    let mut engine = Engine::open(SharedText::default(), Uuid::from_u128(1)).expect("open");
+    let mut engine = Engine::open(Shared::default(), Uuid::from_u128(1)).expect("open");
     let records: Vec<_> = (0..300)
         .map(|n| long_record(n, n as u64 + 1, "một"))
         .collect();
@@ -261,7 +265,7 @@ fn the_log_shares_its_segments_text_with_the_storage() {
     assert!(written.iter().all(|&n| n == 2), "written: {written:?}");
     let store = std::mem::take(&mut engine.storage_mut().0);
     drop(engine);
-    let reopened = Engine::open(SharedText(store), Uuid::from_u128(1)).expect("reopen");
+    let reopened = Engine::open(Shared(store), Uuid::from_u128(1)).expect("reopen");
     let read = shared_by(&reopened);
     assert!(read.iter().all(|&n| n == 2), "read at start-up: {read:?}");
     assert_eq!(reopened.views(RecordKind::Model).len(), 300);
