@@ -30,6 +30,7 @@ pub const ENV_KEYS: &[&str] = &[
     "budget_address_per_minute",
     "pull_readers",
     "pushes_in_flight",
+    "store_timeout_secs",
 ];
 
 /// Where the settings file is looked for when `DVK_CONFIG` is not set.
@@ -83,6 +84,12 @@ pub struct Settings {
     /// turn before their body is read. A city's devices pushing at once
     /// otherwise each hold their parsed batch in the write queue.
     pub pushes_in_flight: u32,
+    /// Longest wait for the store's answer to one request's reads or one
+    /// write group, in seconds. A `ws://` SurrealDB server that restarts or
+    /// hangs holds the queries sent to it until it is back; past this the
+    /// request answers 503 with `Retry-After` instead of never, and the
+    /// write turn or read slot it held is free again.
+    pub store_timeout_secs: u32,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -114,6 +121,7 @@ impl Default for Settings {
             budget_address_per_minute: 6000,
             pull_readers: 0,
             pushes_in_flight: 64,
+            store_timeout_secs: 20,
         }
     }
 }
@@ -144,6 +152,7 @@ impl fmt::Debug for Settings {
             .field("budget_address_per_minute", &self.budget_address_per_minute)
             .field("pull_readers", &self.pull_readers)
             .field("pushes_in_flight", &self.pushes_in_flight)
+            .field("store_timeout_secs", &self.store_timeout_secs)
             .finish()
     }
 }
@@ -206,6 +215,7 @@ impl Settings {
             ("budget_account_per_minute", self.budget_account_per_minute),
             ("budget_address_per_minute", self.budget_address_per_minute),
             ("pushes_in_flight", self.pushes_in_flight),
+            ("store_timeout_secs", self.store_timeout_secs),
         ] {
             if value == 0 {
                 return Err(ConfigError::ZeroBudget { key });

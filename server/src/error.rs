@@ -83,7 +83,7 @@ impl AppError {
     pub fn code(&self) -> Code {
         match self {
             AppError::Refused { code, .. } => *code,
-            AppError::Busy { .. } => Code::Unavailable,
+            AppError::Busy { .. } | AppError::Store(StoreError::TimedOut(_)) => Code::Unavailable,
             AppError::Store(_) | AppError::Password(_) | AppError::Document(_) | AppError::Lost => {
                 Code::Internal
             }
@@ -99,6 +99,17 @@ impl From<shared::sync::rules::Refusal> for AppError {
             errors: refusal.errors,
         }
     }
+}
+
+/// 503 with `message` and `Retry-After`: the client engine waits, then
+/// sends again.
+fn unavailable(message: &str, retry_after_secs: u32) -> Response {
+    let mut response = answer(Code::Unavailable, message.to_owned(), Vec::new());
+    response.headers_mut().insert(
+        axum::http::header::RETRY_AFTER,
+        axum::http::HeaderValue::from(retry_after_secs),
+    );
+    response
 }
 
 /// The JSON answer for an error code, message and field errors.
@@ -122,16 +133,11 @@ impl IntoResponse for AppError {
                 errors,
             } => answer(code, message, errors),
             AppError::Busy { retry_after_secs } => {
-                let mut response = answer(
-                    Code::Unavailable,
-                    shared::messages::BUSY_WRITING.to_owned(),
-                    Vec::new(),
-                );
-                response.headers_mut().insert(
-                    axum::http::header::RETRY_AFTER,
-                    axum::http::HeaderValue::from(retry_after_secs),
-                );
-                response
+                unavailable(shared::messages::BUSY_WRITING, retry_after_secs)
+            }
+            AppError::Store(StoreError::TimedOut(waited)) => {
+                tracing::warn!(?waited, "the store did not answer in time");
+                unavailable(shared::messages::STORE_NOT_ANSWERING, BUSY_RETRY_AFTER_SECS)
             }
             // Store and hashing details go to the log, never to the client.
             internal => {

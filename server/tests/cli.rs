@@ -31,6 +31,15 @@ fn bad_settings_exit_2_with_a_message() {
         .expect("run server");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("does not exist"));
+
+    // A store timeout of 0 would answer every request 503.
+    let out = server()
+        .env("DVK_STORE_TIMEOUT_SECS", "0")
+        .output()
+        .expect("run server");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("store_timeout_secs"), "{stderr}");
 }
 
 #[test]

@@ -27,7 +27,7 @@ mod scaleout {
     pub mod world;
 }
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -70,6 +70,9 @@ pub struct Tally {
     pages_during_pushes: usize,
     app_server_kills: usize,
     surreal_restarts: usize,
+    /// Restarts where the SurrealDB server did not stop on SIGTERM in time
+    /// and was killed.
+    surreal_kills: usize,
 }
 
 impl Tally {
@@ -81,6 +84,7 @@ impl Tally {
             pages_during_pushes: self.pages_during_pushes + other.pages_during_pushes,
             app_server_kills: self.app_server_kills + other.app_server_kills,
             surreal_restarts: self.surreal_restarts + other.surreal_restarts,
+            surreal_kills: self.surreal_kills + other.surreal_kills,
         }
     }
 }
@@ -125,8 +129,11 @@ impl Cluster {
     }
 
     /// The SurrealDB server restarts under both app servers.
-    async fn restart_surreal(&mut self) {
-        self.surreal.restart().await;
+    async fn restart_surreal(&mut self, tally: &mut Tally) {
+        if self.surreal.restart().await {
+            tally.surreal_kills += 1;
+        }
+        tally.surreal_restarts += 1;
         self.store = self.surreal.store().await;
     }
 }
@@ -184,10 +191,20 @@ async fn people(
     (devices, reader)
 }
 
-async fn run_schedule(cluster: &mut Cluster, seed: u64, tally: &mut Tally) {
+/// Longest a schedule may take (the heaviest take about 5 s): past it the
+/// test fails naming the seed and the step under way, instead of holding CI.
+const SCHEDULE_TIMEOUT: Duration = Duration::from_secs(180);
+
+async fn run_schedule(
+    cluster: &mut Cluster,
+    seed: u64,
+    tally: &mut Tally,
+    doing: &RefCell<String>,
+) {
     let mut rng = fastrand::Rng::with_seed(seed);
     let heavy = is_heavy(seed);
     let http = http();
+    doing.replace("setting up the commune and its devices".into());
     let commune = Commune::create(&cluster.store, &mut rng).await;
     let (mut devices, mut reader) = people(&cluster.store, &commune, &mut rng).await;
     let steps = if heavy {
@@ -199,12 +216,16 @@ async fn run_schedule(cluster: &mut Cluster, seed: u64, tally: &mut Tally) {
     let restart_at = heavy.then(|| rng.usize(..steps));
     for step in 0..steps {
         if restart_at == Some(step) {
-            cluster.restart_surreal().await;
-            tally.surreal_restarts += 1;
+            doing.replace(format!("step {step}: restarting the SurrealDB server"));
+            cluster.restart_surreal(tally).await;
         }
         let who = rng.usize(..devices.len());
         let via = rng.usize(..2);
-        match rng.u8(..100) {
+        let action = rng.u8(..100);
+        doing.replace(format!(
+            "step {step} of {steps}: action {action}, device {who}, app server {via}"
+        ));
+        match action {
             0..=44 => {
                 devices[who].edit(&commune, &mut rng);
                 tally.edits += 1;
@@ -223,16 +244,15 @@ async fn run_schedule(cluster: &mut Cluster, seed: u64, tally: &mut Tally) {
                 cluster.kill_mid_push(&http, via, &devices[who], wait).await;
                 tally.app_server_kills += 1;
             }
-            95..=99 if heavy => {
-                cluster.restart_surreal().await;
-                tally.surreal_restarts += 1;
-            }
+            95..=99 if heavy => cluster.restart_surreal(tally).await,
             _ => {
                 reader.page(&http, cluster.bases()[via], 2).await;
             }
         }
     }
+    doing.replace("healing".into());
     heal(&http, &cluster.servers, &devices, seed).await;
+    doing.replace("checking".into());
     scaleout::check::after_healing(
         &http,
         cluster.bases(),
@@ -329,7 +349,17 @@ async fn lane(lane: u64, seeds: &[u64]) -> Tally {
             *cluster = Some(Cluster::start(auth).await);
         }
         let cluster = cluster.as_mut().expect("started");
-        run_schedule(cluster, *seed, &mut tally).await;
+        let doing = RefCell::new(String::new());
+        let schedule = run_schedule(cluster, *seed, &mut tally, &doing);
+        if tokio::time::timeout(SCHEDULE_TIMEOUT, schedule)
+            .await
+            .is_err()
+        {
+            panic!(
+                "seed {seed}: the schedule did not end in {SCHEDULE_TIMEOUT:?}; it was at {}",
+                doing.borrow()
+            );
+        }
         if std::env::var_os("DVK_SCALE_TRACE").is_some() {
             eprintln!(
                 "scale-out: schedule {seed} in {:.2} s",
@@ -380,4 +410,123 @@ fn two_app_servers_on_one_surrealdb_server_lose_nothing() {
         seeds.len() < 2 * HEAVY_EVERY as usize || (faults && tally.pages_during_pushes > 0),
         "the schedules killed no app server, restarted no SurrealDB server or read no page during pushes: {tally:?}"
     );
+}
+
+/// A SurrealDB server that stops answering (frozen with SIGSTOP, as a hung
+/// or swapping machine would be): a push answers 503 with `Retry-After`
+/// within the store timeout instead of waiting for it, and once it answers
+/// again the same process takes writes (the write turn was not kept by
+/// the push left waiting), and the device's ops arrive once.
+#[test]
+fn a_surrealdb_server_that_stops_answering_gets_503_not_a_hang() {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a runtime")
+        .block_on(async {
+            let surreal = Surreal::start(false).await;
+            let server = surreal.app_server_with(&[("DVK_STORE_TIMEOUT_SECS", "2")]);
+            let store = surreal.store().await;
+            let mut rng = fastrand::Rng::with_seed(7);
+            let commune = Commune::create(&store, &mut rng).await;
+            let officer = commune
+                .users
+                .iter()
+                .find(|u| u.role == shared::user::Role::UnitOfficer)
+                .expect("an officer");
+            let mut device = Device::new(&store, officer, &mut rng).await;
+            let http = http();
+            device.edit(&commune, &mut rng);
+            let pid = surreal.pid().expect("running").to_string();
+            let signal = |name: &str| {
+                let status = Command::new("kill").args([name, &pid]).status();
+                assert!(status.is_ok_and(|s| s.success()), "kill {name}");
+            };
+
+            signal("-STOP");
+            let asked = Instant::now();
+            let answer = raw_push(&http, &server.base, &device.token).await;
+            let waited = asked.elapsed();
+            let second = sync_through(&http, &server, &device).await;
+            signal("-CONT");
+
+            let (status, retry_after, body) = answer;
+            assert_eq!(status, 503, "{body}");
+            assert!(retry_after.is_some(), "503 without Retry-After");
+            let body: serde_json::Value = serde_json::from_str(&body).expect("JSON error");
+            assert_eq!(body["code"], "unavailable", "{body}");
+            assert_eq!(body["message"], shared::messages::STORE_NOT_ANSWERING);
+            assert!(
+                waited < Duration::from_secs(8),
+                "answered after {waited:?} with a 2 s store timeout"
+            );
+            assert!(
+                matches!(second, SyncOutcome::Failed(_)),
+                "a sync while the store is frozen: {second:?}"
+            );
+
+            // Answering again: the next sync goes through on the same process.
+            let mut outcome = sync_through(&http, &server, &device).await;
+            for _ in 0..20 {
+                if matches!(outcome, SyncOutcome::Synced { .. }) {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(250)).await;
+                outcome = sync_through(&http, &server, &device).await;
+            }
+            assert!(
+                matches!(outcome, SyncOutcome::Synced { .. }),
+                "after the store answers again: {outcome:?}"
+            );
+            assert!(
+                device.engine.borrow().pending() == 0,
+                "ops still waiting on the device"
+            );
+            scaleout::check::after_healing(
+                &http,
+                [&server.base, &server.base],
+                &store,
+                std::slice::from_ref(&device),
+                &mut Reader::new(
+                    Commune::session(&store, &commune.users[0], scaleout::world::uuid(&mut rng))
+                        .await,
+                ),
+                0,
+            )
+            .await;
+        });
+}
+
+/// A push of nothing, answered raw: (status, Retry-After, body).
+async fn raw_push(http: &Http, base: &str, token: &str) -> (u16, Option<String>, String) {
+    use http_body_util::BodyExt;
+    let request = http::Request::post(format!("{base}/api/sync/push"))
+        .header("authorization", format!("Bearer {token}"))
+        .header("content-type", "application/json")
+        .body(http_body_util::Full::new(bytes::Bytes::from(
+            serde_json::json!({ "device_id": uuid::Uuid::now_v7(), "ops": [] }).to_string(),
+        )))
+        .expect("request");
+    let response = tokio::time::timeout(Duration::from_secs(30), http.request(request))
+        .await
+        .expect("an answer within 30 s")
+        .expect("an answer");
+    let status = response.status().as_u16();
+    let retry_after = response
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    (
+        status,
+        retry_after,
+        String::from_utf8_lossy(&body).into_owned(),
+    )
 }

@@ -239,6 +239,8 @@ pub const USERNAME_TAKEN: &str = "Tên đăng nhập đã có người dùng.";
 pub const METHOD_NOT_ALLOWED: &str = "Địa chỉ này không nhận phương thức yêu cầu đó.";
 pub const UNAVAILABLE: &str = "Máy chủ đang bận, vui lòng thử lại sau ít phút.";
 pub const BUSY_WRITING: &str = "Máy chủ đang bận ghi dữ liệu, thiết bị sẽ tự gửi lại sau ít giây.";
+pub const STORE_NOT_ANSWERING: &str =
+    "Máy chủ dữ liệu chưa trả lời, thiết bị sẽ tự thử lại sau ít giây.";
 pub const BATCH_TOO_LARGE: &str = "Gửi quá nhiều thay đổi trong một lần.";
 pub const CANNOT_CHANGE_SELF: &str = "Không thể tự khoá hoặc tự bỏ quyền quản trị của chính mình.";
 pub const TOO_MANY_REQUESTS: &str =

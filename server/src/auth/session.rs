@@ -133,7 +133,7 @@ pub async fn find(store: &Store, token: &str) -> Result<Option<(Uuid, StoredSess
     let Ok(id) = id.parse::<Uuid>() else {
         return Ok(None);
     };
-    let Some(stored) = store.session(id).await? else {
+    let Some(stored) = store.within(store.session(id)).await? else {
         return Ok(None);
     };
     // Both sides are fixed-length digests of secrets: comparing them
@@ -162,7 +162,7 @@ pub async fn verify(
         return Err(AppError::of(Code::SessionExpired));
     }
     let user = store
-        .user(shared::ids::UserId::from_uuid(stored.user))
+        .within(store.user(shared::ids::UserId::from_uuid(stored.user)))
         .await?
         .ok_or(AppError::of(Code::Unauthorized))?
         .user;
@@ -175,7 +175,7 @@ pub async fn verify(
         // the request: two requests of one device at once both touch the
         // same record, and the loser's write conflict is harmless (the
         // winner wrote the same minute).
-        if let Err(error) = store.touch_session(id, now).await {
+        if let Err(error) = store.within(store.touch_session(id, now)).await {
             tracing::debug!(%error, "session last use not written");
         }
     }

@@ -72,7 +72,7 @@ pub enum Errors {
     /// `internal`: the detail is in the server log.
     #[response(status = 500)]
     Internal(ApiError),
-    /// `unavailable`: busy (with `Retry-After` in seconds) or the store is down.
+    /// `unavailable`: busy, or the store did not answer within `store_timeout_secs` (both with `Retry-After` in seconds), or the store is down.
     #[response(status = 503)]
     Unavailable(ApiError),
 }

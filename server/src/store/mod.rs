@@ -42,6 +42,9 @@ pub enum StoreError {
         name: &'static str,
         source: Box<surrealdb::Error>,
     },
+    /// The store did not answer within `Settings::store_timeout_secs`.
+    #[error("the store did not answer within {0:?}")]
+    TimedOut(Duration),
     #[error("unexpected data in the store: {0}")]
     Corrupt(String),
     #[error("backup: {0}")]
@@ -84,6 +87,8 @@ pub struct Store {
     /// once do not each hold a parsed batch in the write queue.
     pushers: std::sync::Arc<tokio::sync::Semaphore>,
     pushes_in_flight: usize,
+    /// `Settings::store_timeout_secs`.
+    timeout: Duration,
 }
 
 impl std::fmt::Debug for Store {
@@ -100,6 +105,7 @@ impl Store {
         let epoch = epoch::read(&db).await?;
         let pull_readers = settings.pull_readers();
         let pushes_in_flight = settings.pushes_in_flight.max(1) as usize;
+        let timeout = Duration::from_secs(settings.store_timeout_secs.max(1).into());
         Ok(Store {
             db,
             kind,
@@ -109,7 +115,24 @@ impl Store {
             pull_readers,
             pushers: std::sync::Arc::new(tokio::sync::Semaphore::new(pushes_in_flight)),
             pushes_in_flight,
+            timeout,
         })
+    }
+
+    /// Runs `work` (one request's reads, or one write group) within
+    /// `Settings::store_timeout_secs`. The `ws://` client holds a query
+    /// sent while its server restarts or hangs until it answers; bounded
+    /// here, the caller answers 503 and frees the turn or slot it holds
+    /// instead of holding it for as long. A write cut short may still
+    /// commit: the device sends the same ops again and the server answers
+    /// them from what it remembered (docs/sync.md).
+    pub async fn within<T>(
+        &self,
+        work: impl Future<Output = Result<T, StoreError>>,
+    ) -> Result<T, StoreError> {
+        tokio::time::timeout(self.timeout, work)
+            .await
+            .unwrap_or(Err(StoreError::TimedOut(self.timeout)))
     }
 
     /// The store's epoch (read when it opened).

@@ -164,7 +164,7 @@ async fn run(store: &Store, jobs: Vec<Job>) {
 async fn with_retries(store: &Store, batches: &[Batch]) -> Result<Vec<PushResponse>, PushError> {
     let mut retry = Retry::new();
     loop {
-        match apply_group(store, batches).await {
+        match store.within(apply_group(store, batches)).await {
             Err(error) if retryable(&error) => {
                 tracing::debug!(
                     attempt = retry.attempts(),

@@ -48,6 +48,9 @@ pub fn start(dir: &std::path::Path) -> Server {
     Server { child, base }
 }
 
+/// How long a call waits for its answer (the app's fetch waits 90 s).
+pub const CALL_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(90);
+
 pub type Http = Client<HttpConnector, Full<Bytes>>;
 
 pub fn http() -> Http {
@@ -78,17 +81,26 @@ pub async fn call(
     let request = request
         .body(Full::new(Bytes::from(body.unwrap_or_default())))
         .map_err(|e| Failed::NoAnswer(e.to_string()))?;
-    let response = http
-        .request(request)
+    let answer = async {
+        let response = http
+            .request(request)
+            .await
+            .map_err(|e| Failed::NoAnswer(e.to_string()))?;
+        let status = response.status();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .map_err(|e| Failed::NoAnswer(e.to_string()))?
+            .to_bytes();
+        Ok((status, bytes))
+    };
+    // As the app's fetch: a request with no answer is cut, not awaited forever.
+    let (status, bytes) = tokio::time::timeout(CALL_TIMEOUT, answer)
         .await
-        .map_err(|e| Failed::NoAnswer(e.to_string()))?;
-    let status = response.status();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .map_err(|e| Failed::NoAnswer(e.to_string()))?
-        .to_bytes();
+        .map_err(|_| {
+            Failed::NoAnswer(format!("no answer to {method} {url} in {CALL_TIMEOUT:?}"))
+        })??;
     if !status.is_success() {
         return Err(Failed::Status(
             status.as_u16(),

@@ -19,10 +19,19 @@ pub fn server_command() -> Command {
 }
 
 /// The URL from the server's one stdout line, "DVK đang chạy tại <url>".
+/// A server that has printed nothing after a minute fails the test
+/// instead of holding it.
 pub fn read_url(child: &mut Child) -> String {
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout piped"))
-        .read_line(&mut line)
+    let stdout = child.stdout.take().expect("stdout piped");
+    let (sent, line) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let read = BufReader::new(stdout).read_line(&mut line).map(|_| line);
+        let _ = sent.send(read);
+    });
+    let line = line
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("the server printed its address within a minute")
         .expect("read the start line");
     assert!(line.starts_with("DVK đang chạy tại "), "{line}");
     line.trim()

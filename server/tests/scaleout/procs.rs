@@ -8,6 +8,10 @@ use crate::common::device::{Server, http};
 use crate::common::{read_url, server_command};
 
 pub const ROOT_PASS: &str = "scale-out-test-root";
+/// How long a stopping SurrealDB server may take (its graceful shutdown
+/// waits for every connection to close) before it is killed, as systemd's
+/// `TimeoutStopSec` would.
+const STOP_TIMEOUT: Duration = Duration::from_secs(10);
 /// The one database every schedule shares (each on a commune of its own).
 pub const DATABASE: &str = "scale";
 
@@ -114,7 +118,8 @@ impl Surreal {
             let request = http::Request::get(url)
                 .body(http_body_util::Full::new(bytes::Bytes::new()))
                 .expect("request");
-            if let Ok(answer) = http.request(request).await
+            let answer = tokio::time::timeout(Duration::from_secs(2), http.request(request)).await;
+            if let Ok(Ok(answer)) = answer
                 && answer.status().is_success()
             {
                 return;
@@ -124,13 +129,30 @@ impl Surreal {
         }
     }
 
-    /// Stops the server (SIGTERM, as a service manager would) and starts it again.
-    pub async fn restart(&mut self) {
+    /// Stops the server as a service manager would (SIGTERM, then SIGKILL
+    /// if it has not stopped within [`STOP_TIMEOUT`]) and starts it again.
+    /// True when it had to be killed.
+    pub async fn restart(&mut self) -> bool {
+        let mut killed = false;
         if let Some(mut child) = self.child.take() {
             let _ = Command::new("kill").arg(child.id().to_string()).status();
+            let deadline = Instant::now() + STOP_TIMEOUT;
+            while matches!(child.try_wait(), Ok(None)) && Instant::now() < deadline {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+            if matches!(child.try_wait(), Ok(None)) {
+                killed = true;
+                let _ = child.kill();
+            }
             let _ = child.wait();
         }
         self.spawn().await;
+        killed
+    }
+
+    /// The server's process id (to freeze it with SIGSTOP).
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(Child::id)
     }
 
     pub fn url(&self) -> String {
@@ -157,7 +179,13 @@ impl Surreal {
     /// One app server process on the shared database (killed when
     /// dropped, like the other server tests' processes).
     pub fn app_server(&self) -> Server {
+        self.app_server_with(&[])
+    }
+
+    /// [`Self::app_server`] with more settings (`DVK_*` variables).
+    pub fn app_server_with(&self, settings: &[(&str, &str)]) -> Server {
         let mut command = server_command();
+        command.envs(settings.iter().copied());
         if self.auth {
             command
                 .env("DVK_STORE_USER", "root")

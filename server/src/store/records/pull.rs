@@ -112,6 +112,20 @@ impl Store {
     ) -> Result<PulledPage, StoreError> {
         // The semaphore is never closed; a closed one would only mean no wait.
         let _turn = self.readers.acquire().await.ok();
+        self.within(self.read_page(communes, unit, kinds, since, limit, max_bytes))
+            .await
+    }
+
+    /// [`Self::pull_raw`]'s reads, in the turn it waited for.
+    async fn read_page(
+        &self,
+        communes: &[Uuid],
+        unit: Option<Uuid>,
+        kinds: &[RecordKind],
+        since: u64,
+        limit: u32,
+        max_bytes: usize,
+    ) -> Result<PulledPage, StoreError> {
         let tx = self.begin().await?;
         let head = head(&tx).await?;
         // One commune (nearly every caller): equality on the (commune, seq)
