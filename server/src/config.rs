@@ -84,8 +84,8 @@ pub struct Settings {
     /// turn before their body is read. A city's devices pushing at once
     /// otherwise each hold their parsed batch in the write queue.
     pub pushes_in_flight: u32,
-    /// Longest wait for the store's answer to one request's reads or one
-    /// write group, in seconds. A `ws://` SurrealDB server that restarts or
+    /// Longest wait for the store's answer in the session check, a pull
+    /// page or a write group, in seconds. A `ws://` SurrealDB server that restarts or
     /// hangs holds the queries sent to it until it is back; past this the
     /// request answers 503 with `Retry-After` instead of never, and the
     /// write turn or read slot it held is free again.

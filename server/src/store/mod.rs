@@ -119,7 +119,7 @@ impl Store {
         })
     }
 
-    /// Runs `work` (one request's reads, or one write group) within
+    /// Runs `work` (the session check, a pull page, a write group) within
     /// `Settings::store_timeout_secs`. The `ws://` client holds a query
     /// sent while its server restarts or hangs until it answers; bounded
     /// here, the caller answers 503 and frees the turn or slot it holds

@@ -122,7 +122,67 @@ pub fn retryable(error: &StoreError) -> bool {
 }
 
 impl Store {
-    pub async fn begin(&self) -> Result<Transaction<Any>, StoreError> {
-        Ok(self.db.clone().begin().await?)
+    pub async fn begin(&self) -> Result<Tx, StoreError> {
+        Ok(Tx(Some(self.db.clone().begin().await?)))
+    }
+}
+
+/// A transaction that is cancelled when dropped unfinished: a request cut
+/// short by [`Store::within`], or an early `?`. The SDK's transaction sends
+/// nothing when dropped, so SurrealDB would keep it open on its side.
+pub struct Tx(Option<Transaction<Any>>);
+
+/// How long the cancel of a dropped transaction may wait for the store.
+const CANCEL_WAIT: std::time::Duration = std::time::Duration::from_secs(600);
+
+impl Tx {
+    fn take(&mut self) -> Result<Transaction<Any>, StoreError> {
+        self.0
+            .take()
+            .ok_or_else(|| StoreError::Corrupt("a transaction used after it ended".into()))
+    }
+
+    pub async fn commit(mut self) -> Result<(), StoreError> {
+        self.take()?.commit().await?;
+        Ok(())
+    }
+
+    pub async fn cancel(mut self) -> Result<(), StoreError> {
+        self.take()?.cancel().await?;
+        Ok(())
+    }
+}
+
+impl std::ops::Deref for Tx {
+    type Target = Transaction<Any>;
+
+    /// Open from `begin` until `commit` or `cancel` takes it with `self`,
+    /// so it is always there to lend.
+    #[allow(clippy::expect_used)]
+    fn deref(&self) -> &Transaction<Any> {
+        self.0
+            .as_ref()
+            .expect("a transaction is open until it is taken")
+    }
+}
+
+impl Drop for Tx {
+    fn drop(&mut self) {
+        let Some(tx) = self.0.take() else { return };
+        // Drop cannot wait: the cancel is sent on its own (there is always
+        // a runtime in the server; without one the connection's close ends it).
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn(async move {
+                match tokio::time::timeout(CANCEL_WAIT, tx.cancel()).await {
+                    Ok(Ok(_)) => {}
+                    Ok(Err(error)) => {
+                        tracing::debug!(%error, "unfinished transaction not cancelled")
+                    }
+                    Err(_) => tracing::warn!(
+                        "unfinished transaction not cancelled: the store did not answer"
+                    ),
+                }
+            });
+        }
     }
 }

@@ -111,7 +111,10 @@ pub async fn pull(
         ));
     }
     let actor = session.actor();
-    let city = state.store.city_communes(&actor).await?;
+    let city = state
+        .store
+        .within(state.store.city_communes(&actor))
+        .await?;
     let scope = shared::scope::read_scope(&actor, &city)?;
     // Bounded by bytes as well as by count (a slow link finishes each page).
     let page = state

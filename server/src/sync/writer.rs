@@ -144,6 +144,13 @@ async fn run(store: &Store, jobs: Vec<Job>) {
                 let _ = reply.send(Err(PushError::Busy));
             }
         }
+        // The store did not answer: trying each batch alone would wait as
+        // long again for each, with the turn held.
+        Err(PushError::Store(StoreError::TimedOut(waited))) => {
+            for reply in replies {
+                let _ = reply.send(Err(PushError::Store(StoreError::TimedOut(waited))));
+            }
+        }
         Err(error) if batches.len() == 1 => {
             if let Some(reply) = replies.into_iter().next() {
                 let _ = reply.send(Err(error));

@@ -29,10 +29,12 @@ pub fn read_url(child: &mut Child) -> String {
         let read = BufReader::new(stdout).read_line(&mut line).map(|_| line);
         let _ = sent.send(read);
     });
-    let line = line
-        .recv_timeout(std::time::Duration::from_secs(60))
-        .expect("the server printed its address within a minute")
-        .expect("read the start line");
+    let Ok(line) = line.recv_timeout(std::time::Duration::from_secs(60)) else {
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("the server printed no address within a minute");
+    };
+    let line = line.expect("read the start line");
     assert!(line.starts_with("DVK đang chạy tại "), "{line}");
     line.trim()
         .rsplit(' ')
