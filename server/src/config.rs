@@ -84,7 +84,7 @@ pub struct Settings {
     /// turn before their body is read. A city's devices pushing at once
     /// otherwise each hold their parsed batch in the write queue.
     pub pushes_in_flight: u32,
-    /// Longest wait for the store's answer in the session check, a pull
+    /// Longest wait for the store's answer in each round trip of the session check, a pull
     /// page or a write group, in seconds. A `ws://` SurrealDB server that restarts or
     /// hangs holds the queries sent to it until it is back; past this the
     /// request answers 503 with `Retry-After` instead of never, and the

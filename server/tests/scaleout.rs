@@ -346,7 +346,11 @@ async fn lane(lane: u64, seeds: &[u64]) -> Tally {
         let auth = seed % SIGNED_IN_EVERY == 1;
         let cluster = &mut clusters[usize::from(auth)];
         if cluster.is_none() {
-            *cluster = Some(Cluster::start(auth).await);
+            let Ok(started) = tokio::time::timeout(SCHEDULE_TIMEOUT, Cluster::start(auth)).await
+            else {
+                panic!("seed {seed}: the processes did not start in {SCHEDULE_TIMEOUT:?}");
+            };
+            *cluster = Some(started);
         }
         let cluster = cluster.as_mut().expect("started");
         let doing = RefCell::new(String::new());
@@ -425,83 +429,89 @@ fn a_surrealdb_server_that_stops_answering_gets_503_not_a_hang() {
         .build()
         .expect("a runtime")
         .block_on(async {
-            let surreal = Surreal::start(false).await;
-            let server = surreal.app_server_with(&[("DVK_STORE_TIMEOUT_SECS", "2")]);
-            let store = surreal.store().await;
-            let mut rng = fastrand::Rng::with_seed(7);
-            let commune = Commune::create(&store, &mut rng).await;
-            let officer = commune
-                .users
-                .iter()
-                .find(|u| u.role == shared::user::Role::UnitOfficer)
-                .expect("an officer");
-            let mut device = Device::new(&store, officer, &mut rng).await;
-            let http = http();
-            device.edit(&commune, &mut rng);
-            let ops: Vec<_> = device.engine.borrow().outbox().cloned().collect();
-            assert!(!ops.is_empty(), "the edit waits to be sent");
-            let push = serde_json::json!({ "device_id": ops[0].device_id, "ops": ops }).to_string();
-            let pid = surreal.pid().expect("running").to_string();
-            let signal = move |name: &str| {
-                let status = Command::new("kill").args([name, &pid]).status();
-                assert!(status.is_ok_and(|s| s.success()), "kill {name}");
-            };
-
-            // The write group: the session is checked and the turn taken
-            // before the body is read, so the store freezes in between.
-            let (base, token, stop) = (server.base.clone(), device.token.clone(), signal.clone());
-            let written = tokio::task::spawn_blocking(move || {
-                push_frozen_midway(&base, &token, &push, || stop("-STOP"))
-            })
-            .await
-            .expect("the push thread");
-            // The session check, while it is still frozen.
-            let asked = Instant::now();
-            let checked = raw_push(&http, &server.base, &device.token).await;
-            let check_waited = asked.elapsed();
-            signal("-CONT");
-
-            for (what, (status, retry_after, body), waited) in [
-                ("the write group", written.0, written.1),
-                ("the session check", checked, check_waited),
-            ] {
-                assert_eq!(status, 503, "{what}: {body}");
-                assert!(retry_after.is_some(), "{what}: 503 without Retry-After");
-                let body: serde_json::Value = serde_json::from_str(&body).expect("JSON error");
-                assert_eq!(body["code"], "unavailable", "{what}: {body}");
-                assert_eq!(body["message"], shared::messages::STORE_NOT_ANSWERING);
-                assert!(
-                    waited < Duration::from_secs(8),
-                    "{what}: answered after {waited:?} with a 2 s store timeout"
-                );
-            }
-
-            // Answering again: the same process takes the ops.
-            let mut outcome = sync_through(&http, &server, &device).await;
-            for _ in 0..20 {
-                if matches!(outcome, SyncOutcome::Synced { .. }) {
-                    break;
-                }
-                tokio::time::sleep(Duration::from_millis(250)).await;
-                outcome = sync_through(&http, &server, &device).await;
-            }
-            assert!(
-                matches!(outcome, SyncOutcome::Synced { .. }),
-                "after the store answers again: {outcome:?}"
-            );
-            scaleout::check::after_healing(
-                &http,
-                [&server.base, &server.base],
-                &store,
-                std::slice::from_ref(&device),
-                &mut Reader::new(
-                    Commune::session(&store, &commune.users[0], scaleout::world::uuid(&mut rng))
-                        .await,
-                ),
-                0,
-            )
-            .await;
+            tokio::time::timeout(SCHEDULE_TIMEOUT, frozen_store_gets_503())
+                .await
+                .expect("the test ends within its time");
         });
+}
+
+/// The frozen-store test's steps.
+async fn frozen_store_gets_503() {
+    let surreal = Surreal::start(false).await;
+    let server = surreal.app_server_with(&[("DVK_STORE_TIMEOUT_SECS", "2")]);
+    let store = surreal.store().await;
+    let mut rng = fastrand::Rng::with_seed(7);
+    let commune = Commune::create(&store, &mut rng).await;
+    let officer = commune
+        .users
+        .iter()
+        .find(|u| u.role == shared::user::Role::UnitOfficer)
+        .expect("an officer");
+    let mut device = Device::new(&store, officer, &mut rng).await;
+    let http = http();
+    device.edit(&commune, &mut rng);
+    let ops: Vec<_> = device.engine.borrow().outbox().cloned().collect();
+    assert!(!ops.is_empty(), "the edit waits to be sent");
+    let push = serde_json::json!({ "device_id": ops[0].device_id, "ops": ops }).to_string();
+    let pid = surreal.pid().expect("running").to_string();
+    let signal = move |name: &str| {
+        let status = Command::new("kill").args([name, &pid]).status();
+        assert!(status.is_ok_and(|s| s.success()), "kill {name}");
+    };
+
+    // The write group: the session is checked and the turn taken
+    // before the body is read, so the store freezes in between.
+    let (base, token, stop) = (server.base.clone(), device.token.clone(), signal.clone());
+    let written = tokio::task::spawn_blocking(move || {
+        push_frozen_midway(&base, &token, &push, || stop("-STOP"))
+    })
+    .await
+    .expect("the push thread");
+    // The session check, while it is still frozen.
+    let asked = Instant::now();
+    let checked = raw_push(&http, &server.base, &device.token).await;
+    let check_waited = asked.elapsed();
+    signal("-CONT");
+
+    for (what, (status, retry_after, body), waited) in [
+        ("the write group", written.0, written.1),
+        ("the session check", checked, check_waited),
+    ] {
+        assert_eq!(status, 503, "{what}: {body}");
+        assert!(retry_after.is_some(), "{what}: 503 without Retry-After");
+        let body: serde_json::Value = serde_json::from_str(&body).expect("JSON error");
+        assert_eq!(body["code"], "unavailable", "{what}: {body}");
+        assert_eq!(body["message"], shared::messages::STORE_NOT_ANSWERING);
+        assert!(
+            waited < Duration::from_secs(8),
+            "{what}: answered after {waited:?} with a 2 s store timeout"
+        );
+    }
+
+    // Answering again: the same process takes the ops.
+    let mut outcome = sync_through(&http, &server, &device).await;
+    for _ in 0..20 {
+        if matches!(outcome, SyncOutcome::Synced { .. }) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        outcome = sync_through(&http, &server, &device).await;
+    }
+    assert!(
+        matches!(outcome, SyncOutcome::Synced { .. }),
+        "after the store answers again: {outcome:?}"
+    );
+    scaleout::check::after_healing(
+        &http,
+        [&server.base, &server.base],
+        &store,
+        std::slice::from_ref(&device),
+        &mut Reader::new(
+            Commune::session(&store, &commune.users[0], scaleout::world::uuid(&mut rng)).await,
+        ),
+        0,
+    )
+    .await;
 }
 
 type Answer = (u16, Option<String>, String);
