@@ -72,12 +72,11 @@ pub fn model_records(syncer: &Syncer) -> Vec<Model> {
         .collect()
 }
 
-/// Every model on the device as a list reads it, with where it stands,
-/// typed straight from the stored text where it has no local changes and
-/// without the registration's texts (home's list: thousands at start-up,
-/// see docs/bench.md).
+/// Every model on the device as a list reads it, with where it stands:
+/// from the listings kept beside the log where it has no local changes
+/// (home's list: thousands at start-up, see docs/device.md).
 pub fn model_list(syncer: &Syncer) -> Vec<(ModelListing, Standing)> {
-    syncer.with_engine(|engine| engine.typed_all(RecordKind::Model))
+    syncer.with_engine_mut(|engine| engine.listed(RecordKind::Model))
 }
 
 pub fn model(syncer: &Syncer, id: ModelId) -> Option<(Model, RecordView)> {

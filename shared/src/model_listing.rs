@@ -3,13 +3,15 @@
 //! registration's texts. Home types every model on the device at
 //! start-up (10,000 and more on a big unit's phone); typed as a
 //! [`ModelListing`] the texts are skipped, not copied (docs/bench.md,
-//! "Start-up").
+//! "Start-up"); `summary` how the device keeps listings beside its log.
 use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::ids::{CampaignId, CommuneId, ModelId, UnitId};
 use crate::model::Model;
 use crate::status::ModelStatus;
+
+mod summary;
 
 /// What the rules of [`crate::deadline`] and [`crate::coverage`] read of
 /// a model, whether it is typed whole ([`Model`]) or for a list

@@ -85,6 +85,13 @@ impl KeyValue for UserStorage {
     }
 
     fn set(&mut self, key: &str, value: &str) -> Result<(), StorageError> {
+        // Summaries beside the log are a cache of it (`Engine::listed`),
+        // not kept in localStorage's few megabytes: the records need them.
+        if key.starts_with(shared::sync::SIDE) {
+            return Err(StorageError::Write(
+                "localStorage keeps no summaries".into(),
+            ));
+        }
         raw()
             .set_item(&format!("{}{key}", self.prefix), value)
             .map_err(write_error)

@@ -11,6 +11,9 @@
 //! - `log/<n>-<writer>`: the records as the server last sent them, many per
 //!   entry (see `log`); older devices kept one `rec/<kind>/<id>` each,
 //!   moved into the log on first open.
+//! - `log/side/<name>/<segment>`: a summary of a segment's records of one
+//!   kind, typed for one reader (`Engine::listed`, `Summarized`); a cache, made again
+//!   when missing.
 //! - `sync/meta`: cursor, last sync, failures; `sync/clock`: op clock.
 //!
 //! A change is written to storage before `edit` returns; it leaves the
@@ -44,6 +47,7 @@ mod retry;
 mod view;
 pub(crate) use log::LOG;
 use log::RecordLog;
+pub use log::{Entry, SIDE, Summarized, read_plain, write_plain};
 pub use view::{DataMark, RecordView, Rejection, Standing, Summary, SyncStatus};
 
 pub(crate) const META: &str = "sync/meta";

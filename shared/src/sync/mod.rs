@@ -12,6 +12,6 @@ pub mod storage;
 pub mod strict;
 
 pub use driver::{EngineCell, Lease, Progress, SyncOptions, SyncOutcome, Transport, sync_once};
-pub use engine::{DataMark, Engine, RecordView, Standing, Summary, SyncStatus};
+pub use engine::{DataMark, Engine, RecordView, SIDE, Standing, Summarized, Summary, SyncStatus};
 pub use protocol::*;
 pub use storage::{KeyValue, MemoryStorage, SharedText, StorageError};

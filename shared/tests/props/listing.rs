@@ -10,6 +10,7 @@ use shared::ids::{CampaignId, CommuneId, ModelId, UnitId};
 use shared::model::Model;
 use shared::model_listing::ModelListing;
 use shared::status::ModelStatus;
+use shared::sync::engine::{Entry, Summarized};
 
 fn day(offset: u64) -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + Days::new(offset)
@@ -76,7 +77,27 @@ proptest! {
             listings.push(listing);
         }
         prop_assert_eq!(unit_deadlines(&campaign, &listings, today), unit_deadlines(&campaign, &models, today));
+        // As kept in a summary beside the device's log, with deleted
+        // records among them, and read back.
+        let entries: Vec<Entry<ModelListing>> = listings
+            .into_iter()
+            .enumerate()
+            .map(|(k, l)| (l.id.as_uuid(), k as u64 + 1, (k % 3 != 2).then_some(l)))
+            .collect();
+        let text = ModelListing::write_summary(&entries).unwrap();
+        prop_assert_eq!(ModelListing::read_summary(&text), Some(entries));
     }
+}
+
+#[test]
+fn a_summary_naming_an_id_it_does_not_hold_does_not_read() {
+    let text = r#"{"ids":["00000000-0000-0000-0000-000000000001"],
+        "rows":[["00000000-0000-0000-0000-000000000009",3,[0,1,0,"Tên","nhap",null,null]]]}"#;
+    assert_eq!(ModelListing::read_summary(text), None);
+    let fixed = text.replace("[0,1,0", "[0,0,0");
+    let read = ModelListing::read_summary(&fixed).unwrap();
+    assert_eq!(read.len(), 1);
+    assert_eq!(read[0].2.as_ref().map(|l| l.name.as_str()), Some("Tên"));
 }
 
 #[test]

@@ -12,7 +12,8 @@ impl IdbKv {
     /// Re-reads what other tabs wrote: every entry but the log segments
     /// (few, small), and the segments this copy has not seen (they are
     /// never rewritten, only added and removed). Entries changed here and
-    /// not yet written keep this tab's value. Returns whether segments changed.
+    /// not yet written keep this tab's value. Returns whether segments changed
+    /// (not their summaries).
     pub async fn refresh(&self) -> Result<bool, StorageError> {
         let db = self.0.borrow().db.clone();
         let before = IdbKeyRange::upper_bound_with_open(&JsValue::from_str(LOG), true)
@@ -79,7 +80,10 @@ impl IdbKv {
         for k in &gone_log {
             mirror.remove(k);
         }
-        let changed = !gone_log.is_empty() || !loaded.is_empty();
+        // Summaries beside the segments (`log/side/…`) are a cache of
+        // them: new or dropped ones change no record.
+        let records = |k: &String| !k.starts_with(shared::sync::SIDE);
+        let changed = gone_log.iter().any(records) || loaded.iter().map(|(k, _)| k).any(records);
         mirror.extend(loaded);
         Ok(changed)
     }

@@ -17,7 +17,8 @@
 //! that commits a batch at once (the browser's) never holds half of it.
 //!
 //! This file holds the index and its reads; `line` the text of one line,
-//! `write` what adds and drops records, `compact` the rewrites.
+//! `write` what adds and drops records, `compact` the rewrites, `side`
+//! the typed summaries kept beside the segments.
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
@@ -28,7 +29,11 @@ use super::super::storage::{KeyValue, SharedText, StorageError};
 
 mod compact;
 mod line;
+mod side;
 mod write;
+
+pub(crate) use side::type_record;
+pub use side::{Entry, SIDE, Summarized, read_plain, write_plain};
 
 use line::head;
 
@@ -77,6 +82,9 @@ impl RecordLog {
     pub(crate) fn load(store: &impl KeyValue) -> Result<RecordLog, StorageError> {
         let mut log = RecordLog::default();
         for key in store.keys(LOG)? {
+            if key.starts_with(side::SIDE) {
+                continue;
+            }
             if let Some(text) = store.get_shared(&key)? {
                 log.last = log.last.max(number_of(&key));
                 log.index(key, text);

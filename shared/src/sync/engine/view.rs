@@ -5,6 +5,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::log::{Summarized, type_record};
 use super::{Engine, KeyValue};
 use crate::sync::protocol::{Conflict, Fields, RecordKind};
 use crate::validate::FieldError;
@@ -66,15 +67,6 @@ pub struct Standing {
     pub status: SyncStatus,
     pub rejections: Vec<Rejection>,
 }
-
-/// A stored record with only the fields the reader asks for.
-#[derive(Deserialize)]
-struct Held<T> {
-    fields: T,
-}
-
-/// The stored text of a record that marks it deleted (checked the slow way).
-const DELETED_KEY: &str = "\"_deleted\"";
 
 /// What the screens read of the device's records, in brief: the history
 /// pulled (its epoch and cursor), what waits to be sent, what the server
@@ -230,49 +222,72 @@ impl<S: KeyValue> Engine<S> {
     /// stands: the records of [`Self::views`], typed as their fields. A
     /// record without local changes is typed straight from its stored
     /// text, without making (or keeping) the JSON value of the record:
-    /// home lists thousands this way at start-up. Records that do not
-    /// read as `T` are left out.
+    /// the reviewer's queue types a commune's thousands this way. Records
+    /// that do not read as `T` are left out.
     pub fn typed_all<T: DeserializeOwned>(&self, kind: RecordKind) -> Vec<(T, Standing)> {
         let (ids, changed) = self.ids_and_changed(kind);
         ids.into_iter()
             .filter_map(|id| {
                 if changed.contains(&id) {
-                    let view = self.view(kind, id)?;
-                    let typed = T::deserialize(&view.fields).ok()?;
-                    return Some((
-                        typed,
-                        Standing {
-                            id,
-                            status: view.status,
-                            rejections: view.rejections,
-                        },
-                    ));
+                    return self.typed_view(kind, id);
                 }
-                let raw = self.log.raw(kind, id)?;
-                let typed = if raw.contains(DELETED_KEY) {
-                    let base = self.log.get(kind, id)?;
-                    if Self::is_deleted(&base.fields) {
-                        return None;
-                    }
-                    T::deserialize(&base.fields).ok()?
-                } else {
-                    serde_json::from_str::<Held<T>>(raw).ok()?.fields
-                };
-                let status = if self.log.is_conflicted(kind, id) {
-                    SyncStatus::Conflict
-                } else {
-                    SyncStatus::Synced
-                };
-                Some((
-                    typed,
-                    Standing {
-                        id,
-                        status,
-                        rejections: Vec::new(),
-                    },
-                ))
+                let typed = self.log.raw(kind, id).and_then(type_record)?;
+                Some((typed, self.standing_held(kind, id)))
             })
             .collect()
+    }
+
+    /// [`Self::typed_all`], with the records without local changes read
+    /// from the summaries kept beside the log's segments ([`Summarized`]),
+    /// made and stored on the first read of a segment. Home's list at
+    /// start-up: small summaries read instead of every model typed from
+    /// megabytes of JSON (docs/device.md).
+    pub fn listed<T: Summarized>(&mut self, kind: RecordKind) -> Vec<(T, Standing)> {
+        let (ids, changed) = self.ids_and_changed(kind);
+        let mut held = self
+            .log
+            .summarized::<T>(&mut self.store, kind)
+            .into_iter()
+            .peekable();
+        ids.into_iter()
+            .filter_map(|id| {
+                // Both in id order: skip what is changed here or unknown.
+                while held.next_if(|(h, _)| *h < id).is_some() {}
+                let stored = held.next_if(|(h, _)| *h == id).map(|(_, t)| t);
+                if changed.contains(&id) {
+                    return self.typed_view(kind, id);
+                }
+                Some((stored?, self.standing_held(kind, id)))
+            })
+            .collect()
+    }
+
+    /// A record with local changes, typed from its view.
+    fn typed_view<T: DeserializeOwned>(&self, kind: RecordKind, id: Uuid) -> Option<(T, Standing)> {
+        let view = self.view(kind, id)?;
+        let typed = T::deserialize(&view.fields).ok()?;
+        Some((
+            typed,
+            Standing {
+                id,
+                status: view.status,
+                rejections: view.rejections,
+            },
+        ))
+    }
+
+    /// Where a record without local changes stands.
+    fn standing_held(&self, kind: RecordKind, id: Uuid) -> Standing {
+        let status = if self.log.is_conflicted(kind, id) {
+            SyncStatus::Conflict
+        } else {
+            SyncStatus::Synced
+        };
+        Standing {
+            id,
+            status,
+            rejections: Vec::new(),
+        }
     }
 
     /// Every id of a kind held or changed here, in id order, and those

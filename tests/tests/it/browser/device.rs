@@ -4,6 +4,8 @@
 //! fails keeps using the old data.
 use serde_json::{Value, json};
 use shared::model::Model;
+use shared::model_listing::ModelListing;
+use shared::sync::Summarized;
 use shared::sync::{Conflict, Op, RecordKind, RecordState, to_fields};
 use uuid::Uuid;
 
@@ -310,6 +312,87 @@ async fn old_local_storage_moves_into_indexeddb_once_and_reaches_the_server_once
         .state
         .fields;
     assert_eq!(fields["area"], json!("Thôn Đoài"));
+    client.close().await.expect("close");
+    server.stop().await;
+}
+
+/// The summaries of models kept beside the log (`log/side/…`), each with
+/// its segment still there; waits until home has made at least one.
+async fn summaries(client: &Client, username: &str) -> Vec<String> {
+    let prefix = format!("{}{}/", shared::sync::SIDE, ModelListing::NAME);
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let found = idb::keys(client, username, &prefix).await;
+        if !found.is_empty() {
+            let log = idb::keys(client, username, "log/").await;
+            for key in &found {
+                let segment = format!("log/{}", key.rsplit('/').next().expect("segment"));
+                assert!(log.contains(&segment), "{key} without {segment}: {log:?}");
+            }
+            return found;
+        }
+        assert!(Instant::now() < deadline, "home made no summary");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+async fn sorted_names(client: &Client) -> Vec<String> {
+    let mut names = model_names(client).await;
+    names.sort();
+    names
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn home_lists_models_from_the_summaries_beside_the_log_and_remakes_a_damaged_one() {
+    let (_slot, server, _driver, client) = open_app(PHONE).await;
+    let username = "canbo.yte";
+    sign_in(&client, username).await;
+    until_synced(&client).await;
+    until_home(&client).await;
+    let first = sorted_names(&client).await;
+    assert!(!first.is_empty(), "the demo unit has models");
+    summaries(&client, username).await;
+
+    // A model another device made arrives in a new segment: listed after
+    // a reload, its segment summarised too.
+    let record = conflicted_model(&server, username).await;
+    client.refresh().await.expect("reload");
+    until_home(&client).await;
+    until_synced(&client).await;
+    listed_once(&client, "Mô hình có xung đột").await;
+    let mut expected = first.clone();
+    expected.push("Mô hình có xung đột".into());
+    expected.sort();
+    let made = summaries(&client, username).await;
+    let holding = |text: &str| text.contains(&record.id.to_string());
+    let mut found = false;
+    for key in &made {
+        let text = idb::get(&client, username, key).await.expect("summary");
+        found |= holding(&text);
+    }
+    assert!(found, "the new model is in a summary: {made:?}");
+
+    // Summaries that do not read are made again; the list is the same,
+    // offline.
+    network(&client, &server, false).await;
+    for key in &made {
+        idb::put(&client, username, key, "[[").await;
+    }
+    client.refresh().await.expect("reload");
+    until_home(&client).await;
+    listed_once(&client, "Mô hình có xung đột").await;
+    assert_eq!(sorted_names(&client).await, expected);
+    let deadline = Instant::now() + WAIT;
+    for key in &made {
+        loop {
+            let text = idb::get(&client, username, key).await.unwrap_or_default();
+            if serde_json::from_str::<Vec<Value>>(&text).is_ok() {
+                break;
+            }
+            assert!(Instant::now() < deadline, "{key} not made again: {text}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
     client.close().await.expect("close");
     server.stop().await;
 }

@@ -107,6 +107,7 @@ impl RecordLog {
             store.remove(&key)?;
             self.segments.remove(&key);
         }
+        self.drop_orphan_summaries(store);
         self.recount();
         Ok(())
     }

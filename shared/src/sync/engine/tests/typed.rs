@@ -1,11 +1,12 @@
-//! `typed_all`: the records of `views`, typed, whether read from the
-//! stored text (no local changes) or from the view (local changes).
-use serde::Deserialize;
+//! `typed_all` and `listed`: the records of `views`, typed, whether read
+//! from the stored text or a summary beside it (no local changes) or from
+//! the view (local changes).
+use serde::{Deserialize, Serialize};
 
 use super::*;
 use crate::sync::Conflict;
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct Named {
     name: String,
     #[serde(default)]
@@ -133,4 +134,102 @@ fn typed_records_are_the_views_typed() {
         by_views(&reopened)
     );
     assert_eq!(reopened.typed_all::<Named>(RecordKind::Model), expected);
+    listed_as_typed(engine.storage().clone(), &expected);
+}
+
+impl Summarized for Named {
+    const NAME: &'static str = "named-1";
+    fn write_summary(entries: &[Entry<Self>]) -> Option<String> {
+        write_plain(entries)
+    }
+    fn read_summary(text: &str) -> Option<Vec<Entry<Self>>> {
+        read_plain(text)
+    }
+}
+
+fn summaries(engine: &Engine<MemoryStorage>) -> Vec<String> {
+    let store = engine.storage();
+    store.keys(SIDE).expect("keys")
+}
+
+/// `listed` gives what `typed_all` gives: made (summaries stored), read
+/// back from them after a reopen, and made again from a damaged one.
+fn listed_as_typed(store: MemoryStorage, expected: &[(Named, Standing)]) {
+    let mut engine = open(store);
+    assert!(summaries(&engine).is_empty());
+    assert_eq!(engine.listed::<Named>(RecordKind::Model), expected);
+    let made = summaries(&engine);
+    assert_eq!(made.len(), 1, "one segment, one summary: {made:?}");
+    let mut reopened = open(engine.storage().clone());
+    assert_eq!(reopened.listed::<Named>(RecordKind::Model), expected);
+    // Read from the summary: a name changed in it (and only there) shows.
+    let key = &made[0];
+    let text = engine.storage().data[key].replace("Đã đồng bộ", "Từ bản tóm tắt");
+    let mut store = engine.storage().clone();
+    store.data.insert(key.clone(), text);
+    let mut from_summary = open(store);
+    let listed = from_summary.listed::<Named>(RecordKind::Model);
+    assert_eq!(listed[0].0.name, "Từ bản tóm tắt");
+    // A summary that does not read, or misses a record, is made again.
+    for damage in ["[[", "[]"] {
+        let mut store = engine.storage().clone();
+        store.data.insert(key.clone(), damage.into());
+        let mut damaged = open(store);
+        assert_eq!(damaged.listed::<Named>(RecordKind::Model), expected);
+        assert_eq!(
+            damaged.storage().data[key],
+            engine.storage().data[key],
+            "made again after {damage}"
+        );
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn summaries_follow_new_copies_deletions_and_rewrites() {
+    let mut engine = open(MemoryStorage::default());
+    let named = |n: u128, version: u64, name: &str| {
+        record(n, version, json!({"name": name, "goals": "g".repeat(300)}))
+    };
+    let mut version = 0;
+    let mut next = || {
+        version += 1;
+        version
+    };
+    let first: Vec<_> = (0..100).map(|n| named(n, next(), "một")).collect();
+    engine.finish_pull(page(first)).expect("pull");
+    let check = |engine: &mut Engine<MemoryStorage>| {
+        let listed = engine.listed::<Named>(RecordKind::Model);
+        assert_eq!(listed, engine.typed_all::<Named>(RecordKind::Model));
+        assert_eq!(listed, by_views(engine));
+        // Every summary belongs to a segment that is still there.
+        let keys = engine.storage().data.keys().cloned().collect::<Vec<_>>();
+        for summary in summaries(engine) {
+            let segment = format!("{LOG}{}", summary.rsplit('/').next().expect("segment"));
+            assert!(keys.contains(&segment), "{summary} without {segment}");
+        }
+        listed
+    };
+    assert_eq!(check(&mut engine).len(), 100);
+    // New copies and a deletion in later pulls: each a segment and a summary.
+    for round in 0..12u128 {
+        let mut records: Vec<_> = (0..5)
+            .map(|i| named(round * 7 + i, next(), &format!("vòng {round}")))
+            .collect();
+        let mut gone = named(99 - round, next(), "xóa");
+        gone.fields.insert("_deleted".into(), json!(true));
+        records.push(gone);
+        engine.finish_pull(page(records)).expect("pull");
+        let listed = check(&mut engine);
+        assert_eq!(listed.len(), 100 - round as usize - 1);
+        assert!(
+            listed
+                .iter()
+                .any(|(n, _)| n.name == format!("vòng {round}"))
+        );
+        let reopened = &mut open(engine.storage().clone());
+        assert_eq!(check(reopened), listed);
+    }
+    // The small segments were merged on the way: their summaries went with them.
+    assert!(summaries(&engine).len() < 13, "{:?}", summaries(&engine));
 }
