@@ -21,6 +21,8 @@
 //! the typed summaries kept beside the segments.
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
+use std::collections::btree_map::Entry as Place;
+use std::rc::Rc;
 
 use uuid::Uuid;
 
@@ -48,7 +50,8 @@ struct Segment {
 struct Slot {
     version: u64,
     conflicted: bool,
-    segment: String,
+    /// The segment's key, shared by its slots (not a copy each).
+    segment: Rc<str>,
     /// Byte range of the whole line (without the newline) and of its JSON.
     line: (usize, usize),
     json: usize,
@@ -95,6 +98,7 @@ impl RecordLog {
     }
 
     fn index(&mut self, key: String, text: SharedText) {
+        let name: Rc<str> = Rc::from(key.as_str());
         let mut bad = false;
         let mut start = 0;
         for line in text.split_inclusive('\n') {
@@ -111,7 +115,7 @@ impl RecordLog {
             let slot = Slot {
                 version,
                 conflicted,
-                segment: key.clone(),
+                segment: name.clone(),
                 line: range,
                 json: range.0 + json,
                 parsed: OnceCell::new(),
@@ -126,19 +130,26 @@ impl RecordLog {
 
     /// Puts `slot` in place if it is newer; the loser's bytes count as dead.
     fn place(&mut self, kind: RecordKind, id: Uuid, slot: Slot, parsed: Option<RecordState>) {
-        if let Some(old) = self.slots.get(&(kind, id))
-            && old.version >= slot.version
-        {
-            return;
-        }
-        if let Some(parsed) = parsed {
-            let _ = slot.parsed.set(Some(parsed));
-        }
         let new_conflicted = slot.conflicted;
-        if let Some(old) = self.slots.insert((kind, id), slot)
-            && old.conflicted
-        {
-            self.conflicted -= 1;
+        let set = |slot: &Slot| {
+            if let Some(parsed) = parsed {
+                let _ = slot.parsed.set(Some(parsed));
+            }
+        };
+        match self.slots.entry((kind, id)) {
+            Place::Occupied(mut held) => {
+                if held.get().version >= slot.version {
+                    return;
+                }
+                set(&slot);
+                if held.insert(slot).conflicted {
+                    self.conflicted -= 1;
+                }
+            }
+            Place::Vacant(free) => {
+                set(&slot);
+                free.insert(slot);
+            }
         }
         if new_conflicted {
             self.conflicted += 1;
@@ -149,7 +160,7 @@ impl RecordLog {
     fn recount(&mut self) {
         let mut live: BTreeMap<&str, usize> = BTreeMap::new();
         for slot in self.slots.values() {
-            *live.entry(slot.segment.as_str()).or_default() += slot.line.1 - slot.line.0 + 1;
+            *live.entry(&*slot.segment).or_default() += slot.line.1 - slot.line.0 + 1;
         }
         let dead: Vec<(String, usize)> = self
             .segments
@@ -192,7 +203,7 @@ impl RecordLog {
         let slot = self.slots.get(&(kind, id))?;
         slot.parsed
             .get_or_init(|| {
-                let text = &self.segments.get(&slot.segment)?.text;
+                let text = &self.segments.get(&*slot.segment)?.text;
                 serde_json::from_str(text.get(slot.json..slot.line.1)?).ok()
             })
             .as_ref()
@@ -202,7 +213,7 @@ impl RecordLog {
     pub(crate) fn raw(&self, kind: RecordKind, id: Uuid) -> Option<&str> {
         let slot = self.slots.get(&(kind, id))?;
         self.segments
-            .get(&slot.segment)?
+            .get(&*slot.segment)?
             .text
             .get(slot.json..slot.line.1)
     }

@@ -317,14 +317,19 @@ async fn old_local_storage_moves_into_indexeddb_once_and_reaches_the_server_once
 }
 
 /// The summaries of models kept beside the log (`log/side/…`), each with
-/// its segment still there; waits until home has made at least one.
+/// its segment still there (one read of the keys: the app may merge
+/// segments meanwhile); waits until home has made at least one.
 async fn summaries(client: &Client, username: &str) -> Vec<String> {
     let prefix = format!("{}{}/", shared::sync::SIDE, ModelListing::NAME);
     let deadline = Instant::now() + WAIT;
     loop {
-        let found = idb::keys(client, username, &prefix).await;
+        let log = idb::keys(client, username, "log/").await;
+        let found: Vec<String> = log
+            .iter()
+            .filter(|k| k.starts_with(&prefix))
+            .cloned()
+            .collect();
         if !found.is_empty() {
-            let log = idb::keys(client, username, "log/").await;
             for key in &found {
                 let segment = format!("log/{}", key.rsplit('/').next().expect("segment"));
                 assert!(log.contains(&segment), "{key} without {segment}: {log:?}");
@@ -386,7 +391,7 @@ async fn home_lists_models_from_the_summaries_beside_the_log_and_remakes_a_damag
     for key in &made {
         loop {
             let text = idb::get(&client, username, key).await.unwrap_or_default();
-            if serde_json::from_str::<Vec<Value>>(&text).is_ok() {
+            if ModelListing::read_summary(&text).is_some() {
                 break;
             }
             assert!(Instant::now() < deadline, "{key} not made again: {text}");

@@ -61,7 +61,7 @@ impl RecordLog {
         let moving: Vec<(RecordKind, Uuid)> = self
             .slots
             .iter()
-            .filter(|(_, slot)| old.contains(&slot.segment))
+            .filter(|(_, slot)| old.iter().any(|k| **k == *slot.segment))
             .map(|(k, _)| *k)
             .collect();
         let mut pieces: Vec<(String, Vec<Moved>)> = Vec::new();
@@ -71,7 +71,7 @@ impl RecordLog {
             };
             let Some(line) = self
                 .segments
-                .get(&slot.segment)
+                .get(&*slot.segment)
                 .and_then(|s| s.text.get(slot.line.0..slot.line.1))
             else {
                 continue;
@@ -92,11 +92,12 @@ impl RecordLog {
         }
         for (text, placed) in pieces {
             let key = self.new_key(writer);
+            let name: Rc<str> = Rc::from(key.as_str());
             let text = Rc::new(text);
             store.set_shared(&key, text.clone())?;
             for (slot_key, line, json) in placed {
                 if let Some(slot) = self.slots.get_mut(&slot_key) {
-                    slot.segment = key.clone();
+                    slot.segment = name.clone();
                     slot.line = line;
                     slot.json = line.0 + json;
                 }

@@ -108,7 +108,7 @@ impl RecordLog {
             .range((kind, Uuid::nil())..=(kind, Uuid::max()))
             .map(|(_, slot)| slot)
         {
-            *by_segment.entry(slot.segment.as_str()).or_default() += 1;
+            *by_segment.entry(&*slot.segment).or_default() += 1;
         }
         let mut typed = Vec::new();
         for (segment, live) in by_segment {
@@ -151,7 +151,7 @@ impl RecordLog {
         let mut current = 0;
         for (id, version, record) in entries {
             let slot = self.slots.get(&(kind, id));
-            if slot.is_some_and(|s| s.version == version && s.segment == segment) {
+            if slot.is_some_and(|s| s.version == version && *s.segment == *segment) {
                 current += 1;
                 if let Some(record) = record {
                     typed.push((id, record));

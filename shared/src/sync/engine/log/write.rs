@@ -40,6 +40,7 @@ impl RecordLog {
             return Ok(0);
         }
         let key = self.new_key(writer);
+        let name: Rc<str> = Rc::from(key.as_str());
         let text = Rc::new(text);
         store.set_shared(&key, text.clone())?;
         let count = newer.len();
@@ -55,7 +56,7 @@ impl RecordLog {
             let slot = Slot {
                 version: record.version,
                 conflicted: !record.conflicts.is_empty(),
-                segment: key.clone(),
+                segment: name.clone(),
                 line: range,
                 json,
                 parsed: OnceCell::new(),
@@ -96,7 +97,7 @@ impl RecordLog {
         self.recount();
         let texts: Vec<SharedText> = touched
             .iter()
-            .filter_map(|k| self.segments.get(k).map(|s| s.text.clone()))
+            .filter_map(|k: &Rc<str>| self.segments.get(&**k).map(|s| s.text.clone()))
             .collect();
         self.rewrite(store, writer, |s| {
             texts.iter().any(|t| Rc::ptr_eq(t, &s.text))
