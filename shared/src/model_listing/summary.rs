@@ -14,7 +14,9 @@ use crate::status::ModelStatus;
 use crate::sync::engine::{Entry, Summarized};
 
 /// A model's listing with its shared ids by place in [`Compact::ids`]:
-/// commune, unit, campaign, name, status, sent on, reported on.
+/// commune, unit, campaign, name, status, sent on, reported on, and the
+/// model's own id where it is not the record's (null in every record the
+/// app makes).
 type Row = (
     u32,
     u32,
@@ -23,6 +25,7 @@ type Row = (
     ModelStatus,
     Option<NaiveDate>,
     Option<NaiveDate>,
+    Option<Uuid>,
 );
 
 #[derive(Serialize, Deserialize)]
@@ -56,6 +59,7 @@ impl Summarized for ModelListing {
                         m.status,
                         m.submitted_on,
                         m.reported_on,
+                        (m.id.as_uuid() != *id).then(|| m.id.as_uuid()),
                     )
                 });
                 (*id, *version, row)
@@ -71,18 +75,25 @@ impl Summarized for ModelListing {
             .map(|(id, version, row)| {
                 let listing = match row {
                     None => None,
-                    Some((commune, unit, campaign, name, status, submitted_on, reported_on)) => {
-                        Some(ModelListing {
-                            id: ModelId::from_uuid(id),
-                            commune_id: CommuneId::from_uuid(at(commune)?),
-                            unit_id: UnitId::from_uuid(at(unit)?),
-                            campaign_id: CampaignId::from_uuid(at(campaign)?),
-                            name,
-                            status,
-                            submitted_on,
-                            reported_on,
-                        })
-                    }
+                    Some((
+                        commune,
+                        unit,
+                        campaign,
+                        name,
+                        status,
+                        submitted_on,
+                        reported_on,
+                        own,
+                    )) => Some(ModelListing {
+                        id: ModelId::from_uuid(own.unwrap_or(id)),
+                        commune_id: CommuneId::from_uuid(at(commune)?),
+                        unit_id: UnitId::from_uuid(at(unit)?),
+                        campaign_id: CampaignId::from_uuid(at(campaign)?),
+                        name,
+                        status,
+                        submitted_on,
+                        reported_on,
+                    }),
                 };
                 Some((id, version, listing))
             })

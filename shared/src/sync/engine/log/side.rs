@@ -94,8 +94,9 @@ impl RecordLog {
     /// The held records of `kind` that are not deleted and read as `T`,
     /// in id order, from each segment's summary. A segment without one
     /// (or with one that does not read) is typed from its text and its
-    /// summary stored; a summary that cannot be stored is made again next
-    /// time, nothing else fails.
+    /// summary stored. A summary goes into storage like any other write:
+    /// where storage refuses it (a full disk), it waits with the writes
+    /// after it, as an edit would (docs/device.md).
     pub(crate) fn summarized<T: Summarized>(
         &self,
         store: &mut impl KeyValue,
