@@ -32,7 +32,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::protocol::{DELETED_FIELD, Fields, Op};
+use super::protocol::Op;
 use super::storage::{KeyValue, StorageError};
 use crate::validate::FieldError;
 
@@ -212,13 +212,6 @@ impl<S: KeyValue> Engine<S> {
 
     pub fn meta(&self) -> &Meta {
         &self.meta
-    }
-
-    fn is_deleted(fields: &Fields) -> bool {
-        fields
-            .get(DELETED_FIELD)
-            .and_then(serde_json::Value::as_bool)
-            .unwrap_or(false)
     }
 }
 

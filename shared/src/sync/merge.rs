@@ -106,12 +106,7 @@ pub fn commit(current: Option<ServerRecord>, op: &Op, merge: Merge, seq: u64) ->
         );
     }
     record.state.fields = merge.fields;
-    record.state.deleted = record
-        .state
-        .fields
-        .get(super::protocol::DELETED_FIELD)
-        .and_then(Value::as_bool)
-        .unwrap_or(false);
+    record.state.deleted = super::protocol::marks_deleted(&record.state.fields);
     // Settled conflicts go; a field the op changed cleanly after a conflict
     // was recorded only settles it when the op says so.
     record

@@ -30,6 +30,14 @@ pub fn to_fields<T: Serialize>(value: &T) -> Result<Fields, FieldsError> {
 /// A field name that marks a record deleted (only drafts never registered).
 pub const DELETED_FIELD: &str = "_deleted";
 
+/// Whether `fields` mark their record deleted ([`DELETED_FIELD`] true).
+pub fn marks_deleted(fields: &Fields) -> bool {
+    fields
+        .get(DELETED_FIELD)
+        .and_then(Value::as_bool)
+        .unwrap_or(false)
+}
+
 /// Largest batch a device sends, and largest page it asks for.
 pub const MAX_PUSH_BATCH: usize = 200;
 pub const MAX_PULL_PAGE: u32 = 1000;

@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::protocol::{DELETED_FIELD, Fields, RecordKind};
+use super::protocol::{Fields, RecordKind, marks_deleted};
 use crate::api::Code;
 use crate::campaign::CampaignYear;
 use crate::evaluation::Evaluation;
@@ -189,13 +189,6 @@ fn parse<T: DeserializeOwned>(fields: &Fields) -> Result<T, Refusal> {
     serde_json::from_value(serde_json::Value::Object(fields.clone())).map_err(Refusal::bad_data)
 }
 
-fn deleting(fields: &Fields) -> bool {
-    fields
-        .get(DELETED_FIELD)
-        .and_then(serde_json::Value::as_bool)
-        .unwrap_or(false)
-}
-
 fn in_commune(actor: &Actor, commune: CommuneId) -> Result<(), Refusal> {
     if actor.commune_id == Some(commune) {
         Ok(())
@@ -263,7 +256,7 @@ pub fn check(
             if before.is_none() && ctx.report.is_some_and(|r| r.id != report.id) {
                 return Err(Refusal::of(Code::Duplicate));
             }
-            if deleting(after) {
+            if marks_deleted(after) {
                 return Err(Refusal::of(Code::CannotDelete));
             }
             errors_or_ok(report.validate_draft())

@@ -34,12 +34,14 @@ mod line;
 mod side;
 mod write;
 
-pub(crate) use side::type_record;
+pub(crate) use line::type_record;
 pub use side::{Entry, SIDE, Summarized, read_plain, write_plain};
 
 use line::head;
 
 pub(crate) const LOG: &str = "log/";
+/// The key of the records held in memory only (`hold_unstored`).
+const UNSTORED: &str = "log/unstored";
 
 struct Segment {
     text: SharedText,

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::*;
 use crate::sync::merge::{commit, merge};
 use crate::sync::protocol::{
-    OpResult, Outcome, PullResponse, PushRequest, PushResponse, RecordKind, RecordState,
+    Fields, OpResult, Outcome, PullResponse, PushRequest, PushResponse, RecordKind, RecordState,
     ServerRecord,
 };
 use crate::sync::storage::MemoryStorage;

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::log::{Summarized, type_record};
 use super::{Engine, KeyValue};
-use crate::sync::protocol::{Conflict, Fields, RecordKind};
+use crate::sync::protocol::{Conflict, Fields, RecordKind, marks_deleted};
 use crate::validate::FieldError;
 
 /// Where one record stands, most urgent first.
@@ -122,7 +122,7 @@ impl<S: KeyValue> Engine<S> {
         for op in &pending {
             fields.extend(op.changes.clone());
         }
-        if Self::is_deleted(&fields) {
+        if marks_deleted(&fields) {
             return None;
         }
         let conflicts: Vec<Conflict> = base
@@ -209,7 +209,7 @@ impl<S: KeyValue> Engine<S> {
                     read(&view.fields, view.arrived_at)
                 } else {
                     let base = self.log.get(kind, id)?;
-                    if Self::is_deleted(&base.fields) {
+                    if marks_deleted(&base.fields) {
                         return None;
                     }
                     read(&base.fields, base.arrived_at)

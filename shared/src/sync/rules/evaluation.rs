@@ -2,8 +2,8 @@
 //! the model is reported or evaluated; one per model, in the model's
 //! commune and year; stamped with who evaluated and the server's day.
 use super::{
-    Actor, Context, Fields, Refusal, deleting, errors_or_ok, in_commune, may_edit, owning_model,
-    parse,
+    Actor, Context, Fields, Refusal, errors_or_ok, in_commune, marks_deleted, may_edit,
+    owning_model, parse,
 };
 use crate::api::Code;
 use crate::evaluation::{Evaluation, STAMPED_FIELDS};
@@ -33,7 +33,7 @@ pub(super) fn check(
         }
     }
     may_edit(model.status, actor.role, Part::Evaluation)?;
-    if deleting(after) {
+    if marks_deleted(after) {
         return Err(Refusal::of(Code::CannotDelete));
     }
     // One evaluation per model (the app uses `Evaluation::id_for`).

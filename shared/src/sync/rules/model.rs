@@ -1,7 +1,9 @@
 //! The rules on a model's record: scope, who edits the registration, its
 //! draft validation, the link to an earlier model (continue or adopt),
 //! and status moves made and dated by the server.
-use super::{Actor, Context, Fields, Refusal, changed_fields, deleting, for_unit, may_edit, parse};
+use super::{
+    Actor, Context, Fields, Refusal, changed_fields, for_unit, marks_deleted, may_edit, parse,
+};
 use crate::api::Code;
 use crate::lifecycle::{
     MOVE_FIELDS, MoveContext, STAMPED_MOVE_FIELDS, apply_move, can_delete, move_fields, note_of,
@@ -31,7 +33,7 @@ pub(super) fn check(
     {
         return Err(Refusal::of(Code::Immutable));
     }
-    if deleting(after) {
+    if marks_deleted(after) {
         return if can_delete(old.status, actor.role) {
             Ok(())
         } else {

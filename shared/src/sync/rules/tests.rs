@@ -5,7 +5,7 @@ use serde_json::json;
 use super::*;
 use crate::demo::{DemoData, thanh_mien};
 use crate::ids::ModelId;
-use crate::sync::protocol::to_fields;
+use crate::sync::protocol::{DELETED_FIELD, to_fields};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 8, 20).expect("date")

@@ -13,8 +13,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
-use super::{LOG, RecordLog};
-use crate::sync::protocol::{DELETED_FIELD, RecordKind, RecordState};
+use super::line::{head, type_record};
+use super::{LOG, RecordLog, UNSTORED};
+use crate::sync::protocol::RecordKind;
 use crate::sync::storage::KeyValue;
 
 /// Where the summaries live: inside the log's key range, so the browser's
@@ -48,33 +49,6 @@ pub fn write_plain<T: Serialize>(entries: &[Entry<T>]) -> Option<String> {
 /// [`write_plain`]'s text read back.
 pub fn read_plain<T: DeserializeOwned>(text: &str) -> Option<Vec<Entry<T>>> {
     serde_json::from_str(text).ok()
-}
-
-/// A stored record with only the fields the reader asks for.
-#[derive(serde::Deserialize)]
-struct Held<T> {
-    fields: T,
-}
-
-/// The stored text of a record that marks it deleted (checked the slow way).
-const DELETED_KEY: &str = "\"_deleted\"";
-
-/// A record's stored JSON typed as `T`; None if it is deleted or does not
-/// read as `T`.
-pub(crate) fn type_record<T: DeserializeOwned>(json: &str) -> Option<T> {
-    if json.contains(DELETED_KEY) {
-        let record: RecordState = serde_json::from_str(json).ok()?;
-        let deleted = record
-            .fields
-            .get(DELETED_FIELD)
-            .and_then(serde_json::Value::as_bool)
-            .unwrap_or(false);
-        if deleted {
-            return None;
-        }
-        return T::deserialize(&record.fields).ok();
-    }
-    serde_json::from_str::<Held<T>>(json).ok().map(|h| h.fields)
 }
 
 fn side_key(name: &str, segment: &str) -> String {
@@ -169,7 +143,7 @@ impl RecordLog {
         };
         text.lines()
             .filter_map(|line| {
-                let (k, id, version, _, json) = super::line::head(line)?;
+                let (k, id, version, _, json) = head(line)?;
                 (k == kind).then(|| (id, version, type_record(&line[json..])))
             })
             .collect()
@@ -178,7 +152,7 @@ impl RecordLog {
     /// Whether `segment` is in storage (not the records held in memory
     /// only, `hold_unstored`).
     fn is_stored(&self, segment: &str) -> bool {
-        segment != format!("{LOG}unstored")
+        segment != UNSTORED
     }
 
     /// Removes the summaries whose segment is gone.

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use uuid::Uuid;
 
 use super::line::{head, line_of};
-use super::{LOG, RecordLog, Segment, Slot};
+use super::{LOG, RecordLog, Segment, Slot, UNSTORED};
 use crate::sync::protocol::{RecordKind, RecordState};
 use crate::sync::storage::{KeyValue, SharedText, StorageError};
 
@@ -114,7 +114,7 @@ impl RecordLog {
                 text.push_str(&line);
             }
         }
-        self.index(format!("{LOG}unstored"), Rc::from(text));
+        self.index(UNSTORED.to_owned(), Rc::from(text));
         self.recount();
     }
 
