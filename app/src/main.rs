@@ -13,15 +13,10 @@ mod sync;
 
 use leptos::prelude::*;
 
-use pages::continue_model::ContinuePage;
 use pages::demo_banner::DemoBanner;
 use pages::home::Home;
-use pages::lazy;
+use pages::lazy::{self, Form};
 use pages::login::Login;
-use pages::model::ModelPage;
-use pages::progress::ProgressPage;
-use pages::report::ReportPage;
-use pages::storage_panel::StoragePage;
 use pages::syncbar::SyncBar;
 use route::Route;
 use shared::user::FirstScreen;
@@ -40,8 +35,16 @@ fn main() {
 }
 
 /// The first screen is drawn and takes input: the load benchmarks
-/// (`cargo xtask bench load`, `bench device`) read this mark.
-fn mark_ready() {
+/// (`cargo xtask bench load`, `bench device`) read this mark. Once a page
+/// load: the sign-in form, a start-up failure, home, or the first split
+/// screen once its module is here (`lazy::screen`).
+pub(crate) fn mark_ready() {
+    thread_local! {
+        static MARKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    if MARKED.with(|m| m.replace(true)) {
+        return;
+    }
     request_animation_frame(|| {
         if let Some(performance) = window().performance() {
             let _ = performance.mark("dvk-ready");
@@ -67,15 +70,19 @@ fn App() -> impl IntoView {
             start.set(Start::Opening);
             leptos::task::spawn_local(async move {
                 match Syncer::open(session).await {
+                    // The workspace marks itself ready (home, or a split
+                    // screen once its module is here).
                     Ok(syncer) => {
                         sync::install(syncer.clone());
                         syncer.start();
                         clock::mark("dvk-opened");
                         start.set(Start::Ready);
                     }
-                    Err(error) => start.set(Start::Failed(error.to_string())),
+                    Err(error) => {
+                        start.set(Start::Failed(error.to_string()));
+                        mark_ready();
+                    }
                 }
-                mark_ready();
             });
         }
     }
@@ -146,6 +153,9 @@ fn Workspace() -> impl IntoView {
         Route::CityCommune(id, _) => Route::CityCommune(id, None),
         other => other,
     });
+    if page.get_untracked() == Route::Home {
+        mark_ready();
+    }
     let reviewing = Memo::new(move |_| match route.get() {
         Route::Review(selected) => selected,
         _ => None,
@@ -199,12 +209,12 @@ fn Workspace() -> impl IntoView {
         })}
         {move || match page.get() {
             Route::Home | Route::Models => view! { <Home/> }.into_any(),
-            Route::Model(id) => view! { <ModelPage id/> }.into_any(),
-            Route::Progress(id) => view! { <ProgressPage id/> }.into_any(),
-            Route::Report(id) => view! { <ReportPage id/> }.into_any(),
-            Route::Continue => view! { <ContinuePage/> }.into_any(),
-            Route::Storage => view! { <StoragePage/> }.into_any(),
-            // The other roles' screens: wasm chunks of their own (pages/lazy.rs).
+            // Past the first screen: wasm modules of their own (pages/lazy.rs).
+            Route::Model(id) => lazy::screen(lazy::forms(Form::Model(id))),
+            Route::Progress(id) => lazy::screen(lazy::forms(Form::Progress(id))),
+            Route::Report(id) => lazy::screen(lazy::forms(Form::Report(id))),
+            Route::Continue => lazy::screen(lazy::forms(Form::Continue)),
+            Route::Storage => lazy::screen(lazy::forms(Form::Storage)),
             Route::Admin(tab) => lazy::screen(lazy::admin(tab)),
             Route::Review(_) => lazy::screen(lazy::review(reviewing)),
             Route::Documents => lazy::screen(lazy::documents()),

@@ -5,17 +5,20 @@
 const VERSION = '{{VERSION}}';
 const CACHE = 'dvk-shell-' + VERSION;
 const SHELL = ['/', '{{BOOT}}', '{{JS}}', '{{SPLIT}}', '{{WASM}}', '{{CSS}}', '/manifest.webmanifest', '/icons/icon-192.png', '/icons/icon-512.png'];
-// The other roles' screens, split off the shell (docs/build.md): each
-// screen's own module and the shared modules it needs. Not fetched up
-// front: each is kept the first time this device loads it, and a new build
+// Screens split off the shell (docs/build.md): each split point's own
+// module and the shared modules it needs. Everyone's screens past the
+// first one (AHEAD: a model's form, progress, report...) are fetched at
+// install, so they open offline from the first visit. The other roles'
+// screens are kept the first time this device loads them, and a new build
 // fetches again every file of the screens this device had.
 const SPLITS = {{SPLITS}};
+const AHEAD = {{AHEAD}};
 const CHUNKS = [...new Set(Object.values(SPLITS).flat())];
 const NAVIGATION_TIMEOUT_MS = 4000;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
-    chunksUsedBefore()
+    splitFilesAtInstall()
       .then((used) => caches.open(CACHE)
         .then((cache) => cache.addAll(SHELL.concat(used).map((url) => new Request(url, { cache: 'reload' })))))
       .then(() => self.skipWaiting())
@@ -29,10 +32,11 @@ function splitName(url) {
   return file.startsWith('split_') ? file.slice('split_'.length, file.lastIndexOf('-')) : null;
 }
 
-// This build's files of the screens an older cache holds: found by the
-// screen's name, then all the files this build's version of it needs.
-async function chunksUsedBefore() {
-  const had = new Set();
+// This build's files of the AHEAD screens and of those an older cache
+// holds: found by the screen's name, then all the files this build's
+// version of it needs.
+async function splitFilesAtInstall() {
+  const had = new Set(AHEAD);
   for (const key of await caches.keys()) {
     if (!key.startsWith('dvk-shell-') || key === CACHE) continue;
     const cache = await caches.open(key);

@@ -92,6 +92,21 @@ pub fn build_as(root: &Path, version: Option<&str>) -> Result<Dist> {
     }
     let version = short_hash(&everything);
     let splits = splits_js(&split.needs, &chunks);
+    // The worker fetches these at install; a name the build lacks would
+    // leave everyone's own screens unable to open offline.
+    if let Some(missing) = AHEAD.iter().find(|name| !split.needs.contains_key(**name)) {
+        return Err(format!(
+            "the split point {missing} (sw.js AHEAD) is not in the build"
+        ));
+    }
+    let ahead = format!(
+        "[{}]",
+        AHEAD
+            .iter()
+            .map(|n| format!("'{n}'"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     let fill = |template: &str| {
         template
             .replace("{{VERSION}}", &version)
@@ -101,6 +116,7 @@ pub fn build_as(root: &Path, version: Option<&str>) -> Result<Dist> {
             .replace("{{CSS}}", &format!("/assets/{css_name}"))
             .replace("{{BOOT}}", &format!("/assets/{boot_name}"))
             .replace("{{SPLITS}}", &splits)
+            .replace("{{AHEAD}}", &ahead)
     };
     let index = fill(&read_text(&root.join("app/index.html"))?);
     write(&dist.join("index.html"), index.as_bytes())?;
@@ -194,6 +210,12 @@ fn emit_chunks(
     }
     Ok(chunks)
 }
+
+/// The split points every device needs (app/src/pages/lazy.rs `forms`:
+/// a model's form, progress, report, continue, storage): the service
+/// worker fetches their files at install, so they open offline from the
+/// first visit.
+const AHEAD: &[&str] = &["dvk_forms"];
 
 /// The service worker's `SPLITS`: each split point's served files, so a
 /// new build can fetch again every file of the screens a device had (its

@@ -1,8 +1,15 @@
-//! The screens a unit officer never opens, as split points: `cargo xtask
-//! dist` (wasm_split_cli_support) moves the code that only they reach into
-//! wasm chunks of their own, fetched the first time one of them opens and
-//! kept by the service worker from then on (docs/build.md). The officer's
-//! phone downloads none of them.
+//! Screens as split points: `cargo xtask dist` (wasm_split_cli_support)
+//! moves the code that only they reach into wasm modules of their own
+//! (docs/build.md, "Code splitting").
+//!
+//! - The screens a unit officer never opens (queue, dashboard, city,
+//!   admin, documents): fetched the first time one of them opens and kept
+//!   by the service worker from then on. The officer's phone downloads none.
+//! - Everyone's screens past the first one (a model's form, progress,
+//!   report, continue, storage): out of the module the first screen needs,
+//!   so sign-in and home draw sooner; fetched in the background once the
+//!   first screen is up, and kept by the service worker from its install on,
+//!   so they open offline from the first visit.
 //!
 //! Leptos's `#[lazy]` is this same `wasm_split` macro, but without its
 //! `fallible` option: a chunk that cannot be fetched (a screen opened for the
@@ -10,6 +17,7 @@
 //! the screen says so instead, and the next open tries again.
 
 use std::future::Future;
+use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
@@ -21,9 +29,14 @@ use shared::user::Role;
 use crate::pages::admin::AdminPage;
 use crate::pages::city::CityPage;
 use crate::pages::city::commune::CityCommunePage;
+use crate::pages::continue_model::ContinuePage;
 use crate::pages::dashboard::DashboardPage;
 use crate::pages::documents::DocumentsPage;
+use crate::pages::model::ModelPage;
+use crate::pages::progress::ProgressPage;
+use crate::pages::report::ReportPage;
 use crate::pages::review::ReviewPage;
+use crate::pages::storage_panel::StoragePage;
 use crate::route::AdminTab;
 use crate::strings;
 
@@ -38,6 +51,27 @@ impl From<SplitLoaderError> for NotLoaded {
 }
 
 type Screen = Result<AnyView, NotLoaded>;
+
+/// Everyone's screens past the first one, in one module (`dvk_forms`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    Model(ModelId),
+    Progress(ModelId),
+    Report(ModelId),
+    Continue,
+    Storage,
+}
+
+#[wasm_split(dvk_forms, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_forms))]
+pub fn forms(form: Form) -> Screen {
+    Ok(match form {
+        Form::Model(id) => view! { <ModelPage id/> }.into_any(),
+        Form::Progress(id) => view! { <ProgressPage id/> }.into_any(),
+        Form::Report(id) => view! { <ReportPage id/> }.into_any(),
+        Form::Continue => view! { <ContinuePage/> }.into_any(),
+        Form::Storage => view! { <StoragePage/> }.into_any(),
+    })
+}
 
 #[wasm_split(dvk_review, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_review))]
 pub fn review(selected: Memo<Option<ModelId>>) -> Screen {
@@ -72,7 +106,9 @@ pub fn documents() -> Screen {
 /// is); a notice when it cannot be fetched.
 pub fn screen(load: impl Future<Output = Screen> + Send + 'static) -> AnyView {
     Suspend::new(async move {
-        load.await.unwrap_or_else(|NotLoaded| {
+        let screen = load.await;
+        crate::mark_ready();
+        screen.unwrap_or_else(|NotLoaded| {
             view! {
                 <main class="page">
                     <p class="notice" role="alert" id="screen-not-loaded">{strings::SCREEN_NOT_LOADED}</p>
@@ -84,13 +120,26 @@ pub fn screen(load: impl Future<Output = Screen> + Send + 'static) -> AnyView {
     .into_any()
 }
 
-/// Fetches, in the background, the chunks of the screens `role` may open
+/// Fetches, in the background, the modules of the screens `role` may open
 /// (the home screen's own rules for its buttons), so that after one sign-in
 /// with a network they open with none: the service worker keeps what is
-/// fetched. A unit officer fetches nothing.
+/// fetched. Everyone's own screens come first (the worker also keeps them
+/// from its install on); a unit officer fetches nothing else.
+///
+/// Only once the first screen is painted: linking the modules takes the
+/// main thread for tens of milliseconds at each start, which the first
+/// screen does not wait for (a screen opened before then loads its own).
 pub fn preload_for(role: Role) {
+    request_animation_frame(move || {
+        // A timer set in a frame's callback fires after that frame's paint.
+        set_timeout(move || preload(role), Duration::ZERO);
+    });
+}
+
+fn preload(role: Role) {
     leptos::task::spawn_local(async move {
         // A failure is left for the screen's first open to report.
+        let _ = preload_forms().await;
         if role == Role::Reviewer {
             let _ = preload_review().await;
         }

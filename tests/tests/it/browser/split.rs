@@ -1,7 +1,8 @@
-//! The other roles' screens are wasm chunks of their own
-//! (app/src/pages/lazy.rs, docs/build.md): the officer's phone downloads
-//! none of them, and a role's screens open offline after one sign-in with a
-//! network.
+//! Screens as wasm modules of their own (app/src/pages/lazy.rs,
+//! docs/build.md): the first screen needs the shell alone; the officer's
+//! phone downloads its own screens past home (kept by the service worker
+//! from its install on) and none of the other roles'; a role's screens open
+//! offline after one sign-in with a network.
 use serde_json::{Value, json};
 
 use super::journey::{click, sign_in_as};
@@ -51,10 +52,25 @@ fn is_chunk(path: &str) -> bool {
     path.starts_with("/assets/split_") || path.starts_with("/assets/chunk_")
 }
 
+/// The files of one split point as the built service worker lists them
+/// (`SPLITS`: its own module and the shared modules it needs).
+fn split_files(name: &str) -> Vec<String> {
+    let sw = std::fs::read_to_string(built_dist().join("sw.js")).expect("sw.js");
+    let line = sw
+        .lines()
+        .find_map(|l| l.strip_prefix("const SPLITS = "))
+        .expect("SPLITS in sw.js");
+    let splits: Value =
+        serde_json::from_str(line.trim_end_matches(';').replace('\'', "\"").as_str())
+            .expect("SPLITS reads as JSON");
+    serde_json::from_value(splits[name].clone()).expect("the split point's files")
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_officers_first_load_downloads_no_other_roles_chunk() {
+async fn the_officers_first_screen_needs_the_shell_alone_and_no_other_roles_chunk() {
     let files = chunk_files();
     for screen in [
+        "dvk_forms",
         "dvk_review",
         "dvk_dashboard",
         "dvk_city",
@@ -68,6 +84,8 @@ async fn the_officers_first_load_downloads_no_other_roles_chunk() {
             "the build has a chunk for {screen}: {files:?}"
         );
     }
+    let forms = split_files("dvk_forms");
+    assert!(forms.len() > 1, "forms: {forms:?}");
     let (_slot, server, _driver, client) = open_app(PHONE).await;
     // The first load is the sign-in screen from the network (signing in
     // reloads the page, then from the service worker's cache).
@@ -88,11 +106,15 @@ async fn the_officers_first_load_downloads_no_other_roles_chunk() {
         first.len()
     );
     // The shell as built (page, JS, loader, main wasm, CSS), plus the boot
-    // script, manifest and icons: nothing of the other roles' screens.
+    // script, manifest and icons: no split module at all.
     let shell = sizes["shell_total_brotli"].as_u64().expect("shell size");
     assert!(
         app_bytes <= shell + 16 * 1024,
         "the officer's first load is {app_bytes} B, the shell {shell} B"
+    );
+    assert!(
+        !first.iter().any(|(p, _)| is_chunk(p)),
+        "the sign-in form needs no split module: {first:?}"
     );
 
     sign_in(&client, "canbo.ubnd").await;
@@ -104,34 +126,62 @@ async fn the_officers_first_load_downloads_no_other_roles_chunk() {
     eval(&client, "location.hash = '#/'; return true;").await;
     until_home(&client).await;
 
+    // The officer's own screens past home, and nothing else.
     let loaded = [first, fetched(&client).await].concat();
     let chunks: Vec<&(String, u64)> = loaded.iter().filter(|(p, _)| is_chunk(p)).collect();
-    assert!(chunks.is_empty(), "the officer fetched {chunks:?}");
+    assert!(
+        chunks.iter().all(|(p, _)| forms.contains(p)),
+        "the officer fetched {chunks:?}, of which only {forms:?} are theirs"
+    );
+    let own: u64 = chunks.iter().map(|(_, b)| b).sum();
+    println!(
+        "officer's own screens past home: {own} B in {} files",
+        chunks.len()
+    );
     let wasm: Vec<&(String, u64)> = loaded
         .iter()
         .filter(|(p, _)| p.ends_with(".wasm"))
         .collect();
     assert!(
-        wasm.iter().all(|(p, _)| p.starts_with("/assets/app_bg-")),
-        "the main module alone: {wasm:?}"
+        wasm.iter()
+            .all(|(p, _)| p.starts_with("/assets/app_bg-") || forms.contains(p)),
+        "the main module and the officer's own: {wasm:?}"
     );
+    // The worker holds every file of the officer's own screens (fetched at
+    // its install), and none of another role's.
     let in_cache: Vec<String> = cached(&client)
         .await
         .into_iter()
         .filter(|p| is_chunk(p))
         .collect();
-    assert!(in_cache.is_empty(), "the worker fetched {in_cache:?}");
+    let mut held = in_cache.clone();
+    held.sort();
+    held.dedup();
+    let mut wanted = forms.clone();
+    wanted.sort();
+    assert_eq!(held, wanted, "the worker's split files");
 
     // A role's screen opened offline before it was ever fetched: the app
-    // says so (no abort), and the officer's own screens still work. The
-    // server stops too: Chromium's offline emulation holds back the page's
-    // requests, not the service worker's.
+    // says so (no abort), and the officer's own screens still work, after a
+    // reload too (the modules from the worker's cache). The server stops
+    // too: Chromium's offline emulation holds back the page's requests, not
+    // the service worker's.
     server.stop().await;
     set_offline(&client, true).await;
     eval(&client, "location.hash = '#/tong-quan'; return true;").await;
     text_of(&client, "#screen-not-loaded").await;
     eval(&client, "location.hash = '#/'; return true;").await;
     until_home(&client).await;
+    client.refresh().await.expect("offline reload");
+    until_home(&client).await;
+    eval(&client, "location.hash = '#/luu-tru'; return true;").await;
+    text_of(&client, "main h2").await;
+    let missing = eval(
+        &client,
+        "return !document.getElementById('screen-not-loaded');",
+    )
+    .await;
+    assert_eq!(missing, json!(true), "the storage screen loaded offline");
     client.close().await.expect("close");
 }
 
