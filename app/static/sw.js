@@ -20,10 +20,17 @@ self.addEventListener('install', (event) => {
   event.waitUntil(
     splitFilesAtInstall()
       .then((used) => caches.open(CACHE)
-        .then((cache) => cache.addAll(SHELL.concat(used).map((url) => new Request(url, { cache: 'reload' })))))
+        .then((cache) => cache.addAll(SHELL.concat(used).map(fresh))))
       .then(() => self.skipWaiting())
   );
 });
+
+// A content-hashed file under /assets/ never changes, so the browser's HTTP
+// cache may give it (the page has just downloaded the shell: a first visit
+// does not fetch it twice); the page, manifest and icons come from the network.
+function fresh(url) {
+  return new Request(url, { cache: url.startsWith('/assets/') ? 'default' : 'reload' });
+}
 
 // `/assets/split_dvk_admin-1a2b.wasm` → `dvk_admin`; a shared module or
 // the main one → null.
