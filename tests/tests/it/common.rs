@@ -168,6 +168,20 @@ impl TestServer {
             .collect()
     }
 
+    /// Path (no query) of every GET whose path starts with `prefix`, in
+    /// arrival order, repeats included.
+    pub fn gets(&self, prefix: &str) -> Vec<String> {
+        self.log
+            .lock()
+            .expect("log")
+            .iter()
+            .filter(|(method, _)| method == axum::http::Method::GET)
+            .map(|(_, target)| target.split_once('?').map_or(target.as_str(), |(p, _)| p))
+            .filter(|p| p.starts_with(prefix))
+            .map(str::to_owned)
+            .collect()
+    }
+
     pub fn served(&self) -> usize {
         self.requests.load(Ordering::SeqCst)
     }
