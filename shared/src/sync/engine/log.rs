@@ -72,6 +72,9 @@ pub(crate) struct RecordLog {
     /// copy aside and warn (the lines are dropped when the segment is
     /// rewritten).
     pub(crate) bad: Vec<String>,
+    /// The summaries read this session (`side`), so listing again after a
+    /// change parses none of the unchanged segments' again.
+    read_summaries: side::ReadSummaries,
 }
 
 /// The segment number in a log key (`log/<n>-<writer>`), 0 if none.

@@ -9,6 +9,11 @@
 //! none, dropped with its segment, and one that does not read (or misses a
 //! record) is made again from the segment. The reader's type decides the
 //! summary's name and how it is written ([`Summarized`]).
+use std::any::Any;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::{Rc, Weak};
+
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
@@ -16,7 +21,7 @@ use uuid::Uuid;
 use super::line::{head, type_record};
 use super::{LOG, RecordLog, UNSTORED};
 use crate::sync::protocol::RecordKind;
-use crate::sync::storage::KeyValue;
+use crate::sync::storage::{KeyValue, SharedText};
 
 /// Where the summaries live: inside the log's key range, so the browser's
 /// storage keeps them as it keeps segments (bytes, never rewritten), and
@@ -29,7 +34,7 @@ pub type Entry<T> = (Uuid, u64, Option<T>);
 
 /// A type the records of a segment can be summarised as, and how such a
 /// summary is written and read.
-pub trait Summarized: DeserializeOwned {
+pub trait Summarized: DeserializeOwned + Clone + 'static {
     /// The summary's name: it names the kind of record and the shape of
     /// the text, so a new shape takes a new name (the old summaries are
     /// never read as the new, and go with their segments).
@@ -49,6 +54,41 @@ pub fn write_plain<T: Serialize>(entries: &[Entry<T>]) -> Option<String> {
 /// [`write_plain`]'s text read back.
 pub fn read_plain<T: DeserializeOwned>(text: &str) -> Option<Vec<Entry<T>>> {
     serde_json::from_str(text).ok()
+}
+
+/// The summaries read this session, by key: the entries as read, and the
+/// segment's text they were read for. A segment's text never changes, so
+/// while that same text is the segment's, the entries hold; a rewritten or
+/// dropped segment has another text (or none), and its entry is not used.
+#[derive(Default)]
+pub(super) struct ReadSummaries(RefCell<HashMap<String, Read>>);
+
+/// One summary as read: the segment's text it was read for, and its
+/// entries (an `Rc<Vec<Entry<T>>>` for the reader's `T`).
+type Read = (Weak<String>, Rc<dyn Any>);
+
+impl ReadSummaries {
+    fn get<T: Summarized>(&self, key: &str, text: &SharedText) -> Option<Rc<Vec<Entry<T>>>> {
+        let map = self.0.borrow();
+        let (of, entries) = map.get(key)?;
+        if !Weak::ptr_eq(of, &Rc::downgrade(text)) {
+            return None;
+        }
+        Rc::clone(entries).downcast::<Vec<Entry<T>>>().ok()
+    }
+
+    fn keep<T: Summarized>(&self, key: String, text: &SharedText, entries: Rc<Vec<Entry<T>>>) {
+        self.0
+            .borrow_mut()
+            .insert(key, (Rc::downgrade(text), entries as Rc<dyn Any>));
+    }
+
+    /// Forgets the summaries of segments no longer held.
+    fn forget_gone(&self) {
+        self.0
+            .borrow_mut()
+            .retain(|_, (of, _)| of.strong_count() > 0);
+    }
 }
 
 fn side_key(name: &str, segment: &str) -> String {
@@ -85,62 +125,73 @@ impl RecordLog {
         {
             *by_segment.entry(&*slot.segment).or_default() += 1;
         }
+        self.read_summaries.forget_gone();
         let mut typed = Vec::new();
         for (segment, live) in by_segment {
+            let Some(text) = self.segments.get(segment).map(|s| s.text.clone()) else {
+                continue;
+            };
             let key = side_key(T::NAME, segment);
+            let before = typed.len();
+            // Read before this session, from this same text.
+            if let Some(entries) = self.read_summaries.get::<T>(&key, &text)
+                && self.take_current(&entries, kind, segment, &mut typed) == live
+            {
+                continue;
+            }
+            typed.truncate(before);
             let stored = store
                 .get_shared(&key)
                 .ok()
                 .flatten()
-                .and_then(|text| T::read_summary(&text));
-            let before = typed.len();
+                .and_then(|summary| T::read_summary(&summary))
+                .map(Rc::new);
             if let Some(entries) = stored
-                && self.take_current(entries, kind, segment, &mut typed) == live
+                && self.take_current(&entries, kind, segment, &mut typed) == live
             {
+                self.read_summaries.keep(key, &text, entries);
                 continue;
             }
             // None stored, or one that misses a record: made again.
             typed.truncate(before);
-            let entries = self.summarize::<T>(segment, kind);
+            let entries = Rc::new(self.summarize::<T>(&text, kind));
             if self.is_stored(segment)
-                && let Some(text) = T::write_summary(&entries)
+                && let Some(summary) = T::write_summary(&entries)
             {
-                let _ = store.set_shared(&key, std::rc::Rc::new(text));
+                let _ = store.set_shared(&key, Rc::new(summary));
             }
-            self.take_current(entries, kind, segment, &mut typed);
+            self.take_current(&entries, kind, segment, &mut typed);
+            self.read_summaries.keep(key, &text, entries);
         }
         typed.sort_by_key(|(id, _)| *id);
         typed
     }
 
-    /// Moves the entries that are the current copy of their record (this
+    /// Copies the entries that are the current copy of their record (this
     /// version, in this segment) and typed into `typed`; returns how many
     /// were current, typed or not.
-    fn take_current<T>(
+    fn take_current<T: Clone>(
         &self,
-        entries: Vec<Entry<T>>,
+        entries: &[Entry<T>],
         kind: RecordKind,
         segment: &str,
         typed: &mut Vec<(Uuid, T)>,
     ) -> usize {
         let mut current = 0;
         for (id, version, record) in entries {
-            let slot = self.slots.get(&(kind, id));
-            if slot.is_some_and(|s| s.version == version && *s.segment == *segment) {
+            let slot = self.slots.get(&(kind, *id));
+            if slot.is_some_and(|s| s.version == *version && *s.segment == *segment) {
                 current += 1;
                 if let Some(record) = record {
-                    typed.push((id, record));
+                    typed.push((*id, record.clone()));
                 }
             }
         }
         current
     }
 
-    /// Every line of `kind` in `segment`, typed.
-    fn summarize<T: DeserializeOwned>(&self, segment: &str, kind: RecordKind) -> Vec<Entry<T>> {
-        let Some(text) = self.segments.get(segment).map(|s| s.text.clone()) else {
-            return Vec::new();
-        };
+    /// Every line of `kind` in a segment's `text`, typed.
+    fn summarize<T: DeserializeOwned>(&self, text: &str, kind: RecordKind) -> Vec<Entry<T>> {
         text.lines()
             .filter_map(|line| {
                 let (k, id, version, _, json) = head(line)?;

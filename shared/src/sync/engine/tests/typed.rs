@@ -233,3 +233,35 @@ fn summaries_follow_new_copies_deletions_and_rewrites() {
     // The small segments were merged on the way: their summaries went with them.
     assert!(summaries(&engine).len() < 13, "{:?}", summaries(&engine));
 }
+
+/// Listing again in one session types none of the unchanged segments
+/// again: their summaries, as first read, are kept in memory with the
+/// segment's text they belong to. A new copy in a new segment is listed.
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn listing_again_in_a_session_reads_the_summaries_it_kept() {
+    let mut engine = open(MemoryStorage::default());
+    let named = |n: u128, version: u64, name: &str| {
+        record(n, version, json!({"name": name, "goals": "g".repeat(300)}))
+    };
+    let first: Vec<_> = (0..10).map(|n| named(n, n as u64 + 1, "một")).collect();
+    engine.finish_pull(page(first)).expect("pull");
+    let listed = engine.listed::<Named>(RecordKind::Model);
+    assert_eq!(listed.len(), 10);
+    // The stored summary changed behind the engine: not read again.
+    let key = summaries(&engine)[0].clone();
+    let changed = engine.storage().data[&key].replace("một", "hai");
+    engine.storage_mut().data.insert(key.clone(), changed);
+    assert_eq!(engine.listed::<Named>(RecordKind::Model), listed);
+    // A new copy of one record, in a new segment: listed, as `views` has it.
+    engine
+        .finish_pull(page(vec![named(3, 100, "ba")]))
+        .expect("pull");
+    let again = engine.listed::<Named>(RecordKind::Model);
+    assert_eq!(again, by_views(&engine));
+    assert_eq!(again[3].0.name, "ba");
+    assert_eq!(again[4].0.name, "một", "the first segment's, from memory");
+    // A new session reads the stored summary (here, the changed one).
+    let mut reopened = open(engine.storage().clone());
+    assert_eq!(reopened.listed::<Named>(RecordKind::Model)[4].0.name, "hai");
+}
