@@ -326,6 +326,12 @@ async fn a_new_build_keeps_the_split_screens_this_device_had() {
     .await;
     let now = cached(&client).await;
     assert!(admin(now.clone()), "the new cache has it too");
+    // And everyone's own screens, fetched by every install.
+    assert!(
+        now.iter()
+            .any(|p| p.starts_with("/assets/split_dvk_forms-")),
+        "the new cache has the officer's screens: {now:?}"
+    );
     let number = |p: &String| {
         let n = p.strip_prefix("/assets/chunk_")?.split('-').next()?;
         n.parse::<u32>().ok()
