@@ -29,13 +29,19 @@ pub fn measured<T>(name: &str, work: impl FnOnce() -> T) -> T {
     out
 }
 
-/// As [`measured`], the first time only (work that runs again on every
-/// data change: one entry, the start-up's, not one per sync).
-pub fn measured_once<T>(name: &str, work: impl FnOnce() -> T) -> T {
-    let done = leptos::prelude::window()
-        .performance()
-        .is_none_or(|p| p.get_entries_by_name(name).length() > 0);
-    if done { work() } else { measured(name, work) }
+/// As [`measured`]: the first time as `first`; each later time as
+/// `again`, of which the timeline keeps the latest only (work that runs
+/// again on every data change and every return to a screen).
+pub fn measured_first_then_latest<T>(first: &str, again: &str, work: impl FnOnce() -> T) -> T {
+    let Some(p) = leptos::prelude::window().performance() else {
+        return work();
+    };
+    if p.get_entries_by_name(first).length() == 0 {
+        return measured(first, work);
+    }
+    p.clear_marks_with_mark_name(&format!("{again}-start"));
+    p.clear_measures_with_measure_name(again);
+    measured(again, work)
 }
 
 /// Marks the start of the performance measure `name`; [`measure`] ends it

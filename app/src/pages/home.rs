@@ -99,7 +99,12 @@ pub fn Home() -> impl IntoView {
             return Listed::default();
         };
         let year = campaign.get().map(|c| c.id);
-        let mut models = clock::measured_once("dvk-home-models", || data::model_list(&syncer));
+        // Start-up's listing, then the latest one since (back from a
+        // model, after a sync): the device benchmark reads both.
+        let mut models =
+            clock::measured_first_then_latest("dvk-home-models", "dvk-home-relist", || {
+                data::model_list(&syncer)
+            });
         let waiting = models
             .iter()
             .filter(|(m, _)| shared::queue::is_waiting(m.status))
