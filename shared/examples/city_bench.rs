@@ -8,6 +8,8 @@
 //!
 //! `cargo run --release -p shared --example city_bench`
 #![allow(clippy::disallowed_methods, clippy::expect_used, clippy::unwrap_used)]
+mod common;
+
 use std::time::Instant;
 
 use chrono::{NaiveDate, Utc};
@@ -16,12 +18,7 @@ use shared::figures::CommuneRecords;
 use shared::ids::CommuneId;
 use shared::sync::RecordState;
 
-fn env(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(default)
-}
+use common::env;
 
 fn main() {
     let communes = env("DVK_BENCH_COMMUNES", 114);

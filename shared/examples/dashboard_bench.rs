@@ -11,6 +11,8 @@
 //!
 //! `cargo run --release -p shared --example dashboard_bench`
 #![allow(clippy::disallowed_methods, clippy::expect_used, clippy::unwrap_used)]
+mod common;
+
 use std::time::Instant;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -19,12 +21,7 @@ use shared::dashboard::dashboard;
 use shared::figures::CommuneRecords;
 use shared::sync::{Engine, MemoryStorage, RecordKind, RecordState, to_fields};
 
-fn env(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(default)
-}
+use common::{env, median};
 
 fn state<T: Serialize>(kind: RecordKind, id: uuid::Uuid, value: &T) -> RecordState {
     RecordState::new(kind, id, to_fields(value).unwrap())
@@ -75,11 +72,6 @@ fn records(models: usize) -> Vec<RecordState> {
         r.arrived_at = Some(first + chrono::Duration::seconds(n as i64));
     }
     out
-}
-
-fn median(mut v: Vec<f64>) -> (f64, f64, f64) {
-    v.sort_by(f64::total_cmp);
-    (v[v.len() / 2], v[0], v[v.len() - 1])
 }
 
 /// This thread's CPU time in ms (Linux), which a machine busy with other

@@ -10,17 +10,14 @@
 //!
 //! `cargo run --release -p shared --example listing_bench`
 #![allow(clippy::disallowed_methods, clippy::expect_used, clippy::unwrap_used)]
+mod common;
+
 use std::time::Instant;
 
 use shared::model_listing::ModelListing;
 use shared::sync::{Engine, MemoryStorage, RecordKind};
 
-fn env(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(default)
-}
+use common::{env, median};
 
 /// Milliseconds `work` took, wall clock (one call is too short for the
 /// kernel's CPU-time ticks of a few ms).
@@ -28,11 +25,6 @@ fn once<T>(work: impl FnOnce() -> T) -> (f64, T) {
     let t = Instant::now();
     let out = work();
     (t.elapsed().as_secs_f64() * 1000.0, out)
-}
-
-fn median(mut v: Vec<f64>) -> (f64, f64, f64) {
-    v.sort_by(f64::total_cmp);
-    (v[v.len() / 2], v[0], v[v.len() - 1])
 }
 
 fn main() {
