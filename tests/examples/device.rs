@@ -229,6 +229,27 @@ fn percentile(mut values: Vec<f64>, p: f64) -> f64 {
     values.get(at).copied().unwrap_or(f64::NAN)
 }
 
+/// Opens `model` on `page` (its registration, or the queue beside it) and
+/// waits for `field`, where the keys go.
+async fn open_model(
+    client: &Client,
+    page: &str,
+    model: uuid::Uuid,
+    field: &str,
+) -> Result<(), Error> {
+    client
+        .execute(
+            &format!("location.hash = '{page}/{model}'; return true;"),
+            vec![],
+        )
+        .await?;
+    wait_for(
+        client,
+        &format!("return !!document.getElementById('{field}');"),
+    )
+    .await
+}
+
 #[tokio::main]
 async fn main() -> Result<(), Error> {
     let reviewer = std::env::var("DVK_BENCH_REVIEWER").is_ok_and(|v| v == "1");
@@ -313,17 +334,7 @@ async fn main() -> Result<(), Error> {
         )
     };
     let model = model.map(|(r, _)| r.id).ok_or("nothing seeded")?;
-    client
-        .execute(
-            &format!("location.hash = '{page}/{model}'; return true;"),
-            vec![],
-        )
-        .await?;
-    wait_for(
-        &client,
-        &format!("return !!document.getElementById('{field}');"),
-    )
-    .await?;
+    open_model(&client, page, model, field).await?;
     client
         .issue_cmd(Cdp("Performance.enable", json!({})))
         .await?;
@@ -396,17 +407,7 @@ async fn main() -> Result<(), Error> {
             .as_f64()
             .unwrap_or(f64::NAN);
         relists.push(ms);
-        client
-            .execute(
-                &format!("location.hash = '{page}/{model}'; return true;"),
-                vec![],
-            )
-            .await?;
-        wait_for(
-            &client,
-            &format!("return !!document.getElementById('{field}');"),
-        )
-        .await?;
+        open_model(&client, page, model, field).await?;
     }
     eprintln!("home listed again, back from a model, ms: {relists:?}");
     if overlapped > 0 {
