@@ -48,6 +48,16 @@ async fn cached(client: &Client) -> Vec<String> {
     serde_json::from_value(keys).expect("cache keys")
 }
 
+/// Whether the page shows no "this screen is not on the device" notice.
+async fn no_screen_unloaded(client: &Client) -> bool {
+    eval(
+        client,
+        "return !document.getElementById('screen-not-loaded');",
+    )
+    .await
+        == json!(true)
+}
+
 fn is_chunk(path: &str) -> bool {
     path.starts_with("/assets/split_") || path.starts_with("/assets/chunk_")
 }
@@ -201,12 +211,10 @@ async fn the_officers_first_screen_needs_the_shell_alone_and_no_other_roles_chun
     until_home(&client).await;
     eval(&client, "location.hash = '#/luu-tru'; return true;").await;
     text_of(&client, "main h2").await;
-    let missing = eval(
-        &client,
-        "return !document.getElementById('screen-not-loaded');",
-    )
-    .await;
-    assert_eq!(missing, json!(true), "the storage screen loaded offline");
+    assert!(
+        no_screen_unloaded(&client).await,
+        "the storage screen loaded offline"
+    );
     client.close().await.expect("close");
 }
 
@@ -239,12 +247,7 @@ async fn the_admins_screens_open_offline_after_one_online_visit() {
     // Also the dashboard, which the admin's sign-in fetched ahead.
     eval(&client, "location.hash = '#/tong-quan'; return true;").await;
     text_of(&client, "#dashboard-headline").await;
-    let missing = eval(
-        &client,
-        "return !document.getElementById('screen-not-loaded');",
-    )
-    .await;
-    assert_eq!(missing, json!(true), "every screen loaded");
+    assert!(no_screen_unloaded(&client).await, "every screen loaded");
     client.close().await.expect("close");
 }
 
