@@ -147,6 +147,12 @@ impl Summarized for Named {
     }
 }
 
+/// Model `n` at `version` named `name`, with 300 bytes of goals (so a few
+/// pulls fill segments enough to be merged).
+fn named(n: u128, version: u64, name: &str) -> RecordState {
+    record(n, version, json!({"name": name, "goals": "g".repeat(300)}))
+}
+
 fn summaries(engine: &Engine<MemoryStorage>) -> Vec<String> {
     let store = engine.storage();
     store.keys(SIDE).expect("keys")
@@ -188,9 +194,6 @@ fn listed_as_typed(store: MemoryStorage, expected: &[(Named, Standing)]) {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn summaries_follow_new_copies_deletions_and_rewrites() {
     let mut engine = open(MemoryStorage::default());
-    let named = |n: u128, version: u64, name: &str| {
-        record(n, version, json!({"name": name, "goals": "g".repeat(300)}))
-    };
     let mut version = 0;
     let mut next = || {
         version += 1;
@@ -241,9 +244,6 @@ fn summaries_follow_new_copies_deletions_and_rewrites() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn listing_again_in_a_session_reads_the_summaries_it_kept() {
     let mut engine = open(MemoryStorage::default());
-    let named = |n: u128, version: u64, name: &str| {
-        record(n, version, json!({"name": name, "goals": "g".repeat(300)}))
-    };
     let first: Vec<_> = (0..10).map(|n| named(n, n as u64 + 1, "một")).collect();
     engine.finish_pull(page(first)).expect("pull");
     let listed = engine.listed::<Named>(RecordKind::Model);
