@@ -276,6 +276,15 @@ async fn a_reload_during_a_long_first_pull_resumes_from_its_cursor() {
     until_home(&client).await;
     server.hold.release();
     until_synced(&client).await;
+    // The pages stored before the reload already set "last synced", so
+    // `until_synced` can pass before the resumed pull starts: wait for a
+    // sync of this page to finish.
+    until(
+        &client,
+        "the resumed pull finished",
+        "return document.querySelector('.syncbar__state')?.dataset.state === 'done';",
+    )
+    .await;
 
     let pulls = server.api_requests("/api/sync/pull");
     let resumed = since_of(&pulls[3]);
